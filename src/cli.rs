@@ -1,0 +1,156 @@
+//! Command-line front end. Thin: it parses arguments, calls the core, prints results and
+//! diagnostics, and maps outcomes to exit codes (0 success, 1 failure, 2 usage error).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use briefbook::corpus::{self, DiskFiles};
+use briefbook::diag::Diagnostic;
+use clap::{Parser, Subcommand};
+
+/// Turns a folder of multilingual source documents into a PDF briefing book.
+#[derive(Debug, Parser)]
+#[command(name = "briefbook", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the PDF of a brief.
+    Build {
+        /// The brief file (TOML).
+        brief: PathBuf,
+        /// Where to write the PDF [default: the brief's path with .pdf].
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: Option<PathBuf>,
+    },
+    /// Check a brief and the documents it uses; report every problem found.
+    Check {
+        /// The brief file (TOML).
+        brief: PathBuf,
+    },
+    /// List the documents of a corpus folder: id, language, date, title.
+    Docs {
+        /// The corpus folder.
+        #[arg(long, value_name = "DIR", default_value = "briefs/sources")]
+        corpus: PathBuf,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build { brief, output } => build(&brief, output),
+        Command::Check { brief } => check(&brief),
+        Command::Docs { corpus } => docs(&corpus),
+    }
+}
+
+fn report(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn build(brief: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let out = output.unwrap_or_else(|| brief.with_extension("pdf"));
+    let mut diags = Vec::new();
+    let started = std::time::Instant::now();
+    let result = briefbook::build::build_to_file(&DiskFiles, brief, &out, &mut diags);
+    report(&diags);
+    result.with_context(|| format!("building {}", brief.display()))?;
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    let warnings = diags.len();
+    println!(
+        "wrote {} ({:.1} KB) in {} ms{}",
+        out.display(),
+        size as f64 / 1024.0,
+        started.elapsed().as_millis(),
+        if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(brief: &Path) -> anyhow::Result<ExitCode> {
+    let mut diags = Vec::new();
+    let book = briefbook::build::check(&DiskFiles, brief, &mut diags)
+        .with_context(|| format!("checking {}", brief.display()))?;
+    report(&diags);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if errors > 0 {
+        eprintln!("{}: {errors} error(s), {warnings} warning(s)", brief.display());
+        return Ok(ExitCode::from(1));
+    }
+    let sections = book.as_ref().map_or(0, |b| b.sections.len());
+    let sources = book.as_ref().map_or(0, |b| b.sources.len());
+    println!("{}: ok, {sections} sections, {sources} sources, {warnings} warning(s)", brief.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn docs(root: &Path) -> anyhow::Result<ExitCode> {
+    let corpus = corpus::load(&DiskFiles, root)?;
+    let rows: Vec<[String; 4]> = corpus
+        .documents
+        .iter()
+        .map(|d| {
+            let mut title = d.meta.title.clone();
+            if let Some(o) = &d.meta.translation_of {
+                title = format!("{title}  (translation of {o})");
+            }
+            [
+                d.meta.id.clone(),
+                d.meta.language.to_string(),
+                d.meta.published.map(|p| p.to_string()).unwrap_or_else(|| "-".into()),
+                title,
+            ]
+        })
+        .collect();
+    let header = ["ID", "LANG", "DATE", "TITLE"].map(String::from);
+    let widths: Vec<usize> =
+        (0..3).map(|i| rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = std::io::stdout().lock();
+    for row in [&header].into_iter().chain(&rows) {
+        writeln!(
+            out,
+            "{:w0$}  {:w1$}  {:w2$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        )?;
+    }
+    let problems: Vec<Diagnostic> = corpus
+        .problems
+        .iter()
+        .map(|p| Diagnostic { severity: briefbook::diag::Severity::Warning, ..p.diagnostic.clone() })
+        .collect();
+    report(&problems);
+    eprintln!("{} document(s), {} problem(s) in {}", corpus.documents.len(), problems.len(), root.display());
+    Ok(ExitCode::SUCCESS)
+}

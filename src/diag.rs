@@ -1,0 +1,155 @@
+//! Diagnostics: problems found in input files, with a location, a message and a hint.
+//!
+//! Modelled on typst's `SourceDiagnostic`: a diagnostic names the file, the line and column
+//! where there is one, says what is wrong and, where it can, what to do about it. Errors stop
+//! a build; warnings are reported and the build goes on.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The build goes on; the output may lack something.
+    Warning,
+    /// The build cannot produce correct output.
+    Error,
+}
+
+/// A 1-based line and column in a text file (the column counts characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub col: usize,
+}
+
+impl Pos {
+    /// The position of byte `offset` in `text` (clamped to the text's end).
+    pub fn of_offset(text: &str, offset: usize) -> Pos {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Pos { line, col }
+    }
+
+    /// This position moved down by `lines` lines (for text embedded further down a file).
+    pub fn shifted(self, lines: usize) -> Pos {
+        Pos { line: self.line + lines, col: self.col }
+    }
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file the problem is in, if it is in a file.
+    pub file: Option<PathBuf>,
+    /// Where in the file, if known.
+    pub pos: Option<Pos>,
+    /// What is wrong, as one sentence without a trailing full stop.
+    pub message: String,
+    /// What the user can do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and nothing else yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, file: None, pos: None, message: message.into(), hint: None }
+    }
+
+    /// A warning with a message and nothing else yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(message) }
+    }
+
+    /// Names the file the problem is in.
+    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+        self.file = Some(file.as_ref().to_path_buf());
+        self
+    }
+
+    /// Sets the position in the file.
+    pub fn at(mut self, pos: Option<Pos>) -> Self {
+        self.pos = pos;
+        self
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: ")?;
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some(pos) = self.pos {
+                write!(f, ":{}:{}", pos.line, pos.col)?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether any diagnostic in the list is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// Turns a TOML error into a diagnostic at its position; `line_offset` is the number of
+/// lines before the TOML text in its file (front matter starts below a `+++` line).
+pub fn from_toml_error(err: &toml::de::Error, file: &Path, text: &str, line_offset: usize) -> Diagnostic {
+    let pos = err.span().map(|span| Pos::of_offset(text, span.start).shifted(line_offset));
+    let message = err.message().trim_end().trim_end_matches('.').to_string();
+    Diagnostic::error(message).in_file(file).at(pos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\nçë x\n";
+        assert_eq!(Pos::of_offset(text, 0), Pos { line: 1, col: 1 });
+        assert_eq!(Pos::of_offset(text, 3), Pos { line: 2, col: 1 });
+        // "ç" and "ë" are two bytes each; the space after them is the third character.
+        assert_eq!(Pos::of_offset(text, 7), Pos { line: 2, col: 3 });
+        assert_eq!(Pos::of_offset(text, 999), Pos { line: 3, col: 1 });
+    }
+
+    #[test]
+    fn display_names_file_line_and_hint() {
+        let d = Diagnostic::error("unknown document `x`")
+            .in_file("briefs/a.toml")
+            .at(Some(Pos { line: 4, col: 14 }))
+            .with_hint("run `briefbook docs`");
+        assert_eq!(d.to_string(), "error: briefs/a.toml:4:14: unknown document `x`\n  hint: run `briefbook docs`");
+    }
+}

@@ -1,0 +1,27 @@
+//! briefbook turns a folder of multilingual source documents into a PDF briefing book.
+//!
+//! The pipeline, one module per stage; each module uses only the ones above it:
+//!
+//! ```text
+//! model      plain serde data: Document, Brief, Section, Date, LanguageTag (no I/O)
+//! corpus     reads source documents (front matter + body) through the `Files` trait
+//! translate  pairs an original with its translation, row by row
+//! book       resolves a Brief against a Corpus into a Book: what the PDF will say
+//! layout     fonts, shaping, line and page breaking -> positioned Pages (no PDF, no GUI)
+//! pdf        writes Pages with printpdf -> bytes
+//! build      the whole chain for the front ends (CLI and, later, the app)
+//! ```
+//!
+//! Problems that should not stop a build are collected as [`diag::Diagnostic`]s; problems
+//! that must stop it are `thiserror` enums. The core never reads the clock and iterates
+//! only ordered maps, so the same input always gives byte-identical output.
+
+pub mod book;
+pub mod build;
+pub mod corpus;
+pub mod diag;
+pub mod fsutil;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod translate;

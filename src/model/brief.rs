@@ -1,0 +1,159 @@
+//! The brief: the recipe of a briefing book, kept as a TOML file so the same book can be
+//! rebuilt, shared and diffed.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Date, LanguageTag};
+
+/// The brief file format this version of briefbook reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A briefing book's recipe: metadata and an ordered list of sections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brief {
+    /// File format version; see [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Title page and running-header information.
+    pub brief: BriefMeta,
+    /// Sections in the order they appear in the book.
+    #[serde(default, rename = "section", skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+}
+
+/// Metadata of the brief: what the cover and running heads say, and where the sources are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefMeta {
+    /// Title on the cover and in the running header.
+    pub title: String,
+    /// Line under the title (the meeting, usually).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subtitle: String,
+    /// Date of the brief (not of the meeting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Classification marking printed on the cover and every page, e.g. "UNCLASSIFIED",
+    /// "RESTRICTED", "OFFICIAL-SENSITIVE". Empty: no marking.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub classification: String,
+    /// Who the brief is for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prepared_for: String,
+    /// Who prepared it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prepared_by: String,
+    /// Language of the book: headings, labels, and the translation column.
+    #[serde(default)]
+    pub language: LanguageTag,
+    /// Folder of the source documents, relative to the brief file.
+    pub corpus: String,
+    /// Paper size.
+    #[serde(default)]
+    pub page_size: PageSize,
+}
+
+/// Paper size of the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PageSize {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl PageSize {
+    /// Width and height in PostScript points.
+    pub fn points(self) -> (f32, f32) {
+        match self {
+            PageSize::A4 => (595.276, 841.89),
+            PageSize::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// What a section is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// Excerpts of source documents, named by id in `documents`.
+    #[default]
+    Documents,
+    /// The analyst's own text in `text` (light Markdown): summary, key messages, talking
+    /// points, background.
+    Note,
+}
+
+/// How a document section sets originals and translations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// Two columns: original | translation, one row per aligned segment.
+    #[default]
+    SideBySide,
+    /// Each original paragraph followed by its translation.
+    Interleaved,
+    /// The translation alone.
+    Translation,
+    /// The original alone.
+    Original,
+}
+
+impl Layout {
+    /// Every layout, in the order a chooser lists them.
+    pub const ALL: [Layout; 4] = [Layout::SideBySide, Layout::Interleaved, Layout::Translation, Layout::Original];
+}
+
+/// One section of the book.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Heading of the section.
+    pub title: String,
+    /// Documents or note.
+    #[serde(default)]
+    pub kind: SectionKind,
+    /// For a note: the text, in light Markdown (paragraphs, lists, **bold**, *italic*).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    /// For a documents section: the ids of the documents, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
+    /// For a documents section: how to set originals and translations.
+    #[serde(default)]
+    pub layout: Layout,
+}
+
+impl Brief {
+    /// A new, empty brief in English drawing on `corpus`.
+    pub fn new(title: impl Into<String>, corpus: impl Into<String>) -> Brief {
+        Brief {
+            format: FORMAT_VERSION,
+            brief: BriefMeta {
+                title: title.into(),
+                subtitle: String::new(),
+                date: None,
+                classification: String::new(),
+                prepared_for: String::new(),
+                prepared_by: String::new(),
+                language: LanguageTag::default(),
+                corpus: corpus.into(),
+                page_size: PageSize::A4,
+            },
+            sections: Vec::new(),
+        }
+    }
+
+    /// Parses a brief from TOML text. Only the syntax and the types are checked here; the
+    /// `brief` module's `check` looks at what the brief refers to.
+    pub fn from_toml(text: &str) -> Result<Brief, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Writes the brief as TOML text.
+    pub fn to_toml(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# could not serialise: {e}\n"))
+    }
+}

@@ -1,0 +1,74 @@
+//! A source document: its metadata (the front matter) and its body in paragraphs.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Date, LanguageTag};
+
+/// The metadata of a source document, as written in its TOML front matter.
+///
+/// Unknown keys are refused, so a typo (`pubished`) is reported instead of ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    /// Stable slug that briefs use to name the document.
+    pub id: String,
+    /// Headline or title.
+    pub title: String,
+    /// Who published it (a ministry, a news outlet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Where it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    /// Language of the text.
+    pub language: LanguageTag,
+    /// On a translation: the id of the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<String>,
+    /// On a translation: who translated it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translator: Option<String>,
+    /// press-release, news, statement, speech, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// One paragraph of a document body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The text, with the line breaks inside the paragraph turned into spaces.
+    pub text: String,
+    /// Line in the source file where the paragraph starts (1-based), for diagnostics.
+    pub line: usize,
+}
+
+/// A source document: metadata plus paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Front matter.
+    pub meta: DocumentMeta,
+    /// Body paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// The file it came from, relative to the corpus folder.
+    pub path: PathBuf,
+}
+
+impl Document {
+    /// The document's id.
+    pub fn id(&self) -> &str {
+        &self.meta.id
+    }
+
+    /// Whether this document is a translation of another.
+    pub fn is_translation(&self) -> bool {
+        self.meta.translation_of.is_some()
+    }
+}

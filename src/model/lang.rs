@@ -1,0 +1,167 @@
+//! BCP 47 language tags, checked for well-formedness and written in canonical case.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A well-formed BCP 47 language tag in canonical case: `en`, `sq`, `sr-Latn`, `sr-Cyrl`,
+/// `en-GB`. Private-use and grandfathered tags are not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LanguageTag(String);
+
+/// Why a language tag is not well formed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a BCP 47 language tag (examples: en, sq, mk, sr-Latn, sr-Cyrl, uk)")]
+pub struct LanguageTagError(pub String);
+
+impl LanguageTag {
+    /// The tag as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag: `sr` for `sr-Latn`.
+    pub fn primary(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+
+    /// Whether the two tags name the same language (primary subtags equal), so that an
+    /// `en-GB` document counts as English for an `en` brief.
+    pub fn same_language(&self, other: &LanguageTag) -> bool {
+        self.primary() == other.primary()
+    }
+
+    /// The English name of the language, if briefbook knows it; else the tag itself.
+    pub fn english_name(&self) -> String {
+        let base = match self.primary() {
+            "en" => "English",
+            "sq" => "Albanian",
+            "mk" => "Macedonian",
+            "sr" => "Serbian",
+            "hr" => "Croatian",
+            "bs" => "Bosnian",
+            "cnr" => "Montenegrin",
+            "sl" => "Slovene",
+            "bg" => "Bulgarian",
+            "el" => "Greek",
+            "tr" => "Turkish",
+            "uk" => "Ukrainian",
+            "ru" => "Russian",
+            "ro" => "Romanian",
+            "hu" => "Hungarian",
+            "de" => "German",
+            "fr" => "French",
+            "it" => "Italian",
+            "es" => "Spanish",
+            "pl" => "Polish",
+            _ => return self.0.clone(),
+        };
+        match self.script() {
+            Some("Latn") => format!("{base} (Latin)"),
+            Some("Cyrl") => format!("{base} (Cyrillic)"),
+            _ => base.to_string(),
+        }
+    }
+
+    /// The script subtag, if the tag has one.
+    pub fn script(&self) -> Option<&str> {
+        self.0.split('-').skip(1).find(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+    }
+}
+
+impl FromStr for LanguageTag {
+    type Err = LanguageTagError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || LanguageTagError(s.to_string());
+        let mut out: Vec<String> = Vec::new();
+        // langtag = language ["-" script] ["-" region] *("-" variant)
+        let mut stage = 0; // 0 language, 1 script, 2 region, 3 variants
+        for (i, sub) in s.split('-').enumerate() {
+            let alpha = sub.bytes().all(|b| b.is_ascii_alphabetic());
+            let alnum = sub.bytes().all(|b| b.is_ascii_alphanumeric());
+            let digits = sub.bytes().all(|b| b.is_ascii_digit());
+            if i == 0 {
+                if !(alpha && (2..=3).contains(&sub.len())) {
+                    return Err(err());
+                }
+                out.push(sub.to_ascii_lowercase());
+                continue;
+            }
+            if stage < 1 && alpha && sub.len() == 4 {
+                let mut script = sub.to_ascii_lowercase();
+                script[..1].make_ascii_uppercase();
+                out.push(script);
+                stage = 1;
+            } else if stage < 2 && ((alpha && sub.len() == 2) || (digits && sub.len() == 3)) {
+                out.push(sub.to_ascii_uppercase());
+                stage = 2;
+            } else if alnum && ((5..=8).contains(&sub.len()) || (sub.len() == 4 && sub.as_bytes()[0].is_ascii_digit()))
+            {
+                out.push(sub.to_ascii_lowercase());
+                stage = 3;
+            } else {
+                return Err(err());
+            }
+        }
+        Ok(LanguageTag(out.join("-")))
+    }
+}
+
+impl fmt::Display for LanguageTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Default for LanguageTag {
+    fn default() -> Self {
+        LanguageTag("en".into())
+    }
+}
+
+impl Serialize for LanguageTag {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for LanguageTag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(s: &str) -> Result<String, LanguageTagError> {
+        s.parse::<LanguageTag>().map(|t| t.0)
+    }
+
+    #[test]
+    fn canonical_case() {
+        assert_eq!(tag("sr-latn").as_deref(), Ok("sr-Latn"));
+        assert_eq!(tag("EN-gb").as_deref(), Ok("en-GB"));
+        assert_eq!(tag("sr-Cyrl-RS").as_deref(), Ok("sr-Cyrl-RS"));
+        assert_eq!(tag("es-419").as_deref(), Ok("es-419"));
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        for bad in ["", "english", "e", "sr_Latn", "sr-", "en-GB-US", "sq-Latn-Cyrl"] {
+            assert!(tag(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn names_and_language_match() {
+        let sr: LanguageTag = "sr-Cyrl".parse().expect("tag");
+        assert_eq!(sr.english_name(), "Serbian (Cyrillic)");
+        let en_gb: LanguageTag = "en-GB".parse().expect("tag");
+        assert!(en_gb.same_language(&LanguageTag::default()));
+    }
+}
