@@ -48,7 +48,7 @@ pub fn typeset(book: &Book, fonts: &FontBook, diags: &mut Vec<Diagnostic>) -> Re
     }
     if !book.sources.is_empty() {
         body.start_section(&book.labels.sources);
-        body.sources(&book.sources);
+        body.sources(&book.sources, &book.labels);
     }
 
     // Contents: set once to count its pages, then again with the real page numbers.
@@ -461,7 +461,7 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn sources(&mut self, sources: &[SourceEntry]) {
+    fn sources(&mut self, sources: &[SourceEntry], labels: &crate::book::Labels) {
         let labels_indent = 26.0;
         for s in sources {
             let mut pieces = Vec::new();
@@ -475,10 +475,12 @@ impl<'a> Flow<'a> {
             }
             let mut tail = s.language.clone();
             if let Some(t) = &s.translator {
-                tail.push_str(&format!(", {t}"));
+                tail.push_str(", ");
+                tail.push_str(&labels.translated_by.replace("{translator}", t));
             }
             if let Some(n) = s.translation_of {
-                tail.push_str(&format!(" ({})", format_args!("[{n}]")));
+                tail.push_str("; ");
+                tail.push_str(&labels.translation_of.replace("{number}", &n.to_string()));
             }
             push(format!("{tail}."), FontRole::SERIF);
             let x = self.geo.left + labels_indent;

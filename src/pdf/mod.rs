@@ -79,6 +79,8 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     let mut doc = PdfDocument::new(&options.title);
     // Subset each face; remember the old -> new glyph ids and the advance of every glyph.
     let mut fonts: BTreeMap<usize, (FontId, BTreeMap<u16, u16>, f32)> = BTreeMap::new();
+    // Resource name -> subset font name with its tag, e.g. "F0" -> "KQXBMA+NotoSerif-Regular".
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
     for (&font, glyphs) in &used {
         let (name, data) = &pages.fonts[font];
         let mut remapper = subsetter::GlyphRemapper::new();
@@ -90,6 +92,7 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
             .ok_or_else(|| PdfError::Subset { font: name.clone(), reason: "the subset font does not parse".into() })?;
         let upem = f32::from(parsed.units_per_em);
         let id = FontId(format!("F{font}"));
+        names.insert(id.0.clone(), format!("{}+{name}", subset_tag(glyphs)));
         doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed));
         fonts.insert(font, (id, map, upem));
     }
@@ -213,13 +216,36 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     if let Some(w) = warnings.iter().find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error) {
         return Err(PdfError::Writer(w.msg.clone()));
     }
-    finish(&bytes, options)
+    finish(&bytes, options, &names)
+}
+
+/// The six-letter tag that marks a subset font's name, derived from its glyph set so the
+/// same glyphs always give the same tag.
+fn subset_tag(glyphs: &BTreeSet<u16>) -> String {
+    let mut hasher = Md5::new();
+    for g in glyphs {
+        hasher.update(g.to_be_bytes());
+    }
+    hasher.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
 }
 
 /// Replaces printpdf's random `/ID` with a digest of the document and sets `/Lang`.
-fn finish(bytes: &[u8], options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+fn finish(bytes: &[u8], options: &PdfOptions, names: &BTreeMap<String, String>) -> Result<Vec<u8>, PdfError> {
     use lopdf::{Object, StringFormat};
     let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| PdfError::Writer(e.to_string()))?;
+    // printpdf names fonts by their resource name; give them their real, tagged names.
+    for object in doc.objects.values_mut() {
+        let Object::Dictionary(dict) = object else { continue };
+        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+            let renamed = match dict.get(key) {
+                Ok(Object::Name(n)) => names.get(String::from_utf8_lossy(n).as_ref()).cloned(),
+                _ => None,
+            };
+            if let Some(name) = renamed {
+                dict.set(key, Object::Name(name.into_bytes()));
+            }
+        }
+    }
     let placeholder = Object::Array(vec![
         Object::String(vec![0; 16], StringFormat::Hexadecimal),
         Object::String(vec![0; 16], StringFormat::Hexadecimal),

@@ -1,0 +1,160 @@
+//! The command line: exit codes, messages, files written and not written.
+
+mod util;
+
+use std::path::Path;
+
+use util::{briefbook, root, texts};
+
+fn data() -> std::path::PathBuf {
+    root().join("tests/data/briefs")
+}
+
+#[test]
+fn check_sample_brief_is_ok() {
+    let out = briefbook(&root(), &["check", "briefs/nato-defence-ministers-2026-02.toml"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("ok, 4 sections, 3 sources, 0 warning(s)"), "{stdout}");
+}
+
+#[test]
+fn build_writes_the_pdf_where_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_path = dir.path().join("brief.pdf");
+    let out = briefbook(&root(), &["build", "briefs/nato-defence-ministers-2026-02.toml", "-o", out_path.to_str().expect("utf-8 path")]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.starts_with("wrote "), "{stdout}");
+    let bytes = std::fs::read(&out_path).expect("PDF written");
+    assert!(bytes.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn unknown_document_names_brief_line_column_and_suggests() {
+    let out = briefbook(&data(), &["check", "unknown-document.toml"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("error: unknown-document.toml:9:14: no document `telegrafi-2026-02-nato-defence-minister` in the corpus"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: did you mean `telegrafi-2026-02-nato-defence-ministers`?"), "{stderr}");
+    assert!(stderr.contains("error: unknown-document.toml:9:57: no document `no-such-document`"), "{stderr}");
+    assert!(stderr.contains("2 error(s)"), "{stderr}");
+}
+
+#[test]
+fn check_reports_every_problem_not_just_the_first() {
+    let out = briefbook(&data(), &["check", "several-problems.toml"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("error: several-problems.toml:4:9: the brief has no title"), "{stderr}");
+    assert!(stderr.contains("error: several-problems.toml:9:14: no document `missing-one`"), "{stderr}");
+    assert!(stderr.contains("error: several-problems.toml:17:14: no document `missing-two`"), "{stderr}");
+    assert!(stderr.contains("warning: several-problems.toml:11:1: note section `Two` has no text"), "{stderr}");
+    assert!(stderr.contains("3 error(s), 1 warning(s)"), "{stderr}");
+}
+
+#[test]
+fn malformed_toml_and_unknown_keys_point_at_the_line() {
+    let out = briefbook(&data(), &["check", "malformed.toml"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.starts_with("error: malformed.toml:4:"), "{stderr}");
+
+    let out = briefbook(&data(), &["check", "unknown-key.toml"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.starts_with("error: unknown-key.toml:9:1: unknown field `documnets`"), "{stderr}");
+    assert!(stderr.contains("hint: a section has: title, kind"), "{stderr}");
+}
+
+#[test]
+fn missing_corpus_folder_and_newer_format() {
+    let out = briefbook(&data(), &["build", "missing-corpus.toml"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("error: missing-corpus.toml:5:10: cannot read the corpus folder no-such-folder"), "{stderr}");
+    assert!(!data().join("missing-corpus.pdf").exists(), "no PDF after a failed build");
+
+    let out = briefbook(&data(), &["check", "newer-format.toml"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("newer-format.toml:1:10: this brief has format 7, written by a newer briefbook"), "{stderr}");
+}
+
+#[test]
+fn missing_brief_file_is_an_error_with_its_name() {
+    let out = briefbook(&data(), &["build", "no-such-brief.toml"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.starts_with("error: building no-such-brief.toml: cannot read the brief no-such-brief.toml:"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [&["build"][..], &["frobnicate"][..], &["check", "a", "b"][..]] {
+        let out = briefbook(&root(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    assert_eq!(briefbook(&root(), &["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn docs_lists_the_sample_corpus() {
+    let out = briefbook(&root(), &["docs", "--corpus", "briefs/sources"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("ID"));
+    assert_eq!(lines.len(), 5, "{stdout}");
+    assert!(stdout.contains("telegrafi-2026-02-nato-defence-ministers     sq    -           NATO mblidhet në Bruksel"), "{stdout}");
+    assert!(stdout.contains("(translation of mfa-al-2024-12-04-nato-foreign-ministers)"), "{stdout}");
+}
+
+/// A corpus with the sample documents plus bad files.
+fn corpus_with_bad_files(dir: &Path) {
+    let src = dir.join("sources");
+    std::fs::create_dir(&src).expect("mkdir");
+    for entry in std::fs::read_dir(root().join("briefs/sources")).expect("ls") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), src.join(entry.file_name())).expect("copy");
+    }
+    std::fs::write(src.join("latin1.md"), b"+++\nid = \"latin\"\ntitle = \"Caf\xe9\"\nlanguage = \"fr\"\n+++\n\nTexte.\n").expect("write");
+    std::fs::write(src.join("broken.md"), "+++\nid = \"broken\"\ntitle = \"No language\"\n+++\n\nText.\n").expect("write");
+    std::fs::write(src.join("empty.md"), "").expect("write");
+    std::fs::copy(util::sample_brief(), dir.join("brief.toml")).expect("copy brief");
+}
+
+#[test]
+fn unused_unreadable_documents_are_warnings_and_the_build_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    corpus_with_bad_files(dir.path());
+    let out = briefbook(dir.path(), &["build", "brief.toml", "-o", "out.pdf"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: sources/latin1.md:3:13: the file is not UTF-8 text"), "{stderr}");
+    assert!(stderr.contains("warning: sources/broken.md:1:1: missing field `language` (the file is skipped)"), "{stderr}");
+    assert!(stderr.contains("warning: sources/empty.md: the file is empty"), "{stderr}");
+    assert!(stdout.contains("3 warning(s)"), "{stdout}");
+    assert!(dir.path().join("out.pdf").exists());
+}
+
+#[test]
+fn a_used_document_that_cannot_be_read_fails_the_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    corpus_with_bad_files(dir.path());
+    let brief = std::fs::read_to_string(dir.path().join("brief.toml")).expect("read");
+    let brief = brief.replace(
+        "documents = [\"mfa-al-2024-12-04-nato-foreign-ministers\"]",
+        "documents = [\"mfa-al-2024-12-04-nato-foreign-ministers\", \"latin\"]",
+    );
+    std::fs::write(dir.path().join("brief.toml"), brief).expect("write");
+    let out = briefbook(dir.path(), &["build", "brief.toml", "-o", "out.pdf"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error: brief.toml:52:58: document `latin` cannot be read (sources/latin1.md: the file is not UTF-8 text"), "{stderr}");
+    assert!(stderr.contains("error: sources/latin1.md:3:13: the file is not UTF-8 text"), "{stderr}");
+    assert!(!dir.path().join("out.pdf").exists());
+}
