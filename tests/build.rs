@@ -26,7 +26,8 @@ fn sample_brief_reads_back_with_pages_fonts_and_every_word() {
         if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()) {
             fonts += 1;
             assert!(dict.get(b"FontFile2").is_ok(), "font embedded: {dict:?}");
-            let name = String::from_utf8_lossy(dict.get(b"FontName").and_then(|n| n.as_name()).expect("font name")).into_owned();
+            let name = String::from_utf8_lossy(dict.get(b"FontName").and_then(|n| n.as_name()).expect("font name"))
+                .into_owned();
             assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "subset tag in {name}");
         }
         if dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Type0".as_slice()) {
@@ -51,11 +52,14 @@ fn sample_brief_reads_back_with_pages_fonts_and_every_word() {
             panic!("{file}: {missing} is not in the PDF text");
         }
     }
-    for phrase in ["Përfaqësuesen e Lartë të BE-së", "Sekretari i Përgjithshëm i NATO-s, Mark Rutte", "2.03% of its GDP"] {
+    for phrase in
+        ["Përfaqësuesen e Lartë të BE-së", "Sekretari i Përgjithshëm i NATO-s, Mark Rutte", "2.03% of its GDP"]
+    {
         assert!(text.contains(phrase), "{phrase}");
     }
     // The book's own words.
-    for label in ["Contents", "Original — Albanian", "English translation", "Sources", "Page 3 of", "12 February 2026"] {
+    for label in ["Contents", "Original — Albanian", "English translation", "Sources", "Page 3 of", "12 February 2026"]
+    {
         assert!(text.contains(label), "{label}");
     }
 }
@@ -73,7 +77,14 @@ fn outline_of_headings_has_every_section() {
     let titles: Vec<&str> = pages.headings.iter().filter(|h| h.level == 1).map(|h| h.title.as_str()).collect();
     assert_eq!(
         titles,
-        ["Contents", "Summary", "Key messages", "The meeting in the press", "Background: NATO Foreign Ministers, December 2024", "Sources"]
+        [
+            "Contents",
+            "Summary",
+            "Key messages",
+            "The meeting in the press",
+            "Background: NATO Foreign Ministers, December 2024",
+            "Sources"
+        ]
     );
     // Each section starts on its own page, after the cover and the contents.
     let pages_of: Vec<usize> = pages.headings.iter().filter(|h| h.level == 1).map(|h| h.page).collect();
@@ -100,7 +111,10 @@ fn table_of_contents_page_numbers_are_right() {
     for h in pages.headings.iter().filter(|h| h.level == 1 && h.title != "Contents") {
         // The entry's line ends with the page number (1-based) of the heading.
         // Runs on one baseline come out together: title, page number, dot leaders.
-        let line = contents.lines().find(|l| l.starts_with(h.title.as_str())).unwrap_or_else(|| panic!("{} in contents", h.title));
+        let line = contents
+            .lines()
+            .find(|l| l.starts_with(h.title.as_str()))
+            .unwrap_or_else(|| panic!("{} in contents", h.title));
         let digits: String = line[h.title.len()..].chars().take_while(char::is_ascii_digit).collect();
         let entry_number: usize = digits.parse().unwrap_or_else(|_| panic!("a page number in {line}"));
         assert_eq!(entry_number, h.page + 1, "{}", h.title);
@@ -113,7 +127,11 @@ fn table_of_contents_page_numbers_are_right() {
 fn failed_build_leaves_no_file_and_keeps_the_old_one() {
     let dir = tempfile::tempdir().expect("temp dir");
     let brief = dir.path().join("b.toml");
-    std::fs::write(&brief, "format = 1\n[brief]\ntitle = \"T\"\ncorpus = \"src\"\n[[section]]\ntitle = \"S\"\ndocuments = [\"nope\"]\n").expect("write");
+    std::fs::write(
+        &brief,
+        "format = 1\n[brief]\ntitle = \"T\"\ncorpus = \"src\"\n[[section]]\ntitle = \"S\"\ndocuments = [\"nope\"]\n",
+    )
+    .expect("write");
     std::fs::create_dir(dir.path().join("src")).expect("mkdir");
     let out = dir.path().join("b.pdf");
     let mut diags = Vec::new();
@@ -122,7 +140,11 @@ fn failed_build_leaves_no_file_and_keeps_the_old_one() {
     std::fs::write(&out, b"old").expect("write");
     assert!(build::build_to_file(&DiskFiles, &brief, &out, &mut diags).is_err());
     assert_eq!(std::fs::read(&out).expect("read"), b"old");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 

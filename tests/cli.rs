@@ -22,7 +22,10 @@ fn check_sample_brief_is_ok() {
 fn build_writes_the_pdf_where_asked() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out_path = dir.path().join("brief.pdf");
-    let out = briefbook(&root(), &["build", "briefs/nato-defence-ministers-2026-02.toml", "-o", out_path.to_str().expect("utf-8 path")]);
+    let out = briefbook(
+        &root(),
+        &["build", "briefs/nato-defence-ministers-2026-02.toml", "-o", out_path.to_str().expect("utf-8 path")],
+    );
     let (stdout, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stdout.starts_with("wrote "), "{stdout}");
@@ -36,7 +39,9 @@ fn unknown_document_names_brief_line_column_and_suggests() {
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr.contains("error: unknown-document.toml:9:14: no document `telegrafi-2026-02-nato-defence-minister` in the corpus"),
+        stderr.contains(
+            "error: unknown-document.toml:9:14: no document `telegrafi-2026-02-nato-defence-minister` in the corpus"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("hint: did you mean `telegrafi-2026-02-nato-defence-ministers`?"), "{stderr}");
@@ -75,13 +80,19 @@ fn missing_corpus_folder_and_newer_format() {
     let out = briefbook(&data(), &["build", "missing-corpus.toml"]);
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.contains("error: missing-corpus.toml:5:10: cannot read the corpus folder no-such-folder"), "{stderr}");
+    assert!(
+        stderr.contains("error: missing-corpus.toml:5:10: cannot read the corpus folder no-such-folder"),
+        "{stderr}"
+    );
     assert!(!data().join("missing-corpus.pdf").exists(), "no PDF after a failed build");
 
     let out = briefbook(&data(), &["check", "newer-format.toml"]);
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.contains("newer-format.toml:1:10: this brief has format 7, written by a newer briefbook"), "{stderr}");
+    assert!(
+        stderr.contains("newer-format.toml:1:10: this brief has format 7, written by a newer briefbook"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -89,7 +100,10 @@ fn missing_brief_file_is_an_error_with_its_name() {
     let out = briefbook(&data(), &["build", "no-such-brief.toml"]);
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.starts_with("error: building no-such-brief.toml: cannot read the brief no-such-brief.toml:"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: building no-such-brief.toml: cannot read the brief no-such-brief.toml:"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -109,7 +123,10 @@ fn docs_lists_the_sample_corpus() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines[0].starts_with("ID"));
     assert_eq!(lines.len(), 5, "{stdout}");
-    assert!(stdout.contains("telegrafi-2026-02-nato-defence-ministers     sq    -           NATO mblidhet në Bruksel"), "{stdout}");
+    assert!(
+        stdout.contains("telegrafi-2026-02-nato-defence-ministers     sq    -           NATO mblidhet në Bruksel"),
+        "{stdout}"
+    );
     assert!(stdout.contains("(translation of mfa-al-2024-12-04-nato-foreign-ministers)"), "{stdout}");
 }
 
@@ -121,8 +138,13 @@ fn corpus_with_bad_files(dir: &Path) {
         let entry = entry.expect("entry");
         std::fs::copy(entry.path(), src.join(entry.file_name())).expect("copy");
     }
-    std::fs::write(src.join("latin1.md"), b"+++\nid = \"latin\"\ntitle = \"Caf\xe9\"\nlanguage = \"fr\"\n+++\n\nTexte.\n").expect("write");
-    std::fs::write(src.join("broken.md"), "+++\nid = \"broken\"\ntitle = \"No language\"\n+++\n\nText.\n").expect("write");
+    std::fs::write(
+        src.join("latin1.md"),
+        b"+++\nid = \"latin\"\ntitle = \"Caf\xe9\"\nlanguage = \"fr\"\n+++\n\nTexte.\n",
+    )
+    .expect("write");
+    std::fs::write(src.join("broken.md"), "+++\nid = \"broken\"\ntitle = \"No language\"\n+++\n\nText.\n")
+        .expect("write");
     std::fs::write(src.join("empty.md"), "").expect("write");
     std::fs::copy(util::sample_brief(), dir.join("brief.toml")).expect("copy brief");
 }
@@ -135,7 +157,10 @@ fn unused_unreadable_documents_are_warnings_and_the_build_goes_on() {
     let (stdout, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("warning: sources/latin1.md:3:13: the file is not UTF-8 text"), "{stderr}");
-    assert!(stderr.contains("warning: sources/broken.md:1:1: missing field `language` (the file is skipped)"), "{stderr}");
+    assert!(
+        stderr.contains("warning: sources/broken.md:1:1: missing field `language` (the file is skipped)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("warning: sources/empty.md: the file is empty"), "{stderr}");
     assert!(stdout.contains("3 warning(s)"), "{stdout}");
     assert!(dir.path().join("out.pdf").exists());
@@ -154,7 +179,12 @@ fn a_used_document_that_cannot_be_read_fails_the_build() {
     let out = briefbook(dir.path(), &["build", "brief.toml", "-o", "out.pdf"]);
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("error: brief.toml:52:58: document `latin` cannot be read (sources/latin1.md: the file is not UTF-8 text"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: brief.toml:52:58: document `latin` cannot be read (sources/latin1.md: the file is not UTF-8 text"
+        ),
+        "{stderr}"
+    );
     assert!(stderr.contains("error: sources/latin1.md:3:13: the file is not UTF-8 text"), "{stderr}");
     assert!(!dir.path().join("out.pdf").exists());
 }
