@@ -149,19 +149,35 @@ pub enum Key<'a> {
     Index(usize),
 }
 
+/// Finds where values stand in a TOML text; the text is parsed once, on creation.
+pub struct Locator<'a> {
+    text: &'a str,
+    root: Option<toml::Spanned<toml::de::DeTable<'a>>>,
+}
+
+impl<'a> Locator<'a> {
+    /// Parses `text` for locating; a text that does not parse locates nothing.
+    pub fn new(text: &'a str) -> Self {
+        Locator { text, root: toml::de::DeTable::parse(text).ok() }
+    }
+
+    /// The position of the value at `path`, if it exists.
+    pub fn at(&self, path: &[Key<'_>]) -> Option<Pos> {
+        let (Key::Name(first), rest) = path.split_first()? else { return None };
+        let mut value = self.root.as_ref()?.get_ref().get(*first)?;
+        for step in rest {
+            value = match step {
+                Key::Name(name) => value.get_ref().get(*name)?,
+                Key::Index(i) => value.get_ref().get(*i)?,
+            };
+        }
+        Some(Pos::of_offset(self.text, value.span().start))
+    }
+}
+
 /// The position of the value at `path` in a TOML text, if it exists.
 pub fn locate(text: &str, path: &[Key<'_>]) -> Option<Pos> {
-    let root = toml::de::DeTable::parse(text).ok()?;
-    let (first, rest) = path.split_first()?;
-    let Key::Name(first) = first else { return None };
-    let mut value = root.get_ref().get(*first)?;
-    for step in rest {
-        value = match step {
-            Key::Name(name) => value.get_ref().get(*name)?,
-            Key::Index(i) => value.get_ref().get(*i)?,
-        };
-    }
-    Some(Pos::of_offset(text, value.span().start))
+    Locator::new(text).at(path)
 }
 
 /// Resolves a brief against its corpus. Returns the book (usable even when there are
@@ -170,7 +186,16 @@ pub fn locate(text: &str, path: &[Key<'_>]) -> Option<Pos> {
 /// `brief_path` and `brief_text` locate problems in the brief file.
 pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &str) -> (Book, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let at = |path: &[Key<'_>]| locate(brief_text, path);
+    let locator = Locator::new(brief_text);
+    let at = |path: &[Key<'_>]| locator.at(path);
+    // A warning about the brief file, at a position, with a hint.
+    let warn = |message: String, pos: Option<Pos>, hint: Option<&str>| {
+        let d = Diagnostic::warning(message).in_file(brief_path).at(pos);
+        match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    };
     let (labels, found) = Labels::for_language(&brief.brief.language);
     if !found {
         diags.push(
@@ -199,51 +224,36 @@ pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &s
         let key = |k: &'static str| [Key::Name("section"), Key::Index(si), Key::Name(k)];
         let section_at = at(&[Key::Name("section"), Key::Index(si)]);
         if section.title.trim().is_empty() {
-            diags.push(
-                Diagnostic::warning(format!("section {} has no title", si + 1)).in_file(brief_path).at(section_at),
-            );
+            diags.push(warn(format!("section {} has no title", si + 1), section_at, None));
         }
         let content = match section.kind {
             SectionKind::Note => {
                 if !section.documents.is_empty() {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "note section `{}` lists documents; a note shows only its text",
-                            section.title
-                        ))
-                        .in_file(brief_path)
-                        .at(at(&key("documents")))
-                        .with_hint("set `kind = \"documents\"` or move the documents to another section"),
-                    );
+                    diags.push(warn(
+                        format!("note section `{}` lists documents; a note shows only its text", section.title),
+                        at(&key("documents")),
+                        Some("set `kind = \"documents\"` or move the documents to another section"),
+                    ));
                 }
                 if section.text.trim().is_empty() {
-                    diags.push(
-                        Diagnostic::warning(format!("note section `{}` has no text", section.title))
-                            .in_file(brief_path)
-                            .at(section_at),
-                    );
+                    diags.push(warn(format!("note section `{}` has no text", section.title), section_at, None));
                 }
                 SectionContent::Note(markdown::parse(&section.text))
             }
             SectionKind::Documents => {
                 if section.documents.is_empty() {
-                    diags.push(
-                        Diagnostic::warning(format!("section `{}` names no documents", section.title))
-                            .in_file(brief_path)
-                            .at(section_at)
-                            .with_hint("add `documents = [\"id\", ...]`; `briefbook docs` lists the ids"),
-                    );
+                    diags.push(warn(
+                        format!("section `{}` names no documents", section.title),
+                        section_at,
+                        Some("add `documents = [\"id\", ...]`; `briefbook docs` lists the ids"),
+                    ));
                 }
                 if !section.text.is_empty() {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "section `{}` has a text but is not a note; the text is not shown",
-                            section.title
-                        ))
-                        .in_file(brief_path)
-                        .at(at(&key("text")))
-                        .with_hint("set `kind = \"note\"`"),
-                    );
+                    diags.push(warn(
+                        format!("section `{}` has a text but is not a note; the text is not shown", section.title),
+                        at(&key("text")),
+                        Some("set `kind = \"note\"`"),
+                    ));
                 }
                 let mut excerpts = Vec::new();
                 for (di, id) in section.documents.iter().enumerate() {
