@@ -128,9 +128,9 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
         let d = diag::from_toml_error(&e, path, text, 0);
         if d.message.starts_with("unknown field") {
             let hint = if d.message.contains("expected one of `title`, `kind`") {
-                "a section has: title, kind (documents or note), text, documents, layout"
+                "a section has: title, kind (documents, note, meeting, topic, figures), text, documents, layout, event, topic, from, to, exclude, pin, translation"
             } else if d.message.contains("`subtitle`") {
-                "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size"
+                "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size, events, topics, memory"
             } else {
                 "the file has: format, [brief], [[section]]"
             };
@@ -282,6 +282,15 @@ pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &s
                     excerpts.push(excerpt);
                 }
                 SectionContent::Excerpts(excerpts)
+            }
+            SectionKind::Meeting | SectionKind::Topic | SectionKind::Figures => {
+                // Assembly from the corpus's events and topics is being built (issue 3).
+                diags.push(
+                    Diagnostic::error(format!("section `{}`: this kind of section is not built yet", section.title))
+                        .in_file(brief_path)
+                        .at(at(&key("kind"))),
+                );
+                SectionContent::Excerpts(Vec::new())
             }
         };
         sections.push(BookSection { title: section.title.clone(), content });

@@ -130,7 +130,7 @@ pub fn split_paragraphs(body: &str, first_line: usize) -> Vec<Paragraph> {
                 p.text.push(' ');
                 p.text.push_str(line);
             }
-            None => current = Some(Paragraph { text: line.to_string(), line: first_line + i }),
+            None => current = Some(Paragraph::new(line, first_line + i)),
         }
     }
     out.extend(current);

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 pub use files::{DiskFiles, Files, MemoryFiles};
 
 use crate::diag::{Diagnostic, Pos};
-use crate::model::Document;
+use crate::model::{Document, Event, KeyFigure, Topic};
 
 /// Files larger than this are not read: no real article is this long, and reading a
 /// mistaken multi-gigabyte file would exhaust memory.
@@ -54,6 +54,13 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     /// Files that could not be used, and broken references between documents.
     pub problems: Vec<Problem>,
+    /// Meetings found in the documents (merged across documents and languages, with the
+    /// user's corrections applied), sorted by start date then id.
+    pub events: Vec<Event>,
+    /// The topic taxonomy in use (the ids that paragraphs' `topics` name).
+    pub topics: Vec<Topic>,
+    /// Key figures found in the documents, in corpus order.
+    pub figures: Vec<KeyFigure>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -82,6 +89,16 @@ impl Corpus {
     /// Ids of all documents, sorted.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.by_id.keys().map(String::as_str)
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The topic with this id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
     }
 
     /// The problems that concern document `id`.

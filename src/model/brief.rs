@@ -51,6 +51,17 @@ pub struct BriefMeta {
     /// Paper size.
     #[serde(default)]
     pub page_size: PageSize,
+    /// Ids of the meetings (corpus events) the analyst picked for this brief; meeting and
+    /// topic sections and the key figures draw on them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
+    /// Ids of the topics the analyst picked for this brief.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// The translation memory file, relative to the brief file. Empty: the default file
+    /// beside the corpus folder (see the `translate` module).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memory: String,
 }
 
 /// Paper size of the book.
@@ -83,6 +94,13 @@ pub enum SectionKind {
     /// The analyst's own text in `text` (light Markdown): summary, key messages, talking
     /// points, background.
     Note,
+    /// A meeting (`event`): its card, then the paragraphs of the corpus that mention it.
+    Meeting,
+    /// A topic (`topic`): the paragraphs tagged with it, limited to the brief's meetings,
+    /// dates (`from`, `to`) or `documents` when given, ordered by date.
+    Topic,
+    /// The key figures of the brief's meetings and topics, each with its source.
+    Figures,
 }
 
 /// How a document section sets originals and translations.
@@ -123,6 +141,75 @@ pub struct Section {
     /// For a documents section: how to set originals and translations.
     #[serde(default)]
     pub layout: Layout,
+    /// For a meeting section: the event id.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub event: String,
+    /// For a topic section: the topic id.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub topic: String,
+    /// For a topic section: only paragraphs of documents published on or after this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// For a topic section: only paragraphs of documents published on or before this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+    /// Paragraphs left out, as `document-id#N` (N counts paragraphs from 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Paragraphs always included, as `document-id#N`, even when the selection would not
+    /// pick them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pin: Vec<String>,
+    /// Which translation to prefer for this section's rows.
+    #[serde(default, skip_serializing_if = "TranslationSource::is_default")]
+    pub translation: TranslationSource,
+}
+
+/// Where a section's translation column comes from, in order of preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TranslationSource {
+    /// The analyst's edits first, then a human translation in the corpus, then the
+    /// translation memory, then stored machine translation.
+    #[default]
+    Auto,
+    /// Only a human translation from the corpus (and the analyst's edits of it).
+    Human,
+    /// Only the translation memory (edits, imports, stored engine output).
+    Memory,
+    /// Machine translation stored in the memory, even where a human translation exists.
+    Machine,
+}
+
+impl TranslationSource {
+    /// Whether this is the default (left out when a brief is written).
+    pub fn is_default(&self) -> bool {
+        *self == TranslationSource::Auto
+    }
+}
+
+/// A reference to one paragraph of a document: `document-id#N`, N from 1.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParagraphRef {
+    /// Document id.
+    pub document: String,
+    /// Paragraph index from 0 (written from 1).
+    pub index: usize,
+}
+
+impl ParagraphRef {
+    /// Parses `document-id#N`; None if it is not of that form or N is 0.
+    pub fn parse(text: &str) -> Option<ParagraphRef> {
+        let (doc, n) = text.rsplit_once('#')?;
+        let n: usize = n.parse().ok()?;
+        (n >= 1 && !doc.is_empty()).then(|| ParagraphRef { document: doc.to_string(), index: n - 1 })
+    }
+}
+
+impl std::fmt::Display for ParagraphRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{}", self.document, self.index + 1)
+    }
 }
 
 impl Brief {
@@ -140,6 +227,9 @@ impl Brief {
                 language: LanguageTag::default(),
                 corpus: corpus.into(),
                 page_size: PageSize::A4,
+                events: Vec::new(),
+                topics: Vec::new(),
+                memory: String::new(),
             },
             sections: Vec::new(),
         }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, LanguageTag};
+use super::{Date, LanguageTag, TopicScore};
 
 /// The metadata of a source document, as written in its TOML front matter.
 ///
@@ -42,16 +42,30 @@ pub struct DocumentMeta {
 }
 
 /// One paragraph of a document body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Paragraph {
     /// The text, with the line breaks inside the paragraph turned into spaces.
     pub text: String,
     /// Line in the source file where the paragraph starts (1-based), for diagnostics.
     pub line: usize,
+    /// The paragraph's own language, when it differs from the document's (a quote in
+    /// English inside an Albanian article) or when the document's was detected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<LanguageTag>,
+    /// Topics the paragraph is about, strongest first (filled by the corpus's analysis).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<TopicScore>,
+}
+
+impl Paragraph {
+    /// A paragraph with its text and line and nothing detected yet.
+    pub fn new(text: impl Into<String>, line: usize) -> Paragraph {
+        Paragraph { text: text.into(), line, ..Paragraph::default() }
+    }
 }
 
 /// A source document: metadata plus paragraphs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Front matter.
     pub meta: DocumentMeta,

@@ -1,4 +1,5 @@
-//! Plain data types shared by every layer: documents, briefs, dates, language tags.
+//! Plain data types shared by every layer: documents, briefs, dates, language tags, and
+//! what the corpus finds in documents (events, topics, key figures).
 //!
 //! No I/O lives here. Everything is `Clone + PartialEq` and serde-serialisable, so the GUI
 //! can keep whole copies of a [`Brief`] for undo and tests can compare values directly.
@@ -6,9 +7,13 @@
 mod brief;
 mod date;
 mod document;
+mod event;
 mod lang;
 
-pub use brief::{Brief, BriefMeta, FORMAT_VERSION, Layout, PageSize, Section, SectionKind};
+pub use brief::{
+    Brief, BriefMeta, FORMAT_VERSION, Layout, PageSize, ParagraphRef, Section, SectionKind, TranslationSource,
+};
 pub use date::{Date, DateError};
 pub use document::{Document, DocumentMeta, Paragraph};
+pub use event::{Event, EventKind, FigureKind, KeyFigure, Mention, TextRef, Topic, TopicScore};
 pub use lang::{LanguageTag, LanguageTagError};

@@ -77,7 +77,7 @@ mod tests {
     fn doc(id: &str, paras: &[&str]) -> Document {
         Document {
             meta: DocumentMeta { id: id.into(), title: id.into(), ..DocumentMeta::default() },
-            paragraphs: paras.iter().enumerate().map(|(i, t)| Paragraph { text: (*t).into(), line: i + 1 }).collect(),
+            paragraphs: paras.iter().enumerate().map(|(i, t)| Paragraph::new(*t, i + 1)).collect(),
             path: format!("{id}.md").into(),
         }
     }
