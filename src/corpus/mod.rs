@@ -4,6 +4,7 @@
 //! [`Problem`]; whether that problem is an error or a warning depends on whether a brief
 //! uses the document, which only the `book` stage knows.
 
+pub mod assemble;
 mod files;
 pub mod frontmatter;
 

@@ -14,11 +14,24 @@ pub enum Origin {
         /// The translator, as the document names them.
         translator: Option<String>,
     },
+    /// The analyst corrected it (stored in the translation memory).
+    Edited,
+    /// Found in the translation memory (imported from TMX or XLIFF); `score` is 100 for an
+    /// exact match, less for a fuzzy one.
+    Memory {
+        /// Similarity in percent.
+        score: u8,
+    },
+    /// Machine translation by the named engine, stored in the memory.
+    Machine {
+        /// Engine name: `deepl`, `libretranslate` ...
+        engine: String,
+    },
 }
 
 /// One row of a side-by-side table: an original segment and its translation. Either side
-/// may be missing when the two texts do not have the same number of paragraphs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// may be missing (a sentence with no counterpart, a text with no translation).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Row {
     /// The original text.
     pub original: Option<String>,
@@ -26,6 +39,11 @@ pub struct Row {
     pub translation: Option<String>,
     /// Who translated it (when there is a translation).
     pub origin: Option<Origin>,
+    /// Index (from 0) of the original's paragraph this row belongs to; rows of one paragraph
+    /// share it, so layouts can set paragraph breaks and briefs can exclude paragraphs.
+    pub paragraph: Option<usize>,
+    /// The translation was made for an earlier version of the original text.
+    pub stale: bool,
 }
 
 /// Pairs the paragraphs of `original` and `translation` in order. When the counts differ,
@@ -40,6 +58,8 @@ pub fn pair_paragraphs(original: &Document, translation: &Document) -> (Vec<Row>
                 original: original.paragraphs.get(i).map(|p| p.text.clone()),
                 origin: t.as_ref().map(|_| origin.clone()),
                 translation: t,
+                paragraph: (i < original.paragraphs.len()).then_some(i),
+                stale: false,
             }
         })
         .collect();
@@ -65,7 +85,8 @@ pub fn original_only(original: &Document) -> Vec<Row> {
     original
         .paragraphs
         .iter()
-        .map(|p| Row { original: Some(p.text.clone()), translation: None, origin: None })
+        .enumerate()
+        .map(|(i, p)| Row { original: Some(p.text.clone()), paragraph: Some(i), ..Row::default() })
         .collect()
 }
 
