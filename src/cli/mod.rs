@@ -10,6 +10,8 @@ use briefbook::corpus::{self, DiskFiles};
 use briefbook::diag::Diagnostic;
 use clap::{Parser, Subcommand};
 
+mod table;
+
 /// Turns a folder of multilingual source documents into a PDF briefing book.
 #[derive(Debug, Parser)]
 #[command(name = "briefbook", version, about, long_about = None)]
@@ -128,23 +130,7 @@ fn docs(root: &Path) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    let header = ["ID", "LANG", "DATE", "TITLE"].map(String::from);
-    let widths: Vec<usize> =
-        (0..3).map(|i| rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
-    let mut out = std::io::stdout().lock();
-    for row in [&header].into_iter().chain(&rows) {
-        writeln!(
-            out,
-            "{:w0$}  {:w1$}  {:w2$}  {}",
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2]
-        )?;
-    }
+    table::write_table(&mut std::io::stdout().lock(), ["ID", "LANG", "DATE", "TITLE"], &rows)?;
     let problems: Vec<Diagnostic> = corpus
         .problems
         .iter()
