@@ -7,6 +7,7 @@
 pub mod assemble;
 mod files;
 pub mod frontmatter;
+pub mod segment;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
