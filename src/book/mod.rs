@@ -62,7 +62,7 @@ pub enum SectionContent {
     /// A meeting: its card, then what the sources say about it.
     Meeting {
         /// The meeting card.
-        card: MeetingCard,
+        card: Box<MeetingCard>,
         /// The paragraphs that mention it, by document, ordered by date.
         excerpts: Vec<Excerpt>,
     },
@@ -360,7 +360,7 @@ pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &s
                 }
                 match (section.kind, corpus.event(&section.event)) {
                     (SectionKind::Meeting, Some(event)) => {
-                        let card = ctx.card(event);
+                        let card = Box::new(ctx.card(event));
                         SectionContent::Meeting { card, excerpts }
                     }
                     _ => SectionContent::Excerpts(excerpts),

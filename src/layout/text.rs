@@ -69,6 +69,9 @@ pub struct Line {
     pub width: f32,
     /// The line ends with a hyphen added by hyphenation.
     pub hyphenated: bool,
+    /// The line ends inside a word, which the next line continues (after a hyphen of
+    /// the text, inside a long URL, or hyphenated).
+    pub continues: bool,
 }
 
 impl Line {
@@ -453,7 +456,11 @@ impl Paragraph {
                         demerits -= f64::from(penalty).powi(2);
                     }
                     if flagged && node.flagged {
-                        demerits += 3000.0;
+                        demerits += 10_000.0;
+                    }
+                    // A hyphen on the line before the last leaves a stub; avoid it.
+                    if is_last && node.flagged {
+                        demerits += 5_000.0;
                     }
                     let fitness: u8 = if ratio < -0.5 {
                         0
@@ -621,6 +628,7 @@ impl Paragraph {
             }
             let mut line = out.finish();
             line.hyphenated = hyphen.is_some();
+            line.continues = li != last_line && matches!(self.items[b], Item::Penalty { .. });
             if !line.runs.is_empty() {
                 lines.push(line);
             }
@@ -681,7 +689,7 @@ impl<'a> LineBuilder<'a> {
     }
 
     fn finish(self) -> Line {
-        Line { runs: self.runs, width: self.x, hyphenated: false }
+        Line { runs: self.runs, width: self.x, hyphenated: false, continues: false }
     }
 }
 
@@ -767,6 +775,8 @@ mod tests {
             let t = text_of(l);
             if l.hyphenated {
                 out.push_str(t.strip_suffix('-').expect("ends with a hyphen"));
+            } else if l.continues {
+                out.push_str(&t);
             } else {
                 out.push_str(&t);
                 out.push(' ');

@@ -71,7 +71,7 @@ pub fn srgb_profile() -> Vec<u8> {
         let offset = match stored.iter().find(|(b, _)| b == bytes) {
             Some((_, o)) => *o,
             None => {
-                while data.len() % 4 != 0 {
+                while !data.len().is_multiple_of(4) {
                     data.push(0);
                 }
                 let o = (128 + table_len + data.len()) as u32;
@@ -82,7 +82,7 @@ pub fn srgb_profile() -> Vec<u8> {
         };
         entries.push((sig, offset, bytes.len() as u32));
     }
-    while data.len() % 4 != 0 {
+    while !data.len().is_multiple_of(4) {
         data.push(0);
     }
     let size = (128 + table_len + data.len()) as u32;
@@ -134,7 +134,7 @@ mod tests {
         for i in 0..count {
             let at = 132 + 12 * i;
             let (offset, len) = (u32_at(&p, at + 4) as usize, u32_at(&p, at + 8) as usize);
-            assert!(offset % 4 == 0 && offset + len <= p.len());
+            assert!(offset.is_multiple_of(4) && offset + len <= p.len());
             sigs.push(String::from_utf8_lossy(&p[at..at + 4]).into_owned());
             // Each tag's data starts with its type signature.
             assert!([b"desc", b"text", b"XYZ ", b"curv"].iter().any(|t| &p[offset..offset + 4] == *t));

@@ -301,12 +301,11 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
             let first = ri == 0;
             rows.push(Row {
                 cells: vec![left, right],
-                space_before: if first && (gi > 0 || gap_before) && !gap_before {
-                    0.5 * style.cell_leading
-                } else if first && gap_before {
-                    0.0
-                } else {
-                    0.2 * style.cell_leading
+                space_before: match (first, gap_before) {
+                    (true, true) => 0.0,
+                    (true, false) if gi > 0 => 0.5 * style.cell_leading,
+                    (true, false) => 0.0,
+                    (false, _) => 0.2 * style.cell_leading,
                 },
                 rule_before: first && gi > 0 && !gap_before,
             });
@@ -316,28 +315,15 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
         columns: columns.to_vec(),
         header: Some(header),
         header_fill: None,
+        header_rule: Some((0.8, style.accent)),
         rows,
         pad_x,
         pad_y,
         column_rules: false,
         rule_color: style.rule,
     };
-    header_rule_table(flow, &table, parent);
+    flow.table(&table, Some(parent));
     legend(flow, any_machine, any_stale, parent);
-}
-
-/// A table whose header is underlined by an accent rule (the side-by-side look).
-fn header_rule_table(flow: &mut Flow<'_>, table: &Table, parent: usize) {
-    let mut t = table.clone();
-    if let Some(h) = &mut t.header {
-        // Room for the rule under the header text.
-        for c in &mut h.cells {
-            if let Some(last) = c.lines.last_mut() {
-                last.leading += 2.0;
-            }
-        }
-    }
-    flow.table(&t, Some(parent));
 }
 
 fn legend(flow: &mut Flow<'_>, machine: bool, stale: bool, parent: usize) {
@@ -499,6 +485,7 @@ fn meeting_card(flow: &mut Flow<'_>, card: &MeetingCard, sect: usize) {
         columns,
         header: Some(header),
         header_fill: Some(style.accent),
+        header_rule: None,
         rows,
         pad_x,
         pad_y: 0.35 * style.leading,
@@ -585,6 +572,7 @@ fn figures(flow: &mut Flow<'_>, entries: &[FigureEntry], sect: usize) {
         columns,
         header: Some(header),
         header_fill: Some(style.shade),
+        header_rule: Some((0.6, style.rule)),
         rows,
         pad_x,
         pad_y: 0.3 * style.cell_leading,
@@ -592,6 +580,11 @@ fn figures(flow: &mut Flow<'_>, entries: &[FigureEntry], sect: usize) {
         rule_color: style.rule,
     };
     flow.table(&table, Some(sect));
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn sources(flow: &mut Flow<'_>, entries: &[SourceEntry], sect: usize) {
@@ -610,7 +603,7 @@ fn sources(flow: &mut Flow<'_>, entries: &[SourceEntry], sect: usize) {
             push(format!("{p}. "), style.text_role);
         }
         push(format!("{}. ", s.title), style.text_role.italic());
-        push(format!("{}. ", s.date.clone().unwrap_or_else(|| labels.no_date.clone())), style.text_role);
+        push(format!("{}. ", s.date.clone().unwrap_or_else(|| capitalised(&labels.no_date))), style.text_role);
         let mut tail = s.language.clone();
         if let Some(t) = &s.translator {
             tail.push_str(", ");

@@ -70,6 +70,8 @@ pub(super) struct Table {
     pub columns: Vec<Column>,
     pub header: Option<Row>,
     pub header_fill: Option<Color>,
+    /// A rule under the header row: width and colour.
+    pub header_rule: Option<(f32, Color)>,
     pub rows: Vec<Row>,
     pub pad_x: f32,
     pub pad_y: f32,
@@ -456,6 +458,12 @@ impl<'c> Flow<'c> {
                 let b = baseline(y, l.leading, l.line.size());
                 self.place(&l.line, left + col.x + table.pad_x + l.indent, b, tag);
                 y += l.leading;
+            }
+        }
+        if let Some((width, color)) = table.header_rule {
+            let y = top + h - 0.5 * width;
+            for col in &table.columns {
+                self.rule(left + col.x, y, left + col.x + col.width, y, width, color);
             }
         }
         self.y = top + h;
