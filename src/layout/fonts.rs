@@ -149,9 +149,10 @@ const FACES: [(&str, &[u8]); 6] = [
     ("NotoSans-Bold", include_bytes!("../../fonts/NotoSans-Bold.ttf")),
 ];
 
-/// A glyph shaped at 1 pt: metrics in em.
+/// A glyph shaped at 1 pt: face, metrics in em, cluster from the start of the text.
 #[derive(Debug, Clone, Copy)]
 struct Glyph1 {
+    font: FontId,
     id: u16,
     advance: f32,
     x_offset: f32,
@@ -159,12 +160,55 @@ struct Glyph1 {
     cluster: u32,
 }
 
-/// Face, script (ISO 15924 tag) and language of a cache bucket.
-type BucketKey = (FontId, u32, u16);
+/// A fast hasher for the shaping caches (FxHash): keys are short strings and small
+/// tuples, hashed millions of times for a long book; no untrusted keys reach a hash flood.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+
+    fn write_u16(&mut self, v: u16) {
+        self.write_u64(u64::from(v));
+    }
+
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Shaped words by role and language, then text.
+type WordCache = FxMap<(u8, u16), FxMap<Box<str>, Rc<[Glyph1]>>>;
 
 #[derive(Default)]
 struct Caches {
-    shaped: HashMap<BucketKey, HashMap<Box<str>, Rc<[Glyph1]>>>,
+    words: WordCache,
+    plans: FxMap<(FontId, u32, u16), Rc<rustybuzz::ShapePlan>>,
     languages: BTreeMap<String, u16>,
     buffer: Option<UnicodeBuffer>,
 }
@@ -219,6 +263,36 @@ impl FontBook {
         base: usize,
         out: &mut Vec<Shaped>,
     ) {
+        let role_key = u8::from(role.sans) | (u8::from(role.bold) << 1) | (u8::from(role.italic) << 2);
+        let cached = {
+            let mut caches = self.caches.borrow_mut();
+            let lang = language_id(&mut caches, language);
+            caches.words.get(&(role_key, lang)).and_then(|m| m.get(text)).cloned()
+        };
+        let glyphs = match cached {
+            Some(g) => g,
+            None => {
+                let mut fresh = Vec::new();
+                self.shape_uncached(text, role, language, &mut fresh);
+                let g: Rc<[Glyph1]> = fresh.into();
+                let mut caches = self.caches.borrow_mut();
+                let lang = language_id(&mut caches, language);
+                caches.words.entry((role_key, lang)).or_default().insert(text.into(), g.clone());
+                g
+            }
+        };
+        out.extend(glyphs.iter().map(|g| Shaped {
+            font: g.font,
+            id: g.id,
+            advance: g.advance * size,
+            x_offset: g.x_offset * size,
+            y_offset: g.y_offset * size,
+            cluster: base + g.cluster as usize,
+        }));
+    }
+
+    /// Cuts `text` into runs of one face and script and shapes each, at 1 pt.
+    fn shape_uncached(&self, text: &str, role: FontRole, language: Option<&str>, out: &mut Vec<Glyph1>) {
         let chain = self.chain(role);
         let mut run_start = 0;
         let mut run: Option<(FontId, Script)> = None;
@@ -239,14 +313,14 @@ impl FontBook {
                     }
                 }
                 Some((f, s)) => {
-                    self.shape_run(&text[run_start..i], f, s, language, size, base + run_start, out);
+                    self.shape_run(&text[run_start..i], f, s, language, run_start, out);
                     run_start = i;
                     run = Some((font, script));
                 }
             }
         }
         if let Some((f, s)) = run {
-            self.shape_run(&text[run_start..], f, s, language, size, base + run_start, out);
+            self.shape_run(&text[run_start..], f, s, language, run_start, out);
         }
     }
 
@@ -270,50 +344,58 @@ impl FontBook {
         chain[0]
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn shape_run(
         &self,
         text: &str,
         font: FontId,
         script: Script,
         language: Option<&str>,
-        size: f32,
         base: usize,
-        out: &mut Vec<Shaped>,
+        out: &mut Vec<Glyph1>,
     ) {
         if text.is_empty() {
             return;
         }
-        let script_tag = script_tag(script);
+        let tag = script_tag(script);
+        let face = &self.faces[font];
         let mut caches = self.caches.borrow_mut();
-        let caches = &mut *caches;
-        let lang_id = match language {
-            None => 0,
-            Some(l) => {
-                let next = caches.languages.len() as u16 + 1;
-                *caches.languages.entry(l.to_string()).or_insert(next)
-            }
-        };
-        let bucket = caches.shaped.entry((font, script_tag, lang_id)).or_default();
-        let glyphs = match bucket.get(text) {
-            Some(g) => g.clone(),
-            None => {
-                let buffer = caches.buffer.take().unwrap_or_default();
-                let (g, buffer) = shape_uncached(&self.faces[font], text, script_tag, language, buffer);
-                caches.buffer = Some(buffer);
-                let g: Rc<[Glyph1]> = g.into();
-                bucket.insert(text.into(), g.clone());
-                g
-            }
-        };
-        out.extend(glyphs.iter().map(|g| Shaped {
+        let lang_id = language_id(&mut caches, language);
+        let rb_script = rustybuzz::Script::from_iso15924_tag(rustybuzz::ttf_parser::Tag(tag));
+        let rb_lang = language.and_then(|l| l.parse::<rustybuzz::Language>().ok());
+        let plan = caches
+            .plans
+            .entry((font, tag, lang_id))
+            .or_insert_with(|| {
+                Rc::new(rustybuzz::ShapePlan::new(
+                    &face.face,
+                    rustybuzz::Direction::LeftToRight,
+                    rb_script,
+                    rb_lang.as_ref(),
+                    &[],
+                ))
+            })
+            .clone();
+        let mut buffer = caches.buffer.take().unwrap_or_default();
+        drop(caches);
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        if let Some(s) = rb_script {
+            buffer.set_script(s);
+        }
+        if let Some(l) = rb_lang {
+            buffer.set_language(l);
+        }
+        let shaped = rustybuzz::shape_with_plan(&face.face, &plan, buffer);
+        let upem = face.units_per_em;
+        out.extend(shaped.glyph_infos().iter().zip(shaped.glyph_positions()).map(|(info, pos)| Glyph1 {
             font,
-            id: g.id,
-            advance: g.advance * size,
-            x_offset: g.x_offset * size,
-            y_offset: g.y_offset * size,
-            cluster: base + g.cluster as usize,
+            id: info.glyph_id as u16,
+            advance: pos.x_advance as f32 / upem,
+            x_offset: pos.x_offset as f32 / upem,
+            y_offset: pos.y_offset as f32 / upem,
+            cluster: (base + info.cluster as usize) as u32,
         }));
+        self.caches.borrow_mut().buffer = Some(shaped.clear());
     }
 
     /// Width in points of `text` shaped in `role` at `size`.
@@ -336,37 +418,18 @@ fn script_tag(script: Script) -> u32 {
     if name.len() == 4 { u32::from_be_bytes([name[0], name[1], name[2], name[3]]) } else { 0 }
 }
 
-fn shape_uncached(
-    face: &FontFace,
-    text: &str,
-    script_tag: u32,
-    language: Option<&str>,
-    mut buffer: UnicodeBuffer,
-) -> (Vec<Glyph1>, UnicodeBuffer) {
-    buffer.push_str(text);
-    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    if let Some(script) = rustybuzz::Script::from_iso15924_tag(rustybuzz::ttf_parser::Tag(script_tag)) {
-        buffer.set_script(script);
+fn language_id(caches: &mut Caches, language: Option<&str>) -> u16 {
+    match language {
+        None => 0,
+        Some(l) => {
+            if let Some(&id) = caches.languages.get(l) {
+                return id;
+            }
+            let next = caches.languages.len() as u16 + 1;
+            caches.languages.insert(l.to_string(), next);
+            next
+        }
     }
-    if let Some(lang) = language.and_then(|l| l.parse::<rustybuzz::Language>().ok()) {
-        buffer.set_language(lang);
-    }
-    buffer.guess_segment_properties();
-    let shaped = rustybuzz::shape(&face.face, &[], buffer);
-    let upem = face.units_per_em;
-    let glyphs = shaped
-        .glyph_infos()
-        .iter()
-        .zip(shaped.glyph_positions())
-        .map(|(info, pos)| Glyph1 {
-            id: info.glyph_id as u16,
-            advance: pos.x_advance as f32 / upem,
-            x_offset: pos.x_offset as f32 / upem,
-            y_offset: pos.y_offset as f32 / upem,
-            cluster: info.cluster,
-        })
-        .collect();
-    (glyphs, shaped.clear())
 }
 
 /// Characters that belong to the character before them (combining marks, joiners,

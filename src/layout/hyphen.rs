@@ -12,6 +12,8 @@ use std::rc::Rc;
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
+use super::fonts::FxMap;
+
 use crate::model::LanguageTag;
 
 /// The patterns to use for a word of `tag`'s language written in `cyrillic` or Latin
@@ -51,7 +53,7 @@ pub fn patterns_for(tag: &LanguageTag, cyrillic: bool) -> Option<Language> {
 }
 
 /// Break points of words already seen, by language.
-type WordCache = HashMap<(Language, Box<str>), Rc<[usize]>>;
+type WordCache = FxMap<Language, FxMap<Box<str>, Rc<[usize]>>>;
 
 /// Loads hyphenation dictionaries on demand and remembers the break points of words.
 #[derive(Default)]
@@ -83,13 +85,12 @@ impl Hyphenator {
         }
         let cyrillic = word.chars().any(|c| matches!(c as u32, 0x0400..=0x052F));
         let Some(language) = patterns_for(tag, cyrillic) else { return empty };
-        let key = (language, Box::<str>::from(word));
-        if let Some(found) = self.words.borrow().get(&key) {
+        if let Some(found) = self.words.borrow().get(&language).and_then(|m| m.get(word)) {
             return found.clone();
         }
         let Some(dictionary) = self.dictionary(language) else { return empty };
         let breaks: Rc<[usize]> = dictionary.hyphenate(word).breaks.into();
-        self.words.borrow_mut().insert(key, breaks.clone());
+        self.words.borrow_mut().entry(language).or_default().insert(word.into(), breaks.clone());
         breaks
     }
 

@@ -93,6 +93,7 @@ pub(super) fn finish(
     options: &PdfOptions,
     names: &BTreeMap<String, String>,
     marked: &[Vec<usize>],
+    page_ids: &[ObjectId],
 ) -> Result<Vec<u8>, PdfError> {
     doc.version = "1.7".into();
     // printpdf names fonts by their resource name; give them their real, tagged names.
@@ -108,12 +109,19 @@ pub(super) fn finish(
             }
         }
     }
-    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
 
     // A digest of the content: every page's content stream, the metadata and the outline.
     let mut hasher = Md5::new();
-    for id in &page_ids {
-        hasher.update(doc.get_page_content(*id));
+    for id in page_ids {
+        if let Ok(stream) = doc
+            .get_dictionary(*id)
+            .and_then(|p| p.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .and_then(|c| doc.get_object(c))
+            .and_then(Object::as_stream)
+        {
+            hasher.update(&stream.content);
+        }
     }
     for s in [&options.title, &options.author, &options.subject, &options.language] {
         hasher.update(s.as_bytes());
@@ -124,21 +132,6 @@ pub(super) fn finish(
         hasher.update((h.page as u32).to_be_bytes());
     }
     let digest = hasher.finalize().to_vec();
-
-    // Pages: structure parents, tab order, printable links.
-    for (i, id) in page_ids.iter().enumerate() {
-        if let Ok(Object::Dictionary(page)) = doc.get_object_mut(*id) {
-            page.set("StructParents", Object::Integer(i as i64));
-            page.set("Tabs", Object::Name(b"S".to_vec()));
-            if let Ok(Object::Array(annots)) = page.get_mut(b"Annots") {
-                for a in annots.iter_mut() {
-                    if let Object::Dictionary(d) = a {
-                        d.set("F", Object::Integer(4));
-                    }
-                }
-            }
-        }
-    }
 
     // The tag tree.
     let root_id = doc.new_object_id();
@@ -197,7 +190,7 @@ pub(super) fn finish(
     doc.objects.insert(root_id, Object::Dictionary(root));
 
     // The outline, nested by heading level.
-    let outline = outline(&mut doc, pages, &page_ids);
+    let outline = outline(&mut doc, pages, page_ids);
 
     // Info and XMP.
     let producer = format!("briefbook {}", env!("CARGO_PKG_VERSION"));
