@@ -458,9 +458,15 @@ impl Paragraph {
                     if flagged && node.flagged {
                         demerits += 10_000.0;
                     }
-                    // A hyphen on the line before the last leaves a stub; avoid it.
-                    if is_last && node.flagged {
-                        demerits += 5_000.0;
+                    if is_last {
+                        // A hyphen on the line before the last leaves a stub; so does a
+                        // last line of a word or two.
+                        if node.flagged {
+                            demerits += 30_000.0;
+                        }
+                        if natural < 0.15 * line_width && node.line > 0 {
+                            demerits += 20_000.0;
+                        }
                     }
                     let fitness: u8 = if ratio < -0.5 {
                         0

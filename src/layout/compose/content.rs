@@ -563,7 +563,7 @@ fn figures(flow: &mut Flow<'_>, entries: &[FigureEntry], sect: usize) {
         let mut context_cell = Cell::of(context, style.cell_leading);
         context_cell.language = Some(e.language.to_string());
         rows.push(Row {
-            cells: vec![Cell::of(fig, style.cell_leading), context_cell, Cell::of(source, style.small * 1.4)],
+            cells: vec![Cell::of(fig, style.cell_leading), context_cell, Cell::of(source, style.cell_leading)],
             space_before: 0.0,
             rule_before: i > 0,
         });

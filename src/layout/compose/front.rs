@@ -222,8 +222,11 @@ pub(super) fn decorate(ctx: &Ctx<'_>, pages: &mut [Page], sections: &[String]) {
     };
     let banner = (!marking.is_empty()).then(|| line(&marking, style.head_role.bold(), style.small, color)).flatten();
     let watermark = (!book.page.watermark.trim().is_empty()).then(|| {
-        let size = (geo.width * 0.9 / (book.page.watermark.chars().count() as f32 * 0.62)).clamp(24.0, 150.0);
-        line(&book.page.watermark.to_uppercase(), style.head_role.bold(), size, Color::rgb(0xee, 0xee, 0xee))
+        let text = book.page.watermark.trim().to_uppercase();
+        let diagonal = (geo.width * geo.width + geo.height * geo.height).sqrt();
+        let natural = ctx.fonts.width(&text, style.head_role.bold(), 100.0).max(1.0);
+        let size = (0.6 * diagonal / natural * 100.0).clamp(24.0, 160.0);
+        ctx.label(&text, style.head_role.bold(), size, Color::rgb(0xec, 0xec, 0xec), f32::MAX).into_iter().next()
     });
     let title = line(&book.meta.title, style.head_role, small, style.muted);
     for (i, page) in pages.iter_mut().enumerate() {
