@@ -65,7 +65,7 @@ fn big(c: &mut Criterion) {
         pages as f64 / secs
     );
     let mut group = c.benchmark_group("big");
-    group.sample_size(10);
+    group.sample_size(10).measurement_time(std::time::Duration::from_secs(15));
     group.bench_function("300-page side-by-side brief: resolve, typeset, PDF", |b| {
         b.iter(|| black_box(big_pdf(&corpus, &brief, &text)))
     });
