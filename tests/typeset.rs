@@ -353,3 +353,17 @@ fn same_pages_same_bytes_and_a_change_changes_the_id() {
     let id = |bytes: &[u8]| Document::load_mem(bytes).expect("loads").trailer.get(b"ID").expect("ID").clone();
     assert_ne!(id(&a), id(&c));
 }
+
+#[test]
+fn a_character_no_font_has_is_reported_not_dropped() {
+    let (mut book, _) = typeset(&layout_brief("mixed.toml"));
+    let briefbook::book::SectionContent::Note(blocks) = &mut book.sections[0].content else { panic!("note") };
+    blocks[1].spans[0].text.push_str(" \u{13000} and \u{1F600}");
+    let fonts = layout::FontBook::builtin().expect("fonts");
+    let mut diags = Vec::new();
+    let pages = layout::typeset(&book, &fonts, &mut diags).expect("typesets");
+    let message = diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+    assert!(message.contains("U+13000") && message.contains("U+1F600"), "{message}");
+    // The characters are still in the text, set as .notdef boxes.
+    assert!(pages.pages.iter().any(|p| p.text().contains('\u{13000}')));
+}

@@ -462,10 +462,10 @@ impl Paragraph {
                         // A hyphen on the line before the last leaves a stub; so does a
                         // last line of a word or two.
                         if node.flagged {
-                            demerits += 30_000.0;
+                            demerits += 100_000.0;
                         }
                         if natural < 0.15 * line_width && node.line > 0 {
-                            demerits += 20_000.0;
+                            demerits += 100_000.0;
                         }
                     }
                     let fitness: u8 = if ratio < -0.5 {
