@@ -3,6 +3,12 @@
 //! For now an original and its human translation are paired paragraph by paragraph, which
 //! is how the corpus's translations are written; sentence alignment replaces this later.
 
+pub mod align;
+pub mod anchors;
+pub mod dictionary;
+pub mod eval;
+pub mod text;
+
 use crate::diag::Diagnostic;
 use crate::model::Document;
 
