@@ -167,7 +167,11 @@ fn pdftotext_gives_back_every_word() {
         "telegrafi-2026-02-nato-defence-ministers.en.md",
         "mfa-al-2024-12-04-nato-foreign-ministers.md",
     ] {
-        if let Some(missing) = util::missing_in_order(&extracted, &util::words(&util::body_of(file))) {
+        // pdftotext joins a line ending in a hyphen with the next one and drops the hyphen,
+        // so a spaced hyphen used as a dash ("Ukrainën - siguria") may come back without it.
+        let body = util::body_of(file);
+        let expected: Vec<&str> = util::words(&body).into_iter().filter(|w| *w != "-").collect();
+        if let Some(missing) = util::missing_in_order(&extracted, &expected) {
             panic!("{file}: {missing} is not in pdftotext's output");
         }
     }

@@ -17,7 +17,7 @@ pub use markdown::{BlockKind, NoteBlock, Span};
 
 use crate::corpus::{self, Corpus};
 use crate::diag::{self, Diagnostic, Pos, Severity};
-use crate::model::{Brief, BriefMeta, Document, FORMAT_VERSION, LanguageTag, Layout, SectionKind};
+use crate::model::{Brief, BriefMeta, Document, FORMAT_VERSION, LanguageTag, Layout, SectionKind, TranslationSource};
 use crate::translate::{self, Row};
 
 /// A resolved briefing book.
@@ -184,7 +184,15 @@ pub fn locate(text: &str, path: &[Key<'_>]) -> Option<Pos> {
 /// problems: what cannot be resolved is left out) and every problem found.
 ///
 /// `brief_path` and `brief_text` locate problems in the brief file.
-pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &str) -> (Book, Vec<Diagnostic>) {
+/// `memory` is the translation memory (with the analyst's edits and alignment fixes), read
+/// only.
+pub fn resolve(
+    brief: &Brief,
+    corpus: &Corpus,
+    memory: &translate::Memory,
+    brief_path: &Path,
+    brief_text: &str,
+) -> (Book, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let locator = Locator::new(brief_text);
     let at = |path: &[Key<'_>]| locator.at(path);
@@ -266,6 +274,8 @@ pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &s
                     let excerpt = excerpt(
                         named,
                         section.layout,
+                        section.translation,
+                        memory,
                         lang,
                         corpus,
                         &mut sources,
@@ -366,6 +376,8 @@ impl Sources {
 fn excerpt(
     named: &Document,
     layout: Layout,
+    preference: TranslationSource,
+    memory: &translate::Memory,
     lang: &LanguageTag,
     corpus: &Corpus,
     sources: &mut Sources,
@@ -388,34 +400,34 @@ fn excerpt(
     let source = sources.number(original, labels, None);
     let translation_source = translation.map(|t| sources.number(t, labels, Some(source)));
     let in_brief_language = original.meta.language.same_language(lang);
-    let (rows, effective) = match translation {
-        Some(t) => {
-            let (rows, mut d) = translate::pair_paragraphs(original, t);
-            for d in &mut d {
-                d.file = Some(corpus.root.join(&t.path));
-            }
-            diags.extend(d);
-            (rows, layout)
+    let request = translate::RowRequest { original, translation, language: lang, preference };
+    let (rows, mut d) = translate::rows(&request, memory);
+    for d in &mut d {
+        if let Some(f) = &d.file {
+            d.file = Some(corpus.root.join(f));
         }
-        None => {
-            if !in_brief_language && layout != Layout::Original {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "no {} translation of `{}` in the corpus; section `{section_title}` sets it as original only",
-                        lang.english_name(),
-                        original.id()
-                    ))
-                    .in_file(brief_path)
-                    .at(pos)
-                    .with_hint(format!(
-                        "add a document with `translation_of = \"{}\"` and `language = \"{lang}\"`",
-                        original.id()
-                    )),
-                );
-            }
-            (translate::original_only(original), Layout::Original)
-        }
-    };
+    }
+    diags.extend(d);
+    let translated = rows.iter().any(|r| r.translation.is_some());
+    if !translated && !in_brief_language && layout != Layout::Original {
+        let message = match translation {
+            None => format!(
+                "no {} translation of `{}` in the corpus or the translation memory; section `{section_title}` sets it as original only",
+                lang.english_name(),
+                original.id()
+            ),
+            Some(_) => format!(
+                "section `{section_title}` prefers `translation = \"{}\"`, and the translation memory has none for `{}`; it is set as original only",
+                translate::preference_name(preference),
+                original.id()
+            ),
+        };
+        diags.push(Diagnostic::warning(message).in_file(brief_path).at(pos).with_hint(format!(
+            "add a document with `translation_of = \"{}\"` and `language = \"{lang}\"`, or run `briefbook translate`",
+            original.id()
+        )));
+    }
+    let effective = if translated { layout } else { Layout::Original };
     Excerpt {
         title: original.meta.title.clone(),
         source,
