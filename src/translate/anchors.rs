@@ -251,7 +251,8 @@ fn visit(
                 sink(AnchorKind::Dictionary, &key);
             }
         }
-        for phrase in &months().percent {
+        let first = lower.chars().next().unwrap_or(' ');
+        for phrase in months().percent.iter().filter(|p| p[0].starts_with(first)) {
             let matches = phrase.len() <= words.len() - i
                 && phrase.iter().zip(&lowers[i..]).all(|(p, w)| w.starts_with(p.as_str()));
             if matches {

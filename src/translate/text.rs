@@ -166,7 +166,7 @@ fn fold(c: char) -> Option<&'static str> {
 pub fn skeleton(word: &str, lang: &LanguageTag) -> String {
     let primary = lang.primary();
     let mut chars: Vec<char> = Vec::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for c in word.chars().flat_map(|c| CharsOf::lower(c)) {
         if c.is_ascii_alphanumeric() {
             chars.push(c);
             continue;
@@ -239,6 +239,14 @@ fn either_char(c: char) -> CharsOf {
 enum CharsOf {
     Str(std::str::Chars<'static>),
     Char(Option<char>),
+    Lower(std::char::ToLowercase),
+}
+
+impl CharsOf {
+    /// The lower case of `c`, without the Unicode tables for ASCII.
+    fn lower(c: char) -> CharsOf {
+        if c.is_ascii() { CharsOf::Char(Some(c.to_ascii_lowercase())) } else { CharsOf::Lower(c.to_lowercase()) }
+    }
 }
 
 impl Iterator for CharsOf {
@@ -248,6 +256,7 @@ impl Iterator for CharsOf {
         match self {
             CharsOf::Str(s) => s.next(),
             CharsOf::Char(c) => c.take(),
+            CharsOf::Lower(l) => l.next(),
         }
     }
 }
