@@ -166,7 +166,7 @@ fn fold(c: char) -> Option<&'static str> {
 pub fn skeleton(word: &str, lang: &LanguageTag) -> String {
     let primary = lang.primary();
     let mut chars: Vec<char> = Vec::with_capacity(word.len());
-    for c in word.chars().flat_map(|c| CharsOf::lower(c)) {
+    for c in word.chars().flat_map(CharsOf::lower) {
         if c.is_ascii_alphanumeric() {
             chars.push(c);
             continue;
