@@ -353,3 +353,19 @@ fn deepl_key_comes_from_the_environment_and_is_never_written() {
     assert!(memory.entries().iter().all(|e| e.origin == translate::EntryOrigin::Machine { engine: "deepl".into() }));
     assert!(memory.entries().iter().all(|e| e.target.starts_with("[en-gb] ")));
 }
+
+#[test]
+fn a_broken_memory_stops_the_build_with_its_line_and_column() {
+    let (dir, _) = sample_copy();
+    std::fs::write(
+        dir.path().join("sources.memory.tmx"),
+        "<tmx version=\"1.4\">\n  <body>\n    <tu><tuv xml:lang=\"sq\"><seg>x</tuv>\n",
+    )
+    .expect("write");
+    let out = briefbook(dir.path(), &["build", BRIEF, "-o", "out.pdf"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("sources.memory.tmx:3:"), "{stderr}");
+    assert!(stderr.contains("translation memory: malformed XML"), "{stderr}");
+    assert!(!dir.path().join("out.pdf").exists());
+}

@@ -639,6 +639,29 @@ mod tests {
     }
 
     #[test]
+    fn a_dictionary_tells_which_neighbour_a_sentence_joins() {
+        // Three Albanian sentences, two English ones of about the same length: whether the
+        // middle sentence went with the first or the last, only the words tell.
+        let sq = ["Macja fle mirë.", "Qeni leh fort.", "Zogu këndon."];
+        let with_first = ["Cats sleep well, dogs bark.", "Birds sing all day long."];
+        let with_last = ["Cats sleep well all day.", "Dogs bark, birds sing."];
+        let dict = Dictionary::parse("macja\tcat\nqeni\tdog\nzogu\tbird\nfle\tsleep\nleh\tbark\nkëndon\tsing\n")
+            .expect("dictionary");
+        let (sq_tag, en_tag) = (tag("sq"), tag("en"));
+        let run = |en: &[&str], d: Option<&Dictionary>| {
+            let source = Side { sentences: &sq, paragraphs: &[], language: &sq_tag };
+            let target = Side { sentences: en, paragraphs: &[], language: &en_tag };
+            beads(&align(source, target, d, &[], &AlignParams::default()))
+        };
+        let first = ["[0, 1]:[0]", "[2]:[1]"];
+        let last = ["[0]:[0]", "[1, 2]:[1]"];
+        assert_eq!(run(&with_first, Some(&dict)), first);
+        assert_eq!(run(&with_last, Some(&dict)), last);
+        // Without the dictionary at least one of the two goes wrong.
+        assert!(run(&with_first, None) != first || run(&with_last, None) != last);
+    }
+
+    #[test]
     fn a_long_text_with_drift_aligns_through_the_band() {
         // 300 sentences; the target drops every 25th, so the path drifts 12 sentences.
         let en: Vec<String> = (0..300).map(|i| format!("Sentence number {i} has {} words in it.", i % 7 + 3)).collect();
