@@ -15,10 +15,16 @@
 //!
 //! Prints strict and lax precision, recall and F1 (bead level, beads with an empty side
 //! left out; see the `eval` module) per data set and language pair, and the time taken.
+//! The ntrex cases are scored twice: with the generated sentences given to the aligner
+//! (the alignment alone), and end to end, with each paragraph's text cut into sentences by
+//! the corpus's segmenter first and the beads mapped back to the generated sentences.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
+use std::ops::Range;
+
+use briefbook::corpus::segment;
 use briefbook::model::LanguageTag;
 use briefbook::translate::align::{self, AlignParams, Bead, Side};
 use briefbook::translate::eval::{self, Counts, Rates, Rng};
@@ -64,11 +70,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::read_dir(&ntrex)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
     docs.sort();
     let mut all = Counts::default();
+    let mut all_e2e = Counts::default();
     let mut all_ms = 0.0;
+    let mut e2e_rows = Vec::new();
     let en_tag: LanguageTag = "en".parse()?;
     for (li, lang) in LANGUAGES.iter().enumerate() {
         let tag: LanguageTag = lang.parse()?;
         let mut counts = Counts::default();
+        let mut e2e = Counts::default();
         let mut ms = 0.0;
         let mut n = 0;
         for (di, doc) in docs.iter().enumerate() {
@@ -98,20 +107,68 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 show_errors(&case.gold, &got, &s, &t);
             }
             counts.add(&c);
+            // End to end: the segmenter cuts the paragraphs' text.
+            let (ss, sp, su) = resegment(&case.source, &tag);
+            let (ts, tp, tu) = resegment(&case.target, &en_tag);
+            let s2: Vec<&str> = ss.iter().map(String::as_str).collect();
+            let t2: Vec<&str> = ts.iter().map(String::as_str).collect();
+            let got = align::align(
+                Side { sentences: &s2, paragraphs: &sp, language: &tag },
+                Side { sentences: &t2, paragraphs: &tp, language: &en_tag },
+                None,
+                &[],
+                &params,
+            );
+            e2e.add(&eval::score(&case.gold, &eval::project(&got, &su, &tu)));
             n += 1;
         }
         row(&format!("ntrex {lang}-en"), n, &counts, ms);
+        e2e_rows.push((format!("ntrex {lang}-en"), n, e2e));
         all.add(&counts);
+        all_e2e.add(&e2e);
         all_ms += ms;
     }
     row("ntrex all", docs.len() * LANGUAGES.len(), &all, all_ms);
+    println!("\nend to end (paragraph text cut into sentences by the corpus's segmenter first):");
+    for (name, n, c) in &e2e_rows {
+        row(name, *n, c, f64::NAN);
+    }
+    row("ntrex all", docs.len() * LANGUAGES.len(), &all_e2e, f64::NAN);
     Ok(())
+}
+
+/// The paragraphs of a generated side joined into text and cut again by the corpus's
+/// segmenter: the sentences, their paragraphs, and for each sentence the range of
+/// generated sentences it overlaps.
+fn resegment(side: &eval::CaseSide, lang: &LanguageTag) -> (Vec<String>, Vec<Range<usize>>, Vec<Range<usize>>) {
+    let (mut sentences, mut paragraphs, mut units) = (Vec::new(), Vec::new(), Vec::new());
+    for p in &side.paragraphs {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for i in p.clone() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            spans.push((text.len(), text.len() + side.sentences[i].len(), i));
+            text.push_str(&side.sentences[i]);
+        }
+        let start = sentences.len();
+        for r in segment::sentences(&text, lang) {
+            let hit: Vec<usize> = spans.iter().filter(|(a, b, _)| *a < r.end && r.start < *b).map(|s| s.2).collect();
+            let (Some(&first), Some(&last)) = (hit.first(), hit.last()) else { continue };
+            units.push(first..last + 1);
+            sentences.push(text[r].to_string());
+        }
+        paragraphs.push(start..sentences.len());
+    }
+    (sentences, paragraphs, units)
 }
 
 fn row(name: &str, docs: usize, c: &Counts, ms: f64) {
     let (s, l) = (c.strict(), c.lax());
+    let ms = if ms.is_nan() { "-".to_string() } else { format!("{ms:.1}") };
     println!(
-        "{name:<22} {docs:>5} {:>6}   {:>7.4} {:>7.4} {:>7.4}   {:>7.4} {:>7.4} {:>7.4} {ms:>8.1}",
+        "{name:<22} {docs:>5} {:>6}   {:>7.4} {:>7.4} {:>7.4}   {:>7.4} {:>7.4} {:>7.4} {ms:>8}",
         c.gold, s.precision, s.recall, s.f1, l.precision, l.recall, l.f1
     );
 }

@@ -175,6 +175,35 @@ pub fn parse_beads(text: &str) -> Result<Vec<Bead>, String> {
     Ok(out)
 }
 
+/// Maps beads over sentences found by a segmenter back to the gold units the sentences
+/// overlap, for end-to-end scoring. `source_units[i]` is the range of gold units source
+/// sentence `i` overlaps (likewise `target_units`). Neighbouring beads that share a unit
+/// (the segmenter cut a unit in two) become one bead.
+pub fn project(beads: &[Bead], source_units: &[Range<usize>], target_units: &[Range<usize>]) -> Vec<Bead> {
+    let span = |units: &[Range<usize>], r: &Range<usize>| -> Option<Range<usize>> {
+        let first = units.get(r.start)?;
+        let last = units.get(r.end.checked_sub(1)?)?;
+        Some(first.start..last.end)
+    };
+    let mut out: Vec<Bead> = Vec::new();
+    let (mut s_end, mut t_end) = (0, 0);
+    for b in beads {
+        let s = span(source_units, &b.source).unwrap_or(s_end..s_end);
+        let t = span(target_units, &b.target).unwrap_or(t_end..t_end);
+        let shares = out.last().is_some_and(|last| overlaps(&last.source, &s) || overlaps(&last.target, &t));
+        match out.last_mut() {
+            Some(last) if shares => {
+                last.source = last.source.start.min(s.start)..last.source.end.max(s.end);
+                last.target = last.target.start.min(t.start)..last.target.end.max(t.end);
+            }
+            _ => out.push(Bead::new(s, t)),
+        }
+        s_end = out.last().map_or(0, |b| b.source.end);
+        t_end = out.last().map_or(0, |b| b.target.end);
+    }
+    out
+}
+
 /// SplitMix64: a small, fixed pseudo-random generator, so generated cases are the same on
 /// every machine and with every version of every crate.
 #[derive(Debug, Clone)]
@@ -209,7 +238,8 @@ impl Rng {
 /// Rates of the generator's changes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rates {
-    /// Smallest and largest paragraph, in lines.
+    /// Smallest and largest paragraph, in lines (a line without final punctuation, a
+    /// headline or a list item, is always a paragraph of its own).
     pub paragraph_lines: (usize, usize),
     /// Share of neighbouring sentence pairs inside a paragraph merged on one side.
     pub merge: f64,
@@ -291,15 +321,24 @@ fn merge_sentences(a: &str, b: &str) -> String {
     }
 }
 
+/// Whether a line ends like a sentence: `.`, `!`, `?` or `…`, perhaps inside closing quotes
+/// or brackets.
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches(['"', '\'', '”', '’', '»', '«', '“', ')', ']']);
+    t.ends_with(['.', '!', '?', '…'])
+}
+
 /// Makes an alignment problem from a parallel document: `source[i]` translates `target[i]`.
 pub fn make_case(source: &[&str], target: &[&str], rates: &Rates, rng: &mut Rng) -> Case {
     let n = source.len().min(target.len());
-    // Paragraphs of random length over the lines.
+    // Paragraphs of random length over the lines; a line without final punctuation (a
+    // headline, a list item) is a paragraph of its own, as in a real document.
     let mut para_of = Vec::with_capacity(n);
     let mut p = 0;
     let mut left = 0;
-    for _ in 0..n {
-        if left == 0 {
+    for i in 0..n {
+        let alone = !ends_sentence(source[i]) || !ends_sentence(target[i]);
+        if left == 0 || alone {
             let (lo, hi) = rates.paragraph_lines;
             left = lo + rng.below(hi - lo + 1);
             if !para_of.is_empty() {
@@ -308,6 +347,9 @@ pub fn make_case(source: &[&str], target: &[&str], rates: &Rates, rng: &mut Rng)
         }
         para_of.push(p);
         left -= 1;
+        if alone {
+            left = 0;
+        }
     }
     let units = |lines: &[&str]| -> Vec<Unit> {
         lines[..n]
@@ -531,6 +573,15 @@ mod tests {
         assert!(case.source.paragraphs.len() + case.target.paragraphs.len() < 2 * unjoined.source.paragraphs.len());
         // Same seed, same case.
         assert_eq!(case, make_case(&src, &tgt, &Rates::default(), &mut Rng::new(7)));
+    }
+
+    #[test]
+    fn projection_joins_beads_that_share_a_unit() {
+        // Source unit 1 was cut in two sentences (1 and 2) that went to two beads.
+        let src_units = [0..1, 1..2, 1..2, 2..3];
+        let tgt_units = [0..1, 1..2, 2..3];
+        let beads = [b(0..1, 0..1), b(1..2, 1..2), b(2..3, 2..2), b(3..4, 2..3)];
+        assert_eq!(project(&beads, &src_units, &tgt_units), [b(0..1, 0..1), b(1..2, 1..2), b(2..3, 2..3)]);
     }
 
     #[test]
