@@ -175,7 +175,7 @@ fn row(name: &str, docs: usize, c: &Counts, ms: f64) {
 
 fn show_errors(gold: &[Bead], got: &[Bead], src: &[&str], tgt: &[&str]) {
     for b in got.iter().filter(|b| !gold.contains(b)) {
-        let text = |side: &[&str], r: &std::ops::Range<usize>| side[r.clone()].join(" | ");
+        let text = |side: &[&str], r: &Range<usize>| side[r.clone()].join(" | ");
         println!("  wrong {}  {}  <=>  {}", b.to_beads_line(), text(src, &b.source), text(tgt, &b.target));
     }
     for g in gold.iter().filter(|g| !got.contains(g)) {
