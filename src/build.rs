@@ -127,6 +127,9 @@ fn memory_problem(e: &translate::MemoryError) -> Diagnostic {
         translate::MemoryError::Parse { path, source } => {
             Diagnostic::error(format!("translation memory: {}", source.message)).in_file(path).at(Some(source.pos))
         }
+        translate::MemoryError::Beside { path, pos, message } => {
+            Diagnostic::error(message.clone()).in_file(path).at(*pos)
+        }
         other => Diagnostic::error(other.to_string()).in_file(other.path()),
     };
     d.with_hint("fix or move the file; `memory` in [brief] names the memory, by default `<corpus>.memory.tmx` beside the corpus folder")

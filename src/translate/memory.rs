@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use crate::corpus::Files;
 use crate::model::{Brief, LanguageTag};
+use crate::translate::dictionary::Dictionary;
 use crate::translate::fixes::AlignmentFixes;
 use crate::translate::text::{self, languages_match, normalize};
 use crate::translate::tmx;
@@ -287,12 +288,14 @@ pub enum MemoryError {
         /// Where and why.
         source: XmlError,
     },
-    /// The alignment fixes beside the memory could not be read.
-    #[error("{}: {message}", path.display())]
-    Fixes {
+    /// The alignment fixes or a dictionary beside the memory could not be read.
+    #[error("{}{}: {message}", path.display(), pos.map(|p| format!(":{}:{}", p.line, p.col)).unwrap_or_default())]
+    Beside {
         /// The file.
         path: PathBuf,
-        /// Why (with line and column).
+        /// Where in it, if known.
+        pos: Option<crate::diag::Pos>,
+        /// Why.
         message: String,
     },
     /// The file could not be written.
@@ -311,7 +314,7 @@ impl MemoryError {
         match self {
             MemoryError::Read { path, .. }
             | MemoryError::Parse { path, .. }
-            | MemoryError::Fixes { path, .. }
+            | MemoryError::Beside { path, .. }
             | MemoryError::Write { path, .. } => path,
         }
     }
@@ -386,6 +389,9 @@ pub struct Memory {
     words: HashMap<String, Vec<usize>>,
     /// The analyst's alignment fixes, kept beside the memory file.
     pub fixes: AlignmentFixes,
+    /// Bilingual dictionaries for the aligner, kept beside the memory file, by (source,
+    /// target) primary language.
+    pub dictionaries: BTreeMap<(String, String), Dictionary>,
 }
 
 impl PartialEq for Memory {
@@ -699,16 +705,32 @@ impl Memory {
         let fixes_path = fixes_path(path);
         memory.fixes = match files.read(&fixes_path) {
             Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|_| MemoryError::Fixes {
+                let text = String::from_utf8(bytes).map_err(|_| MemoryError::Beside {
                     path: fixes_path.clone(),
+                    pos: None,
                     message: "the file is not UTF-8 text".into(),
                 })?;
-                AlignmentFixes::from_toml(&text).map_err(|message| MemoryError::Fixes { path: fixes_path, message })?
+                AlignmentFixes::from_toml(&text).map_err(|(pos, message)| MemoryError::Beside {
+                    path: fixes_path,
+                    pos,
+                    message,
+                })?
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => AlignmentFixes::new(),
             Err(source) => return Err(MemoryError::Read { path: fixes_path, source }),
         };
+        memory.dictionaries = load_dictionaries(files, path)?;
         Ok(memory)
+    }
+
+    /// The dictionary for aligning `from` with `to`: one kept for that pair, or one for the
+    /// opposite pair read the other way round.
+    pub fn dictionary(&self, from: &LanguageTag, to: &LanguageTag) -> Option<std::borrow::Cow<'_, Dictionary>> {
+        let (f, t) = (from.primary().to_string(), to.primary().to_string());
+        if let Some(d) = self.dictionaries.get(&(f.clone(), t.clone())) {
+            return Some(std::borrow::Cow::Borrowed(d));
+        }
+        self.dictionaries.get(&(t, f)).map(|d| std::borrow::Cow::Owned(d.reversed()))
     }
 
     /// Writes the memory as TMX and the alignment fixes beside it, each atomically. The
@@ -733,11 +755,50 @@ impl Memory {
     }
 }
 
+/// The stem that names the files kept beside a memory: `sources` for `sources.memory.tmx`.
+fn stem_of(memory: &Path) -> String {
+    let name = memory.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.strip_suffix(".memory.tmx").or_else(|| name.strip_suffix(".tmx")).unwrap_or(&name).to_string()
+}
+
+/// The aligner's dictionary for a language pair beside a memory file:
+/// `sources.memory.tmx` -> `sources.sq-en.dictionary.tsv` (see [`Dictionary`] for the format).
+pub fn dictionary_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
+    memory.with_file_name(format!("{}.{}-{}.dictionary.tsv", stem_of(memory), from.primary(), to.primary()))
+}
+
+/// The dictionaries beside a memory file.
+fn load_dictionaries(files: &dyn Files, memory: &Path) -> Result<BTreeMap<(String, String), Dictionary>, MemoryError> {
+    let mut out = BTreeMap::new();
+    let dir = match memory.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let prefix = format!("{}.", stem_of(memory));
+    let Ok(listed) = files.list(&dir) else { return Ok(out) };
+    for path in listed.into_iter().filter(|p| p.parent() == Some(dir.as_path())) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(pair) = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".dictionary.tsv")) else { continue };
+        let Some((f, t)) = pair.split_once('-') else { continue };
+        let bytes = files.read(&path).map_err(|source| MemoryError::Read { path: path.clone(), source })?;
+        let text = String::from_utf8(bytes).map_err(|_| MemoryError::Beside {
+            path: path.clone(),
+            pos: None,
+            message: "the file is not UTF-8 text".into(),
+        })?;
+        let dict = Dictionary::parse(&text).map_err(|(line, text)| MemoryError::Beside {
+            path: path.clone(),
+            pos: Some(crate::diag::Pos { line, col: 1 }),
+            message: format!("expected `original word<TAB>translated word`, found `{text}`"),
+        })?;
+        out.insert((f.to_string(), t.to_string()), dict);
+    }
+    Ok(out)
+}
+
 /// The alignment fixes file beside a memory file: `x.memory.tmx` -> `x.alignments.toml`.
 pub fn fixes_path(memory: &Path) -> PathBuf {
-    let name = memory.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let stem = name.strip_suffix(".memory.tmx").or_else(|| name.strip_suffix(".tmx")).unwrap_or(&name);
-    memory.with_file_name(format!("{stem}.alignments.toml"))
+    memory.with_file_name(format!("{}.alignments.toml", stem_of(memory)))
 }
 
 /// Where a brief's memory is: its `memory` key relative to the brief file, or else beside
@@ -900,5 +961,9 @@ mod tests {
         assert_eq!(memory_path(Path::new("briefs/b.toml"), &brief), PathBuf::from("briefs/tm/nato.tmx"));
         assert_eq!(fixes_path(Path::new("briefs/sources.memory.tmx")), PathBuf::from("briefs/sources.alignments.toml"));
         assert_eq!(fixes_path(Path::new("tm/nato.tmx")), PathBuf::from("tm/nato.alignments.toml"));
+        assert_eq!(
+            dictionary_path(Path::new("briefs/sources.memory.tmx"), &tag("sq-AL"), &tag("en")),
+            PathBuf::from("briefs/sources.sq-en.dictionary.tsv")
+        );
     }
 }

@@ -34,7 +34,7 @@ use std::path::Path;
 pub use align::{AlignParams, Bead};
 pub use dictionary::Dictionary;
 pub use fixes::{AlignmentFixes, Fix, FixError};
-pub use memory::{Edit, Entry, EntryOrigin, Memory, MemoryError, Timestamp, memory_path};
+pub use memory::{Edit, Entry, EntryOrigin, Memory, MemoryError, Timestamp, dictionary_path, memory_path};
 
 use crate::corpus::segment;
 use crate::diag::Diagnostic;
@@ -352,7 +352,8 @@ pub fn rows(request: &RowRequest<'_>, memory: &Memory) -> (Vec<Row>, Vec<Diagnos
         .filter(|_| matches!(request.preference, TranslationSource::Auto | TranslationSource::Human));
     let mut rows = match human {
         Some(t) => {
-            let alignment = align_documents(original, t, &memory.fixes, None);
+            let dictionary = memory.dictionary(from, &t.meta.language);
+            let alignment = align_documents(original, t, &memory.fixes, dictionary.as_deref());
             if alignment.unmatched_fixes > 0 {
                 diags.push(
                     Diagnostic::warning(format!(

@@ -245,3 +245,32 @@ fn alignment_fixes_apply_and_report_when_lost() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn dictionaries_beside_the_memory_guide_the_alignment() {
+    use crate::corpus::MemoryFiles;
+    let mut files = MemoryFiles::new();
+    files
+        .insert(
+            "briefs/sources.sq-en.dictionary.tsv",
+            "# Albanian\tEnglish\nmacja\tcat\nqeni\tdog\nzogu\tbird\nfle\tsleep\nleh\tbark\nkëndon\tsing\n",
+        )
+        .insert("briefs/sources/a.md", "not a dictionary");
+    let memory = Memory::load_from(&files, std::path::Path::new("briefs/sources.memory.tmx")).expect("loads");
+    assert_eq!(memory.dictionaries.len(), 1);
+    assert!(memory.dictionary(&tag("en"), &tag("sq")).is_some(), "read the other way round");
+    assert!(memory.dictionary(&tag("mk"), &tag("en")).is_none());
+    // Which neighbour the middle sentence joins, only the words tell.
+    let o = doc("o", "sq", &["Macja fle mirë. Qeni leh fort. Zogu këndon."]);
+    let mut t = doc("o-en", "en", &["Cats sleep well, dogs bark. Birds sing all day long."]);
+    t.meta.translation_of = Some("o".into());
+    let en = tag("en");
+    let (r, _) = rows(&request(&o, Some(&t), &en, TranslationSource::Auto), &memory);
+    assert_eq!(r[0].original.as_deref(), Some("Macja fle mirë. Qeni leh fort."));
+    let (r, _) = rows(&request(&o, Some(&t), &en, TranslationSource::Auto), &Memory::new());
+    assert_ne!(r[0].original.as_deref(), Some("Macja fle mirë. Qeni leh fort."), "without the dictionary");
+    // A bad line names its file and line.
+    files.insert("briefs/sources.sq-en.dictionary.tsv", "macja\tcat\nno tab\n");
+    let e = Memory::load_from(&files, std::path::Path::new("briefs/sources.memory.tmx")).expect_err("bad line");
+    assert!(e.to_string().starts_with("briefs/sources.sq-en.dictionary.tsv:2:1: expected"), "{e}");
+}
