@@ -256,7 +256,7 @@ fn dictionaries_beside_the_memory_guide_the_alignment() {
             "# Albanian\tEnglish\nmacja\tcat\nqeni\tdog\nzogu\tbird\nfle\tsleep\nleh\tbark\nkëndon\tsing\n",
         )
         .insert("briefs/sources/a.md", "not a dictionary");
-    let memory = Memory::load_from(&files, std::path::Path::new("briefs/sources.memory.tmx")).expect("loads");
+    let memory = Memory::load_from(&files, Path::new("briefs/sources.memory.tmx")).expect("loads");
     assert_eq!(memory.dictionaries.len(), 1);
     assert!(memory.dictionary(&tag("en"), &tag("sq")).is_some(), "read the other way round");
     assert!(memory.dictionary(&tag("mk"), &tag("en")).is_none());
@@ -271,6 +271,6 @@ fn dictionaries_beside_the_memory_guide_the_alignment() {
     assert_ne!(r[0].original.as_deref(), Some("Macja fle mirë. Qeni leh fort."), "without the dictionary");
     // A bad line names its file and line.
     files.insert("briefs/sources.sq-en.dictionary.tsv", "macja\tcat\nno tab\n");
-    let e = Memory::load_from(&files, std::path::Path::new("briefs/sources.memory.tmx")).expect_err("bad line");
+    let e = Memory::load_from(&files, Path::new("briefs/sources.memory.tmx")).expect_err("bad line");
     assert!(e.to_string().starts_with("briefs/sources.sq-en.dictionary.tsv:2:1: expected"), "{e}");
 }
