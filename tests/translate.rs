@@ -369,3 +369,32 @@ fn a_broken_memory_stops_the_build_with_its_line_and_column() {
     assert!(stderr.contains("translation memory: malformed XML"), "{stderr}");
     assert!(!dir.path().join("out.pdf").exists());
 }
+
+#[test]
+fn an_alignment_fix_survives_rebuilds() {
+    let (dir, brief) = sample_copy();
+    let memory_path = dir.path().join("sources.memory.tmx");
+    let corpus = briefbook::corpus::load(&DiskFiles, &dir.path().join("sources")).expect("corpus");
+    let original = corpus.get(TELEGRAFI).expect("original");
+    let translation = corpus.get(&format!("{TELEGRAFI}-en")).expect("translation");
+    let alignment = translate::align_documents(original, translation, &translate::AlignmentFixes::new(), None);
+    let before = telegrafi(&brief).rows;
+    assert_eq!(before.len(), alignment.beads.len());
+    // The analyst merges the first two rows.
+    let fix = alignment.merge(0, 1).expect("merge");
+    translate::save_fix(&memory_path, &alignment, fix).expect("saved");
+    let fixes_file = dir.path().join("sources.alignments.toml");
+    let saved = std::fs::read_to_string(&fixes_file).expect("fixes file");
+    assert!(saved.contains(&format!("original = \"{TELEGRAFI}\"")), "{saved}");
+    let after = telegrafi(&brief).rows;
+    assert_eq!(after.len(), before.len() - 1);
+    let joined =
+        format!("{} {}", before[0].original.as_deref().unwrap_or(""), before[1].original.as_deref().unwrap_or(""));
+    assert_eq!(after[0].original.as_deref(), Some(joined.as_str()));
+    assert_eq!(after[1..], before[2..]);
+    // Rebuilds keep it and do not touch the file.
+    let out = briefbook(dir.path(), &["build", BRIEF, "-o", "out.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    assert_eq!(std::fs::read_to_string(&fixes_file).expect("fixes file"), saved);
+    assert_eq!(telegrafi(&brief).rows, after);
+}
