@@ -36,8 +36,8 @@ fn excerpts(brief: &Path) -> Vec<Excerpt> {
     book.sections
         .into_iter()
         .filter_map(|s| match s.content {
-            SectionContent::Excerpts(e) => Some(e),
-            SectionContent::Note(_) => None,
+            SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => Some(e),
+            SectionContent::Note(_) | SectionContent::Figures(_) => None,
         })
         .flatten()
         .collect()

@@ -393,7 +393,10 @@ struct Segment {
 fn segments(opened: &Opened) -> Vec<Segment> {
     let mut out = Vec::new();
     for (section, content) in opened.brief.sections.iter().zip(&opened.book.sections) {
-        let SectionContent::Excerpts(excerpts) = &content.content else { continue };
+        let excerpts = match &content.content {
+            SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e,
+            SectionContent::Note(_) | SectionContent::Figures(_) => continue,
+        };
         if section.layout == Layout::Original {
             continue;
         }
