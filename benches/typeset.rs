@@ -29,7 +29,7 @@ fn sample(c: &mut Criterion) {
 
 /// Builds the big brief's PDF; returns (pages, bytes).
 fn big_pdf(corpus: &briefbook::corpus::Corpus, brief: &briefbook::model::Brief, text: &str) -> (usize, Vec<u8>) {
-    let (book, _) = book::resolve(brief, corpus, Path::new("ntrex.toml"), text);
+    let (book, _) = book::resolve(brief, corpus, &briefbook::translate::Memory::new(), Path::new("ntrex.toml"), text);
     let fonts = FontBook::builtin().expect("fonts");
     let mut diags = Vec::new();
     let pages = layout::typeset(&book, &fonts, &mut diags).expect("typesets");

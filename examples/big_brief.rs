@@ -24,7 +24,8 @@ fn main() {
     let brief = ntrex::brief(&originals);
     let text = brief.to_toml();
     let start = Instant::now();
-    let (book, _) = book::resolve(&brief, &corpus, Path::new("ntrex.toml"), &text);
+    let (book, _) =
+        book::resolve(&brief, &corpus, &briefbook::translate::Memory::new(), Path::new("ntrex.toml"), &text);
     let fonts = FontBook::builtin().expect("fonts");
     let mut diags = Vec::new();
     let pages = layout::typeset(&book, &fonts, &mut diags).expect("typesets");

@@ -249,8 +249,15 @@ pub fn locate(text: &str, path: &[Key<'_>]) -> Option<Pos> {
 /// Resolves a brief against its corpus. Returns the book (usable even when there are
 /// problems: what cannot be resolved is left out) and every problem found.
 ///
-/// `brief_path` and `brief_text` locate problems in the brief file.
-pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &str) -> (Book, Vec<Diagnostic>) {
+/// `brief_path` and `brief_text` locate problems in the brief file. `memory` is the
+/// translation memory (the analyst's edits and alignment fixes among it), read only.
+pub fn resolve(
+    brief: &Brief,
+    corpus: &Corpus,
+    memory: &translate::Memory,
+    brief_path: &Path,
+    brief_text: &str,
+) -> (Book, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let locator = Locator::new(brief_text);
     let at = |path: &[Key<'_>]| locator.at(path);
@@ -285,6 +292,7 @@ pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &s
     let lang = &brief.brief.language;
     let mut ctx = Ctx {
         corpus,
+        memory,
         labels: &labels,
         lang,
         brief_path,
@@ -619,18 +627,13 @@ fn select(
 /// What resolving keeps while it walks the sections.
 struct Ctx<'a> {
     corpus: &'a Corpus,
+    memory: &'a translate::Memory,
     labels: &'a Labels,
     lang: &'a LanguageTag,
     brief_path: &'a Path,
     sources: Sources,
     used_ids: Vec<String>,
     diags: Vec<Diagnostic>,
-}
-
-/// The rows of an original and its translation. The one place rows are made, so the
-/// pairing can be replaced (sentence alignment, translation memory) in one call.
-fn rows_for(original: &Document, translation: &Document) -> (Vec<Row>, Vec<Diagnostic>) {
-    translate::pair_paragraphs(original, translation)
 }
 
 impl Ctx<'_> {
@@ -661,35 +664,38 @@ impl Ctx<'_> {
             self.used_ids.push(t.id().to_string());
         }
         let in_brief_language = original.meta.language.same_language(lang);
-        let (mut rows, effective) = match translation {
-            Some(t) => {
-                let (rows, mut d) = rows_for(original, t);
-                for d in &mut d {
-                    d.file = Some(corpus.root.join(&t.path));
-                }
-                self.diags.extend(d);
-                (rows, section.layout)
+        // The one place rows are made: sentence alignment of the human translation, the
+        // translation memory, stored machine translation, by the section's preference.
+        let request = translate::RowRequest { original, translation, language: lang, preference: section.translation };
+        let (mut rows, mut d) = translate::rows(&request, self.memory);
+        for d in &mut d {
+            if let Some(f) = &d.file {
+                d.file = Some(corpus.root.join(f));
             }
-            None => {
-                if !in_brief_language && section.layout != Layout::Original {
-                    self.diags.push(
-                        Diagnostic::warning(format!(
-                            "no {} translation of `{}` in the corpus; section `{}` sets it as original only",
-                            lang.english_name(),
-                            original.id(),
-                            section.title
-                        ))
-                        .in_file(self.brief_path)
-                        .at(pos)
-                        .with_hint(format!(
-                            "add a document with `translation_of = \"{}\"` and `language = \"{lang}\"`",
-                            original.id()
-                        )),
-                    );
-                }
-                (translate::original_only(original), Layout::Original)
-            }
-        };
+        }
+        self.diags.extend(d);
+        let translated = rows.iter().any(|r| r.translation.is_some());
+        if !translated && !in_brief_language && section.layout != Layout::Original {
+            let message = match translation {
+                None => format!(
+                    "no {} translation of `{}` in the corpus or the translation memory; section `{}` sets it as original only",
+                    lang.english_name(),
+                    original.id(),
+                    section.title
+                ),
+                Some(_) => format!(
+                    "section `{}` prefers `translation = \"{}\"`, and the translation memory has none for `{}`; it is set as original only",
+                    section.title,
+                    translate::preference_name(section.translation),
+                    original.id()
+                ),
+            };
+            self.diags.push(Diagnostic::warning(message).in_file(self.brief_path).at(pos).with_hint(format!(
+                "add a document with `translation_of = \"{}\"` and `language = \"{lang}\"`, or run `briefbook translate`",
+                original.id()
+            )));
+        }
+        let effective = if translated { section.layout } else { Layout::Original };
         if let Some(keep) = paragraphs {
             rows.retain(|r| r.paragraph.is_some_and(|p| keep.binary_search(&p).is_ok()));
         }

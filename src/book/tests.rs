@@ -33,7 +33,7 @@ fn corpus() -> Corpus {
 #[test]
 fn resolves_sections_rows_and_sources() {
     let brief = parse_brief(Path::new("b.toml"), BRIEF).expect("parses");
-    let (book, diags) = resolve(&brief, &corpus(), Path::new("b.toml"), BRIEF);
+    let (book, diags) = resolve(&brief, &corpus(), &translate::Memory::new(), Path::new("b.toml"), BRIEF);
     let texts: Vec<String> = diags.iter().map(ToString::to_string).collect();
     assert_eq!(texts.len(), 2, "{texts:#?}");
     assert!(
@@ -61,7 +61,7 @@ fn resolves_sections_rows_and_sources() {
 fn naming_the_translation_shows_its_original() {
     let text = BRIEF.replace("[\"orig\", \"missing-doc\", \"en-only\"]", "[\"orig-en\"]");
     let brief = parse_brief(Path::new("b.toml"), &text).expect("parses");
-    let (book, _) = resolve(&brief, &corpus(), Path::new("b.toml"), &text);
+    let (book, _) = resolve(&brief, &corpus(), &translate::Memory::new(), Path::new("b.toml"), &text);
     let SectionContent::Excerpts(excerpts) = &book.sections[1].content else { panic!("excerpts") };
     assert_eq!(excerpts[0].original_language.as_str(), "sq");
     assert_eq!(excerpts[0].rows[0].translation.as_deref(), Some("One."));
@@ -71,7 +71,7 @@ fn naming_the_translation_shows_its_original() {
 fn a_used_broken_document_is_an_error() {
     let text = BRIEF.replace("[\"orig\", \"missing-doc\", \"en-only\"]", "[\"broken\"]");
     let brief = parse_brief(Path::new("b.toml"), &text).expect("parses");
-    let (_, diags) = resolve(&brief, &corpus(), Path::new("b.toml"), &text);
+    let (_, diags) = resolve(&brief, &corpus(), &translate::Memory::new(), Path::new("b.toml"), &text);
     let texts: Vec<String> = diags.iter().map(ToString::to_string).collect();
     assert!(
         texts[0].starts_with("error: b.toml:15:14: document `broken` cannot be read (sources/broken.md: invalid type"),
@@ -87,7 +87,7 @@ fn missing_translation_is_a_warning_and_original_only() {
     let c = corpus::load(&files, Path::new("s")).expect("corpus");
     let text = BRIEF.replace("[\"orig\", \"missing-doc\", \"en-only\"]", "[\"o\"]");
     let brief = parse_brief(Path::new("b.toml"), &text).expect("parses");
-    let (book, diags) = resolve(&brief, &c, Path::new("b.toml"), &text);
+    let (book, diags) = resolve(&brief, &c, &translate::Memory::new(), Path::new("b.toml"), &text);
     assert_eq!(diags.len(), 1);
     assert!(diags[0].to_string().starts_with("warning: b.toml:15:14: no English translation of `o`"), "{}", diags[0]);
     let SectionContent::Excerpts(excerpts) = &book.sections[1].content else { panic!("excerpts") };
@@ -225,7 +225,7 @@ topic = "ukraine"
     #[test]
     fn meeting_topic_and_figures_sections() {
         let brief = parse_brief(Path::new("b.toml"), BRIEF).expect("parses");
-        let (book, diags) = resolve(&brief, &corpus(), Path::new("b.toml"), BRIEF);
+        let (book, diags) = resolve(&brief, &corpus(), &translate::Memory::new(), Path::new("b.toml"), BRIEF);
         assert!(diags.is_empty(), "{diags:#?}");
         // The meeting: its card, then only the paragraph that mentions it, with its translation.
         let SectionContent::Meeting { card, excerpts } = &book.sections[1].content else { panic!("meeting") };
@@ -257,7 +257,7 @@ topic = "ukraine"
             .replace("event = \"nato-2026-02-12-defence-ministers\"", "event = \"nato-2026-02-12-defence-minister\"")
             .replace("topic = \"ukraine\"", "topic = \"ukrain\"");
         let brief = parse_brief(Path::new("b.toml"), &text).expect("parses");
-        let (_, diags) = resolve(&brief, &corpus(), Path::new("b.toml"), &text);
+        let (_, diags) = resolve(&brief, &corpus(), &translate::Memory::new(), Path::new("b.toml"), &text);
         let texts: Vec<String> = diags.iter().map(ToString::to_string).collect();
         assert!(
             texts.iter().any(|t| t.starts_with("error: b.toml:15:9: no meeting `nato-2026-02-12-defence-minister`")
@@ -276,7 +276,7 @@ topic = "ukraine"
     fn bad_paragraph_references_point_at_the_entry() {
         let text = format!("{BRIEF}exclude = [\"new#9\"]\npin = [\"neww#1\"]\n");
         let brief = parse_brief(Path::new("b.toml"), &text).expect("parses");
-        let (_, diags) = resolve(&brief, &corpus(), Path::new("b.toml"), &text);
+        let (_, diags) = resolve(&brief, &corpus(), &translate::Memory::new(), Path::new("b.toml"), &text);
         let texts: Vec<String> = diags.iter().map(ToString::to_string).collect();
         assert!(
             texts.iter().any(|t| t.starts_with("error: b.toml:21:12: `new#9`: document `new` has 3 paragraph(s)")),

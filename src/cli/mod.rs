@@ -11,6 +11,7 @@ use briefbook::diag::Diagnostic;
 use clap::{Parser, Subcommand};
 
 mod table;
+mod translate;
 
 /// Turns a folder of multilingual source documents into a PDF briefing book.
 #[derive(Debug, Parser)]
@@ -41,6 +42,16 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "briefs/sources")]
         corpus: PathBuf,
     },
+    /// Align an original and its translation sentence by sentence and print the rows.
+    Align(translate::AlignArgs),
+    /// Import or export the translation memory as TMX.
+    #[command(subcommand)]
+    Tm(translate::TmCommand),
+    /// Exchange a brief's segments with human translators as XLIFF 1.2.
+    #[command(subcommand)]
+    Xliff(translate::XliffCommand),
+    /// Fill a brief's missing translations with a machine-translation engine (network).
+    Translate(translate::TranslateArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -66,6 +77,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build { brief, output } => build(&brief, output),
         Command::Check { brief } => check(&brief),
         Command::Docs { corpus } => docs(&corpus),
+        Command::Align(args) => translate::align_command(args),
+        Command::Tm(command) => translate::tm_command(command),
+        Command::Xliff(command) => translate::xliff_command(command),
+        Command::Translate(args) => translate::translate_command(args),
     }
 }
 
