@@ -11,7 +11,7 @@ use briefbook::corpus::{self, Corpus, DiskFiles};
 use briefbook::model::{Brief, Event, EventKind, Mention, SectionKind, TextRef, Topic, TopicScore};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 type H = Harness<'static, Option<App>>;
 
@@ -106,7 +106,7 @@ fn pick_a_meeting_and_topics() {
     assert_eq!(brief.sections[0].event, "nato-2026-02-12-defence-ministers-brussels");
     assert_eq!(app(&mut h).selected(), Some(0));
 
-    h.get_by_label_contains("Topics").click();
+    h.get_by_label_contains("Topics 2").click();
     settle(&mut h);
     h.get_by_label("Pick topic Ukraine").click();
     h.run();
@@ -141,7 +141,7 @@ fn add_reorder_and_delete_sections_with_undo_and_redo() {
     assert_eq!(app(&mut h).selected(), Some(4));
 
     // A documents section from a document chosen in the corpus panel.
-    h.get_by_label_contains("Documents").click();
+    h.get_by_label_contains("Documents 2").click();
     settle(&mut h);
     h.get_by_label_contains("Choose document NATO Ministerial in Brussels").click();
     h.run();
@@ -224,7 +224,7 @@ fn edit_a_translation_then_undo_and_redo() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label("Edit translation").type_text("Defence Ministers meet in Brussels on 12 February 2026.");
     h.run();
-    h.get_by_label("Save").click();
+    h.get_by_label("Save translation").click();
     settle(&mut h);
     let edits = app(&mut h).translation_edits().clone();
     assert_eq!(edits.len(), 1, "{edits:?}");
@@ -267,6 +267,8 @@ fn save_the_brief_reopen_it_and_compare() {
     let dir = tempfile::tempdir().expect("temp");
     let path = sample_copy(dir.path());
     let mut h = harness(dir.path(), Some(path.clone()));
+    h.get_by_label("Brief details").click();
+    settle(&mut h);
     let title = h.get_by_label("Brief title");
     title.focus();
     h.key_press(Key::End);
@@ -321,9 +323,9 @@ fn a_broken_brief_shows_its_error_in_the_problems_panel() {
     let dir = tempfile::tempdir().expect("temp");
     let broken = util::root().join("tests/data/briefs/malformed.toml");
     let mut h = harness(dir.path(), Some(broken));
-    let problem = h.get_by_label_contains("malformed.toml:4:");
-    let label = problem.accesskit_node().label().unwrap_or_default();
-    assert!(label.starts_with("Error: "), "{label}");
+    let labels: Vec<String> =
+        h.query_all_by_label_contains("malformed.toml:4:").filter_map(|n| n.accesskit_node().label()).collect();
+    assert!(labels.iter().any(|l| l.starts_with("Error: ") && l.contains("malformed.toml:4:")), "{labels:?}");
     assert!(h.query_by_label("Cannot open the brief").is_some() || h.query_by_label_contains("has errors").is_some());
     assert!(app(&mut h).problems().iter().any(|p| p.diagnostic.is_error()));
     // The app goes on with an empty brief.

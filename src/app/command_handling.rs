@@ -299,7 +299,8 @@ impl App {
                 self.select(None);
                 self.problems.set(super::problems::Stage::Loading, Vec::new());
                 self.problems.set(super::problems::Stage::Exporting, Vec::new());
-                self.status = "New brief".into();
+                self.status = "New brief: fill in its details, then add sections".into();
+                self.open_details = Some(true);
             }
             Pending::Open(None) => self.ask_path(DialogPurpose::Open),
             Pending::Open(Some(p)) => self.open(p),

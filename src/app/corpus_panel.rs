@@ -55,8 +55,12 @@ pub struct CorpusPanel {
     pub wants_search: Option<String>,
     searching: Option<String>,
     /// Filtered document rows for (corpus, query, language, translations shown).
-    doc_rows: Option<(usize, String, Option<String>, bool, Vec<usize>)>,
+    doc_rows: Option<DocRows>,
 }
+
+/// Document rows after search and filters, with what they were computed for: corpus,
+/// query, language, translations shown.
+type DocRows = (usize, String, Option<String>, bool, Vec<usize>);
 
 /// Height of a list row without the spacing between rows.
 const ROW: f32 = 36.0;

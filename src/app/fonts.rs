@@ -35,3 +35,26 @@ pub fn install(ctx: &egui::Context) {
     }
     ctx.set_fonts(defs);
 }
+
+/// Every symbol the app's own controls and labels use; each must have a glyph in the
+/// fonts above, so none shows as a box (checked by a test).
+pub const SYMBOLS: &str = "☰⏶⏷🗑➕⚠⛔✔◀▶↺¶−•«»›–…·";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_symbol_and_script_has_a_glyph() {
+        let ctx = egui::Context::default();
+        install(&ctx);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let text = format!("{SYMBOLS} Çështja ë Брисел Україна Ђорђе");
+        for family in [FontFamily::Proportional, FontFamily::Name(SERIF.into()), FontFamily::Name(BOLD.into())] {
+            let font = egui::FontId::new(14.0, family.clone());
+            let missing: String = ctx.fonts_mut(|f| text.chars().filter(|&c| !f.has_glyph(&font, c)).collect());
+            assert!(missing.is_empty(), "{family:?} lacks {missing}");
+        }
+    }
+}

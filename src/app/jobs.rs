@@ -68,7 +68,7 @@ pub enum Done {
         /// The file.
         path: PathBuf,
         /// The brief and its corpus, or why the file could not be read.
-        result: Result<Loaded, String>,
+        result: Box<Result<Loaded, String>>,
         /// Problems found reading.
         diags: Vec<Diagnostic>,
     },
@@ -238,7 +238,7 @@ impl Jobs {
         self.spawn(move || {
             let mut diags = Vec::new();
             let result = build::load(&DiskFiles, &path, &mut diags).map_err(|e| e.to_string());
-            Done::Loaded { path, result, diags }
+            Done::Loaded { path, result: Box::new(result), diags }
         });
     }
 

@@ -64,9 +64,10 @@ impl App {
         match done {
             Done::Loaded { path, result, diags } => {
                 self.brief_loading = false;
-                let (brief, corpus, text) = match result {
+                let (brief, corpus, text) = match *result {
                     Ok(loaded) => (loaded.brief, loaded.corpus, loaded.text),
                     Err(e) => {
+                        self.corpus_root.get_or_insert_with(|| self.doc.corpus_root());
                         let d = Diagnostic::error(e).with_hint("check the path and that the file can be read");
                         self.problems.set(Stage::Loading, problems::locate(Stage::Loading, vec![d], &path, "", 0));
                         self.message("Cannot open the brief", "See Problems for what went wrong.");
@@ -76,6 +77,8 @@ impl App {
                 let sections = brief.as_ref().map_or(0, |b| b.sections.len());
                 self.problems.set(Stage::Loading, problems::locate(Stage::Loading, diags, &path, &text, sections));
                 let Some(brief) = brief else {
+                    // The brief in the window stays; so does its corpus.
+                    self.corpus_root.get_or_insert_with(|| self.doc.corpus_root());
                     self.status = format!("{} could not be opened", path.display());
                     self.message(
                         "Cannot open the brief",
@@ -96,6 +99,7 @@ impl App {
                 self.problems.set(Stage::Exporting, Vec::new());
                 self.corpus_root = Some(self.doc.corpus_root());
                 self.corpus_loading = false;
+                self.problems.set(Stage::Corpus, Vec::new());
                 match corpus {
                     Some(c) => self.use_corpus(Arc::new(c)),
                     None => {
@@ -125,10 +129,8 @@ impl App {
                         let d = Diagnostic::error(e)
                             .in_file(self.brief_path())
                             .with_hint("set the sources folder in the brief details to a folder of documents");
-                        self.problems.set(
-                            Stage::Loading,
-                            vec![problems::Problem { stage: Stage::Loading, diagnostic: d, section: None }],
-                        );
+                        let p = problems::Problem { stage: Stage::Corpus, diagnostic: d, section: None };
+                        self.problems.set(Stage::Corpus, vec![p]);
                     }
                 }
             }

@@ -14,8 +14,10 @@ use crate::model::Brief;
 /// Where a problem came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
-    /// Opening a brief or reading the corpus.
+    /// Opening a brief.
     Loading,
+    /// Reading the corpus folder.
+    Corpus,
     /// Checking the brief against its corpus.
     Checking,
     /// Exporting the PDF.
@@ -85,14 +87,17 @@ impl Problems {
                         ui.label(RichText::new(&place).strong());
                         ui.label(&d.message);
                         if let Some(h) = &d.hint {
-                            ui.label(RichText::new(format!("→ {h}")).color(hint_color(ui)));
+                            ui.label(RichText::new(format!("Hint: {h}")).color(hint_color(ui)));
                         }
                     })
                     .response;
                 let kind = if d.is_error() { "Error" } else { "Warning" };
-                let r = ui
-                    .interact(r.rect, ui.scope_id().with(("problem", i)), egui::Sense::click())
-                    .accessible_name(format!("{kind}: {place}: {}", d.message));
+                let r = super::section_view::clickable(
+                    ui,
+                    r.rect,
+                    ("problem", i),
+                    format!("{kind}: {place}: {}", d.message),
+                );
                 if let (true, Some(s)) = (r.clicked(), p.section) {
                     out.push(Command::SelectSection(s));
                 }
@@ -119,6 +124,7 @@ fn where_(p: &Problem, brief: &Brief) -> String {
         (Some(f), None) => short(f),
         (None, _) => match p.stage {
             Stage::Loading => "Opening".into(),
+            Stage::Corpus => "Corpus".into(),
             Stage::Checking => "Brief".into(),
             Stage::Exporting => "Export".into(),
         },

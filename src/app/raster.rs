@@ -41,11 +41,10 @@ impl OutlineBuilder for Builder {
 impl GlyphCache {
     fn glyph(&mut self, data: &'static [u8], id: u16) -> (Option<&Path>, f32) {
         let key = data.as_ptr() as usize;
-        if !self.upem.contains_key(&key) {
-            let upem = ttf_parser::Face::parse(data, 0).map_or(1000.0, |f| f32::from(f.units_per_em()));
-            self.upem.insert(key, upem);
-        }
-        let upem = self.upem.get(&key).copied().unwrap_or(1000.0);
+        let upem = *self
+            .upem
+            .entry(key)
+            .or_insert_with(|| ttf_parser::Face::parse(data, 0).map_or(1000.0, |f| f32::from(f.units_per_em())));
         let path = self
             .paths
             .entry((key, id))

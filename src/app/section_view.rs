@@ -362,7 +362,10 @@ impl SectionView {
                         });
                         let mut stop = false;
                         ui.horizontal(|ui| {
-                            let save = ui.button("Save").on_hover_text("Save the translation (Ctrl+Enter)");
+                            let save = ui
+                                .button("Save")
+                                .on_hover_text("Save the translation (Ctrl+Enter)")
+                                .accessible_name("Save translation");
                             if save.clicked() || (edit.has_focus() && save_key) {
                                 out.push(Command::EditTranslation { key: k.clone(), text: Some(text.clone()) });
                                 stop = true;
@@ -396,9 +399,10 @@ impl SectionView {
                             if empty { "(no translation: click to write one)".to_string() } else { tr_text.clone() };
                         let weak = empty.then(|| visuals.weak_text_color());
                         let job = cell_job(cx, &shown, tneedles, cx.col, weak);
-                        let r = ui.add(egui::Label::new(job).sense(Sense::click()).selectable(false));
+                        let shown = ui.add(egui::Label::new(job).selectable(false));
                         let p = row.paragraph.map_or(0, |p| p + 1);
-                        let r = r.accessible_name(format!("Translation of {doc} paragraph {p}, row {}", r_number));
+                        let name = format!("Translation of {doc} paragraph {p}, row {r_number}");
+                        let r = clickable(ui, shown.rect, ("translation-cell", section, e, r), name);
                         if r.hovered() {
                             ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
                         }
@@ -414,10 +418,26 @@ impl SectionView {
     }
 }
 
+/// Makes `rect` a button for the mouse and for screen readers (and tests), named `name`.
+pub fn clickable(
+    ui: &mut Ui,
+    rect: Rect,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    name: String,
+) -> egui::Response {
+    let id = ui.scope_id().with(salt);
+    let r = ui.interact(rect, id, Sense::click());
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_role(egui::Role::Button);
+        node.set_label(name);
+    });
+    r
+}
+
 fn header(ui: &mut Ui, rect: Rect, cx: &Ctx<'_>, e: usize) {
     let excerpt = &cx.excerpts[e];
     let text = format!(
-        "[{}] {} — {} → {} · {}",
+        "[{}] {} — {} › {} · {}",
         excerpt.source,
         excerpt.title,
         excerpt.original_language.english_name(),

@@ -40,7 +40,7 @@ impl App {
                 self.preview.ui(ui, &mut self.persisted.zoom, &mut self.jobs);
             });
         }
-        egui::CentralPanel::default().show(ui, |ui| self.centre(ui, &mut out));
+        self.centre(ui, &mut out);
         if let Some(p) = self.brief_panel.wants_dialog.take() {
             self.ask_path(p);
         }
@@ -196,16 +196,33 @@ impl App {
     }
 
     fn centre(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
-        egui::Panel::top("brief").resizable(true).default_size(330.0).min_size(120.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("brief-top").auto_shrink([false, true]).show(ui, |ui| {
-                egui::CollapsingHeader::new(RichText::new("Brief details").heading())
-                    .default_open(true)
-                    .show(ui, |ui| self.brief_panel.details_ui(ui, &mut self.doc.brief));
+        egui::Panel::top("brief").resizable(true).default_size(300.0).min_size(120.0).show(ui, |ui| {
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical().id_salt("brief-top").auto_shrink(false).show(ui, |ui| {
+                let meta = &self.doc.brief.brief;
+                let summary: Vec<String> = [Some(meta.title.clone()), meta.date.map(|d| d.to_string())]
+                    .into_iter()
+                    .flatten()
+                    .chain((!meta.classification.is_empty()).then(|| meta.classification.clone()))
+                    .collect();
+                let details = egui::CollapsingHeader::new(RichText::new("Brief details").heading())
+                    .id_salt("brief-details")
+                    .default_open(false)
+                    .open(self.open_details.take())
+                    .show_unindented(ui, |ui| self.brief_panel.details_ui(ui, &mut self.doc.brief));
+                if details.body_returned.is_none() {
+                    ui.label(RichText::new(summary.join(" · ")).weak())
+                        .on_hover_text("Open Brief details to change the cover: title, date, classification …");
+                }
                 ui.add_space(4.0);
                 ui.separator();
                 self.brief_panel.sections_ui(ui, &self.doc.brief, self.corpus.as_deref(), self.selected, out);
             });
         });
+        egui::CentralPanel::default().show(ui, |ui| self.section(ui, out));
+    }
+
+    fn section(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
         let Some(i) = self.selected.filter(|&i| i < self.doc.brief.sections.len()) else {
             ui.add_space(20.0);
             ui.vertical_centered(|ui| {
