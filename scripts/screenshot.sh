@@ -5,7 +5,8 @@
 #   bash scripts/screenshot.sh [OUT.png]     # default: target/screenshot.png
 #
 # Installs xvfb, libgl1-mesa-dri, imagemagick and x11-utils with apt-get when missing.
-# BRIEFBOOK_BIN picks the binary (default: target/debug/briefbook, built if needed).
+# BRIEFBOOK_BIN picks the binary (default: target/debug/briefbook, built if needed);
+# BRIEFBOOK_ARGS are passed to it (e.g. "open other.toml").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-target/screenshot.png}"
@@ -44,7 +45,7 @@ done
 # A fresh home: no remembered window, no recovery file from a real session.
 DISPLAY="$display" HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" \
   XDG_CACHE_HOME="$work/cache" LIBGL_ALWAYS_SOFTWARE=1 WAYLAND_DISPLAY= \
-  "$bin" >"$work/app.log" 2>&1 &
+  "$bin" ${BRIEFBOOK_ARGS:-} >"$work/app.log" 2>&1 &
 app=$!
 found=""
 for _ in $(seq 120); do

@@ -75,8 +75,12 @@ impl CorpusPanel {
         self.doc_rows = None;
     }
 
-    /// Forgets everything computed from the previous corpus.
-    pub fn corpus_changed(&mut self) {
+    /// Forgets everything computed from the previous corpus and shows the list that has
+    /// something in it.
+    pub fn corpus_changed(&mut self, corpus: &Corpus) {
+        if corpus.events.is_empty() && self.tab == CorpusTab::Meetings {
+            self.tab = if corpus.topics.is_empty() { CorpusTab::Documents } else { CorpusTab::Topics };
+        }
         self.facts = None;
         self.search_result = None;
         self.doc_rows = None;

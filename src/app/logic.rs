@@ -53,8 +53,8 @@ impl App {
 
     pub(super) fn use_corpus(&mut self, corpus: Arc<Corpus>) {
         self.highlights = section_view::highlights(&corpus);
+        self.corpus_panel.corpus_changed(&corpus);
         self.corpus = Some(corpus);
-        self.corpus_panel.corpus_changed();
         self.refresh_sent = None;
         self.book = None;
     }

@@ -62,7 +62,7 @@ pub fn render(ui: &mut Ui, blocks: &[NoteBlock]) {
         job.wrap.max_width = (ui.available_width() - indent).max(40.0);
         ui.horizontal(|ui| {
             ui.add_space(indent);
-            ui.label(job);
+            ui.add(egui::Label::new(job).wrap());
         });
         ui.add_space(if heading { 2.0 } else { 4.0 });
     }

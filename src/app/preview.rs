@@ -65,7 +65,12 @@ impl Preview {
     }
 
     /// Shows the preview.
-    pub fn ui(&mut self, ui: &mut Ui, zoom: &mut f32, jobs: &mut Jobs) {
+    pub fn ui(&mut self, ui: &mut Ui, zoom: &mut f32, fit_width: &mut bool, jobs: &mut Jobs) {
+        let width = ui.available_width();
+        if *fit_width && let Some(p) = &self.pages {
+            // Whole percent steps, so a resize by a pixel does not repaint the pages.
+            *zoom = (((width - 20.0) / p.width) * 100.0).floor().clamp(20.0, 300.0) / 100.0;
+        }
         let n = self.pages.as_ref().map_or(0, |p| p.pages.len());
         ui.horizontal(|ui| {
             ui.label(RichText::new("Preview").heading());
@@ -94,16 +99,15 @@ impl Preview {
             ui.separator();
             if ui.button("−").on_hover_text("Zoom out").accessible_name("Zoom out").clicked() {
                 *zoom = (*zoom / 1.25).clamp(*ZOOM.start(), *ZOOM.end());
+                *fit_width = false;
             }
             ui.label(format!("{:.0} %", *zoom * 100.0));
             if ui.button("+").on_hover_text("Zoom in").accessible_name("Zoom in").clicked() {
                 *zoom = (*zoom * 1.25).clamp(*ZOOM.start(), *ZOOM.end());
+                *fit_width = false;
             }
-            if let Some(p) = &self.pages {
-                let fit = (ui.available_width().max(ui.min_rect().width()) - 8.0) / p.width;
-                if ui.button("Fit").on_hover_text("Fit the page width").clicked() {
-                    *zoom = fit.clamp(*ZOOM.start(), *ZOOM.end());
-                }
+            if ui.selectable_label(*fit_width, "Fit").on_hover_text("Fit the page to the panel's width").clicked() {
+                *fit_width = !*fit_width;
             }
         });
         // Page Up / Page Down when no text field has the keyboard.

@@ -192,13 +192,14 @@ impl SectionView {
         // Column headers, fixed above the rows.
         let width = ui.available_width() - 14.0;
         let col = ((width - CHECK - 3.0 * PAD) / 2.0).max(80.0);
-        ui.horizontal(|ui| {
-            ui.add_space(CHECK + PAD);
-            ui.add_sized([col, 18.0], egui::Label::new(RichText::new("Original").strong()));
-            ui.add_space(PAD);
-            let lang = excerpts.first().map(|e| e.translation_language.english_name()).unwrap_or_default();
-            ui.add_sized([col, 18.0], egui::Label::new(RichText::new(format!("Translation ({lang})")).strong()));
-        });
+        let (heads, _) = ui.allocate_exact_size(Vec2::new(width, 18.0), Sense::hover());
+        let lang = excerpts.first().map(|e| e.translation_language.english_name()).unwrap_or_default();
+        for (x, text) in
+            [(CHECK + PAD, "Original".to_string()), (CHECK + 2.0 * PAD + col, format!("Translation ({lang})"))]
+        {
+            let r = Rect::from_min_size(heads.min + Vec2::new(x, 0.0), Vec2::new(col, 18.0));
+            ui.scope_builder(UiBuilder::new().max_rect(r), |ui| ui.label(RichText::new(text).strong()));
+        }
         ui.separator();
         let cx =
             Ctx { book, excerpts, edits, highlights, excluded: section.exclude.iter().cloned().collect(), col, size };
@@ -301,8 +302,13 @@ impl SectionView {
         let inner = rect.shrink2(Vec2::new(0.0, PAD));
         let mut ui = ui.new_child(UiBuilder::new().max_rect(inner).layout(egui::Layout::left_to_right(Align::Min)));
         let ui = &mut ui;
+        let h = inner.height();
+        let check_rect = Rect::from_min_size(inner.min, Vec2::new(CHECK, h));
+        let orig_rect = Rect::from_min_size(inner.min + Vec2::new(CHECK + PAD, 0.0), Vec2::new(cx.col, h));
+        let tr_rect = Rect::from_min_size(inner.min + Vec2::new(CHECK + 2.0 * PAD + cx.col, 0.0), Vec2::new(cx.col, h));
+        let cell = |r: Rect| UiBuilder::new().max_rect(r).layout(egui::Layout::top_down(Align::Min));
         if ui.is_rect_visible(rect) {
-            ui.allocate_ui(Vec2::new(CHECK, inner.height()), |ui| {
+            ui.scope_builder(cell(check_rect), |ui| {
                 if let (Some(reference), true) = (&reference, first_of_paragraph) {
                     let mut on = included;
                     let p = row.paragraph.map_or(0, |p| p + 1);
@@ -323,7 +329,6 @@ impl SectionView {
                     }
                 }
             });
-            ui.add_space(PAD);
             let dim = !included;
             let needles = row.paragraph.and_then(|p| cx.highlights.get(&(doc.to_string(), p))).map_or(&[][..], |v| v);
             let mut job = cell_job(cx, row.original.as_deref().unwrap_or(""), needles, cx.col, None);
@@ -333,15 +338,14 @@ impl SectionView {
                     s.format.strikethrough = Stroke::new(0.5, visuals.weak_text_color());
                 }
             }
-            ui.allocate_ui(Vec2::new(cx.col, inner.height()), |ui| {
+            ui.scope_builder(cell(orig_rect), |ui| {
                 ui.vertical(|ui| {
                     ui.label(RichText::new(format!("¶ {}", row.paragraph.map_or(0, |p| p + 1))).small().weak());
                     ui.add(egui::Label::new(job));
                 });
             });
-            ui.add_space(PAD);
             let key = key_of(doc, row);
-            ui.allocate_ui(Vec2::new(cx.col, inner.height()), |ui| {
+            ui.scope_builder(cell(tr_rect), |ui| {
                 ui.vertical(|ui| {
                     ui.horizontal(|ui| {
                         tags(ui, &origin, row.stale);

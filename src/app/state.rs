@@ -29,11 +29,20 @@ pub struct Persisted {
     pub show_problems: bool,
     /// Preview zoom, 1.0 = 100 %.
     pub zoom: f32,
+    /// Preview zoom follows the panel's width.
+    pub fit_width: bool,
 }
 
 impl Default for Persisted {
     fn default() -> Self {
-        Persisted { dark: false, recent: Vec::new(), show_preview: true, show_problems: true, zoom: 0.6 }
+        Persisted {
+            dark: false,
+            recent: Vec::new(),
+            show_preview: true,
+            show_problems: true,
+            zoom: 0.6,
+            fit_width: true,
+        }
     }
 }
 

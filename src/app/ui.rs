@@ -37,7 +37,7 @@ impl App {
         }
         if self.persisted.show_preview {
             egui::Panel::right("preview").resizable(true).default_size(430.0).min_size(220.0).show(ui, |ui| {
-                self.preview.ui(ui, &mut self.persisted.zoom, &mut self.jobs);
+                self.preview.ui(ui, &mut self.persisted.zoom, &mut self.persisted.fit_width, &mut self.jobs);
             });
         }
         self.centre(ui, &mut out);
