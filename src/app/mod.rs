@@ -43,7 +43,7 @@ use problems::{Problem, Problems};
 use state::{Doc, Persisted, Snapshot};
 
 /// Seconds without edits before the pages are set again.
-const REFRESH_DELAY: f64 = 0.3;
+const REFRESH_DELAY: f64 = 0.2;
 /// Seconds between writes of the recovery file while there are unsaved changes.
 const RECOVERY_INTERVAL: f64 = 3.0;
 
@@ -244,6 +244,11 @@ impl App {
     /// The typeset pages of the latest refresh.
     pub fn pages(&self) -> Option<&Arc<crate::layout::Pages>> {
         self.preview.pages.as_ref()
+    }
+
+    /// How long the last check and typesetting took.
+    pub fn refresh_took(&self) -> Duration {
+        self.preview.took.unwrap_or_default()
     }
 
     /// The corpus.
