@@ -274,8 +274,9 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // A clean exit with nothing unsaved leaves no recovery file behind.
-        if !self.doc.is_dirty() {
+        // A clean exit with nothing unsaved (or changes the user chose not to save) leaves
+        // no recovery file behind.
+        if !self.doc.is_dirty() || self.allow_close {
             let _ = super::recovery::remove(&self.options.data_dir);
         }
     }
