@@ -16,7 +16,13 @@ mod table;
 ///
 /// With no command, opens the desktop app on the sample brief (or on BRIEF with `open`).
 #[derive(Debug, Parser)]
-#[command(name = "briefbook", version, about, long_about = None)]
+#[command(
+    name = "briefbook",
+    version,
+    about,
+    long_about = None,
+    after_help = "With no command, opens the desktop app on the sample brief (briefs/nato-defence-ministers-2026-02.toml)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
