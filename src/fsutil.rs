@@ -1,16 +1,22 @@
-//! File writing that never loses the user's work: write a temp file beside the target,
-//! flush it to disk, then rename it over the target in one step.
+//! File writing that never loses the user's work.
+//!
+//! - [`write_atomic`]: write a temp file beside the target, flush it to disk, then rename it
+//!   over the target in one step, so readers (and a crash) see the old file or the new one,
+//!   never half of one.
+//! - [`FileStamp`] and [`write_atomic_if_unchanged`]: a file is saved only if nobody else
+//!   changed it since it was read, so two windows on one brief or memory never silently
+//!   overwrite each other's edits.
+//! - [`EditLock`]: a lock file beside a file being edited, so a second window is warned at
+//!   once instead of at save time.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// Writes `bytes` to `path` atomically: readers see either the old file or the new one,
 /// never a partial write, and a failure leaves the old file untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = parent_dir(path);
     let name =
         path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output path names no file"))?;
     let mut tmp_name = std::ffi::OsString::from(".");
@@ -22,12 +28,202 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, path)?;
+        remove_stale_temp_files(dir, name);
+        // Make the rename itself durable (best effort: not every file system allows
+        // opening a directory).
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes temp files that writers of `name` killed mid-write left behind (their process
+/// is gone); a live writer's temp file is left alone.
+fn remove_stale_temp_files(dir: &Path, name: &std::ffi::OsStr) {
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let Some(pid) = file.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".tmp")) else { continue };
+        if pid.parse::<u32>().is_ok_and(|pid| pid != std::process::id() && !process_alive(pid)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// What a file looked like when it was read: size, modification time and a digest of the
+/// content. Comparing stamps tells whether someone else wrote the file since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Length in bytes.
+    pub len: u64,
+    /// Modification time, if the file system keeps one.
+    pub modified: Option<SystemTime>,
+    /// MD5 of the content (a change detector, not a security measure).
+    pub digest: [u8; 16],
+}
+
+impl FileStamp {
+    /// The stamp of `bytes` just read from `path`.
+    pub fn of(path: &Path, bytes: &[u8]) -> FileStamp {
+        use md5::Digest;
+        let meta = std::fs::metadata(path).ok();
+        FileStamp {
+            len: bytes.len() as u64,
+            modified: meta.and_then(|m| m.modified().ok()),
+            digest: md5::Md5::digest(bytes).into(),
+        }
+    }
+
+    /// The stamp of the file as it is on disk now; `None` if it does not exist.
+    pub fn read(path: &Path) -> io::Result<Option<FileStamp>> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Some(FileStamp::of(path, &bytes))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether the content is the same (the time alone may change with a `touch`).
+    pub fn same_content(&self, other: &FileStamp) -> bool {
+        self.len == other.len && self.digest == other.digest
+    }
+}
+
+/// Why a checked save did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Someone else changed (or deleted, or created) the file since it was read.
+    #[error("{} was changed by another program or window since it was opened; not overwritten", path.display())]
+    Conflict {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Reading the current state or writing failed.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+/// Writes `bytes` atomically to `path`, but only if the file is still as `expected`
+/// (`None`: the file must not exist yet). Returns the stamp of the new content, to pass to
+/// the next save.
+pub fn write_atomic_if_unchanged(
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&FileStamp>,
+) -> Result<FileStamp, SaveError> {
+    let io_err = |source| SaveError::Io { path: path.to_path_buf(), source };
+    let current = FileStamp::read(path).map_err(io_err)?;
+    let unchanged = match (current.as_ref(), expected) {
+        (None, None) => true,
+        (Some(c), Some(e)) => c.same_content(e),
+        _ => false,
+    };
+    if !unchanged {
+        return Err(SaveError::Conflict { path: path.to_path_buf() });
+    }
+    write_atomic(path, bytes).map_err(io_err)?;
+    Ok(FileStamp::of(path, bytes))
+}
+
+/// A lock file (`.NAME.lock` beside the file) held while a window edits the file. It holds
+/// the process id; a lock left by a process that is gone is taken over.
+#[derive(Debug)]
+pub struct EditLock {
+    path: PathBuf,
+}
+
+/// Who else holds the lock on a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockedBy {
+    /// The lock file.
+    pub lock_file: PathBuf,
+    /// Process id written in it.
+    pub pid: u32,
+}
+
+impl EditLock {
+    /// The lock file of `path`.
+    pub fn lock_path(path: &Path) -> PathBuf {
+        let mut name = std::ffi::OsString::from(".");
+        name.push(path.file_name().unwrap_or_default());
+        name.push(".lock");
+        parent_dir(path).join(name)
+    }
+
+    /// Takes the lock on `path`. `Ok(Err(who))` when another live process holds it: the
+    /// caller warns the user and may open the file read-only or [`EditLock::force`] it.
+    pub fn acquire(path: &Path) -> io::Result<Result<EditLock, LockedBy>> {
+        let lock_file = Self::lock_path(path);
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock_file) {
+                Ok(mut f) => {
+                    writeln!(f, "{}", std::process::id())?;
+                    return Ok(Ok(EditLock { path: lock_file }));
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&lock_file).ok().and_then(|s| s.trim().parse::<u32>().ok());
+                    match pid {
+                        Some(pid) if pid == std::process::id() || process_alive(pid) => {
+                            return Ok(Err(LockedBy { lock_file, pid }));
+                        }
+                        // Left behind by a crash (or unreadable): take it over.
+                        _ => {
+                            let _ = std::fs::remove_file(&lock_file);
+                        }
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(io::Error::other(format!("cannot create the lock file {}", lock_file.display())))
+    }
+
+    /// Takes the lock even though another process holds it (the user said so).
+    pub fn force(path: &Path) -> io::Result<EditLock> {
+        let lock_file = Self::lock_path(path);
+        write_atomic(&lock_file, format!("{}\n", std::process::id()).as_bytes())?;
+        Ok(EditLock { path: lock_file })
+    }
+}
+
+impl Drop for EditLock {
+    fn drop(&mut self) {
+        // Only remove the lock if it is still ours.
+        let ours = std::fs::read_to_string(&self.path)
+            .ok()
+            .and_then(|s| s.trim().parse::<u32>().ok())
+            .is_some_and(|pid| pid == std::process::id());
+        if ours {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Whether a process with this id runs (on Linux, through /proc; elsewhere assumed alive,
+/// so a stale lock is reported rather than silently taken over).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() { proc.join(pid.to_string()).exists() } else { true }
 }
 
 #[cfg(test)]
@@ -50,5 +246,40 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let missing = dir.path().join("no/such/dir/out.pdf");
         assert!(write_atomic(&missing, b"x").is_err());
+    }
+
+    #[test]
+    fn checked_save_refuses_to_overwrite_someone_elses_change() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("brief.toml");
+        // New file: expected absent.
+        let stamp = write_atomic_if_unchanged(&path, b"format = 1\n", None).expect("create");
+        // Our own next save goes through.
+        let stamp = write_atomic_if_unchanged(&path, b"format = 1\n# mine\n", Some(&stamp)).expect("save");
+        // Another window writes the file.
+        std::fs::write(&path, b"format = 1\n# theirs\n").expect("other write");
+        let err = write_atomic_if_unchanged(&path, b"format = 1\n# mine again\n", Some(&stamp)).expect_err("conflict");
+        assert!(
+            err.to_string().ends_with("was changed by another program or window since it was opened; not overwritten")
+        );
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "format = 1\n# theirs\n");
+        // Creating over an existing file is a conflict too.
+        assert!(matches!(write_atomic_if_unchanged(&path, b"x", None), Err(SaveError::Conflict { .. })));
+    }
+
+    #[test]
+    fn second_editor_is_told_and_stale_locks_are_taken_over() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("brief.toml");
+        let first = EditLock::acquire(&path).expect("io").expect("free");
+        let second = EditLock::acquire(&path).expect("io").expect_err("held");
+        assert_eq!(second.pid, std::process::id());
+        assert_eq!(second.lock_file, dir.path().join(".brief.toml.lock"));
+        drop(first);
+        assert!(!EditLock::lock_path(&path).exists());
+        // A lock left by a process that no longer exists (pid beyond pid_max).
+        std::fs::write(EditLock::lock_path(&path), "4294967290\n").expect("write");
+        let taken = EditLock::acquire(&path).expect("io").expect("stale lock taken over");
+        drop(taken);
     }
 }

@@ -167,7 +167,13 @@ impl Preview {
                 if let Some(pos) = response.interact_pointer_pos().filter(|_| response.clicked()) {
                     let at = (pos - rect.min) / *zoom;
                     for item in &pages.pages[page].items {
-                        if let Item::Link { x, y, w, h, target: LinkTarget::Page(p) } = item
+                        if let Item::Link {
+                            x,
+                            y,
+                            w,
+                            h,
+                            target: LinkTarget::Page(p) | LinkTarget::Place { page: p, .. },
+                        } = item
                             && at.x >= *x
                             && at.x <= x + w
                             && at.y >= *y

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rustybuzz::ttf_parser::{self, GlyphId, OutlineBuilder};
 use tiny_skia::{FillRule, Paint, Path, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
-use crate::layout::{Color, Item, Pages};
+use crate::layout::{Color, Item, Pages, TextRun};
 
 /// Glyph outlines in font units, kept between pages and refreshes.
 #[derive(Default)]
@@ -66,6 +66,22 @@ fn paint(c: Color) -> Paint<'static> {
     p
 }
 
+/// Paints a run of glyphs under `base`.
+fn text(pixmap: &mut Pixmap, pages: &Pages, run: &TextRun, base: Transform, cache: &mut GlyphCache) {
+    let Some((_, data)) = pages.fonts.get(run.font) else { return };
+    let colour = paint(run.color);
+    let mut x = run.x;
+    for g in &run.glyphs {
+        let (path, upem) = cache.glyph(data, g.id);
+        if let Some(path) = path {
+            let s = run.size / upem;
+            let t = base.pre_concat(Transform::from_row(s, 0.0, 0.0, -s, x + g.x_offset, run.y - g.y_offset));
+            pixmap.fill_path(path, &colour, FillRule::Winding, t, None);
+        }
+        x += g.advance;
+    }
+}
+
 /// Renders page `index` at `scale` pixels per point. Returns the size and the RGBA pixels
 /// (opaque), or None for a page that does not exist or a size of zero.
 pub fn render_page(pages: &Pages, index: usize, scale: f32, cache: &mut GlyphCache) -> Option<([usize; 2], Vec<u8>)> {
@@ -77,19 +93,13 @@ pub fn render_page(pages: &Pages, index: usize, scale: f32, cache: &mut GlyphCac
     let base = Transform::from_scale(scale, scale);
     for item in &page.items {
         match item {
-            Item::Text(run) => {
-                let Some((_, data)) = pages.fonts.get(run.font) else { continue };
-                let colour = paint(run.color);
-                let mut x = run.x;
-                for g in &run.glyphs {
-                    let (path, upem) = cache.glyph(data, g.id);
-                    if let Some(path) = path {
-                        let s = run.size / upem;
-                        let t = base.pre_concat(Transform::from_row(s, 0.0, 0.0, -s, x, run.y));
-                        pixmap.fill_path(path, &colour, FillRule::Winding, t, None);
-                    }
-                    x += g.advance;
-                }
+            Item::Text(run) => text(&mut pixmap, pages, run, base, cache),
+            Item::Rotated { run, degrees } => {
+                // Counter-clockwise on the page is clockwise-negative with y pointing down.
+                let turn = Transform::from_translate(run.x, run.y)
+                    .pre_concat(Transform::from_rotate(-degrees))
+                    .pre_concat(Transform::from_translate(-run.x, -run.y));
+                text(&mut pixmap, pages, run, base.pre_concat(turn), cache);
             }
             Item::Rect { x, y, w, h, fill } => {
                 if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
@@ -114,17 +124,29 @@ pub fn render_page(pages: &Pages, index: usize, scale: f32, cache: &mut GlyphCac
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{FontBook, FontRole, Page, TextRun};
+    use crate::layout::{FontBook, FontRole, Glyph, Page};
 
     #[test]
     fn paints_text_and_rectangles() {
         let fonts = FontBook::builtin().expect("fonts");
-        let glyphs = fonts.shape("Çështja Брисел", FontRole::SERIF, 24.0);
+        let text = "Çështja Брисел";
+        let shaped = fonts.shape(text, FontRole::SERIF, 24.0);
+        let glyphs = shaped
+            .iter()
+            .map(|g| Glyph { id: g.id, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset, text: 0..0 })
+            .collect();
+        let run = TextRun {
+            x: 10.0,
+            y: 60.0,
+            font: shaped[0].font,
+            size: 24.0,
+            color: Color::BLACK,
+            text: text.into(),
+            glyphs,
+            tag: None,
+        };
         let page = Page {
-            items: vec![
-                Item::Rect { x: 0.0, y: 0.0, w: 100.0, h: 10.0, fill: Color::ACCENT },
-                Item::Text(TextRun { x: 10.0, y: 60.0, font: 0, size: 24.0, color: Color::BLACK, glyphs }),
-            ],
+            items: vec![Item::Rect { x: 0.0, y: 0.0, w: 100.0, h: 10.0, fill: Color::ACCENT }, Item::Text(run)],
         };
         let pages = Pages {
             width: 200.0,
@@ -132,6 +154,8 @@ mod tests {
             pages: vec![page],
             headings: Vec::new(),
             fonts: fonts.faces.iter().map(|f| (f.name.clone(), f.data)).collect(),
+            structure: Vec::new(),
+            language: "sq".into(),
         };
         let mut cache = GlyphCache::default();
         let (size, rgba) = render_page(&pages, 0, 2.0, &mut cache).expect("renders");

@@ -8,6 +8,7 @@ pub mod assemble;
 pub mod browse;
 mod files;
 pub mod frontmatter;
+pub mod segment;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
