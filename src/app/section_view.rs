@@ -258,7 +258,7 @@ impl SectionView {
                 let translated = ui.painter().layout_job(cell_job(cx, &text, &[], cx.col, None)).size().y;
                 let editing = self.editing.as_ref().is_some_and(|(k, _)| key_of(doc, row).as_ref() == Some(k));
                 let extra = if editing { EDIT_EXTRA + 20.0 } else { 0.0 };
-                y += original.max(translated + extra).max(cx.size * 1.4) + 2.0 * PAD + 18.0;
+                y += original.max(translated + extra).max(cx.size * 1.4) + 2.0 * PAD + 26.0;
             }
         }
         Measured { key, entries, tops, total: y }
