@@ -107,17 +107,22 @@ pub fn corpus_root(brief_path: &Path, brief: &Brief) -> PathBuf {
 pub fn check(files: &dyn Files, path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Option<Book>, BuildError> {
     let loaded = load(files, path, diags)?;
     let (Some(brief), Some(corpus)) = (&loaded.brief, &loaded.corpus) else { return Ok(None) };
-    // The translation memory is only read here: a build never writes it.
-    let memory = match translate::Memory::load_from(files, &translate::memory_path(path, brief)) {
+    let memory = load_memory(files, path, brief, diags);
+    let (book, d) = book::resolve(brief, corpus, &memory, path, &loaded.text);
+    diags.extend(d);
+    Ok(Some(book))
+}
+
+/// Reads the translation memory of the brief at `path` (a build only reads it, never writes
+/// it). A memory that cannot be read is reported in `diags` and an empty one is returned.
+pub fn load_memory(files: &dyn Files, path: &Path, brief: &Brief, diags: &mut Vec<Diagnostic>) -> translate::Memory {
+    match translate::Memory::load_from(files, &translate::memory_path(path, brief)) {
         Ok(m) => m,
         Err(e) => {
             diags.push(memory_problem(&e));
             translate::Memory::new()
         }
-    };
-    let (book, d) = book::resolve(brief, corpus, &memory, path, &loaded.text);
-    diags.extend(d);
-    Ok(Some(book))
+    }
 }
 
 /// An unreadable or malformed memory is an error: building without it would silently drop

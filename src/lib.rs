@@ -10,13 +10,15 @@
 //! book       resolves a Brief against a Corpus into a Book: what the PDF will say
 //! layout     fonts, shaping, line and page breaking -> positioned Pages (no PDF, no GUI)
 //! pdf        writes Pages with printpdf -> bytes
-//! build      the whole chain for the front ends (CLI and, later, the app)
+//! build      the whole chain for the front ends (CLI and app)
+//! app        the desktop app (egui): corpus, brief, side-by-side rows, preview, export
 //! ```
 //!
 //! Problems that should not stop a build are collected as [`diag::Diagnostic`]s; problems
 //! that must stop it are `thiserror` enums. The core never reads the clock and iterates
 //! only ordered maps, so the same input always gives byte-identical output.
 
+pub mod app;
 pub mod book;
 pub mod build;
 pub mod corpus;

@@ -14,12 +14,23 @@ mod table;
 mod translate;
 
 /// Turns a folder of multilingual source documents into a PDF briefing book.
+///
+/// With no command, opens the desktop app on the sample brief (or on BRIEF with `open`).
 #[derive(Debug, Parser)]
-#[command(name = "briefbook", version, about, long_about = None)]
+#[command(
+    name = "briefbook",
+    version,
+    about,
+    long_about = None,
+    after_help = "With no command, opens the desktop app on the sample brief (briefs/nato-defence-ministers-2026-02.toml)."
+)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
+
+/// The brief the app opens when started with no arguments.
+const SAMPLE_BRIEF: &str = "briefs/nato-defence-ministers-2026-02.toml";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -33,6 +44,11 @@ enum Command {
     },
     /// Check a brief and the documents it uses; report every problem found.
     Check {
+        /// The brief file (TOML).
+        brief: PathBuf,
+    },
+    /// Open the desktop app on a brief.
+    Open {
         /// The brief file (TOML).
         brief: PathBuf,
     },
@@ -74,14 +90,23 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { brief, output } => build(&brief, output),
-        Command::Check { brief } => check(&brief),
-        Command::Docs { corpus } => docs(&corpus),
-        Command::Align(args) => translate::align_command(args),
-        Command::Tm(command) => translate::tm_command(command),
-        Command::Xliff(command) => translate::xliff_command(command),
-        Command::Translate(args) => translate::translate_command(args),
+        None => app(Path::new(SAMPLE_BRIEF).is_file().then(|| PathBuf::from(SAMPLE_BRIEF))),
+        Some(Command::Open { brief }) => app(Some(brief)),
+        Some(Command::Build { brief, output }) => build(&brief, output),
+        Some(Command::Check { brief }) => check(&brief),
+        Some(Command::Docs { corpus }) => docs(&corpus),
+        Some(Command::Align(args)) => translate::align_command(args),
+        Some(Command::Tm(command)) => translate::tm_command(command),
+        Some(Command::Xliff(command)) => translate::xliff_command(command),
+        Some(Command::Translate(args)) => translate::translate_command(args),
     }
+}
+
+fn app(brief: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    briefbook::app::run(brief).context(
+        "the desktop app needs a display (X11 or Wayland); the command line works without one: `briefbook --help`",
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn report(diags: &[Diagnostic]) {

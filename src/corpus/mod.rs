@@ -5,6 +5,7 @@
 //! uses the document, which only the `book` stage knows.
 
 pub mod assemble;
+pub mod browse;
 mod files;
 pub mod frontmatter;
 pub mod segment;

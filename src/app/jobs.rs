@@ -1,0 +1,427 @@
+//! Work off the UI thread: reading and writing files, checking and typesetting the brief,
+//! exporting the PDF, searching, painting preview pages and native file dialogs.
+//!
+//! Each job reports back through one channel as a [`Done`] message; the app applies the
+//! messages at the start of a frame. Two long-lived workers keep what is worth keeping
+//! between runs: the refresh worker its shaping cache, the page painter its glyph outlines.
+//! Both skip requests that a newer one has made obsolete.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::problems::{self, Problem, Stage};
+use super::raster::{self, GlyphCache};
+use super::translations::{self, EditKey};
+use crate::book::{self, Book};
+use crate::build::{self, Loaded};
+use crate::corpus::{self, Corpus, DiskFiles};
+use crate::diag::Diagnostic;
+use crate::layout::{self, FontBook, Pages};
+use crate::model::Brief;
+use crate::pdf::{self, PdfOptions};
+use crate::translate;
+
+/// What a file dialog was opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogPurpose {
+    /// Open a brief.
+    Open,
+    /// Save the brief under a new name.
+    SaveAs,
+    /// Choose where the PDF goes.
+    Export,
+    /// Choose the corpus folder.
+    CorpusFolder,
+}
+
+/// The brief checked and typeset for one revision.
+pub struct Refreshed {
+    /// The revision of the brief this is for.
+    pub rev: u64,
+    /// The book as resolved (without the analyst's translation edits, which the section
+    /// view shows live).
+    pub book: Arc<Book>,
+    /// Problems found checking and typesetting, tied to their sections.
+    pub problems: Vec<Problem>,
+    /// The typeset pages (with the edits).
+    pub pages: Option<Arc<Pages>>,
+    /// How long checking and typesetting took.
+    pub took: Duration,
+}
+
+/// A finished export.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// Pages in the PDF.
+    pub pages: usize,
+    /// Size of the file in bytes.
+    pub bytes: usize,
+}
+
+/// A message from a job.
+pub enum Done {
+    /// A brief file was read.
+    Loaded {
+        /// The file.
+        path: PathBuf,
+        /// The brief and its corpus, or why the file could not be read.
+        result: Box<Result<Loaded, String>>,
+        /// Problems found reading.
+        diags: Vec<Diagnostic>,
+    },
+    /// A corpus folder was read.
+    Corpus {
+        /// The folder.
+        root: PathBuf,
+        /// The corpus or why the folder could not be read.
+        result: Result<Arc<Corpus>, String>,
+    },
+    /// The brief was written.
+    Saved {
+        /// The file.
+        path: PathBuf,
+        /// What was written.
+        brief: Box<Brief>,
+        /// The translation corrections written into the memory (when it worked).
+        saved_edits: BTreeMap<EditKey, String>,
+        /// Whether it worked.
+        result: Result<(), String>,
+    },
+    /// An export ended.
+    Exported {
+        /// The PDF file.
+        path: PathBuf,
+        /// What came of it (Err(None): cancelled).
+        result: Result<Exported, Option<String>>,
+        /// Problems found on the way.
+        diags: Vec<Diagnostic>,
+    },
+    /// The brief was checked and typeset.
+    Refreshed(Box<Refreshed>),
+    /// A refresh request was skipped for a newer one.
+    Superseded,
+    /// Document search results.
+    Searched {
+        /// The query they answer.
+        query: String,
+        /// Matching document indexes.
+        hits: Vec<usize>,
+    },
+    /// A preview page was painted.
+    Painted {
+        /// Which pages (their address, to drop images of older pages).
+        pages_id: usize,
+        /// Page index.
+        page: usize,
+        /// Pixels per point.
+        scale: f32,
+        /// The image.
+        image: Option<egui::ColorImage>,
+    },
+    /// A native file dialog closed.
+    Dialog {
+        /// What it was for.
+        purpose: DialogPurpose,
+        /// The chosen path, None when cancelled or when no dialog is available.
+        path: Option<PathBuf>,
+    },
+    /// The recovery file was written or removed.
+    Recovery(Result<(), String>),
+}
+
+/// What the refresh worker needs.
+pub struct RefreshRequest {
+    /// Revision.
+    pub rev: u64,
+    /// The brief as edited.
+    pub brief: Brief,
+    /// Where the brief file is (for locating problems).
+    pub path: PathBuf,
+    /// The corpus.
+    pub corpus: Arc<Corpus>,
+    /// Translation edits to set in the pages.
+    pub edits: BTreeMap<EditKey, String>,
+}
+
+/// Progress of a running export.
+pub struct ExportProgress {
+    /// Percent done.
+    pub percent: Arc<AtomicU32>,
+    /// Set to stop it.
+    pub cancel: Arc<AtomicBool>,
+    /// What it is doing.
+    pub stage: Arc<Mutex<&'static str>>,
+    /// Where it writes.
+    pub path: PathBuf,
+}
+
+struct PaintRequest {
+    pages: Arc<Pages>,
+    page: usize,
+    scale: f32,
+}
+
+/// The job runner.
+pub struct Jobs {
+    ctx: egui::Context,
+    tx: Sender<Done>,
+    rx: Receiver<Done>,
+    /// Jobs sent whose message has not been taken yet.
+    pending: usize,
+    refresh_tx: Sender<RefreshRequest>,
+    paint_tx: Sender<PaintRequest>,
+}
+
+impl Jobs {
+    /// Starts the workers.
+    pub fn new(ctx: &egui::Context) -> Jobs {
+        let (tx, rx) = channel();
+        let (refresh_tx, refresh_rx) = channel::<RefreshRequest>();
+        let (paint_tx, paint_rx) = channel::<PaintRequest>();
+        {
+            let (tx, ctx) = (tx.clone(), ctx.clone());
+            spawn_named("briefbook-refresh", move || refresh_worker(refresh_rx, tx, ctx));
+        }
+        {
+            let (tx, ctx) = (tx.clone(), ctx.clone());
+            spawn_named("briefbook-paint", move || paint_worker(paint_rx, tx, ctx));
+        }
+        Jobs { ctx: ctx.clone(), tx, rx, pending: 0, refresh_tx, paint_tx }
+    }
+
+    /// Runs `job` on its own thread.
+    pub fn spawn(&mut self, job: impl FnOnce() -> Done + Send + 'static) {
+        self.pending += 1;
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        spawn_named("briefbook-job", move || {
+            let _ = tx.send(job());
+            ctx.request_repaint();
+        });
+    }
+
+    /// Asks the refresh worker to check and typeset a revision.
+    pub fn refresh(&mut self, request: RefreshRequest) {
+        if self.refresh_tx.send(request).is_ok() {
+            self.pending += 1;
+        }
+    }
+
+    /// Asks the painter for a page.
+    pub fn paint(&mut self, pages: Arc<Pages>, page: usize, scale: f32) {
+        if self.paint_tx.send(PaintRequest { pages, page, scale }).is_ok() {
+            self.pending += 1;
+        }
+    }
+
+    /// Messages that have arrived.
+    pub fn poll(&mut self) -> Vec<Done> {
+        let out: Vec<Done> = self.rx.try_iter().collect();
+        self.pending = self.pending.saturating_sub(out.len());
+        out
+    }
+
+    /// Waits up to `timeout` for the next message.
+    pub fn wait(&mut self, timeout: Duration) -> Option<Done> {
+        let done = self.rx.recv_timeout(timeout).ok()?;
+        self.pending = self.pending.saturating_sub(1);
+        Some(done)
+    }
+
+    /// Whether jobs are running.
+    pub fn busy(&self) -> bool {
+        self.pending > 0
+    }
+
+    /// Reads a brief and its corpus.
+    pub fn load(&mut self, path: PathBuf) {
+        self.spawn(move || {
+            let mut diags = Vec::new();
+            let result = build::load(&DiskFiles, &path, &mut diags).map_err(|e| e.to_string());
+            Done::Loaded { path, result: Box::new(result), diags }
+        });
+    }
+
+    /// Reads a corpus folder.
+    pub fn load_corpus(&mut self, root: PathBuf) {
+        self.spawn(move || {
+            let result = corpus::load(&DiskFiles, &root).map(Arc::new).map_err(|e| e.to_string());
+            Done::Corpus { root, result }
+        });
+    }
+
+    /// Writes the brief atomically, then the translation corrections `edits` into the
+    /// brief's translation memory (also atomically).
+    pub fn save(&mut self, path: PathBuf, brief: Brief, edits: Vec<(EditKey, translate::Edit)>) {
+        self.spawn(move || {
+            let result = crate::fsutil::write_atomic(&path, brief.to_toml().as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                .and_then(|()| {
+                    let memory = translate::memory_path(&path, &brief);
+                    let entries: Vec<translate::Edit> = edits.iter().map(|(_, e)| e.clone()).collect();
+                    translations::write_to_memory(&memory, &entries, translations::now())
+                        .map_err(|e| format!("the brief was saved, but its translation corrections were not: {e}"))
+                });
+            let saved_edits = edits.into_iter().map(|(k, e)| (k, e.target)).collect();
+            Done::Saved { path, brief: Box::new(brief), saved_edits, result }
+        });
+    }
+
+    /// Searches the corpus's documents.
+    pub fn search(&mut self, corpus: Arc<Corpus>, query: String) {
+        self.spawn(move || {
+            let hits = corpus::browse::find_documents(&corpus, &query);
+            Done::Searched { query, hits }
+        });
+    }
+
+    /// Opens a native file dialog. When none is available rfd returns None at once, as if
+    /// cancelled; the app's own path field stays usable either way.
+    pub fn dialog(&mut self, purpose: DialogPurpose, dir: PathBuf, file_name: String) {
+        self.spawn(move || {
+            let dialog = rfd::FileDialog::new().set_directory(&dir);
+            let path = match purpose {
+                DialogPurpose::Open => dialog.add_filter("Brief (TOML)", &["toml"]).pick_file(),
+                DialogPurpose::SaveAs => {
+                    dialog.add_filter("Brief (TOML)", &["toml"]).set_file_name(file_name).save_file()
+                }
+                DialogPurpose::Export => dialog.add_filter("PDF", &["pdf"]).set_file_name(file_name).save_file(),
+                DialogPurpose::CorpusFolder => dialog.pick_folder(),
+            };
+            Done::Dialog { purpose, path }
+        });
+    }
+
+    /// Builds the PDF of `brief` and writes it to `out`, reporting progress; a cancelled
+    /// or failed export leaves any existing file as it was.
+    pub fn export(
+        &mut self,
+        brief: Brief,
+        brief_path: PathBuf,
+        corpus: Arc<Corpus>,
+        edits: BTreeMap<EditKey, String>,
+        out: PathBuf,
+    ) -> ExportProgress {
+        let progress = ExportProgress {
+            percent: Arc::new(AtomicU32::new(0)),
+            cancel: Arc::new(AtomicBool::new(false)),
+            stage: Arc::new(Mutex::new("Checking the brief")),
+            path: out.clone(),
+        };
+        let (percent, cancel, stage) = (progress.percent.clone(), progress.cancel.clone(), progress.stage.clone());
+        let ctx = self.ctx.clone();
+        self.spawn(move || {
+            let step = |p: u32, s: &'static str| {
+                percent.store(p, Ordering::Relaxed);
+                if let Ok(mut st) = stage.lock() {
+                    *st = s;
+                }
+                ctx.request_repaint();
+                !cancel.load(Ordering::Relaxed)
+            };
+            let mut diags = Vec::new();
+            let result = export(&brief, &brief_path, &corpus, &edits, &out, &mut diags, step);
+            Done::Exported { path: out, result, diags }
+        });
+        progress
+    }
+}
+
+fn spawn_named(name: &str, f: impl FnOnce() + Send + 'static) {
+    // A thread that cannot start leaves the job undone; the app shows nothing pending
+    // forever rather than crashing, and the message below explains why.
+    if let Err(e) = std::thread::Builder::new().name(name.into()).spawn(f) {
+        eprintln!("briefbook: cannot start a background thread: {e}");
+    }
+}
+
+fn export(
+    brief: &Brief,
+    brief_path: &Path,
+    corpus: &Corpus,
+    edits: &BTreeMap<EditKey, String>,
+    out: &Path,
+    diags: &mut Vec<Diagnostic>,
+    step: impl Fn(u32, &'static str) -> bool,
+) -> Result<Exported, Option<String>> {
+    let text = brief.to_toml();
+    let memory = build::load_memory(&DiskFiles, brief_path, brief, diags);
+    let (mut book, d) = book::resolve(brief, corpus, &memory, brief_path, &text);
+    diags.extend(d);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        return Err(Some(format!("{errors} error(s) in the brief or its documents; see Problems. No PDF written.")));
+    }
+    translations::apply(&mut book, edits);
+    if !step(15, "Setting the pages") {
+        return Err(None);
+    }
+    let fonts = FontBook::builtin().map_err(|e| Some(e.to_string()))?;
+    let pages = layout::typeset(&book, &fonts, diags).map_err(|e| Some(e.to_string()))?;
+    if !step(60, "Writing the PDF") {
+        return Err(None);
+    }
+    let bytes = pdf::write_pdf(&pages, &PdfOptions::for_book(&book)).map_err(|e| Some(e.to_string()))?;
+    if !step(90, "Saving the file") {
+        return Err(None);
+    }
+    crate::fsutil::write_atomic(out, &bytes).map_err(|e| Some(format!("cannot write {}: {e}", out.display())))?;
+    step(100, "Done");
+    Ok(Exported { pages: pages.pages.len(), bytes: bytes.len() })
+}
+
+fn refresh_worker(rx: Receiver<RefreshRequest>, tx: Sender<Done>, ctx: egui::Context) {
+    let fonts = FontBook::builtin().ok();
+    let mut memories = translations::MemoryCache::default();
+    while let Ok(mut request) = rx.recv() {
+        // Only the newest request matters; the others are answered as superseded.
+        while let Ok(newer) = rx.try_recv() {
+            let _ = tx.send(Done::Superseded);
+            request = newer;
+        }
+        let started = Instant::now();
+        let text = request.brief.to_toml();
+        let mut diags = Vec::new();
+        let memory = memories.get(&request.path, &request.brief, &mut diags);
+        let (book, d) = book::resolve(&request.brief, &request.corpus, &memory, &request.path, &text);
+        diags.extend(d);
+        let pages = fonts.as_ref().and_then(|fonts| {
+            let mut edited = book.clone();
+            translations::apply(&mut edited, &request.edits);
+            match layout::typeset(&edited, fonts, &mut diags) {
+                Ok(p) => Some(Arc::new(p)),
+                Err(e) => {
+                    diags.push(Diagnostic::error(format!("the pages could not be set: {e}")));
+                    None
+                }
+            }
+        });
+        let problems = problems::locate(Stage::Checking, diags, &request.path, &text, request.brief.sections.len());
+        let refreshed = Refreshed { rev: request.rev, book: Arc::new(book), problems, pages, took: started.elapsed() };
+        if tx.send(Done::Refreshed(Box::new(refreshed))).is_err() {
+            return;
+        }
+        ctx.request_repaint();
+    }
+}
+
+fn paint_worker(rx: Receiver<PaintRequest>, tx: Sender<Done>, ctx: egui::Context) {
+    let mut cache = GlyphCache::default();
+    while let Ok(request) = rx.recv() {
+        let image = raster::render_page(&request.pages, request.page, request.scale, &mut cache)
+            .map(|(size, rgba)| egui::ColorImage::from_rgba_premultiplied(size, &rgba));
+        let done = Done::Painted {
+            pages_id: Arc::as_ptr(&request.pages) as usize,
+            page: request.page,
+            scale: request.scale,
+            image,
+        };
+        if tx.send(done).is_err() {
+            return;
+        }
+        ctx.request_repaint();
+    }
+}

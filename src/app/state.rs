@@ -1,0 +1,158 @@
+//! The app's state, split as egui's demo app splits it: [`Persisted`] is what is remembered
+//! between runs (serde, through eframe's storage); [`Doc`] is the open brief with its undo
+//! history, which lives only as long as the window.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use egui::util::undoer::{Settings, Undoer};
+use serde::{Deserialize, Serialize};
+
+use super::translations::EditKey;
+use crate::model::Brief;
+
+/// How many recent briefs the File menu lists.
+pub const RECENT_MAX: usize = 8;
+
+/// What the app remembers between runs (window size and panel widths are kept by eframe
+/// and egui themselves).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    /// Dark theme (else light).
+    pub dark: bool,
+    /// Recently opened or saved briefs, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Page preview shown.
+    pub show_preview: bool,
+    /// Problems panel shown.
+    pub show_problems: bool,
+    /// Preview zoom, 1.0 = 100 %.
+    pub zoom: f32,
+    /// Preview zoom follows the panel's width.
+    pub fit_width: bool,
+}
+
+impl Default for Persisted {
+    fn default() -> Self {
+        Persisted {
+            dark: false,
+            recent: Vec::new(),
+            show_preview: true,
+            show_problems: true,
+            zoom: 0.6,
+            fit_width: true,
+        }
+    }
+}
+
+impl Persisted {
+    /// Puts `path` first in the recent briefs.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT_MAX);
+    }
+}
+
+/// What one undo step restores: the whole brief and the analyst's translation edits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// The brief.
+    pub brief: Brief,
+    /// Translation corrections.
+    pub edits: BTreeMap<EditKey, String>,
+}
+
+/// The open brief.
+pub struct Doc {
+    /// Its file; None until saved.
+    pub path: Option<PathBuf>,
+    /// The brief as edited.
+    pub brief: Brief,
+    /// The brief as last read or written (for a new brief: as created).
+    pub saved: Brief,
+    /// Undo history of whole copies. Typing and dragging settle into one step; commands
+    /// are one step each.
+    pub undoer: Undoer<Snapshot>,
+}
+
+impl Doc {
+    /// A document for a brief, read from `path` or new (`path` None).
+    pub fn new(brief: Brief, path: Option<PathBuf>) -> Doc {
+        Doc {
+            path,
+            saved: brief.clone(),
+            brief,
+            undoer: Undoer::with_settings(Settings { max_undos: 200, ..Settings::default() }),
+        }
+    }
+
+    /// Whether the brief differs from its file (a new brief: from how it was created).
+    pub fn is_dirty(&self) -> bool {
+        self.saved != self.brief
+    }
+
+    /// The file name, or "Untitled" for a new brief.
+    pub fn name(&self) -> String {
+        self.path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Untitled brief".into())
+    }
+
+    /// The folder the brief's relative paths start from.
+    pub fn base_dir(&self) -> PathBuf {
+        match self.path.as_deref().and_then(Path::parent) {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::env::current_dir().unwrap_or_default(),
+        }
+    }
+
+    /// The corpus folder the brief names.
+    pub fn corpus_root(&self) -> PathBuf {
+        self.base_dir().join(&self.brief.brief.corpus)
+    }
+}
+
+/// `target` written relative to the folder `from` when they share a root, else absolute.
+pub fn relative_to(target: &Path, from: &Path) -> PathBuf {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (target, from) = (abs(target), abs(from));
+    let t: Vec<_> = target.components().collect();
+    let f: Vec<_> = from.components().collect();
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return target;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() { PathBuf::from(".") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative_to(Path::new("/a/b/sources"), Path::new("/a/b")), PathBuf::from("sources"));
+        assert_eq!(relative_to(Path::new("/a/b/sources"), Path::new("/a/c/d")), PathBuf::from("../../b/sources"));
+        assert_eq!(relative_to(Path::new("/a/b"), Path::new("/a/b")), PathBuf::from("."));
+    }
+
+    #[test]
+    fn recent_list_keeps_newest_first_without_repeats() {
+        let mut p = Persisted::default();
+        for name in ["a", "b", "a"] {
+            p.remember(Path::new(name));
+        }
+        assert_eq!(p.recent, [PathBuf::from("a"), PathBuf::from("b")]);
+    }
+}

@@ -1,0 +1,115 @@
+//! What a corpus browser asks of the corpus: a text search over documents and the number
+//! of paragraphs tagged with each topic.
+//!
+//! The search is a plain case-insensitive substring match for now, kept behind this one
+//! function so the app does not change when a real index replaces it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Corpus;
+
+/// The indexes (into `corpus.documents`) of the documents whose id, title, publisher or
+/// text contains `query`, ignoring case, in corpus order. An empty or blank query matches
+/// every document.
+pub fn find_documents(corpus: &Corpus, query: &str) -> Vec<usize> {
+    let needle = query.trim().to_lowercase();
+    if needle.is_empty() {
+        return (0..corpus.documents.len()).collect();
+    }
+    corpus
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            contains_ci(&d.meta.id, &needle)
+                || contains_ci(&d.meta.title, &needle)
+                || d.meta.publisher.as_deref().is_some_and(|p| contains_ci(p, &needle))
+                || d.paragraphs.iter().any(|p| contains_ci(&p.text, &needle))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whether `haystack` contains `needle_lower` (already lower-cased), ignoring case.
+pub fn contains_ci(haystack: &str, needle_lower: &str) -> bool {
+    if haystack.is_ascii() && needle_lower.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
+        return n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(needle_lower)
+}
+
+/// For each topic id, how many paragraphs of the corpus are tagged with it. A paragraph of
+/// an original and the same paragraph of its translation count once, as in brief assembly.
+pub fn topic_counts(corpus: &Corpus) -> BTreeMap<String, usize> {
+    let mut seen: BTreeMap<&str, BTreeSet<(&str, usize)>> = BTreeMap::new();
+    for doc in &corpus.documents {
+        let id = match doc.meta.translation_of.as_deref().and_then(|o| corpus.get(o)) {
+            Some(original) => original.id(),
+            None => doc.id(),
+        };
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            for t in &p.topics {
+                seen.entry(t.topic.as_str()).or_default().insert((id, i));
+            }
+        }
+    }
+    seen.into_iter().map(|(topic, paras)| (topic.to_string(), paras.len())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, DocumentMeta, Paragraph, TopicScore};
+
+    fn doc(id: &str, title: &str, paras: &[(&str, &[&str])], translation_of: Option<&str>) -> Document {
+        Document {
+            meta: DocumentMeta {
+                id: id.into(),
+                title: title.into(),
+                translation_of: translation_of.map(String::from),
+                ..DocumentMeta::default()
+            },
+            paragraphs: paras
+                .iter()
+                .enumerate()
+                .map(|(i, (text, topics))| Paragraph {
+                    topics: topics.iter().map(|t| TopicScore { topic: (*t).into(), score: 0.9 }).collect(),
+                    ..Paragraph::new(*text, i + 1)
+                })
+                .collect(),
+            path: format!("{id}.md").into(),
+        }
+    }
+
+    fn corpus() -> Corpus {
+        Corpus::from_documents(
+            "c",
+            vec![
+                doc("a", "Takimi i NATO-s", &[("Ministrat e Mbrojtjes në BRUKSEL", &["nato"])], None),
+                doc("a-en", "NATO meeting", &[("Defence ministers in Brussels", &["nato", "defence"])], Some("a")),
+                doc("b", "Україна", &[("Міністри оборони зустрілися в Брюсселі", &["ukraine"])], None),
+            ],
+        )
+    }
+
+    #[test]
+    fn finds_by_title_and_text_ignoring_case() {
+        let c = corpus();
+        assert_eq!(find_documents(&c, ""), [0, 1, 2]);
+        assert_eq!(find_documents(&c, "  nato "), [0, 1]);
+        assert_eq!(find_documents(&c, "bruksel"), [0]);
+        assert_eq!(find_documents(&c, "БРЮССЕЛІ"), [2]);
+        assert_eq!(find_documents(&c, "україна"), [2]);
+        assert!(find_documents(&c, "Tirana").is_empty());
+    }
+
+    #[test]
+    fn counts_a_paragraph_and_its_translation_once() {
+        let counts = topic_counts(&corpus());
+        assert_eq!(counts.get("nato"), Some(&1));
+        assert_eq!(counts.get("defence"), Some(&1));
+        assert_eq!(counts.get("ukraine"), Some(&1));
+        assert_eq!(counts.len(), 3);
+    }
+}

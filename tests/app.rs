@@ -1,0 +1,400 @@
+//! The desktop app, driven headless through egui_kittest by the labels a screen reader
+//! would read (AccessKit), on the real app state.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use briefbook::app::{App, AppOptions};
+use briefbook::corpus::{self, Corpus, DiskFiles};
+use briefbook::model::{Brief, Event, EventKind, Mention, SectionKind, TextRef, Topic, TopicScore};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+
+type H = Harness<'static, Option<App>>;
+
+/// A harness with the app; `brief` is opened as at start.
+fn harness(data_dir: &Path, brief: Option<PathBuf>) -> H {
+    let mut h = Harness::builder().with_size([1400.0, 900.0]).with_max_steps(200).build_ui_state(
+        |ui, app: &mut Option<App>| {
+            if let Some(app) = app {
+                app.ui(ui);
+            }
+        },
+        None,
+    );
+    let options = AppOptions { brief, data_dir: data_dir.to_path_buf(), native_dialogs: false };
+    let app = App::new(&h.ctx.clone(), None, options);
+    *h.state_mut() = Some(app);
+    settle(&mut h);
+    h
+}
+
+fn app(h: &mut H) -> &mut App {
+    h.state_mut().as_mut().expect("app")
+}
+
+/// Runs frames and background jobs until everything has settled.
+fn settle(h: &mut H) {
+    for _ in 0..4 {
+        h.run();
+        app(h).wait_idle(Duration::from_secs(60));
+    }
+    h.run();
+}
+
+/// The sample brief and its corpus copied into a temp folder.
+fn sample_copy(dir: &Path) -> PathBuf {
+    let sources = dir.join("sources");
+    std::fs::create_dir_all(&sources).expect("mkdir");
+    for entry in std::fs::read_dir(util::root().join("briefs/sources")).expect("sources") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), sources.join(entry.file_name())).expect("copy");
+    }
+    let brief = dir.join("brief.toml");
+    std::fs::copy(util::sample_brief(), &brief).expect("copy brief");
+    brief
+}
+
+/// The sample corpus with a meeting and two topics set by hand, as the corpus analysis
+/// would find them.
+fn analysed_corpus() -> Corpus {
+    let mut c = corpus::load(&DiskFiles, &util::root().join("briefs/sources")).expect("sample corpus");
+    let tele = "telegrafi-2026-02-nato-defence-ministers";
+    let doc = c.get(tele).expect("telegrafi").clone();
+    let at = |p: usize| TextRef { document: tele.into(), paragraph: p, start: 0, end: 5 };
+    c.events = vec![Event {
+        id: "nato-2026-02-12-defence-ministers-brussels".into(),
+        name: "NATO Defence Ministers' Meeting".into(),
+        kind: EventKind::Ministerial,
+        organisation: Some("NATO".into()),
+        place: Some("Brussels".into()),
+        start: Some("2026-02-12".parse().expect("date")),
+        end: Some("2026-02-12".parse().expect("date")),
+        mentions: vec![Mention { at: at(0), text: doc.paragraphs[0].text[..5].to_string() }],
+        ..Event::default()
+    }];
+    c.topics = vec![
+        Topic { id: "ukraine".into(), name: "Ukraine".into() },
+        Topic { id: "western-balkans".into(), name: "Western Balkans and KFOR".into() },
+    ];
+    let i = c.documents.iter().position(|d| d.id() == tele).expect("index");
+    c.documents[i].paragraphs[1].topics = vec![TopicScore { topic: "ukraine".into(), score: 0.9 }];
+    c
+}
+
+#[test]
+fn pick_a_meeting_and_topics() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), None);
+    let brief_path = dir.path().join("b.toml");
+    app(&mut h).set_brief(
+        Brief::new("Defence ministers", util::root().join("briefs/sources").to_string_lossy()),
+        Some(brief_path),
+    );
+    app(&mut h).set_corpus(analysed_corpus());
+    settle(&mut h);
+
+    h.get_by_label("Pick meeting NATO Defence Ministers' Meeting").click();
+    settle(&mut h);
+    let brief = app(&mut h).brief().clone();
+    assert_eq!(brief.brief.events, ["nato-2026-02-12-defence-ministers-brussels"]);
+    assert_eq!(brief.sections.len(), 1);
+    assert_eq!(brief.sections[0].kind, SectionKind::Meeting);
+    assert_eq!(brief.sections[0].event, "nato-2026-02-12-defence-ministers-brussels");
+    assert_eq!(app(&mut h).selected(), Some(0));
+
+    h.get_by_label_contains("Topics 2").click();
+    settle(&mut h);
+    h.get_by_label("Pick topic Ukraine").click();
+    h.run();
+    h.get_by_label("Pick topic Western Balkans and KFOR").click();
+    settle(&mut h);
+    let brief = app(&mut h).brief().clone();
+    assert_eq!(brief.brief.topics, ["ukraine", "western-balkans"]);
+    let kinds: Vec<(SectionKind, &str)> = brief.sections.iter().map(|s| (s.kind, s.topic.as_str())).collect();
+    assert_eq!(kinds[1..], [(SectionKind::Topic, "ukraine"), (SectionKind::Topic, "western-balkans")]);
+
+    // Unpicking an untouched topic removes its section; a renamed one stays.
+    h.get_by_label("Pick topic Ukraine").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().brief.topics, ["western-balkans"]);
+    assert_eq!(app(&mut h).brief().sections.len(), 2);
+}
+
+#[test]
+fn add_reorder_and_delete_sections_with_undo_and_redo() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let titles = |h: &mut H| app(h).brief().sections.iter().map(|s| s.title.clone()).collect::<Vec<_>>();
+    let original = titles(&mut h);
+    assert_eq!(original.len(), 4);
+
+    // A note from the menu.
+    h.get_by_label("➕ Add section").click();
+    h.run();
+    h.get_by_label("Note: Talking points").click();
+    settle(&mut h);
+    assert_eq!(titles(&mut h).last().map(String::as_str), Some("Talking points"));
+    assert_eq!(app(&mut h).selected(), Some(4));
+
+    // A documents section from a document chosen in the corpus panel.
+    h.get_by_label_contains("Documents 2").click();
+    settle(&mut h);
+    h.get_by_label_contains("Choose document NATO Ministerial in Brussels").click();
+    h.run();
+    h.get_by_label("Add section from 1 document(s)").click();
+    settle(&mut h);
+    let last = app(&mut h).brief().sections.last().cloned().expect("section");
+    assert_eq!(last.documents, ["mfa-al-2024-12-04-nato-foreign-ministers"]);
+    assert_eq!(last.kind, SectionKind::Documents);
+
+    // Reorder with the buttons and the keyboard.
+    h.get_by_label("Move section 2 up").click();
+    settle(&mut h);
+    let t = titles(&mut h);
+    assert_eq!(t[0], original[1]);
+    assert_eq!(t[1], original[0]);
+    h.get_by_label(&format!("Section 1: {}", original[1])).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    settle(&mut h);
+    assert_eq!(titles(&mut h)[..2], [original[0].clone(), original[1].clone()]);
+    assert_eq!(app(&mut h).selected(), Some(1));
+
+    // Delete, then undo everything back step by step, and redo one step.
+    h.get_by_label("Delete section 1").click();
+    settle(&mut h);
+    assert_eq!(titles(&mut h).len(), 5);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(titles(&mut h).len(), 6);
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        settle(&mut h);
+    }
+    assert_eq!(titles(&mut h), original);
+    assert!(!app(&mut h).is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut h);
+    assert_eq!(titles(&mut h).len(), 5);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    settle(&mut h);
+    assert_eq!(titles(&mut h).len(), 6);
+}
+
+#[test]
+fn drag_a_section_to_another_place() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let before: Vec<String> = app(&mut h).brief().sections.iter().map(|s| s.title.clone()).collect();
+    let from = h.get_by_label("Drag section 1").rect().center();
+    let to = h.get_by_label(&format!("Section 3: {}", before[2])).rect();
+    h.drag_at(from);
+    h.run();
+    for step in 1..=5 {
+        let y = from.y + (to.bottom() - 2.0 - from.y) * step as f32 / 5.0;
+        h.hover_at(egui::pos2(from.x, y));
+        h.run();
+    }
+    h.drop_at(egui::pos2(from.x, to.bottom() - 2.0));
+    settle(&mut h);
+    let after: Vec<String> = app(&mut h).brief().sections.iter().map(|s| s.title.clone()).collect();
+    assert_eq!(after, [before[1].clone(), before[2].clone(), before[0].clone(), before[3].clone()]);
+    // The whole drag is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    let undone: Vec<String> = app(&mut h).brief().sections.iter().map(|s| s.title.clone()).collect();
+    assert_eq!(undone, before);
+}
+
+#[test]
+fn edit_a_translation_then_undo_and_redo() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    h.get_by_label("Section 3: The meeting in the press").click();
+    settle(&mut h);
+    let cell = "Translation of telegrafi-2026-02-nato-defence-ministers paragraph 1, row 1";
+    h.get_by_label(cell).click();
+    settle(&mut h);
+    let editor = h.get_by_label("Edit translation");
+    editor.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Edit translation").type_text("Defence Ministers meet in Brussels on 12 February 2026.");
+    h.run();
+    h.get_by_label("Save translation").click();
+    settle(&mut h);
+    let edits = app(&mut h).translation_edits().clone();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    let (key, text) = edits.iter().next().expect("edit");
+    assert_eq!(key.document, "telegrafi-2026-02-nato-defence-ministers");
+    assert_eq!(key.paragraph, 0);
+    assert_eq!(text, "Defence Ministers meet in Brussels on 12 February 2026.");
+    // The row shows the correction, marked as such, and the pages carry it.
+    assert!(h.query_by_label_contains("your correction").is_some());
+    let pages = app(&mut h).pages().cloned().expect("pages");
+    assert!(pages.pages.iter().any(|p| p.text().contains("Defence Ministers meet in Brussels on 12")));
+    // A correction is unsaved work until the brief is saved.
+    assert!(app(&mut h).is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(app(&mut h).translation_edits().is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut h);
+    assert_eq!(app(&mut h).translation_edits().len(), 1);
+
+    // Saving the brief writes the correction into the brief's translation memory, from
+    // where the pages (and every later build) take it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(app(&mut h).translation_edits().is_empty());
+    assert!(!app(&mut h).is_dirty());
+    let brief_path = app(&mut h).path().expect("saved brief").to_path_buf();
+    let brief = Brief::from_toml(&std::fs::read_to_string(&brief_path).expect("brief")).expect("parses");
+    let memory =
+        briefbook::translate::Memory::load(&briefbook::translate::memory_path(&brief_path, &brief)).expect("memory");
+    assert!(
+        memory.entries().iter().any(|e| e.target == "Defence Ministers meet in Brussels on 12 February 2026."),
+        "{:?}",
+        memory.entries().iter().map(|e| &e.target).collect::<Vec<_>>()
+    );
+    let pages = app(&mut h).pages().cloned().expect("pages");
+    assert!(pages.pages.iter().any(|p| p.text().contains("Defence Ministers meet in Brussels on 12")));
+    assert!(h.query_by_label_contains("your correction").is_some());
+}
+
+#[test]
+fn leave_out_a_paragraph_and_include_it_again() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    h.get_by_label("Section 4: Background: NATO Foreign Ministers, December 2024").click();
+    settle(&mut h);
+    h.get_by_label("Include paragraph 2 of mfa-al-2024-12-04-nato-foreign-ministers").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().sections[3].exclude, ["mfa-al-2024-12-04-nato-foreign-ministers#2"]);
+    h.get_by_label("Include mfa-al-2024-12-04-nato-foreign-ministers#2 again").click();
+    settle(&mut h);
+    assert!(app(&mut h).brief().sections[3].exclude.is_empty());
+}
+
+#[test]
+fn save_the_brief_reopen_it_and_compare() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    let mut h = harness(dir.path(), Some(path.clone()));
+    h.get_by_label("Brief details").click();
+    settle(&mut h);
+    let title = h.get_by_label("Brief title");
+    title.focus();
+    h.key_press(Key::End);
+    h.get_by_label("Brief title").type_text(" — Ministerial Brief");
+    h.run();
+    h.get_by_label("Section 1: Summary").click();
+    settle(&mut h);
+    h.get_by_label("Note text").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.get_by_label("Note text").type_text("\n\n- Çështja e Kosovës: **Брисел** discussion\n");
+    settle(&mut h);
+    assert!(app(&mut h).is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(!app(&mut h).is_dirty(), "{}", app(&mut h).status());
+    let edited = app(&mut h).brief().clone();
+    assert_eq!(edited.brief.title, "NATO Defence Ministers' Meeting — Ministerial Brief");
+    assert!(edited.sections[0].text.contains("Çështja e Kosovës: **Брисел** discussion"));
+
+    let mut again = harness(dir.path(), Some(path.clone()));
+    assert_eq!(app(&mut again).brief(), &edited);
+    assert_eq!(app(&mut again).path(), Some(path.as_path()));
+    assert_eq!(app(&mut again).persisted().recent.first(), Some(&path));
+}
+
+#[test]
+fn export_a_pdf_to_a_typed_path() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    settle(&mut h);
+    let out = dir.path().join("out").join("book.pdf");
+    std::fs::create_dir_all(out.parent().expect("parent")).expect("mkdir");
+    h.get_by_label("PDF file").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("PDF file").type_text(&out.display().to_string());
+    h.run();
+    h.get_by_label("Export").click();
+    settle(&mut h);
+    let bytes = std::fs::read(&out).expect("the PDF is written");
+    assert!(bytes.starts_with(b"%PDF"));
+    let pdf = lopdf::Document::load_mem(&bytes).expect("reads back");
+    assert!(pdf.get_pages().len() >= 6, "{} pages", pdf.get_pages().len());
+    assert!(h.query_by_label("Open PDF").is_some(), "the app offers to open it");
+    h.get_by_label("Close").click();
+    settle(&mut h);
+    assert!(h.query_by_label("Open PDF").is_none());
+}
+
+#[test]
+fn a_broken_brief_shows_its_error_in_the_problems_panel() {
+    let dir = tempfile::tempdir().expect("temp");
+    let broken = util::root().join("tests/data/briefs/malformed.toml");
+    let mut h = harness(dir.path(), Some(broken));
+    let labels: Vec<String> =
+        h.query_all_by_label_contains("malformed.toml:4:").filter_map(|n| n.accesskit_node().label()).collect();
+    assert!(labels.iter().any(|l| l.starts_with("Error: ") && l.contains("malformed.toml:4:")), "{labels:?}");
+    assert!(h.query_by_label("Cannot open the brief").is_some() || h.query_by_label_contains("has errors").is_some());
+    assert!(app(&mut h).problems().iter().any(|p| p.diagnostic.is_error()));
+    // The app goes on with an empty brief.
+    assert!(app(&mut h).brief().sections.is_empty());
+}
+
+#[test]
+fn unsaved_changes_are_asked_about_before_a_new_brief() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    h.get_by_label("Delete section 2").click();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut h);
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().sections.len(), 3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut h);
+    h.get_by_label("Don't save").click();
+    settle(&mut h);
+    assert!(app(&mut h).brief().sections.is_empty());
+    assert_eq!(app(&mut h).path(), None);
+    assert!(!app(&mut h).is_dirty());
+}
+
+#[test]
+fn unsaved_work_is_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    {
+        let mut h = harness(dir.path(), Some(path.clone()));
+        h.get_by_label("Delete section 1").click();
+        settle(&mut h);
+        // Wait for the autosave, then "crash": drop the app without closing it.
+        for _ in 0..40 {
+            if dir.path().join("recovery.toml").exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            h.step();
+            settle(&mut h);
+        }
+        assert!(dir.path().join("recovery.toml").exists());
+    }
+    let mut h = harness(dir.path(), Some(path.clone()));
+    h.get_by_label("Recover").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().sections.len(), 3);
+    assert!(app(&mut h).is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(!dir.path().join("recovery.toml").exists());
+}
