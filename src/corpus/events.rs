@@ -237,7 +237,9 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                 (Attr::Org(_), true) if a.kind == EventKind::Visit => continue,
                 (Attr::Org(_), true) => gap + gap / 4,
                 (_, true) => gap,
-                (_, false) => gap * 3 / 2 + 2,
+                // Dates and places mostly follow the meeting words ("summit in The Hague on
+                // 24-25 June"); one before them goes to another meeting word after it first.
+                (_, false) => gap * 3 + 10,
             };
             if best.is_none_or(|(c, _)| cost < c) {
                 best = Some((cost, i));
@@ -259,6 +261,15 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
 fn merge_anchors(anchors: Vec<Anchor>) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
     // Strong first, so weak ones find them.
+    let same_attrs = |x: &Anchor, a: &Anchor| {
+        let eq = |p: Option<&str>, q: Option<&str>| p.is_none() || q.is_none() || p == q;
+        eq(x.org(), a.org())
+            && eq(x.place.as_ref().map(|p| p.1.as_str()), a.place.as_ref().map(|p| p.1.as_str()))
+            && match (&x.date, &a.date) {
+                (Some((_, d1)), Some((_, d2))) => d1.start == d2.start && d1.month_day == d2.month_day,
+                _ => true,
+            }
+    };
     let mut sorted = anchors;
     sorted.sort_by_key(|a| (a.strength == Strength::Weak, a.kind == EventKind::Meeting, a.span.start));
     for a in sorted {
@@ -275,7 +286,20 @@ fn merge_anchors(anchors: Vec<Anchor>) -> Vec<Anchor> {
                     _ => true,
                 }
         };
-        let target = out.iter().position(same).or_else(|| {
+        // A council meets at the level of ministers: "defence ministers" in a sentence with
+        // "NATO-Ukraine Council" are that council's meeting, with what they carry.
+        let council = (a.strength == Strength::Weak && a.kind == EventKind::Ministerial)
+            .then(|| {
+                out.iter().position(|x| {
+                    x.kind == EventKind::Council && {
+                        let mut probe = a.clone();
+                        probe.kind = EventKind::Council;
+                        same_attrs(x, &probe)
+                    }
+                })
+            })
+            .flatten();
+        let target = out.iter().position(same).or(council).or_else(|| {
             // A weak anchor without attributes of its own joins the nearest strong one.
             (a.strength == Strength::Weak && !a.has_own() && !out.is_empty()).then(|| {
                 out.iter().enumerate().min_by_key(|(_, x)| x.span.start.abs_diff(a.span.start)).map_or(0, |(i, _)| i)

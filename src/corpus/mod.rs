@@ -6,6 +6,7 @@
 
 pub mod analyse;
 pub mod assemble;
+pub mod cache;
 pub mod corrections;
 pub mod dates;
 pub mod detect;
@@ -18,6 +19,7 @@ pub mod frontmatter;
 pub mod html;
 pub mod lexicon;
 pub mod plain;
+pub mod search;
 pub mod segment;
 pub mod text;
 pub mod topics;
@@ -91,6 +93,19 @@ impl Corpus {
         }
         corpus.check_references(&BTreeMap::new());
         corpus
+    }
+
+    /// A corpus from its parts (the cache reads it back this way).
+    pub fn from_parts(
+        root: PathBuf,
+        documents: Vec<Document>,
+        problems: Vec<Problem>,
+        events: Vec<Event>,
+        topics: Vec<Topic>,
+        figures: Vec<KeyFigure>,
+    ) -> Corpus {
+        let by_id = documents.iter().enumerate().map(|(i, d)| (d.meta.id.clone(), i)).collect();
+        Corpus { root, documents, problems, events, topics, figures, by_id }
     }
 
     /// The document with this id.
