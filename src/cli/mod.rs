@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use briefbook::corpus::{self, DiskFiles};
+use briefbook::corpus::DiskFiles;
 use briefbook::diag::Diagnostic;
 use clap::{Parser, Subcommand};
 
+mod corpus;
 mod table;
 
 /// Turns a folder of multilingual source documents into a PDF briefing book.
@@ -41,6 +42,31 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "briefs/sources")]
         corpus: PathBuf,
     },
+    /// List the meetings found in a corpus: id, dates, kind, organisation, place, name.
+    Events {
+        #[command(flatten)]
+        args: corpus::CorpusArgs,
+        /// Also list every mention (document#paragraph and text) and the participants.
+        #[arg(long)]
+        mentions: bool,
+    },
+    /// List the topics of the taxonomy with how many paragraphs of the corpus have them.
+    Topics {
+        #[command(flatten)]
+        args: corpus::CorpusArgs,
+    },
+    /// List the key figures of a corpus (percentages, money, counts, target years).
+    Figures {
+        #[command(flatten)]
+        args: corpus::CorpusArgs,
+    },
+    /// Search the paragraphs of a corpus.
+    Search {
+        #[command(flatten)]
+        args: corpus::CorpusArgs,
+        #[command(flatten)]
+        search: corpus::SearchArgs,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -66,6 +92,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build { brief, output } => build(&brief, output),
         Command::Check { brief } => check(&brief),
         Command::Docs { corpus } => docs(&corpus),
+        Command::Events { args, mentions } => corpus::events(&args, mentions),
+        Command::Topics { args } => corpus::topics(&args),
+        Command::Figures { args } => corpus::figures(&args),
+        Command::Search { args, search } => corpus::search(&args, &search),
     }
 }
 
@@ -113,7 +143,7 @@ fn check(brief: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn docs(root: &Path) -> anyhow::Result<ExitCode> {
-    let corpus = corpus::load(&DiskFiles, root)?;
+    let corpus = briefbook::corpus::load(&DiskFiles, root)?;
     let rows: Vec<[String; 4]> = corpus
         .documents
         .iter()
