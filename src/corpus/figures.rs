@@ -430,7 +430,9 @@ fn clause_around(text: &str, span: &Range<usize>, sentence: &Range<usize>) -> Ra
 mod tests {
     use super::*;
 
-    fn figs(text: &str, lang: &str) -> Vec<(String, FigureKind, Option<f64>, Option<String>, Option<i32>, String)> {
+    type Row = (String, FigureKind, Option<f64>, Option<String>, Option<i32>, String);
+
+    fn figs(text: &str, lang: &str) -> Vec<Row> {
         let lang: LanguageTag = lang.parse().expect("tag");
         let lex = Lexicon::builtin();
         let dates = super::super::dates::find(text, &lang, None, lex);
