@@ -622,22 +622,27 @@ const FUTURE: &[&str] = &["ću", "ćeš", "će", "ćemo", "ćete"];
 impl Evidence {
     /// Counts the evidence in `text`.
     pub fn of(text: &str) -> Evidence {
-        type Field = fn(&mut Evidence) -> &mut usize;
-        let lists: &[(&[&str], Field)] = &[
-            (EKAVIAN, |e| &mut e.ekavian),
-            (IJEKAVIAN, |e| &mut e.ijekavian),
-            (CROATIAN, |e| &mut e.croatian),
-            (SERBIAN_BOSNIAN, |e| &mut e.serbian_bosnian),
-            (BOSNIAN, |e| &mut e.bosnian),
-        ];
+        // Word -> bit set of the lists it is in (ekavian 1, ijekavian 2, Croatian 4,
+        // Serbian/Bosnian 8, Bosnian 16), built once.
+        static WORDS: OnceLock<std::collections::HashMap<&'static str, u8>> = OnceLock::new();
+        let table = WORDS.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for (bit, list) in [EKAVIAN, IJEKAVIAN, CROATIAN, SERBIAN_BOSNIAN, BOSNIAN].into_iter().enumerate() {
+                for w in list {
+                    *m.entry(*w).or_insert(0u8) |= 1 << bit;
+                }
+            }
+            m
+        });
         let mut e = Evidence::default();
         let words: Vec<String> = super::text::words(text).iter().map(|w| w.text.to_lowercase()).collect();
         for (i, w) in words.iter().enumerate() {
-            for (list, field) in lists {
-                if list.contains(&w.as_str()) {
-                    *field(&mut e) += 1;
-                }
-            }
+            let bits = table.get(w.as_str()).copied().unwrap_or(0);
+            e.ekavian += usize::from(bits & 1 != 0);
+            e.ijekavian += usize::from(bits & 2 != 0);
+            e.croatian += usize::from(bits & 4 != 0);
+            e.serbian_bosnian += usize::from(bits & 8 != 0);
+            e.bosnian += usize::from(bits & 16 != 0);
             // "biće", "sastaće", "održaćemo": the future written as one word.
             if w.chars().count() >= 5
                 && FUTURE.iter().any(|f| {
