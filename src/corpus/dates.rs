@@ -123,7 +123,26 @@ fn month_number(word: &Word) -> Option<u32> {
 pub fn find(text: &str, lang: &LanguageTag, published: Option<Date>, lexicon: &Lexicon) -> Vec<DateMention> {
     let words = super::text::words(text);
     let folded = super::lexicon::fold_words(&words);
-    let p = Parser { text, words: &words, folded: &folded, lexicon, published, month_first: lang.primary() == "en" };
+    // Sentences that speak of the future, for weekdays ("will meet on Thursday").
+    let future: Vec<Range<usize>> =
+        if published.is_some() && !lexicon.m.weekdays.find_all(text, &words, &folded).is_empty() {
+            let marks = lexicon.m.future.find_all(text, &words, &folded);
+            super::segment::sentences(text, lang)
+                .into_iter()
+                .filter(|s| marks.iter().any(|m| m.span.start >= s.start && m.span.end <= s.end))
+                .collect()
+        } else {
+            Vec::new()
+        };
+    let p = Parser {
+        text,
+        words: &words,
+        folded: &folded,
+        lexicon,
+        published,
+        month_first: lang.primary() == "en",
+        future: &future,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -145,6 +164,7 @@ struct Parser<'a> {
     lexicon: &'a Lexicon,
     published: Option<Date>,
     month_first: bool,
+    future: &'a [Range<usize>],
 }
 
 /// A day-and-month part of a date expression.
@@ -227,7 +247,45 @@ impl<'a> Parser<'a> {
         if let Some(found) = self.relative(i) {
             return Some(found);
         }
-        self.textual(i)
+        if let Some(found) = self.textual(i) {
+            return Some(found);
+        }
+        self.weekday(i)
+    }
+
+    /// "on Tuesday", "të martën", "u utorak": the last such day on or before the
+    /// publication date, or the next one after it in a sentence about the future. A weekday
+    /// before a written date ("Tuesday, 4 March 2025") belongs to that date.
+    fn weekday(&self, i: usize) -> Option<(DateMention, usize)> {
+        let m = self.lexicon.m.weekdays.at(self.text, self.words, self.folded, i)?;
+        let next = m.words.end;
+        if next < self.words.len() && matches!(self.gap(next).trim(), "" | ",") {
+            if let Some((mut found, after)) = self.numeric(next).or_else(|| self.textual(next)) {
+                found.span.start = m.span.start;
+                return Some((found, after));
+            }
+        }
+        let p = self.published?;
+        let want = i64::try_from(m.entry).ok()?;
+        let today = weekday(p);
+        let ahead = self.future.iter().any(|s| s.start <= m.span.start && m.span.end <= s.end);
+        let offset = if ahead {
+            let d = (want - today).rem_euclid(7);
+            if d == 0 { 7 } else { d }
+        } else {
+            -((today - want).rem_euclid(7))
+        };
+        let day = add_days(p, offset)?;
+        let mention = DateMention {
+            span: m.span.clone(),
+            start: Some(day),
+            end: Some(day),
+            precision: Precision::Day,
+            inferred: true,
+            no_year: false,
+            month_day: Some(((day.month(), day.day()), (day.month(), day.day()))),
+        };
+        Some((mention, next))
     }
 
     /// 2026-02-12, 12.02.2026, 12. 2. 2026, 12/02/2026.
@@ -566,6 +624,20 @@ mod tests {
             assert_eq!((got[0].1.clone(), got[0].2.clone()), want, "{text}");
             assert!(got[0].3, "{text}: inferred");
         }
+        // Weekdays: the last one before the publication date, or the next one in a sentence
+        // about the future; a weekday before a written date belongs to it.
+        let one_day = |text: &str, lang: &str, published: &str| {
+            let got = dates(text, lang, Some(published));
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            (got[0].1.clone(), got[0].3)
+        };
+        assert_eq!(one_day("The ministry said on Tuesday", "en", "2025-03-06"), ("2025-03-04".into(), true));
+        assert_eq!(one_day("Ministers will meet on Tuesday", "en", "2025-03-06"), ("2025-03-11".into(), true));
+        assert_eq!(one_day("Ministri tha të martën se", "sq", "2025-03-06"), ("2025-03-04".into(), true));
+        assert_eq!(one_day("Ministri će se sastati u utorak", "hr", "2025-03-06"), ("2025-03-11".into(), true));
+        assert_eq!(one_day("Міністри зустрілися у вівторок", "uk", "2025-03-06"), ("2025-03-04".into(), true));
+        assert_eq!(one_day("on Tuesday, 4 March 2025", "en", "2025-03-20"), ("2025-03-04".into(), false));
+        assert_eq!(dates("on Tuesday, 4 March 2025", "en", Some("2025-03-20"))[0].0, "Tuesday, 4 March 2025");
         // Without a publication date a relative date is found but not resolved.
         assert_eq!(dates("today", "en", None), [("today".into(), "-".into(), "-".into(), true, false)]);
     }

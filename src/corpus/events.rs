@@ -228,6 +228,8 @@ pub fn extract(
 /// "Samiti i NATO-s"); a visit's organisation only before it (the visitor's).
 fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
     for (span, attr) in attrs {
+        // A meeting is held on days: a week, month or year is a weaker date for it.
+        let coarse = matches!(&attr, Attr::Date(d) if d.precision != Precision::Day);
         let mut best: Option<(usize, usize)> = None; // (cost, anchor)
         for (i, a) in anchors.iter().enumerate() {
             let after = span.start >= a.span.end;
@@ -240,7 +242,7 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                 // Dates and places mostly follow the meeting words ("summit in The Hague on
                 // 24-25 June"); one before them goes to another meeting word after it first.
                 (_, false) => gap * 3 + 10,
-            };
+            } + if coarse { 60 } else { 0 };
             if best.is_none_or(|(c, _)| cost < c) {
                 best = Some((cost, i));
             }

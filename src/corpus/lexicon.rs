@@ -119,6 +119,9 @@ impl Pat {
         if self.cap && !original.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
+        // An English possessive is the word itself: "NATO's", "Ukraine’s".
+        let original = original.strip_suffix("'s").or_else(|| original.strip_suffix("’s")).unwrap_or(original);
+        let folded = folded.strip_suffix("'s").unwrap_or(folded);
         match &self.kind {
             PatKind::Upper(s) => original == s,
             PatKind::Exact(s) => folded == s,
@@ -222,6 +225,9 @@ impl Matcher {
         if f != first.text {
             try_key(f);
         }
+        if let Some(base) = first.text.strip_suffix("'s").or_else(|| first.text.strip_suffix("’s")) {
+            try_key(base);
+        }
         // Stems and prefixes: every prefix of the folded word of three letters or more.
         for (pos, _) in f.char_indices().skip(3) {
             try_key(&f[..pos]);
@@ -256,6 +262,9 @@ impl Matcher {
         let mut keys: Vec<&str> = vec![first.text];
         if f != first.text {
             keys.push(f);
+        }
+        if let Some(base) = first.text.strip_suffix("'s").or_else(|| first.text.strip_suffix("’s")) {
+            keys.push(base);
         }
         keys.extend(f.char_indices().skip(3).map(|(pos, _)| &f[..pos]));
         let mut best: BTreeMap<usize, usize> = BTreeMap::new(); // entry -> end word
@@ -424,6 +433,8 @@ pub enum RelativeUnit {
 #[serde(deny_unknown_fields)]
 struct DateWordsFile {
     #[serde(default)]
+    future: Vec<String>,
+    #[serde(default)]
     range_start: Vec<String>,
     #[serde(default)]
     range_end: Vec<String>,
@@ -505,6 +516,8 @@ struct VocabularyFile {
     #[serde(default)]
     months: BTreeMap<String, Vec<Vec<String>>>,
     #[serde(default)]
+    weekdays: BTreeMap<String, Vec<Vec<String>>>,
+    #[serde(default)]
     date_words: DateWordsFile,
     #[serde(default)]
     relative: Vec<RelativeWords>,
@@ -568,6 +581,8 @@ struct Lists {
     titles: Vec<String>,
     name_stop: Vec<String>,
     months: [Vec<String>; 12],
+    weekdays: [Vec<String>; 7],
+    future: Vec<String>,
     range_start: Vec<String>,
     range_end: Vec<String>,
     and: Vec<String>,
@@ -595,6 +610,10 @@ pub struct Matchers {
     pub titles: Matcher,
     /// Months (entry = month number 1..=12).
     pub months: Matcher,
+    /// Weekdays (entry 0 = Monday).
+    pub weekdays: Matcher,
+    /// Words of the future tense.
+    pub future: Matcher,
     /// Range openers ("from", "od").
     pub range_start: Matcher,
     /// Range closers ("to", "do").
@@ -700,6 +719,12 @@ impl Lexicon {
                 self.extra.months[i].extend(forms);
             }
         }
+        for (_, days) in file.weekdays {
+            for (i, forms) in days.into_iter().enumerate().take(7) {
+                self.extra.weekdays[i].extend(forms);
+            }
+        }
+        self.extra.future.extend(file.date_words.future);
         self.extra.range_start.extend(file.date_words.range_start);
         self.extra.range_end.extend(file.date_words.range_end);
         self.extra.and.extend(file.date_words.and);
@@ -743,6 +768,8 @@ impl Lexicon {
             verbs: single(&x.verbs),
             titles: single(&x.titles),
             months: Matcher::new(x.months.iter().enumerate().map(|(i, f)| (i + 1, f.as_slice()))),
+            weekdays: Matcher::new(x.weekdays.iter().enumerate().map(|(i, f)| (i, f.as_slice()))),
+            future: single(&x.future),
             range_start: single(&x.range_start),
             range_end: single(&x.range_end),
             and: single(&x.and),
