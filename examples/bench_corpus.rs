@@ -221,6 +221,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t.elapsed().as_secs_f64()
         );
     }
+    if step == "phases" {
+        // Where a cold open spends its time.
+        use briefbook::corpus::{self, DiskFiles, analyse, lexicon::Lexicon, search::SearchIndex};
+        let t = Instant::now();
+        let lexicon = Lexicon::builtin();
+        let mut c = corpus::read(&DiskFiles, &corpus, lexicon)?;
+        println!("read, parse, detect languages: {:.2} s", t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        analyse::analyse(&mut c, lexicon, None);
+        println!("extract topics, events, figures and merge: {:.2} s", t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let index = SearchIndex::build(&c, None)?;
+        println!("index {} paragraphs (in memory): {:.2} s", index.len(), t.elapsed().as_secs_f64());
+    }
     if matches!(step, "all" | "cold") {
         let _ = std::fs::remove_dir_all(&cache_root);
         let t = Instant::now();

@@ -22,7 +22,11 @@ struct Found {
 /// Fills paragraphs' topics, the corpus's events, topics and figures. `corrections` is
 /// the text of the corpus's `events.toml` and its path, if there is one.
 pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon, corrections: Option<(&str, &Path)>) {
+    let t = std::time::Instant::now();
     let found: Vec<Found> = corpus.documents.par_iter().map(|d| document(d, lexicon)).collect();
+    if std::env::var_os("BRIEFBOOK_TIMING").is_some() {
+        eprintln!("  per-document extraction: {:.2} s", t.elapsed().as_secs_f64());
+    }
     let mut candidates = Vec::new();
     corpus.figures.clear();
     for (doc, f) in corpus.documents.iter_mut().zip(found) {

@@ -117,7 +117,16 @@ pub fn detect_with(text: &str, accuracy: Accuracy) -> Option<Detection> {
     if script == Script::Other {
         return None;
     }
-    let values = detector(script, accuracy).compute_language_confidence_values(text);
+    if let Some(d) = quick(text) {
+        return Some(d);
+    }
+    // The statistical model reads at most this much: enough to tell, and it keeps a long
+    // document from costing more than a page.
+    let sample = match text.char_indices().nth(2000) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let values = detector(script, accuracy).compute_language_confidence_values(sample);
     let (best, confidence) = values.first().copied()?;
     if confidence <= 0.0 {
         return None;
@@ -128,9 +137,263 @@ pub fn detect_with(text: &str, accuracy: Accuracy) -> Option<Detection> {
         return Some(Detection { tag: t, candidates: Vec::new(), confidence });
     }
     if matches!(best, Language::Croatian | Language::Bosnian | Language::Serbian) {
-        return Some(south_slavic_latin(text, &values));
+        return Some(south_slavic_latin(text, &values, None));
     }
     Some(Detection { tag: tag(&code), candidates: Vec::new(), confidence })
+}
+
+/// Function words: a text of some length shows its language in them at a glance. Serbian,
+/// Croatian and Bosnian share theirs (`hbs`), told apart afterwards by evidence.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "was", "are", "be", "by", "this", "it",
+            "from", "at", "will", "have", "has", "said", "not", "an", "which", "were", "would", "they", "their", "he",
+            "she",
+        ],
+    ),
+    (
+        "sq",
+        &[
+            "të", "në", "dhe", "për", "me", "që", "nga", "një", "është", "do", "ka", "së", "edhe", "si", "janë", "por",
+            "më", "ai", "ajo", "kjo", "këtë", "tij", "saj", "kanë", "ishte", "tha", "nuk", "pas", "deri", "mbi",
+        ],
+    ),
+    (
+        "hbs",
+        &[
+            "je", "u", "da", "se", "na", "za", "su", "od", "sa", "će", "koji", "koja", "koje", "kao", "iz", "ali",
+            "bi", "ili", "što", "šta", "nije", "bio", "bila", "jer", "kako", "biti", "još", "nakon", "prema", "ga",
+            "mu", "smo",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "und", "das", "ist", "nicht", "den", "mit", "von", "sich", "auf", "für", "dem", "ein",
+            "eine", "zu", "des", "im", "auch", "es", "wird", "werden", "dass", "sie", "wurde", "nach",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "des", "et", "du", "un", "une", "est", "que", "qui", "dans", "pour", "pas", "sur", "au",
+            "par", "ne", "ce", "avec", "il", "sont", "été", "aux", "ont", "mais", "cette",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "di", "che", "le", "del", "della", "per", "un", "una", "non", "sono", "con", "gli", "al", "dei",
+            "nel", "è", "anche", "alla", "più", "stato", "questo", "ha", "hanno",
+        ],
+    ),
+    (
+        "tr",
+        &[
+            "ve",
+            "bir",
+            "bu",
+            "için",
+            "ile",
+            "olarak",
+            "olan",
+            "daha",
+            "çok",
+            "gibi",
+            "değil",
+            "ise",
+            "kadar",
+            "sonra",
+            "ama",
+            "olduğunu",
+            "dedi",
+            "ancak",
+            "göre",
+            "yeni",
+            "her",
+        ],
+    ),
+    (
+        "mk",
+        &[
+            "во",
+            "ќе",
+            "што",
+            "со",
+            "ги",
+            "го",
+            "беше",
+            "кои",
+            "која",
+            "оваа",
+            "овој",
+            "тоа",
+            "таа",
+            "нивните",
+            "треба",
+            "само",
+            "сите",
+            "меѓу",
+            "исто",
+            "според",
+        ],
+    ),
+    (
+        "sr-Cyrl",
+        &[
+            "у",
+            "је",
+            "ће",
+            "су",
+            "са",
+            "који",
+            "која",
+            "које",
+            "као",
+            "из",
+            "али",
+            "би",
+            "или",
+            "што",
+            "није",
+            "био",
+            "била",
+            "јер",
+            "како",
+            "бити",
+            "још",
+            "након",
+            "према",
+        ],
+    ),
+    (
+        "uk",
+        &[
+            "і",
+            "в",
+            "у",
+            "що",
+            "з",
+            "до",
+            "та",
+            "як",
+            "це",
+            "є",
+            "від",
+            "про",
+            "він",
+            "вона",
+            "для",
+            "але",
+            "щоб",
+            "також",
+            "й",
+            "його",
+            "її",
+            "які",
+            "який",
+            "була",
+            "було",
+            "буде",
+        ],
+    ),
+    (
+        "ru",
+        &[
+            "и",
+            "в",
+            "что",
+            "с",
+            "по",
+            "как",
+            "это",
+            "он",
+            "к",
+            "но",
+            "из",
+            "от",
+            "для",
+            "же",
+            "был",
+            "так",
+            "его",
+            "она",
+            "были",
+            "было",
+            "будет",
+            "который",
+            "которые",
+            "также",
+            "только",
+        ],
+    ),
+];
+
+/// Letters only one of the Cyrillic languages uses.
+fn cyrillic_letter(c: char) -> Option<&'static str> {
+    match c {
+        'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => Some("uk"),
+        'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё' => Some("ru"),
+        'ќ' | 'ѓ' | 'ѕ' | 'Ќ' | 'Ѓ' | 'Ѕ' => Some("mk"),
+        'ћ' | 'ђ' | 'Ћ' | 'Ђ' => Some("sr-Cyrl"),
+        _ => None,
+    }
+}
+
+/// A fast first answer from function words (and, in Cyrillic, the letters each language
+/// alone uses), given only when it is clear: at least five hits and three times as many as
+/// any other language. Otherwise `None`, and the statistical model decides.
+pub fn quick(text: &str) -> Option<Detection> {
+    static TABLE: OnceLock<std::collections::HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut m: std::collections::HashMap<&'static str, Vec<usize>> = std::collections::HashMap::new();
+        for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for w in *words {
+                m.entry(*w).or_default().push(i);
+            }
+        }
+        m
+    });
+    let mut counts = vec![0usize; FUNCTION_WORDS.len()];
+    let mut lower = String::new();
+    for w in super::text::words(text) {
+        lower.clear();
+        lower.extend(w.text.chars().flat_map(char::to_lowercase));
+        if let Some(langs) = table.get(lower.as_str()) {
+            for &i in langs {
+                counts[i] += 1;
+            }
+        }
+    }
+    for c in text.chars() {
+        if let Some(lang) = cyrillic_letter(c)
+            && let Some(i) = FUNCTION_WORDS.iter().position(|(l, _)| *l == lang)
+        {
+            counts[i] += 1;
+        }
+    }
+    // Only languages of the text's script compete.
+    let cyrillic = ScriptCounts::of(text).main() == Script::Cyrillic;
+    let in_script = |l: &str| matches!(l, "mk" | "sr-Cyrl" | "uk" | "ru") == cyrillic;
+    let mut ranked: Vec<(usize, &str)> = FUNCTION_WORDS
+        .iter()
+        .enumerate()
+        .filter(|(_, (l, _))| in_script(l))
+        .map(|(i, (l, _))| (counts[i], *l))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let (top, lang) = ranked[0];
+    let second = ranked.get(1).map_or(0, |r| r.0);
+    if top < 5 || top < 3 * second.max(1) {
+        return None;
+    }
+    let confidence = top as f64 / (top + second) as f64;
+    if lang == "hbs" {
+        return Some(south_slavic_latin(text, &[], Some(confidence)));
+    }
+    Some(Detection { tag: tag(lang), candidates: Vec::new(), confidence })
 }
 
 fn tag(s: &str) -> LanguageTag {
@@ -672,7 +935,7 @@ impl Evidence {
 }
 
 /// Decides among Croatian, Bosnian and Serbian (Latin), or reports the group.
-fn south_slavic_latin(text: &str, values: &[(Language, f64)]) -> Detection {
+fn south_slavic_latin(text: &str, values: &[(Language, f64)], confidence: Option<f64>) -> Detection {
     let evidence = Evidence::of(text);
     let scores = evidence.scores();
     let names = ["hr", "bs", "sr-Latn"];
@@ -681,7 +944,8 @@ fn south_slavic_latin(text: &str, values: &[(Language, f64)]) -> Detection {
         .iter()
         .filter(|(l, _)| matches!(l, Language::Croatian | Language::Bosnian | Language::Serbian))
         .map(|(_, c)| c)
-        .sum();
+        .sum::<f64>()
+        .max(confidence.unwrap_or(0.0));
     let mut order: Vec<usize> = (0..3).collect();
     // Ties keep the model's order of preference.
     let model_rank: BTreeMap<&str, usize> = values

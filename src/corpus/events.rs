@@ -447,39 +447,84 @@ fn joined(text: &str, a: &Word, b: &Word) -> bool {
 
 // ---------------------------------------------------------------- corpus-wide merging
 
-/// One event being put together from mentions.
+/// Counts of a value among a group's mentions; the most frequent wins, ties to the
+/// smallest value, so the choice is stable.
+#[derive(Debug, Clone)]
+struct Tally<T: Ord + Clone>(BTreeMap<T, usize>);
+
+impl<T: Ord + Clone> Default for Tally<T> {
+    fn default() -> Self {
+        Tally(BTreeMap::new())
+    }
+}
+
+impl<T: Ord + Clone> Tally<T> {
+    fn add(&mut self, v: Option<T>) {
+        if let Some(v) = v {
+            *self.0.entry(v).or_default() += 1;
+        }
+    }
+
+    fn most(&self) -> Option<T> {
+        self.0.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(v, _)| v.clone())
+    }
+}
+
+/// One event being put together from mentions, with running tallies of what they say.
 #[derive(Debug, Clone)]
 struct Group {
     members: Vec<Candidate>,
+    kind: EventKind,
+    organisation: Tally<String>,
+    place: Tally<String>,
+    portfolio: Tally<String>,
+    body: Tally<String>,
+    days: Tally<(Date, Date)>,
+    year: Tally<i32>,
+    // The current choices (updated as members join).
+    now: (Option<String>, Option<String>, Option<String>, Option<String>, Option<(Date, Date)>),
 }
 
 impl Group {
-    fn kind(&self) -> EventKind {
-        self.members[0].kind
+    fn new(c: Candidate) -> Group {
+        let mut g = Group {
+            members: Vec::new(),
+            kind: c.kind,
+            organisation: Tally::default(),
+            place: Tally::default(),
+            portfolio: Tally::default(),
+            body: Tally::default(),
+            days: Tally::default(),
+            year: Tally::default(),
+            now: (None, None, None, None, None),
+        };
+        g.push(c);
+        g
     }
 
-    fn most<T: Ord + Clone>(&self, f: impl Fn(&Candidate) -> Option<T>) -> Option<T> {
-        let mut counts: BTreeMap<T, usize> = BTreeMap::new();
-        for m in &self.members {
-            if let Some(v) = f(m) {
-                *counts.entry(v).or_default() += 1;
-            }
-        }
-        // Most frequent; ties go to the smallest value, so the choice is stable.
-        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(v, _)| v)
+    fn push(&mut self, c: Candidate) {
+        self.organisation.add(c.organisation.clone());
+        self.place.add(c.place.clone());
+        self.portfolio.add(c.portfolio.clone());
+        self.body.add(c.body.clone());
+        self.days.add(c.days());
+        self.year.add(c.year);
+        self.now =
+            (self.organisation.most(), self.place.most(), self.portfolio.most(), self.body.most(), self.days.most());
+        self.members.push(c);
     }
 
     fn days(&self) -> Option<(Date, Date)> {
-        self.most(Candidate::days)
+        self.now.4
     }
 
     fn fits(&self, c: &Candidate) -> bool {
-        let eq = |a: Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a.as_ref() == b.as_ref();
-        if self.kind() != c.kind
-            || !eq(self.most(|m| m.organisation.clone()), &c.organisation)
-            || !eq(self.most(|m| m.place.clone()), &c.place)
-            || !eq(self.most(|m| m.portfolio.clone()), &c.portfolio)
-            || !eq(self.most(|m| m.body.clone()), &c.body)
+        let eq = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+        if self.kind != c.kind
+            || !eq(&self.now.0, &c.organisation)
+            || !eq(&self.now.1, &c.place)
+            || !eq(&self.now.2, &c.portfolio)
+            || !eq(&self.now.3, &c.body)
         {
             return false;
         }
@@ -519,15 +564,45 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
         candidates.into_iter().partition(|c| c.days().is_some());
     complete.sort_by_key(|c| (c.days(), c.kind));
     let mut groups: Vec<Group> = Vec::new();
+    // Dated groups by kind and first day of each of their members, to find the ones a
+    // dated mention may overlap without trying them all.
+    let mut by_day: BTreeMap<(EventKind, Date), Vec<usize>> = BTreeMap::new();
+    // Meetings last days, not months: a group starting this long before a mention's first
+    // day cannot overlap it.
+    const LONGEST: i64 = 31;
     for c in complete {
-        match groups.iter_mut().find(|g| g.fits(&c)) {
-            Some(g) => g.members.push(c),
-            None => groups.push(Group { members: vec![c] }),
+        let Some((s, e)) = c.days() else { continue };
+        let from = dates::from_day_number(dates::day_number(s) - LONGEST).unwrap_or(s);
+        let mut near: Vec<usize> =
+            by_day.range((c.kind, from)..=(c.kind, e)).flat_map(|(_, v)| v.iter().copied()).collect();
+        near.sort_unstable();
+        near.dedup();
+        let i = match near.into_iter().find(|&i| groups[i].fits(&c)) {
+            Some(i) => {
+                groups[i].push(c);
+                i
+            }
+            None => {
+                groups.push(Group::new(c));
+                groups.len() - 1
+            }
+        };
+        let list = by_day.entry((groups[i].kind, s)).or_default();
+        if !list.contains(&i) {
+            list.push(i);
         }
     }
     let dated = groups.len();
+    let mut by_kind: BTreeMap<EventKind, Vec<usize>> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        by_kind.entry(g.kind).or_default().push(i);
+    }
+    let mut undated: BTreeMap<EventKind, Vec<usize>> = BTreeMap::new();
     for c in partial {
-        let fitting: Vec<usize> = (0..dated).filter(|&i| groups[i].fits(&c)).collect();
+        let fitting: Vec<usize> = by_kind
+            .get(&c.kind)
+            .map(|v| v.iter().copied().filter(|&i| groups[i].fits(&c)).collect())
+            .unwrap_or_default();
         let target = match fitting.as_slice() {
             [one] => Some(*one),
             [] => None,
@@ -541,9 +616,15 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
                 (same_doc.len() == 1).then(|| same_doc[0])
             }
         };
-        match target.or_else(|| (dated..groups.len()).find(|&i| groups[i].fits(&c))) {
-            Some(i) => groups[i].members.push(c),
-            None => groups.push(Group { members: vec![c] }),
+        let target = target.or_else(|| {
+            undated.get(&c.kind).and_then(|v| v.iter().copied().find(|&i| i >= dated && groups[i].fits(&c)))
+        });
+        match target {
+            Some(i) => groups[i].push(c),
+            None => {
+                undated.entry(c.kind).or_default().push(groups.len());
+                groups.push(Group::new(c));
+            }
         }
     }
     let mut events: Vec<crate::model::Event> = groups.into_iter().map(|g| build(g, order)).collect();
@@ -555,15 +636,14 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
 }
 
 fn build(g: Group, order: &BTreeMap<String, usize>) -> crate::model::Event {
-    let kind = g.kind();
-    let organisation = g.most(|m| m.organisation.clone());
-    let place = g.most(|m| m.place.clone());
-    let portfolio = g.most(|m| m.portfolio.clone());
-    let body = g.most(|m| m.body.clone());
-    let days = g.days();
-    let year = days.map(|(s, _)| s.year()).or_else(|| g.most(|m| m.year)).or_else(|| {
-        g.most(|m| m.date.as_ref().filter(|d| d.precision == Precision::Year).and_then(|d| d.start).map(|d| d.year()))
-    });
+    let kind = g.kind;
+    let (organisation, place, portfolio, body, days) = g.now.clone();
+    let mut year_dates: Tally<i32> = Tally::default();
+    for m in &g.members {
+        year_dates
+            .add(m.date.as_ref().filter(|d| d.precision == Precision::Year).and_then(|d| d.start).map(|d| d.year()));
+    }
+    let year = days.map(|(s, _)| s.year()).or_else(|| g.year.most()).or_else(|| year_dates.most());
     let dated: Vec<&Candidate> = g.members.iter().filter(|m| m.days().is_some()).collect();
     let date_inferred = !dated.is_empty() && dated.iter().all(|m| m.date.as_ref().is_some_and(|d| d.inferred));
     let year_inferred = !dated.is_empty() && dated.iter().all(|m| m.date.as_ref().is_some_and(|d| d.no_year));

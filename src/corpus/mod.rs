@@ -447,15 +447,26 @@ fn detect_languages(doc: &mut Document) -> Option<Diagnostic> {
             }
         }
     }
+    // Paragraphs: the fast function-word test only (the statistical model on every
+    // paragraph of a large corpus would cost seconds); a paragraph it cannot place takes
+    // the document's language.
     let doc_lang = doc.meta.language.clone();
+    let doc_script = doc.paragraphs.first().map(|p| text::ScriptCounts::of(&p.text).main());
     for p in &mut doc.paragraphs {
-        if text::ScriptCounts::of(&p.text).total() < PARAGRAPH_LETTERS {
+        let counts = text::ScriptCounts::of(&p.text);
+        if counts.total() < PARAGRAPH_LETTERS {
+            if needs_document && doc_lang.as_str() != "und" {
+                p.language = Some(doc_lang.clone());
+            }
             continue;
         }
-        let Some(d) = detect::detect(&p.text) else { continue };
-        let differs = !detect::compatible(&d.tag, &doc_lang);
-        if needs_document || (differs && d.confidence >= 0.9 && !d.is_group()) {
-            p.language = Some(d.tag);
+        // A paragraph in another script than the document's gets the model's full answer.
+        let found = if Some(counts.main()) != doc_script { detect::detect(&p.text) } else { detect::quick(&p.text) };
+        match found {
+            Some(d) if !detect::compatible(&d.tag, &doc_lang) && !d.is_group() => p.language = Some(d.tag),
+            Some(d) if needs_document => p.language = Some(if d.is_group() { doc_lang.clone() } else { d.tag }),
+            None if needs_document && doc_lang.as_str() != "und" => p.language = Some(doc_lang.clone()),
+            _ => {}
         }
     }
     warning
