@@ -88,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         let mut worst: Vec<((&str, String), usize)> = confusion.into_iter().collect();
-        worst.sort_by(|a, b| b.1.cmp(&a.1));
+        worst.sort_by_key(|w| std::cmp::Reverse(w.1));
         let listed: Vec<String> = worst.iter().take(8).map(|((g, t), n)| format!("{g}->{t} {n}")).collect();
         println!("most frequent wrong answers: {}\n", listed.join(", "));
     }

@@ -22,11 +22,7 @@ struct Found {
 /// Fills paragraphs' topics, the corpus's events, topics and figures. `corrections` is
 /// the text of the corpus's `events.toml` and its path, if there is one.
 pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon, corrections: Option<(&str, &Path)>) {
-    let t = std::time::Instant::now();
     let found: Vec<Found> = corpus.documents.par_iter().map(|d| document(d, lexicon)).collect();
-    if std::env::var_os("BRIEFBOOK_TIMING").is_some() {
-        eprintln!("  per-document extraction: {:.2} s", t.elapsed().as_secs_f64());
-    }
     let mut candidates = Vec::new();
     corpus.figures.clear();
     for (doc, f) in corpus.documents.iter_mut().zip(found) {
@@ -74,22 +70,41 @@ fn document(doc: &Document, lexicon: &Lexicon) -> Found {
     let published = doc.meta.published;
     // The organisation the document speaks of most: a meeting whose paragraph names none is
     // most likely its.
+    // Words are split and folded once per paragraph; every extractor reads them.
+    let tokens: Vec<(Vec<super::text::Word>, Vec<String>)> = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let w = super::text::words(&p.text);
+            let f = super::lexicon::fold_words(&w);
+            (w, f)
+        })
+        .collect();
     let mut orgs: BTreeMap<&str, usize> = BTreeMap::new();
-    for p in &doc.paragraphs {
-        let words = super::text::words(&p.text);
-        let folded = super::lexicon::fold_words(&words);
-        for m in lexicon.m.organisations.find_all(&p.text, &words, &folded) {
+    for (p, (words, folded)) in doc.paragraphs.iter().zip(&tokens) {
+        for m in lexicon.m.organisations.find_all(&p.text, words, folded) {
             *orgs.entry(lexicon.organisations[m.entry].name.as_str()).or_default() += 1;
         }
     }
     let main_org = orgs.iter().max_by_key(|(name, n)| (**n, std::cmp::Reverse(**name))).map(|(n, _)| *n);
     let mut found = Found { topics: Vec::new(), candidates: Vec::new(), figures: Vec::new() };
-    for (i, p) in doc.paragraphs.iter().enumerate() {
+    for (i, (p, (words, folded))) in doc.paragraphs.iter().zip(&tokens).enumerate() {
         let plang = p.language.as_ref().unwrap_or(lang);
-        found.topics.push(topics::score(&p.text, lexicon));
-        found.candidates.extend(events::extract(&p.text, (doc.id(), i), plang, published, main_org, lexicon));
-        let date_list = dates::find(&p.text, plang, published, lexicon);
-        found.figures.extend(figures::extract(&p.text, (doc.id(), i), plang, &date_list, lexicon));
+        found.topics.push(topics::score_in(&p.text, words, folded, lexicon));
+        let date_list = dates::find_in(&p.text, words, folded, plang, published, lexicon);
+        let context = events::Context { lang: plang, published, fallback_org: main_org, lexicon };
+        found.candidates.extend(events::extract_in(&p.text, words, folded, &date_list, (doc.id(), i), &context));
+        if figures::has_digits(&p.text) {
+            found.figures.extend(figures::extract_tokens(
+                &p.text,
+                words,
+                folded,
+                (doc.id(), i),
+                plang,
+                &date_list,
+                lexicon,
+            ));
+        }
     }
     found
 }

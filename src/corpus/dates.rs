@@ -123,10 +123,22 @@ fn month_number(word: &Word) -> Option<u32> {
 pub fn find(text: &str, lang: &LanguageTag, published: Option<Date>, lexicon: &Lexicon) -> Vec<DateMention> {
     let words = super::text::words(text);
     let folded = super::lexicon::fold_words(&words);
+    find_in(text, &words, &folded, lang, published, lexicon)
+}
+
+/// [`find`] on words already split and folded.
+pub fn find_in(
+    text: &str,
+    words: &[Word],
+    folded: &[String],
+    lang: &LanguageTag,
+    published: Option<Date>,
+    lexicon: &Lexicon,
+) -> Vec<DateMention> {
     // Sentences that speak of the future, for weekdays ("will meet on Thursday").
     let future: Vec<Range<usize>> =
-        if published.is_some() && !lexicon.m.weekdays.find_all(text, &words, &folded).is_empty() {
-            let marks = lexicon.m.future.find_all(text, &words, &folded);
+        if published.is_some() && !lexicon.m.weekdays.find_all(text, words, folded).is_empty() {
+            let marks = lexicon.m.future.find_all(text, words, folded);
             super::segment::sentences(text, lang)
                 .into_iter()
                 .filter(|s| marks.iter().any(|m| m.span.start >= s.start && m.span.end <= s.end))
@@ -134,19 +146,20 @@ pub fn find(text: &str, lang: &LanguageTag, published: Option<Date>, lexicon: &L
         } else {
             Vec::new()
         };
-    let p = Parser {
-        text,
-        words: &words,
-        folded: &folded,
-        lexicon,
-        published,
-        month_first: lang.primary() == "en",
-        future: &future,
+    let p = Parser { text, words, folded, lexicon, published, month_first: lang.primary() == "en", future: &future };
+    // Written dates need a number near their start; words far from any number are only
+    // tried as relative dates and weekdays.
+    let numbers: Vec<usize> =
+        words.iter().enumerate().filter(|(_, w)| w.text.as_bytes()[0].is_ascii_digit()).map(|(i, _)| i).collect();
+    let near_number = |i: usize| {
+        let k = numbers.partition_point(|&n| n < i);
+        numbers.get(k).is_some_and(|&n| n <= i + 3)
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        match p.at(i) {
+        let found = if near_number(i) { p.at(i) } else { p.relative(i).or_else(|| p.weekday(i)) };
+        match found {
             Some((m, next)) => {
                 out.push(m);
                 i = next;
@@ -259,11 +272,12 @@ impl<'a> Parser<'a> {
     fn weekday(&self, i: usize) -> Option<(DateMention, usize)> {
         let m = self.lexicon.m.weekdays.at(self.text, self.words, self.folded, i)?;
         let next = m.words.end;
-        if next < self.words.len() && matches!(self.gap(next).trim(), "" | ",") {
-            if let Some((mut found, after)) = self.numeric(next).or_else(|| self.textual(next)) {
-                found.span.start = m.span.start;
-                return Some((found, after));
-            }
+        if next < self.words.len()
+            && matches!(self.gap(next).trim(), "" | ",")
+            && let Some((mut found, after)) = self.numeric(next).or_else(|| self.textual(next))
+        {
+            found.span.start = m.span.start;
+            return Some((found, after));
         }
         let p = self.published?;
         let want = i64::try_from(m.entry).ok()?;

@@ -100,20 +100,47 @@ pub fn extract(
     lexicon: &Lexicon,
 ) -> Vec<Candidate> {
     let words = super::text::words(text);
+    let folded = super::lexicon::fold_words(&words);
+    let date_list = dates::find_in(text, &words, &folded, lang, published, lexicon);
+    let context = Context { lang, published, fallback_org, lexicon };
+    extract_in(text, &words, &folded, &date_list, at, &context)
+}
+
+/// What [`extract_in`] needs besides the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The paragraph's language.
+    pub lang: &'a LanguageTag,
+    /// The document's publication date.
+    pub published: Option<Date>,
+    /// The organisation the document speaks of most.
+    pub fallback_org: Option<&'a str>,
+    /// The lexicon.
+    pub lexicon: &'a Lexicon,
+}
+
+/// [`extract`] on words already split and folded, with the paragraph's dates.
+pub fn extract_in(
+    text: &str,
+    words: &[Word],
+    folded: &[String],
+    date_list: &[DateMention],
+    at: (&str, usize),
+    context: &Context,
+) -> Vec<Candidate> {
+    let Context { lang, fallback_org, lexicon, .. } = *context;
     if words.is_empty() {
         return Vec::new();
     }
-    let folded = super::lexicon::fold_words(&words);
     let m = &lexicon.m;
-    let meetings = m.meetings.find_all(text, &words, &folded);
+    let meetings = m.meetings.find_all(text, words, folded);
     if meetings.is_empty() {
         return Vec::new();
     }
-    let orgs = m.organisations.find_all(text, &words, &folded);
-    let places = m.places.find_all(text, &words, &folded);
-    let verbs = m.verbs.find_all(text, &words, &folded);
-    let date_list = dates::find(text, lang, published, lexicon);
-    let people = persons(text, &words, &folded, lexicon, &places, &orgs);
+    let orgs = m.organisations.find_all(text, words, folded);
+    let places = m.places.find_all(text, words, folded);
+    let verbs = m.verbs.find_all(text, words, folded);
+    let people = persons(text, words, folded, lexicon, &places, &orgs);
     let sentences = super::segment::sentences(text, lang);
     // Organisations of the whole paragraph, most frequent first: the fallback for a
     // meeting whose sentence names none.
@@ -173,7 +200,7 @@ pub fn extract(
         }
         assign(&mut anchors, attrs);
         for a in &mut anchors {
-            a.year = adjacent_year(text, &words, a, &date_list, sentence);
+            a.year = adjacent_year(text, words, a, date_list, sentence);
         }
         let merged = merge_anchors(anchors);
         let participants: Vec<String> = people
@@ -470,6 +497,9 @@ impl<T: Ord + Clone> Tally<T> {
     }
 }
 
+/// A group's current choices: organisation, place, portfolio, body, days.
+type Choices = (Option<String>, Option<String>, Option<String>, Option<String>, Option<(Date, Date)>);
+
 /// One event being put together from mentions, with running tallies of what they say.
 #[derive(Debug, Clone)]
 struct Group {
@@ -482,7 +512,7 @@ struct Group {
     days: Tally<(Date, Date)>,
     year: Tally<i32>,
     // The current choices (updated as members join).
-    now: (Option<String>, Option<String>, Option<String>, Option<String>, Option<(Date, Date)>),
+    now: Choices,
 }
 
 impl Group {

@@ -112,6 +112,42 @@ pub fn extract(
     }
     let words = super::text::words(text);
     let folded = super::lexicon::fold_words(&words);
+    extract_in(text, &words, &folded, &nums, at, lang, date_list, lexicon)
+}
+
+/// Whether the text has a digit at all (most paragraphs' figures end there).
+pub fn has_digits(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// [`extract`] on words already split and folded.
+pub fn extract_tokens(
+    text: &str,
+    words: &[Word],
+    folded: &[String],
+    at: (&str, usize),
+    lang: &LanguageTag,
+    date_list: &[DateMention],
+    lexicon: &Lexicon,
+) -> Vec<KeyFigure> {
+    let nums = numbers(text);
+    if nums.is_empty() {
+        return Vec::new();
+    }
+    extract_in(text, words, folded, &nums, at, lang, date_list, lexicon)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn extract_in(
+    text: &str,
+    words: &[Word],
+    folded: &[String],
+    nums: &[Number],
+    at: (&str, usize),
+    lang: &LanguageTag,
+    date_list: &[DateMention],
+    lexicon: &Lexicon,
+) -> Vec<KeyFigure> {
     let m = &lexicon.m;
     let sentences = super::segment::sentences(text, lang);
     let in_date = |s: &Range<usize>| date_list.iter().any(|d| d.span.start <= s.start && s.end <= d.span.end);
@@ -132,13 +168,13 @@ pub fn extract(
             if back > i {
                 break;
             }
-            if let Some(mm) = m.by_year.at(text, &words, &folded, i - back)
+            if let Some(mm) = m.by_year.at(text, words, folded, i - back)
                 && mm.words.end == i
             {
                 found = Some(mm.span.start);
             }
         }
-        let after = m.by_year_after.at(text, &words, &folded, i + 1).filter(|_| i + 1 < words.len());
+        let after = m.by_year_after.at(text, words, folded, i + 1).filter(|_| i + 1 < words.len());
         if let Some(start) = found {
             targets.push((start..w.span.end, year));
         } else if let Some(a) = after {
@@ -147,7 +183,7 @@ pub fn extract(
     }
 
     let mut figures: Vec<(Range<usize>, FigureKind, f64, Option<String>)> = Vec::new();
-    for n in &nums {
+    for n in nums {
         if in_date(&n.span) || targets.iter().any(|(s, _)| s.start <= n.span.start && n.span.end <= s.end) {
             continue;
         }
@@ -166,14 +202,14 @@ pub fn extract(
         }
         let next_word = word_at(n.span.end);
         if let Some(i) = next_word
-            && let Some(pm) = m.percent.at(text, &words, &folded, i)
+            && let Some(pm) = m.percent.at(text, words, folded, i)
             && text[n.span.end..words[i].span.start].trim().is_empty()
         {
             figures.push((n.span.start..pm.span.end, FigureKind::Percent, n.value, Some("%".into())));
             continue;
         }
         if let Some(i) = word_ending(n.span.start)
-            && m.percent_before.at(text, &words, &folded, i).is_some_and(|p| p.words.end == i + 1)
+            && m.percent_before.at(text, words, folded, i).is_some_and(|p| p.words.end == i + 1)
             && text[words[i].span.end..n.span.start].trim().is_empty()
         {
             figures.push((words[i].span.start..n.span.end, FigureKind::Percent, n.value, Some("%".into())));
@@ -185,7 +221,7 @@ pub fn extract(
         let mut j = next_word;
         if let Some(i) = j
             && text[n.span.end..words[i].span.start].trim().is_empty()
-            && let Some(sm) = m.scales.at(text, &words, &folded, i)
+            && let Some(sm) = m.scales.at(text, words, folded, i)
         {
             value *= lexicon.scales[sm.entry].value;
             end = sm.span.end;
@@ -204,7 +240,7 @@ pub fn extract(
         });
         let word_after = j
             .filter(|&i| text[end..words[i].span.start].trim().is_empty())
-            .and_then(|i| m.currencies.at(text, &words, &folded, i));
+            .and_then(|i| m.currencies.at(text, words, folded, i));
         let symbol_after = if word_after.is_none() {
             let t = text[end..].trim_start();
             lexicon.currencies.iter().position(|c| {
@@ -256,7 +292,7 @@ pub fn extract(
                 if text[end.min(words[i].span.start)..words[i].span.start].contains([',', '.', ';', ':']) {
                     break;
                 }
-                if let Some(cm) = m.counts.at(text, &words, &folded, i) {
+                if let Some(cm) = m.counts.at(text, words, folded, i) {
                     let unit = lexicon.counts[cm.entry].unit.clone();
                     figures.push((n.span.start..cm.span.end, FigureKind::Count, value, Some(unit)));
                     break;

@@ -144,12 +144,41 @@ pub struct Match {
     pub span: Range<usize>,
 }
 
+/// FNV-1a: a fast hash for the short keys of the word lists (the default SipHash guards
+/// against hash flooding, which word lists do not need, and was the hot spot).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Finds the phrases of a word list in text.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     phrases: Vec<(usize, Vec<Pat>)>,
-    /// First-word key -> phrase indexes.
-    index: HashMap<String, Vec<usize>>,
+    /// First-word key -> phrase indexes (exact words, stems, acronyms).
+    index: FastMap<String, Vec<usize>>,
+    /// First three letters of a prefix pattern (`ukrain*`) -> phrase indexes.
+    prefixes: FastMap<String, Vec<usize>>,
+    /// First letters (lower case) of every key: a word starting otherwise matches nothing.
+    firsts: Vec<char>,
     /// Whether the first word must be capitalised in the text (names of places).
     capitalised: bool,
 }
@@ -185,7 +214,18 @@ impl Matcher {
             return;
         }
         let key = pats[0].key().to_string();
-        self.index.entry(key).or_default().push(self.phrases.len());
+        if let Some(c) = key.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c))
+            && !self.firsts.contains(&c)
+        {
+            self.firsts.push(c);
+            self.firsts.sort_unstable();
+        }
+        if matches!(pats[0].kind, PatKind::Prefix(_)) {
+            let short: String = key.chars().take(3).collect();
+            self.prefixes.entry(short).or_default().push(self.phrases.len());
+        } else {
+            self.index.entry(key).or_default().push(self.phrases.len());
+        }
         self.phrases.push((entry, pats));
     }
 
@@ -196,10 +236,14 @@ impl Matcher {
             return None;
         }
         let f = &folded[i];
+        if !self.starts(f) {
+            return None;
+        }
         let mut best: Option<(usize, usize, usize)> = None; // (len, phrase, end word)
         let mut try_key = |key: &str| {
-            let Some(list) = self.index.get(key) else { return };
-            for &p in list {
+            let from_index = self.index.get(key).map(Vec::as_slice).unwrap_or_default();
+            let from_prefixes = self.prefixes.get(key).map(Vec::as_slice).unwrap_or_default();
+            for &p in from_index.iter().chain(from_prefixes) {
                 let pats = &self.phrases[p].1;
                 if i + pats.len() > words.len() {
                     continue;
@@ -228,9 +272,8 @@ impl Matcher {
         if let Some(base) = first.text.strip_suffix("'s").or_else(|| first.text.strip_suffix("’s")) {
             try_key(base);
         }
-        // Stems and prefixes: every prefix of the folded word of three letters or more.
-        for (pos, _) in f.char_indices().skip(3) {
-            try_key(&f[..pos]);
+        for key in candidate_keys(f) {
+            try_key(key);
         }
         let (_, p, end) = best?;
         let last = &words[end - 1];
@@ -259,6 +302,9 @@ impl Matcher {
             return Vec::new();
         }
         let f = &folded[i];
+        if !self.starts(f) {
+            return Vec::new();
+        }
         let mut keys: Vec<&str> = vec![first.text];
         if f != first.text {
             keys.push(f);
@@ -266,11 +312,12 @@ impl Matcher {
         if let Some(base) = first.text.strip_suffix("'s").or_else(|| first.text.strip_suffix("’s")) {
             keys.push(base);
         }
-        keys.extend(f.char_indices().skip(3).map(|(pos, _)| &f[..pos]));
+        keys.extend(candidate_keys(f));
         let mut best: BTreeMap<usize, usize> = BTreeMap::new(); // entry -> end word
         for key in keys {
-            let Some(list) = self.index.get(key) else { continue };
-            for &p in list {
+            let from_index = self.index.get(key).map(Vec::as_slice).unwrap_or_default();
+            let from_prefixes = self.prefixes.get(key).map(Vec::as_slice).unwrap_or_default();
+            for &p in from_index.iter().chain(from_prefixes) {
                 let (entry, pats) = (&self.phrases[p].0, &self.phrases[p].1);
                 if i + pats.len() > words.len() {
                     continue;
@@ -310,10 +357,28 @@ impl Matcher {
         out
     }
 
+    /// Whether some key starts with the folded word's first letter.
+    fn starts(&self, folded: &str) -> bool {
+        folded.chars().next().is_some_and(|c| self.firsts.binary_search(&c).is_ok())
+    }
+
     /// Whether the list has no phrases.
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty()
     }
+}
+
+/// The keys under which a phrase starting with the folded word `f` may be filed: stems
+/// (the word less an ending of up to four letters) and the first three letters (prefix
+/// patterns). Never the word itself (looked up apart).
+fn candidate_keys(f: &str) -> impl Iterator<Item = &str> {
+    let n = f.chars().count();
+    // Prefixes of `len` characters: three, and n-4 .. n-1 (stems), without repeats.
+    f.char_indices()
+        .enumerate()
+        .skip(3)
+        .filter(move |(len, _)| *len == 3 || *len + 4 >= n)
+        .map(move |(_, (b, _))| &f[..b])
 }
 
 /// Whether only white space, hyphens, dashes or an apostrophe stand between two words.

@@ -13,6 +13,7 @@
 use std::ops::Bound;
 use std::path::Path;
 
+use rayon::prelude::*;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
@@ -227,27 +228,41 @@ impl SearchIndex {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
         let mut writer: IndexWriter = index.writer_with_num_threads(threads, 40_000_000 * threads)?;
         // Documents that mention each event (a translation counts for its original too).
+        let mut translations: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+        for d in &corpus.documents {
+            if let Some(orig) = d.meta.translation_of.as_deref() {
+                translations.entry(orig).or_default().push(d.id());
+            }
+        }
         let mut events_of: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
         for e in &corpus.events {
             for d in e.documents() {
                 events_of.entry(d).or_default().push(e.id.as_str());
-                if let Some(doc) = corpus.get(d) {
-                    if let Some(orig) = doc.meta.translation_of.as_deref() {
-                        events_of.entry(orig).or_default().push(e.id.as_str());
-                    }
-                    for t in corpus.translations_of(d) {
-                        events_of.entry(t.id()).or_default().push(e.id.as_str());
-                    }
+                if let Some(orig) = corpus.get(d).and_then(|doc| doc.meta.translation_of.as_deref()) {
+                    events_of.entry(orig).or_default().push(e.id.as_str());
+                }
+                for t in translations.get(d).into_iter().flatten() {
+                    events_of.entry(t).or_default().push(e.id.as_str());
                 }
             }
         }
-        for doc in &corpus.documents {
+        for list in events_of.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        // Documents are prepared a batch at a time; the index's own threads split the
+        // paragraphs into words (tokenizers above).
+        let make = |doc: &crate::model::Document| -> Vec<TantivyDocument> {
             let events = events_of.get(doc.id()).cloned().unwrap_or_default();
+            let mut out = Vec::with_capacity(doc.paragraphs.len());
             for (i, p) in doc.paragraphs.iter().enumerate() {
                 let mut d = TantivyDocument::new();
                 d.add_text(fields.document, doc.id());
                 d.add_u64(fields.paragraph, i as u64);
-                d.add_text(fields.title, &doc.meta.title);
+                // The title once per document: a match there finds its first paragraph.
+                if i == 0 {
+                    d.add_text(fields.title, &doc.meta.title);
+                }
                 d.add_text(fields.text, &p.text);
                 d.add_text(fields.stems, &p.text);
                 let lang = p.language.as_ref().unwrap_or(&doc.meta.language);
@@ -269,6 +284,13 @@ impl SearchIndex {
                 for e in &events {
                     d.add_text(fields.event, e);
                 }
+                out.push(d);
+            }
+            out
+        };
+        for batch in corpus.documents.chunks(512) {
+            let prepared: Vec<Vec<TantivyDocument>> = batch.par_iter().map(make).collect();
+            for d in prepared.into_iter().flatten() {
                 writer.add_document(d)?;
             }
         }

@@ -37,6 +37,18 @@ impl Word<'_> {
     }
 }
 
+/// Whether `c` is a letter or digit, quickly for the scripts the corpus reads (Latin with
+/// its diacritics, Greek, Cyrillic) and by Unicode's tables for the rest.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0x30..=0x39 | 0x41..=0x5a | 0x61..=0x7a => true,
+        0..=0x7f => false,
+        0xc0..=0xd6 | 0xd8..=0xf6 | 0xf8..=0x24f | 0x400..=0x481 | 0x48a..=0x52f | 0x386 | 0x388..=0x3ff => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The words of `text`: maximal runs of letters, digits and combining marks. An
 /// apostrophe between letters stays inside the word ("d'ici", "прем'єр").
 pub fn words(text: &str) -> Vec<Word<'_>> {
@@ -44,11 +56,11 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let inside = c.is_alphanumeric() || is_combining_mark(c);
+        let inside = is_word_char(c) || (!c.is_ascii() && is_combining_mark(c));
         let apostrophe = matches!(c, '\'' | '’' | 'ʼ')
             && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
-            && text[..i].chars().next_back().is_some_and(char::is_alphabetic);
+            && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
+            && text[..i].chars().next_back().is_some_and(is_word_char);
         match (inside || apostrophe, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -67,6 +79,26 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 /// Lower case without diacritics: "Përgjithshëm" -> "pergjithshem", "Ђурђевић" ->
 /// "ђурђевић" with marks removed where Unicode decomposes them ("й" -> "и", "ї" -> "і").
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    // Letters of the Latin, Greek and Cyrillic blocks come from a table made once.
+    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0u32..0x530).map(|u| char::from_u32(u).map(|c| fold_slow(&c.to_string())).unwrap_or_default()).collect()
+    });
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match table.get(c as usize) {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&fold_slow(&c.to_string())),
+        }
+    }
+    out
+}
+
+/// Folding by canonical decomposition, character by character.
+fn fold_slow(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         if is_combining_mark(c) {
@@ -223,7 +255,7 @@ impl ScriptCounts {
     /// Counts the letters of `text`.
     pub fn of(text: &str) -> ScriptCounts {
         let mut n = ScriptCounts::default();
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
+        for c in text.chars().filter(|c| is_word_char(*c) && !c.is_ascii_digit()) {
             match c as u32 {
                 0x41..=0x5a | 0x61..=0x7a | 0xc0..=0x24f | 0x1e00..=0x1eff => n.latin += 1,
                 0x400..=0x52f | 0x1c80..=0x1c8f | 0x2de0..=0x2dff | 0xa640..=0xa69f => n.cyrillic += 1,

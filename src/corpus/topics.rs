@@ -20,16 +20,21 @@ pub fn taxonomy(lexicon: &Lexicon) -> Vec<Topic> {
 /// The topics of one paragraph, strongest first (ties by id).
 pub fn score(text: &str, lexicon: &Lexicon) -> Vec<TopicScore> {
     let words = super::text::words(text);
+    let folded = super::lexicon::fold_words(&words);
+    score_in(text, &words, &folded, lexicon)
+}
+
+/// [`score`] on words already split and folded.
+pub fn score_in(text: &str, words: &[super::text::Word], folded: &[String], lexicon: &Lexicon) -> Vec<TopicScore> {
     if words.is_empty() || lexicon.topics.is_empty() {
         return Vec::new();
     }
-    let folded = super::lexicon::fold_words(&words);
     let n = lexicon.topics.len();
     // (topic, folded term text) -> occurrences; strong terms weigh 2.
     let mut hits: BTreeMap<(usize, String), (usize, f32)> = BTreeMap::new();
     // Every term at every word (topics may share words: "Russian aggression" is Ukraine's
     // and "aggression" Russia's).
-    for m in lexicon.m.topics.find_every(text, &words, &folded) {
+    for m in lexicon.m.topics.find_every(text, words, folded) {
         let (topic, weight) = if m.entry >= n { (m.entry - n, 2.0) } else { (m.entry, 1.0) };
         let term: String = folded[m.words.clone()].join(" ");
         let e = hits.entry((topic, term)).or_insert((0, weight));
