@@ -174,7 +174,8 @@ fn generate(data: &Path, out: &Path) -> std::io::Result<()> {
         match i % 3 {
             0 => {
                 let fm = format!(
-                    "+++\nid = \"synthetic-{i:05}\"\ntitle = {title:?}\nlanguage = \"{lang}\"\npublished = {published}\npublisher = \"Synthetic {}\"\nkind = \"synthetic\"\n+++\n\n{}\n",
+                    "+++\nid = \"synthetic-{i:05}\"\ntitle = {}\nlanguage = \"{lang}\"\npublished = {published}\npublisher = \"Synthetic {}\"\nkind = \"synthetic\"\n+++\n\n{}\n",
+                    toml::Value::String(title.clone()),
                     i % 7,
                     paragraphs.join("\n\n")
                 );

@@ -9,7 +9,6 @@
 //! opened as it is; otherwise the corpus is read and analysed again and both are rewritten.
 //! The manifest is written last, so an interrupted refresh is redone next time.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -21,7 +20,38 @@ use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::{Document, Event, KeyFigure, Topic};
 
 /// Bumped whenever the cached data's shape or meaning changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
+
+/// Documents per chunk file of the cache.
+const CHUNK: usize = 1000;
+
+fn chunk_path(dir: &Path, k: usize) -> PathBuf {
+    dir.join(format!("documents-{k}.json"))
+}
+
+/// Reads the cached corpus, the document chunks in parallel.
+fn read_cached(dir: &Path) -> Option<Cached> {
+    use rayon::prelude::*;
+    let mut cached: Cached = serde_json::from_slice(&std::fs::read(dir.join("corpus.json")).ok()?).ok()?;
+    let chunks: Option<Vec<Vec<Document>>> = (0..cached.chunks)
+        .into_par_iter()
+        .map(|k| serde_json::from_slice(&std::fs::read(chunk_path(dir, k)).ok()?).ok())
+        .collect();
+    cached.documents = chunks?.into_iter().flatten().collect();
+    Some(cached)
+}
+
+/// Writes the cached corpus (each file atomically).
+fn write_cached(dir: &Path, cached: &Cached) -> Result<(), String> {
+    for (k, chunk) in cached.documents.chunks(CHUNK).enumerate() {
+        let path = chunk_path(dir, k);
+        let json = serde_json::to_vec(chunk).map_err(|e| e.to_string())?;
+        crate::fsutil::write_atomic(&path, &json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let path = dir.join("corpus.json");
+    let json = serde_json::to_vec(cached).map_err(|e| e.to_string())?;
+    crate::fsutil::write_atomic(&path, &json).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
 
 /// How to open a corpus.
 #[derive(Debug, Clone, Default)]
@@ -69,12 +99,15 @@ mod hashing {
     }
 }
 
+/// What the cache was made from: the briefbook build, the folder, and a digest of every
+/// file's path, size and modification time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Manifest {
     format: u32,
     build: String,
     root: String,
-    files: BTreeMap<String, (u64, u128)>,
+    files: usize,
+    digest: String,
 }
 
 /// What identifies the briefbook that wrote a cache: version, built-in data, executable.
@@ -93,15 +126,23 @@ fn build_stamp() -> String {
 
 fn manifest_of(root: &Path) -> Result<Manifest, CorpusError> {
     let paths = DiskFiles.list(root).map_err(|source| CorpusError::Folder { path: root.to_path_buf(), source })?;
-    let mut files = BTreeMap::new();
+    let mut listing = String::new();
+    let mut files = 0;
     for p in paths {
         let Ok(meta) = std::fs::metadata(&p) else { continue };
         let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
-        let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().into_owned();
-        files.insert(rel, (meta.len(), mtime));
+        let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy();
+        listing.push_str(&format!("{rel}\0{}\0{mtime}\n", meta.len()));
+        files += 1;
     }
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    Ok(Manifest { format: FORMAT, build: build_stamp(), root: canonical.to_string_lossy().into_owned(), files })
+    Ok(Manifest {
+        format: FORMAT,
+        build: build_stamp(),
+        root: canonical.to_string_lossy().into_owned(),
+        files,
+        digest: hashing::hex(listing.as_bytes()),
+    })
 }
 
 /// A problem as the cache keeps it.
@@ -115,9 +156,13 @@ struct CachedProblem {
     hint: Option<String>,
 }
 
+/// The analysed corpus as cached: documents in chunk files read in parallel, the rest in
+/// one file.
 #[derive(Debug, Serialize, Deserialize)]
 struct Cached {
+    #[serde(skip)]
     documents: Vec<Document>,
+    chunks: usize,
     events: Vec<Event>,
     topics: Vec<Topic>,
     figures: Vec<KeyFigure>,
@@ -128,6 +173,7 @@ impl Cached {
     fn of(c: &Corpus) -> Cached {
         Cached {
             documents: c.documents.clone(),
+            chunks: c.documents.len().div_ceil(CHUNK),
             events: c.events.clone(),
             topics: c.topics.clone(),
             figures: c.figures.clone(),
@@ -175,16 +221,12 @@ pub fn open(root: &Path, options: &OpenOptions) -> Result<Opened, CorpusError> {
     };
     let dir = corpus_dir(&cache_root, root);
     let manifest_path = dir.join("manifest.json");
-    let corpus_path = dir.join("corpus.json");
     let index_path = dir.join("index");
     let unchanged = std::fs::read(&manifest_path)
         .ok()
         .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
         .is_some_and(|m| m == manifest);
-    if unchanged
-        && let Ok(bytes) = std::fs::read(&corpus_path)
-        && let Ok(cached) = serde_json::from_slice::<Cached>(&bytes)
-    {
+    if unchanged && let Some(cached) = read_cached(&dir) {
         let corpus = cached.into_corpus(root);
         let index = if options.index {
             match SearchIndex::open(&index_path) {
@@ -202,9 +244,7 @@ pub fn open(root: &Path, options: &OpenOptions) -> Result<Opened, CorpusError> {
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         // Remove the old manifest first: a crash from here on leaves the cache invalid.
         let _ = std::fs::remove_file(&manifest_path);
-        let json = serde_json::to_vec(&Cached::of(&corpus)).map_err(|e| e.to_string())?;
-        crate::fsutil::write_atomic(&corpus_path, &json)
-            .map_err(|e| format!("cannot write {}: {e}", corpus_path.display()))?;
+        write_cached(&dir, &Cached::of(&corpus))?;
         let index = if options.index {
             Some(rebuild_index(&corpus, &index_path).map_err(|e| e.to_string())?)
         } else {
@@ -296,7 +336,10 @@ mod tests {
         assert_eq!(first.corpus.events.len(), 1, "{:#?}", first.corpus.events);
         let second = open(root, &options).expect("warm");
         assert!(second.warm);
-        let json = |c: &Corpus| serde_json::to_string(&Cached::of(c)).expect("json");
+        let json = |c: &Corpus| {
+            let cached = Cached::of(c);
+            (serde_json::to_string(&cached.documents).expect("json"), serde_json::to_string(&cached).expect("json"))
+        };
         assert_eq!(json(&first.corpus), json(&second.corpus));
         let hits = second
             .index
