@@ -9,6 +9,7 @@ use crate::diag::{self, Diagnostic};
 use crate::layout::{self, Pages};
 use crate::model::Brief;
 use crate::pdf::{self, PdfOptions};
+use crate::translate;
 
 /// Why a build did not produce a PDF.
 #[derive(Debug, thiserror::Error)]
@@ -106,9 +107,32 @@ pub fn corpus_root(brief_path: &Path, brief: &Brief) -> PathBuf {
 pub fn check(files: &dyn Files, path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Option<Book>, BuildError> {
     let loaded = load(files, path, diags)?;
     let (Some(brief), Some(corpus)) = (&loaded.brief, &loaded.corpus) else { return Ok(None) };
-    let (book, d) = book::resolve(brief, corpus, path, &loaded.text);
+    // The translation memory is only read here: a build never writes it.
+    let memory = match translate::Memory::load_from(files, &translate::memory_path(path, brief)) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(memory_problem(&e));
+            translate::Memory::new()
+        }
+    };
+    let (book, d) = book::resolve(brief, corpus, &memory, path, &loaded.text);
     diags.extend(d);
     Ok(Some(book))
+}
+
+/// An unreadable or malformed memory is an error: building without it would silently drop
+/// the analyst's edits.
+fn memory_problem(e: &translate::MemoryError) -> Diagnostic {
+    let d = match e {
+        translate::MemoryError::Parse { path, source } => {
+            Diagnostic::error(format!("translation memory: {}", source.message)).in_file(path).at(Some(source.pos))
+        }
+        translate::MemoryError::Beside { path, pos, message } => {
+            Diagnostic::error(message.clone()).in_file(path).at(*pos)
+        }
+        other => Diagnostic::error(other.to_string()).in_file(other.path()),
+    };
+    d.with_hint("fix or move the file; `memory` in [brief] names the memory, by default `<corpus>.memory.tmx` beside the corpus folder")
 }
 
 /// Typesets a resolved book.

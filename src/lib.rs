@@ -5,7 +5,8 @@
 //! ```text
 //! model      plain serde data: Document, Brief, Section, Date, LanguageTag (no I/O)
 //! corpus     reads source documents (front matter + body) through the `Files` trait
-//! translate  pairs an original with its translation, row by row
+//! translate  rows of original and translation: sentence alignment, translation memory, exchange
+//!            formats (TMX, XLIFF), machine-translation engines
 //! book       resolves a Brief against a Corpus into a Book: what the PDF will say
 //! layout     fonts, shaping, line and page breaking -> positioned Pages (no PDF, no GUI)
 //! pdf        writes Pages with printpdf -> bytes

@@ -15,9 +15,13 @@ use std::path::Path;
 pub use labels::Labels;
 pub use markdown::{BlockKind, NoteBlock, Span};
 
+use crate::corpus::assemble::{self, RefProblem, Selection};
 use crate::corpus::{self, Corpus};
 use crate::diag::{self, Diagnostic, Pos, Severity};
-use crate::model::{Brief, BriefMeta, Document, FORMAT_VERSION, LanguageTag, Layout, SectionKind};
+use crate::model::{
+    Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageSetup, Section,
+    SectionKind, Theme,
+};
 use crate::translate::{self, Row};
 
 /// A resolved briefing book.
@@ -25,6 +29,12 @@ use crate::translate::{self, Row};
 pub struct Book {
     /// Cover and running-header data.
     pub meta: BriefMeta,
+    /// Margins, base size, watermark.
+    pub page: PageSetup,
+    /// Fonts, sizes, colours.
+    pub theme: Theme,
+    /// The meetings the brief picked (`[brief] events`), for the cover.
+    pub meetings: Vec<MeetingCard>,
     /// The book's own words in the brief's language.
     pub labels: Labels,
     /// Sections in order.
@@ -47,8 +57,57 @@ pub struct BookSection {
 pub enum SectionContent {
     /// The analyst's note.
     Note(Vec<NoteBlock>),
-    /// Excerpts of documents.
+    /// Excerpts of documents (a documents or topic section).
     Excerpts(Vec<Excerpt>),
+    /// A meeting: its card, then what the sources say about it.
+    Meeting {
+        /// The meeting card.
+        card: Box<MeetingCard>,
+        /// The paragraphs that mention it, by document, ordered by date.
+        excerpts: Vec<Excerpt>,
+    },
+    /// Key figures, each with its source.
+    Figures(Vec<FigureEntry>),
+}
+
+/// What the book says about a meeting (a corpus event).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingCard {
+    /// Event id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kind, in the brief's language ("Ministerial meeting").
+    pub kind: String,
+    /// Dates written out ("12–13 February 2026").
+    pub dates: Option<String>,
+    /// Place.
+    pub place: Option<String>,
+    /// Organisation.
+    pub organisation: Option<String>,
+    /// People named near the mentions.
+    pub participants: Vec<String>,
+    /// Topic names.
+    pub topics: Vec<String>,
+    /// Numbers in the source list of the documents that mention it.
+    pub sources: Vec<usize>,
+}
+
+/// A key figure of the figures table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureEntry {
+    /// The figure as written: "2.03%".
+    pub text: String,
+    /// Percent, money, count, year.
+    pub kind: FigureKind,
+    /// What it measures, as the source says it.
+    pub context: String,
+    /// Language of the context.
+    pub language: LanguageTag,
+    /// Number of its document in the source list.
+    pub source: usize,
+    /// Paragraph of the document, from 0.
+    pub paragraph: usize,
 }
 
 /// One document in a section: its rows and how to set them.
@@ -56,6 +115,9 @@ pub enum SectionContent {
 pub struct Excerpt {
     /// Title of the original.
     pub title: String,
+    /// Whether the rows are a selection of the document's paragraphs (meeting and topic
+    /// sections) rather than the whole text; gaps between them are marked.
+    pub partial: bool,
     /// Number of the original in the source list.
     pub source: usize,
     /// Number of the translation in the source list, if there is one.
@@ -131,8 +193,12 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
                 "a section has: title, kind (documents, note, meeting, topic, figures), text, documents, layout, event, topic, from, to, exclude, pin, translation"
             } else if d.message.contains("`subtitle`") {
                 "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size, events, topics, memory"
+            } else if d.message.contains("`margin_top`") {
+                "[page] has: margin_top, margin_bottom, margin_left, margin_right (mm), base_size (pt), line_height, justify, hyphenate, watermark"
+            } else if d.message.contains("`body_font`") {
+                "[theme] has: body_font, heading_font (serif, sans), title_size, heading_size, subheading_size (pt), text_color, accent_color, muted_color, rule_color, shade_color, machine_color, stale_color (#rrggbb)"
             } else {
-                "the file has: format, [brief], [[section]]"
+                "the file has: format, [brief], [page], [theme], [[section]]"
             };
             return d.with_hint(hint);
         }
@@ -183,8 +249,15 @@ pub fn locate(text: &str, path: &[Key<'_>]) -> Option<Pos> {
 /// Resolves a brief against its corpus. Returns the book (usable even when there are
 /// problems: what cannot be resolved is left out) and every problem found.
 ///
-/// `brief_path` and `brief_text` locate problems in the brief file.
-pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &str) -> (Book, Vec<Diagnostic>) {
+/// `brief_path` and `brief_text` locate problems in the brief file. `memory` is the
+/// translation memory (the analyst's edits and alignment fixes among it), read only.
+pub fn resolve(
+    brief: &Brief,
+    corpus: &Corpus,
+    memory: &translate::Memory,
+    brief_path: &Path,
+    brief_text: &str,
+) -> (Book, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let locator = Locator::new(brief_text);
     let at = |path: &[Key<'_>]| locator.at(path);
@@ -217,84 +290,170 @@ pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &s
     }
 
     let lang = &brief.brief.language;
-    let mut sources = Sources::default();
-    let mut used_ids: Vec<String> = Vec::new();
+    let mut ctx = Ctx {
+        corpus,
+        memory,
+        labels: &labels,
+        lang,
+        brief_path,
+        sources: Sources::default(),
+        used_ids: Vec::new(),
+        diags: Vec::new(),
+    };
+    // The paragraphs of meeting and topic sections first: a figures section draws on
+    // them wherever it stands.
+    let selections: Vec<Option<Vec<Selection>>> =
+        brief.sections.iter().enumerate().map(|(si, section)| select(&mut ctx, brief, si, section, &locator)).collect();
     let mut sections = Vec::new();
     for (si, section) in brief.sections.iter().enumerate() {
         let key = |k: &'static str| [Key::Name("section"), Key::Index(si), Key::Name(k)];
         let section_at = at(&[Key::Name("section"), Key::Index(si)]);
         if section.title.trim().is_empty() {
-            diags.push(warn(format!("section {} has no title", si + 1), section_at, None));
+            ctx.diags.push(warn(format!("section {} has no title", si + 1), section_at, None));
+        }
+        if section.kind != SectionKind::Note && !section.text.is_empty() {
+            ctx.diags.push(warn(
+                format!("section `{}` has a text but is not a note; the text is not shown", section.title),
+                at(&key("text")),
+                Some("set `kind = \"note\"`"),
+            ));
         }
         let content = match section.kind {
             SectionKind::Note => {
                 if !section.documents.is_empty() {
-                    diags.push(warn(
+                    ctx.diags.push(warn(
                         format!("note section `{}` lists documents; a note shows only its text", section.title),
                         at(&key("documents")),
                         Some("set `kind = \"documents\"` or move the documents to another section"),
                     ));
                 }
                 if section.text.trim().is_empty() {
-                    diags.push(warn(format!("note section `{}` has no text", section.title), section_at, None));
+                    ctx.diags.push(warn(format!("note section `{}` has no text", section.title), section_at, None));
                 }
                 SectionContent::Note(markdown::parse(&section.text))
             }
             SectionKind::Documents => {
                 if section.documents.is_empty() {
-                    diags.push(warn(
+                    ctx.diags.push(warn(
                         format!("section `{}` names no documents", section.title),
                         section_at,
                         Some("add `documents = [\"id\", ...]`; `briefbook docs` lists the ids"),
                     ));
                 }
-                if !section.text.is_empty() {
-                    diags.push(warn(
-                        format!("section `{}` has a text but is not a note; the text is not shown", section.title),
-                        at(&key("text")),
-                        Some("set `kind = \"note\"`"),
-                    ));
-                }
                 let mut excerpts = Vec::new();
                 for (di, id) in section.documents.iter().enumerate() {
                     let id_at = at(&[Key::Name("section"), Key::Index(si), Key::Name("documents"), Key::Index(di)]);
-                    used_ids.push(id.clone());
+                    ctx.used_ids.push(id.clone());
                     let Some(named) = corpus.get(id) else {
-                        diags.push(unknown_document(id, corpus, brief_path, id_at));
+                        ctx.diags.push(unknown_document(id, corpus, brief_path, id_at));
                         continue;
                     };
-                    let excerpt = excerpt(
-                        named,
-                        section.layout,
-                        lang,
-                        corpus,
-                        &mut sources,
-                        &labels,
-                        &mut diags,
-                        brief_path,
-                        id_at,
-                        &section.title,
-                    );
-                    if let Some(t) = excerpt.translation_source {
-                        used_ids.push(sources.entries[t - 1].id.clone());
-                    }
-                    used_ids.push(sources.entries[excerpt.source - 1].id.clone());
-                    excerpts.push(excerpt);
+                    excerpts.push(ctx.excerpt(named, None, section, id_at));
                 }
                 SectionContent::Excerpts(excerpts)
             }
-            SectionKind::Meeting | SectionKind::Topic | SectionKind::Figures => {
-                // Assembly from the corpus's events and topics is being built (issue 3).
-                diags.push(
-                    Diagnostic::error(format!("section `{}`: this kind of section is not built yet", section.title))
-                        .in_file(brief_path)
-                        .at(at(&key("kind"))),
-                );
-                SectionContent::Excerpts(Vec::new())
+            SectionKind::Meeting | SectionKind::Topic => {
+                let selection = selections[si].as_deref().unwrap_or(&[]);
+                let mut excerpts = Vec::new();
+                for s in selection {
+                    let Some(doc) = corpus.get(&s.document) else { continue };
+                    excerpts.push(ctx.excerpt(doc, Some(&s.paragraphs), section, section_at));
+                }
+                if selections[si].is_some() && excerpts.is_empty() {
+                    ctx.diags.push(warn(
+                        format!("section `{}` finds no paragraph in the corpus", section.title),
+                        section_at,
+                        Some("pin paragraphs with `pin = [\"document-id#N\"]`, or widen the dates"),
+                    ));
+                }
+                match (section.kind, corpus.event(&section.event)) {
+                    (SectionKind::Meeting, Some(event)) => {
+                        let card = Box::new(ctx.card(event));
+                        SectionContent::Meeting { card, excerpts }
+                    }
+                    _ => SectionContent::Excerpts(excerpts),
+                }
+            }
+            SectionKind::Figures => {
+                let picked: Vec<Selection> = if selections.iter().any(Option::is_some) {
+                    selections.iter().flatten().flatten().cloned().collect()
+                } else {
+                    // No meeting or topic section: the figures of every document section.
+                    brief
+                        .sections
+                        .iter()
+                        .filter(|s| s.kind == SectionKind::Documents)
+                        .flat_map(|s| s.documents.iter())
+                        .filter_map(|id| corpus.get(id))
+                        .map(|d| match d.meta.translation_of.as_deref().and_then(|o| corpus.get(o)) {
+                            Some(original) => original,
+                            None => d,
+                        })
+                        .map(|d| Selection {
+                            document: d.id().to_string(),
+                            paragraphs: (0..d.paragraphs.len()).collect(),
+                        })
+                        .collect()
+                };
+                let figures = assemble::figures(corpus, &picked);
+                let mut entries = Vec::new();
+                for f in figures {
+                    let Some(doc) = corpus.get(&f.at.document) else { continue };
+                    let source = ctx.sources.number(doc, &labels, None);
+                    ctx.used_ids.push(doc.id().to_string());
+                    let language = doc
+                        .paragraphs
+                        .get(f.at.paragraph)
+                        .and_then(|p| p.language.clone())
+                        .unwrap_or_else(|| doc.meta.language.clone());
+                    entries.push(FigureEntry {
+                        text: f.text.clone(),
+                        kind: f.kind,
+                        context: if f.context.trim().is_empty() { f.sentence_text.clone() } else { f.context.clone() },
+                        language,
+                        source,
+                        paragraph: f.at.paragraph,
+                    });
+                }
+                if entries.is_empty() {
+                    ctx.diags.push(warn(
+                        format!("figures section `{}` has no key figures to show", section.title),
+                        section_at,
+                        Some("key figures come from the paragraphs of the brief's meeting and topic sections"),
+                    ));
+                }
+                SectionContent::Figures(entries)
             }
         };
         sections.push(BookSection { title: section.title.clone(), content });
     }
+    let meetings: Vec<MeetingCard> =
+        brief
+            .brief
+            .events
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| match corpus.event(id) {
+                Some(e) => Some(ctx.card(e)),
+                None => {
+                    let d = Diagnostic::error(format!("no meeting `{id}` in the corpus"))
+                        .in_file(brief_path)
+                        .at(at(&[Key::Name("brief"), Key::Name("events"), Key::Index(i)]));
+                    ctx.diags.push(did_you_mean(d, id, corpus.events.iter().map(|e| e.id.as_str())));
+                    None
+                }
+            })
+            .collect();
+    for (i, id) in brief.brief.topics.iter().enumerate() {
+        if corpus.topic(id).is_none() {
+            let d = Diagnostic::error(format!("no topic `{id}` in the corpus's taxonomy"))
+                .in_file(brief_path)
+                .at(at(&[Key::Name("brief"), Key::Name("topics"), Key::Index(i)]));
+            ctx.diags.push(did_you_mean(d, id, corpus.topics.iter().map(|t| t.id.as_str())));
+        }
+    }
+    let Ctx { sources, used_ids, diags: found, .. } = ctx;
+    diags.extend(found);
 
     // Problems of the corpus: errors for documents the brief uses, warnings for the rest.
     let used: std::collections::BTreeSet<&str> = used_ids.iter().map(String::as_str).collect();
@@ -309,7 +468,15 @@ pub fn resolve(brief: &Brief, corpus: &Corpus, brief_path: &Path, brief_text: &s
         diags.push(d);
     }
 
-    let book = Book { meta: brief.brief.clone(), labels, sections, sources: sources.entries };
+    let book = Book {
+        meta: brief.brief.clone(),
+        page: brief.page.clone(),
+        theme: brief.theme.clone(),
+        meetings,
+        labels,
+        sections,
+        sources: sources.entries,
+    };
     diags.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.file.cmp(&b.file)).then_with(|| a.pos.cmp(&b.pos)));
     diags.dedup();
     (book, diags)
@@ -362,68 +529,222 @@ impl Sources {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn excerpt(
-    named: &Document,
-    layout: Layout,
-    lang: &LanguageTag,
-    corpus: &Corpus,
-    sources: &mut Sources,
-    labels: &Labels,
-    diags: &mut Vec<Diagnostic>,
-    brief_path: &Path,
-    pos: Option<Pos>,
-    section_title: &str,
-) -> Excerpt {
-    // The brief may name either the original or its translation into the brief's language.
-    let (original, translation) = if named.meta.language.same_language(lang) {
-        match named.meta.translation_of.as_deref().and_then(|o| corpus.get(o)) {
-            Some(o) if !o.meta.language.same_language(lang) => (o, Some(named)),
-            _ => (named, None),
-        }
-    } else {
-        let t = corpus.translations_of(named.id()).find(|t| t.meta.language.same_language(lang));
-        (named, t)
-    };
-    let source = sources.number(original, labels, None);
-    let translation_source = translation.map(|t| sources.number(t, labels, Some(source)));
-    let in_brief_language = original.meta.language.same_language(lang);
-    let (rows, effective) = match translation {
-        Some(t) => {
-            let (rows, mut d) = translate::pair_paragraphs(original, t);
-            for d in &mut d {
-                d.file = Some(corpus.root.join(&t.path));
+fn did_you_mean<'a>(d: Diagnostic, wanted: &str, ids: impl Iterator<Item = &'a str>) -> Diagnostic {
+    match corpus::closest(wanted, ids) {
+        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+        None => d,
+    }
+}
+
+/// The paragraphs a meeting or topic section draws on; None for other kinds or when the
+/// event or topic is unknown (reported).
+fn select(
+    ctx: &mut Ctx<'_>,
+    brief: &Brief,
+    si: usize,
+    section: &Section,
+    locator: &Locator<'_>,
+) -> Option<Vec<Selection>> {
+    let key = |k: &'static str| locator.at(&[Key::Name("section"), Key::Index(si), Key::Name(k)]);
+    let corpus = ctx.corpus;
+    let (selections, problems) = match section.kind {
+        SectionKind::Meeting => {
+            if section.event.trim().is_empty() {
+                ctx.diags.push(
+                    Diagnostic::error(format!("meeting section `{}` names no event", section.title))
+                        .in_file(ctx.brief_path)
+                        .at(locator.at(&[Key::Name("section"), Key::Index(si)]))
+                        .with_hint("add `event = \"id\"` with the id of a meeting of the corpus"),
+                );
+                return None;
             }
-            diags.extend(d);
-            (rows, layout)
+            let Some(event) = corpus.event(&section.event) else {
+                let d = Diagnostic::error(format!("no meeting `{}` in the corpus", section.event))
+                    .in_file(ctx.brief_path)
+                    .at(key("event"));
+                ctx.diags.push(did_you_mean(d, &section.event, corpus.events.iter().map(|e| e.id.as_str())));
+                return None;
+            };
+            assemble::meeting(corpus, event, section)
         }
-        None => {
-            if !in_brief_language && layout != Layout::Original {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "no {} translation of `{}` in the corpus; section `{section_title}` sets it as original only",
-                        lang.english_name(),
-                        original.id()
-                    ))
-                    .in_file(brief_path)
-                    .at(pos)
-                    .with_hint(format!(
-                        "add a document with `translation_of = \"{}\"` and `language = \"{lang}\"`",
-                        original.id()
-                    )),
+        SectionKind::Topic => {
+            if section.topic.trim().is_empty() {
+                ctx.diags.push(
+                    Diagnostic::error(format!("topic section `{}` names no topic", section.title))
+                        .in_file(ctx.brief_path)
+                        .at(locator.at(&[Key::Name("section"), Key::Index(si)]))
+                        .with_hint("add `topic = \"id\"` with the id of a topic of the corpus's taxonomy"),
+                );
+                return None;
+            }
+            if corpus.topic(&section.topic).is_none() {
+                let d = Diagnostic::error(format!("no topic `{}` in the corpus's taxonomy", section.topic))
+                    .in_file(ctx.brief_path)
+                    .at(key("topic"));
+                ctx.diags.push(did_you_mean(d, &section.topic, corpus.topics.iter().map(|t| t.id.as_str())));
+                return None;
+            }
+            for (di, id) in section.documents.iter().enumerate() {
+                if corpus.get(id).is_none() {
+                    let pos =
+                        locator.at(&[Key::Name("section"), Key::Index(si), Key::Name("documents"), Key::Index(di)]);
+                    ctx.diags.push(unknown_document(id, corpus, ctx.brief_path, pos));
+                }
+            }
+            if let (Some(from), Some(to)) = (section.from, section.to)
+                && from > to
+            {
+                ctx.diags.push(
+                    Diagnostic::error(format!("topic section `{}`: `from` {from} is after `to` {to}", section.title))
+                        .in_file(ctx.brief_path)
+                        .at(key("from")),
                 );
             }
-            (translate::original_only(original), Layout::Original)
+            assemble::topic(corpus, &section.topic, &brief.brief, section)
         }
+        _ => return None,
     };
-    Excerpt {
-        title: original.meta.title.clone(),
-        source,
-        translation_source,
-        layout: effective,
-        original_language: original.meta.language.clone(),
-        translation_language: lang.clone(),
-        rows,
+    for problem in problems {
+        // Find the entry the problem is about, to point at it.
+        let needle = match &problem {
+            RefProblem::Syntax(s) => s.clone(),
+            RefProblem::NoDocument(id) => format!("{id}#"),
+            RefProblem::NoParagraph(r, _) => r.to_string(),
+        };
+        let pos = [("exclude", &section.exclude), ("pin", &section.pin)].into_iter().find_map(|(k, list)| {
+            let i = list.iter().position(|e| e == &needle || e.starts_with(&needle))?;
+            locator.at(&[Key::Name("section"), Key::Index(si), Key::Name(k), Key::Index(i)])
+        });
+        let mut d = Diagnostic::error(problem.to_string()).in_file(ctx.brief_path).at(pos);
+        if let RefProblem::NoDocument(id) = &problem {
+            d = did_you_mean(d, id, corpus.ids());
+        }
+        ctx.diags.push(d);
+    }
+    Some(selections)
+}
+
+/// What resolving keeps while it walks the sections.
+struct Ctx<'a> {
+    corpus: &'a Corpus,
+    memory: &'a translate::Memory,
+    labels: &'a Labels,
+    lang: &'a LanguageTag,
+    brief_path: &'a Path,
+    sources: Sources,
+    used_ids: Vec<String>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// The excerpt of `named` (an original or its translation) in `section`: the whole
+    /// document, or only `paragraphs` (indexes from 0 of the original).
+    fn excerpt(
+        &mut self,
+        named: &Document,
+        paragraphs: Option<&[usize]>,
+        section: &Section,
+        pos: Option<Pos>,
+    ) -> Excerpt {
+        let (corpus, lang, labels) = (self.corpus, self.lang, self.labels);
+        // The brief may name either the original or its translation into the brief's language.
+        let (original, translation) = if named.meta.language.same_language(lang) {
+            match named.meta.translation_of.as_deref().and_then(|o| corpus.get(o)) {
+                Some(o) if !o.meta.language.same_language(lang) => (o, Some(named)),
+                _ => (named, None),
+            }
+        } else {
+            let t = corpus.translations_of(named.id()).find(|t| t.meta.language.same_language(lang));
+            (named, t)
+        };
+        let source = self.sources.number(original, labels, None);
+        let translation_source = translation.map(|t| self.sources.number(t, labels, Some(source)));
+        self.used_ids.push(original.id().to_string());
+        if let Some(t) = translation {
+            self.used_ids.push(t.id().to_string());
+        }
+        let in_brief_language = original.meta.language.same_language(lang);
+        // The one place rows are made: sentence alignment of the human translation, the
+        // translation memory, stored machine translation, by the section's preference.
+        let request = translate::RowRequest { original, translation, language: lang, preference: section.translation };
+        let (mut rows, mut d) = translate::rows(&request, self.memory);
+        for d in &mut d {
+            if let Some(f) = &d.file {
+                d.file = Some(corpus.root.join(f));
+            }
+        }
+        self.diags.extend(d);
+        let translated = rows.iter().any(|r| r.translation.is_some());
+        if !translated && !in_brief_language && section.layout != Layout::Original {
+            let message = match translation {
+                None => format!(
+                    "no {} translation of `{}` in the corpus or the translation memory; section `{}` sets it as original only",
+                    lang.english_name(),
+                    original.id(),
+                    section.title
+                ),
+                Some(_) => format!(
+                    "section `{}` prefers `translation = \"{}\"`, and the translation memory has none for `{}`; it is set as original only",
+                    section.title,
+                    translate::preference_name(section.translation),
+                    original.id()
+                ),
+            };
+            self.diags.push(Diagnostic::warning(message).in_file(self.brief_path).at(pos).with_hint(format!(
+                "add a document with `translation_of = \"{}\"` and `language = \"{lang}\"`, or run `briefbook translate`",
+                original.id()
+            )));
+        }
+        let effective = if translated { section.layout } else { Layout::Original };
+        if let Some(keep) = paragraphs {
+            rows.retain(|r| r.paragraph.is_some_and(|p| keep.binary_search(&p).is_ok()));
+        }
+        Excerpt {
+            title: original.meta.title.clone(),
+            partial: paragraphs.is_some_and(|p| p.len() < original.paragraphs.len()),
+            source,
+            translation_source,
+            layout: effective,
+            original_language: original.meta.language.clone(),
+            translation_language: lang.clone(),
+            rows,
+        }
+    }
+
+    /// The card of a meeting; its documents are cited in the source list.
+    fn card(&mut self, event: &Event) -> MeetingCard {
+        let labels = self.labels;
+        let mut sources: Vec<usize> = Vec::new();
+        for id in event.documents() {
+            let Some(doc) = self.corpus.get(id) else { continue };
+            // A translation stands for its original.
+            let doc = doc.meta.translation_of.as_deref().and_then(|o| self.corpus.get(o)).unwrap_or(doc);
+            let n = self.sources.number(doc, labels, None);
+            if !sources.contains(&n) {
+                sources.push(n);
+            }
+        }
+        sources.sort_unstable();
+        let dates = match (event.start, event.end) {
+            (Some(s), Some(e)) if e != s => Some(labels.date_range(s, e)),
+            (Some(s), _) | (None, Some(s)) => Some(labels.date(s)),
+            (None, None) => None,
+        };
+        MeetingCard {
+            id: event.id.clone(),
+            name: event.name.clone(),
+            kind: labels.event_kind(event.kind),
+            dates,
+            place: event.place.clone(),
+            organisation: event.organisation.clone(),
+            participants: event.participants.clone(),
+            topics: event
+                .topics
+                .iter()
+                .map(|t| self.corpus.topic(t).map_or_else(|| t.clone(), |topic| topic.name.clone()))
+                .collect(),
+            sources,
+        }
     }
 }
 

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 mod corpus;
 mod table;
+mod translate;
 
 /// Turns a folder of multilingual source documents into a PDF briefing book.
 #[derive(Debug, Parser)]
@@ -67,6 +68,16 @@ enum Command {
         #[command(flatten)]
         search: corpus::SearchArgs,
     },
+    /// Align an original and its translation sentence by sentence and print the rows.
+    Align(translate::AlignArgs),
+    /// Import or export the translation memory as TMX.
+    #[command(subcommand)]
+    Tm(translate::TmCommand),
+    /// Exchange a brief's segments with human translators as XLIFF 1.2.
+    #[command(subcommand)]
+    Xliff(translate::XliffCommand),
+    /// Fill a brief's missing translations with a machine-translation engine (network).
+    Translate(translate::TranslateArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -96,6 +107,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Topics { args } => corpus::topics(&args),
         Command::Figures { args } => corpus::figures(&args),
         Command::Search { args, search } => corpus::search(&args, &search),
+        Command::Align(args) => translate::align_command(args),
+        Command::Tm(command) => translate::tm_command(command),
+        Command::Xliff(command) => translate::xliff_command(command),
+        Command::Translate(args) => translate::translate_command(args),
     }
 }
 

@@ -1,14 +1,20 @@
 //! The fonts the book is set in, with shaping (rustybuzz) and fallback.
 //!
 //! The faces are the OFL fonts in `fonts/`, compiled into the binary so a built briefbook
-//! works from any folder. Each character is set in the first face of a fallback chain that
-//! has a glyph for it; a character no face has is reported once and set as the `.notdef`
-//! box, never dropped silently.
+//! works from any folder. Text is cut into runs of one script and one face: each character
+//! goes to the first face of the role's fallback chain that has a glyph for it (marks and
+//! joiners stay with the character before them), and each run is shaped with its script and
+//! language, so kerning, ligatures and localised forms (Serbian and Macedonian italics) are
+//! right. A character no face has is recorded (see [`FontBook::missing_chars`]) and set as
+//! the `.notdef` box, never dropped silently. Shaped runs are cached at 1 pt, by face,
+//! script, language and text: words repeat, so most shaping is a lookup.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use rustybuzz::{Face, UnicodeBuffer};
+use unicode_script::{Script, UnicodeScript};
 
 use super::LayoutError;
 
@@ -37,9 +43,19 @@ impl FontRole {
     pub const SANS: FontRole = FontRole { sans: true, bold: false, italic: false };
     /// Headings.
     pub const SANS_BOLD: FontRole = FontRole { sans: true, bold: true, italic: false };
+
+    /// The same role, bold.
+    pub fn bold(self) -> FontRole {
+        FontRole { bold: true, ..self }
+    }
+
+    /// The same role, italic.
+    pub fn italic(self) -> FontRole {
+        FontRole { italic: true, ..self }
+    }
 }
 
-/// One font face with its bytes.
+/// One font face with its bytes and the metrics layout needs.
 pub struct FontFace {
     /// PostScript-style name, e.g. `NotoSerif-Bold`.
     pub name: String,
@@ -52,6 +68,8 @@ pub struct FontFace {
     pub ascender: f32,
     /// Descender in em (negative).
     pub descender: f32,
+    /// Height of capital letters in em.
+    pub cap_height: f32,
 }
 
 impl std::fmt::Debug for FontFace {
@@ -64,12 +82,14 @@ impl FontFace {
     fn parse(name: &str, data: &'static [u8]) -> Result<FontFace, LayoutError> {
         let face = Face::from_slice(data, 0).ok_or_else(|| LayoutError::Font(name.to_string()))?;
         let upem = face.units_per_em() as f32;
+        let cap = face.capital_height().map_or(0.7, |c| f32::from(c) / upem);
         Ok(FontFace {
             name: name.to_string(),
             data,
             units_per_em: upem,
             ascender: f32::from(face.ascender()) / upem,
             descender: f32::from(face.descender()) / upem,
+            cap_height: cap,
             face,
         })
     }
@@ -85,18 +105,39 @@ impl FontFace {
     }
 }
 
-/// One positioned glyph of shaped text.
+/// One positioned glyph of a [`TextRun`](super::TextRun).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
+    /// Glyph id in the run's face.
+    pub id: u16,
+    /// Pen advance in points (after kerning and justification).
+    pub advance: f32,
+    /// Horizontal offset from the pen position in points (mark positioning).
+    pub x_offset: f32,
+    /// Vertical offset, points upwards (mark positioning).
+    pub y_offset: f32,
+    /// Byte range of the run's `text` this glyph stands for: several characters for a
+    /// ligature, empty for the second and later glyphs of one cluster. Copy, paste and
+    /// search in the PDF come from it.
+    pub text: std::ops::Range<u32>,
+}
+
+/// A glyph as shaping returns it: face, id, metrics in points, and the byte offset of its
+/// cluster in the shaped text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shaped {
     /// Face.
     pub font: FontId,
-    /// Glyph id in that face.
+    /// Glyph id.
     pub id: u16,
-    /// Pen advance in points (after kerning).
+    /// Advance in points.
     pub advance: f32,
-    /// The text this glyph stands for (several characters for a ligature, empty for the
-    /// second and later glyphs of one cluster), for copy and search in the PDF.
-    pub text: String,
+    /// Horizontal offset in points.
+    pub x_offset: f32,
+    /// Vertical offset in points, upwards.
+    pub y_offset: f32,
+    /// Byte offset in the shaped text where this glyph's cluster starts.
+    pub cluster: usize,
 }
 
 const FACES: [(&str, &[u8]); 6] = [
@@ -108,36 +149,94 @@ const FACES: [(&str, &[u8]); 6] = [
     ("NotoSans-Bold", include_bytes!("../../fonts/NotoSans-Bold.ttf")),
 ];
 
-/// The faces a book is set in.
-#[derive(Debug)]
-pub struct FontBook {
-    /// All faces; [`FontId`] indexes this.
-    pub faces: Vec<FontFace>,
-    cache: RefCell<ShapeCache>,
-    missing: RefCell<BTreeSet<char>>,
-}
-
-/// Shaped text by face and text, at 1 pt.
-type ShapeCache = HashMap<(FontId, String), std::rc::Rc<[Glyph1]>>;
-
-/// A glyph shaped at 1 pt: advance in em.
-#[derive(Debug, Clone)]
+/// A glyph shaped at 1 pt: face, metrics in em, cluster from the start of the text.
+#[derive(Debug, Clone, Copy)]
 struct Glyph1 {
     font: FontId,
     id: u16,
     advance: f32,
-    text: String,
+    x_offset: f32,
+    y_offset: f32,
+    cluster: u32,
+}
+
+/// A fast hasher for the shaping caches (FxHash): keys are short strings and small
+/// tuples, hashed millions of times for a long book; no untrusted keys reach a hash flood.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+
+    fn write_u16(&mut self, v: u16) {
+        self.write_u64(u64::from(v));
+    }
+
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Shaped words by role and language, then text.
+type WordCache = FxMap<(u8, u16), FxMap<Box<str>, Rc<[Glyph1]>>>;
+
+#[derive(Default)]
+struct Caches {
+    words: WordCache,
+    plans: FxMap<(FontId, u32, u16), Rc<rustybuzz::ShapePlan>>,
+    languages: BTreeMap<String, u16>,
+    buffer: Option<UnicodeBuffer>,
+}
+
+/// The faces a book is set in.
+pub struct FontBook {
+    /// All faces; [`FontId`] indexes this.
+    pub faces: Vec<FontFace>,
+    caches: RefCell<Caches>,
+    missing: RefCell<BTreeSet<char>>,
+}
+
+impl std::fmt::Debug for FontBook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontBook").field("faces", &self.faces).finish_non_exhaustive()
+    }
 }
 
 impl FontBook {
     /// The fonts shipped in `fonts/`.
     pub fn builtin() -> Result<FontBook, LayoutError> {
         let faces = FACES.iter().map(|(name, data)| FontFace::parse(name, data)).collect::<Result<Vec<_>, _>>()?;
-        Ok(FontBook { faces, cache: RefCell::default(), missing: RefCell::default() })
+        Ok(FontBook { faces, caches: RefCell::default(), missing: RefCell::default() })
     }
 
-    /// The face for a role, and the faces to try after it.
-    fn chain(&self, role: FontRole) -> [FontId; 3] {
+    /// The face for a role, then the faces to try after it: the same style in the other
+    /// family, then the regular faces.
+    pub fn chain(&self, role: FontRole) -> [FontId; 4] {
         let serif = match (role.bold, role.italic) {
             (false, false) => 0,
             (true, false) => 1,
@@ -145,7 +244,7 @@ impl FontBook {
             (true, true) => 3,
         };
         let sans = if role.bold { 5 } else { 4 };
-        if role.sans { [sans, serif, 0] } else { [serif, sans, 0] }
+        if role.sans { [sans, serif, 4, 0] } else { [serif, sans, 0, 4] }
     }
 
     /// Characters no face has, seen so far.
@@ -153,81 +252,150 @@ impl FontBook {
         self.missing.borrow().clone()
     }
 
-    /// Shapes `text` (one word, no spaces needed) in `role` at `size` points.
-    pub fn shape(&self, text: &str, role: FontRole, size: f32) -> Vec<Glyph> {
-        let chain = self.chain(role);
-        // Split into runs by the first face of the chain that has each character.
-        // Marks and joiners stay with the character before them.
-        let mut out = Vec::new();
-        let mut run_start = 0;
-        let mut run_font: Option<FontId> = None;
-        for (i, c) in text.char_indices() {
-            let font = if is_attached(c) && run_font.is_some() {
-                run_font
-            } else {
-                Some(chain.iter().copied().find(|&f| self.faces[f].has(c)).unwrap_or_else(|| {
-                    if !c.is_whitespace() && !c.is_control() {
-                        self.missing.borrow_mut().insert(c);
-                    }
-                    chain[0]
-                }))
-            };
-            if font != run_font {
-                if let Some(f) = run_font {
-                    self.shape_run(&text[run_start..i], f, size, &mut out);
-                }
-                run_start = i;
-                run_font = font;
-            }
-        }
-        if let Some(f) = run_font {
-            self.shape_run(&text[run_start..], f, size, &mut out);
-        }
-        out
-    }
-
-    fn shape_run(&self, text: &str, font: FontId, size: f32, out: &mut Vec<Glyph>) {
-        let key = (font, text.to_string());
-        let cached = self.cache.borrow().get(&key).cloned();
+    /// Shapes `text` in `role` at `size` points, in `language` (a BCP 47 tag, for
+    /// localised forms) and appends the glyphs to `out`, clusters counted from `base`.
+    pub fn shape_into(
+        &self,
+        text: &str,
+        role: FontRole,
+        size: f32,
+        language: Option<&str>,
+        base: usize,
+        out: &mut Vec<Shaped>,
+    ) {
+        let role_key = u8::from(role.sans) | (u8::from(role.bold) << 1) | (u8::from(role.italic) << 2);
+        let cached = {
+            let mut caches = self.caches.borrow_mut();
+            let lang = language_id(&mut caches, language);
+            caches.words.get(&(role_key, lang)).and_then(|m| m.get(text)).cloned()
+        };
         let glyphs = match cached {
             Some(g) => g,
             None => {
-                let g: std::rc::Rc<[Glyph1]> = self.shape_uncached(text, font).into();
-                self.cache.borrow_mut().insert(key, g.clone());
+                let mut fresh = Vec::new();
+                self.shape_uncached(text, role, language, &mut fresh);
+                let g: Rc<[Glyph1]> = fresh.into();
+                let mut caches = self.caches.borrow_mut();
+                let lang = language_id(&mut caches, language);
+                caches.words.entry((role_key, lang)).or_default().insert(text.into(), g.clone());
                 g
             }
         };
-        out.extend(glyphs.iter().map(|g| Glyph {
+        out.extend(glyphs.iter().map(|g| Shaped {
             font: g.font,
             id: g.id,
             advance: g.advance * size,
-            text: g.text.clone(),
+            x_offset: g.x_offset * size,
+            y_offset: g.y_offset * size,
+            cluster: base + g.cluster as usize,
         }));
     }
 
-    fn shape_uncached(&self, text: &str, font: FontId) -> Vec<Glyph1> {
+    /// Cuts `text` into runs of one face and script and shapes each, at 1 pt.
+    fn shape_uncached(&self, text: &str, role: FontRole, language: Option<&str>, out: &mut Vec<Glyph1>) {
+        let chain = self.chain(role);
+        let mut run_start = 0;
+        let mut run: Option<(FontId, Script)> = None;
+        for (i, c) in text.char_indices() {
+            let script = c.script();
+            let loose = is_loose(script);
+            let font = match run {
+                Some((f, _)) if is_attached(c) => f,
+                Some((f, _)) if loose && self.faces[f].has(c) => f,
+                _ => self.face_for(c, &chain),
+            };
+            match run {
+                None => run = Some((font, script)),
+                Some((f, s)) if f == font && (loose || is_loose(s) || s == script) => {
+                    // A run that started on punctuation takes the script of its first letter.
+                    if is_loose(s) && !loose {
+                        run = Some((f, script));
+                    }
+                }
+                Some((f, s)) => {
+                    self.shape_run(&text[run_start..i], f, s, language, run_start, out);
+                    run_start = i;
+                    run = Some((font, script));
+                }
+            }
+        }
+        if let Some((f, s)) = run {
+            self.shape_run(&text[run_start..], f, s, language, run_start, out);
+        }
+    }
+
+    /// Shapes `text` and returns its glyphs (clusters from 0).
+    pub fn shape(&self, text: &str, role: FontRole, size: f32) -> Vec<Shaped> {
+        let mut out = Vec::new();
+        self.shape_into(text, role, size, None, 0, &mut out);
+        out
+    }
+
+    fn face_for(&self, c: char, chain: &[FontId; 4]) -> FontId {
+        if let Some(&f) = chain.iter().find(|&&f| self.faces[f].has(c)) {
+            return f;
+        }
+        if let Some(f) = (0..self.faces.len()).find(|&f| self.faces[f].has(c)) {
+            return f;
+        }
+        if !c.is_whitespace() && !c.is_control() && c != '\u{ad}' {
+            self.missing.borrow_mut().insert(c);
+        }
+        chain[0]
+    }
+
+    fn shape_run(
+        &self,
+        text: &str,
+        font: FontId,
+        script: Script,
+        language: Option<&str>,
+        base: usize,
+        out: &mut Vec<Glyph1>,
+    ) {
+        if text.is_empty() {
+            return;
+        }
+        let tag = script_tag(script);
         let face = &self.faces[font];
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        let shaped = rustybuzz::shape(&face.face, &[], buffer);
-        let infos = shaped.glyph_infos();
-        let positions = shaped.glyph_positions();
-        // Each cluster's text runs from its start to the next larger cluster start.
-        let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        let mut seen = BTreeSet::new();
-        infos
-            .iter()
-            .zip(positions)
-            .map(|(info, pos)| {
-                let start = info.cluster as usize;
-                let end = starts.iter().copied().find(|&s| s > start).unwrap_or(text.len());
-                let text =
-                    if seen.insert(start) { text.get(start..end).unwrap_or("").to_string() } else { String::new() };
-                Glyph1 { font, id: info.glyph_id as u16, advance: pos.x_advance as f32 / face.units_per_em, text }
+        let mut caches = self.caches.borrow_mut();
+        let lang_id = language_id(&mut caches, language);
+        let rb_script = rustybuzz::Script::from_iso15924_tag(rustybuzz::ttf_parser::Tag(tag));
+        let rb_lang = language.and_then(|l| l.parse::<rustybuzz::Language>().ok());
+        let plan = caches
+            .plans
+            .entry((font, tag, lang_id))
+            .or_insert_with(|| {
+                Rc::new(rustybuzz::ShapePlan::new(
+                    &face.face,
+                    rustybuzz::Direction::LeftToRight,
+                    rb_script,
+                    rb_lang.as_ref(),
+                    &[],
+                ))
             })
-            .collect()
+            .clone();
+        let mut buffer = caches.buffer.take().unwrap_or_default();
+        drop(caches);
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        if let Some(s) = rb_script {
+            buffer.set_script(s);
+        }
+        if let Some(l) = rb_lang {
+            buffer.set_language(l);
+        }
+        let shaped = rustybuzz::shape_with_plan(&face.face, &plan, buffer);
+        let upem = face.units_per_em;
+        out.extend(shaped.glyph_infos().iter().zip(shaped.glyph_positions()).map(|(info, pos)| Glyph1 {
+            font,
+            id: info.glyph_id as u16,
+            advance: pos.x_advance as f32 / upem,
+            x_offset: pos.x_offset as f32 / upem,
+            y_offset: pos.y_offset as f32 / upem,
+            cluster: (base + info.cluster as usize) as u32,
+        }));
+        self.caches.borrow_mut().buffer = Some(shaped.clear());
     }
 
     /// Width in points of `text` shaped in `role` at `size`.
@@ -241,26 +409,62 @@ impl FontBook {
     }
 }
 
+fn is_loose(script: Script) -> bool {
+    matches!(script, Script::Common | Script::Inherited | Script::Unknown)
+}
+
+fn script_tag(script: Script) -> u32 {
+    let name = script.short_name().as_bytes();
+    if name.len() == 4 { u32::from_be_bytes([name[0], name[1], name[2], name[3]]) } else { 0 }
+}
+
+fn language_id(caches: &mut Caches, language: Option<&str>) -> u16 {
+    match language {
+        None => 0,
+        Some(l) => {
+            if let Some(&id) = caches.languages.get(l) {
+                return id;
+            }
+            let next = caches.languages.len() as u16 + 1;
+            caches.languages.insert(l.to_string(), next);
+            next
+        }
+    }
+}
+
 /// Characters that belong to the character before them (combining marks, joiners,
 /// variation selectors) and must be shaped with it.
 fn is_attached(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x200C | 0x200D)
+    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x200C | 0x200D)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn text_of(fonts: &FontBook, word: &str) -> Vec<Shaped> {
+        let mut out = Vec::new();
+        fonts.shape_into(word, FontRole::SERIF, 10.0, None, 0, &mut out);
+        out
+    }
+
     #[test]
-    fn shapes_albanian_and_cyrillic_with_text_kept() {
+    fn shapes_albanian_and_cyrillic_without_notdef() {
         let fonts = FontBook::builtin().expect("fonts");
-        for word in ["Çështja", "Брисел", "Україна", "Ђорђе", "fiscal"] {
-            let glyphs = fonts.shape(word, FontRole::SERIF, 10.0);
+        for word in ["Çështja", "Брисел", "Україна", "Ђорђе", "fiscal", "Ελλάδα"] {
+            let glyphs = text_of(&fonts, word);
             assert!(glyphs.iter().all(|g| g.id != 0), "{word} has a .notdef glyph");
-            let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
-            assert_eq!(text, word);
+            assert_eq!(glyphs[0].cluster, 0);
         }
         assert!(fonts.missing_chars().is_empty());
+    }
+
+    #[test]
+    fn ligature_is_one_glyph_for_two_characters() {
+        let fonts = FontBook::builtin().expect("fonts");
+        let glyphs = text_of(&fonts, "fi");
+        assert_eq!(glyphs.len(), 1, "Noto Serif has an fi ligature");
+        assert_eq!(glyphs[0].cluster, 0);
     }
 
     #[test]
@@ -272,10 +476,32 @@ mod tests {
     }
 
     #[test]
+    fn serbian_italic_uses_localised_forms() {
+        let fonts = FontBook::builtin().expect("fonts");
+        let role = FontRole::SERIF_ITALIC;
+        let (mut ru, mut sr) = (Vec::new(), Vec::new());
+        fonts.shape_into("б", role, 10.0, Some("ru"), 0, &mut ru);
+        fonts.shape_into("б", role, 10.0, Some("sr"), 0, &mut sr);
+        assert_ne!(ru[0].id, sr[0].id, "Serbian italic be differs from Russian");
+    }
+
+    #[test]
+    fn scripts_make_runs_and_clusters_follow_the_text() {
+        let fonts = FontBook::builtin().expect("fonts");
+        let mut out = Vec::new();
+        fonts.shape_into("NATO (НАТО)", FontRole::SANS, 10.0, None, 100, &mut out);
+        let clusters: Vec<usize> = out.iter().map(|g| g.cluster).collect();
+        assert_eq!(clusters.first(), Some(&100));
+        assert!(clusters.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(out.len(), "NATO (НАТО)".chars().count());
+    }
+
+    #[test]
     fn a_character_no_font_has_is_reported() {
         let fonts = FontBook::builtin().expect("fonts");
-        let glyphs = fonts.shape("a\u{10FFFD}", FontRole::SERIF, 10.0);
+        let glyphs = text_of(&fonts, "a\u{10FFFD}");
         assert_eq!(glyphs.len(), 2);
+        assert_eq!(glyphs[1].id, 0);
         assert!(fonts.missing_chars().contains(&'\u{10FFFD}'));
     }
 }

@@ -5,11 +5,14 @@
 //! or of egui, so the PDF writer and a GUI preview can both paint it.
 
 mod compose;
+pub mod dump;
 pub mod fonts;
+pub mod hyphen;
 pub mod text;
 
-pub use compose::typeset;
+pub use compose::{marking_color, typeset};
 pub use fonts::{FontBook, FontFace, FontId, FontRole, Glyph};
+pub use hyphen::Hyphenator;
 
 /// Why typesetting failed.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +51,18 @@ impl Color {
     pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
         Color { r: r as f32 / 255.0, g: g as f32 / 255.0, b: b as f32 / 255.0 }
     }
+
+    /// This colour mixed with white: `amount` 0 keeps it, 1 gives white.
+    pub fn lighten(self, amount: f32) -> Color {
+        let mix = |c: f32| c + (1.0 - c) * amount;
+        Color { r: mix(self.r), g: mix(self.g), b: mix(self.b) }
+    }
+}
+
+impl From<crate::model::Rgb> for Color {
+    fn from(c: crate::model::Rgb) -> Color {
+        Color::rgb(c.0, c.1, c.2)
+    }
 }
 
 /// A run of glyphs in one face, size and colour.
@@ -63,8 +78,67 @@ pub struct TextRun {
     pub size: f32,
     /// Colour.
     pub color: Color,
+    /// The text the glyphs stand for (each glyph names its byte range of it).
+    pub text: String,
     /// The glyphs, each with its advance.
     pub glyphs: Vec<Glyph>,
+    /// The element of [`Pages::structure`] this text belongs to; None for page
+    /// furniture (running heads, footers, banners), which is not part of the content.
+    pub tag: Option<usize>,
+}
+
+impl TextRun {
+    /// Width of the run in points.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+
+    /// The text glyph `i` stands for ("" for the later glyphs of a cluster).
+    pub fn glyph_text(&self, i: usize) -> &str {
+        self.glyphs.get(i).and_then(|g| self.text.get(g.text.start as usize..g.text.end as usize)).unwrap_or("")
+    }
+}
+
+/// What an element of the book's structure is (PDF standard structure types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A section of the book.
+    Sect,
+    /// A heading, level 1 to 6.
+    H(u8),
+    /// A paragraph.
+    P,
+    /// A list.
+    L,
+    /// A list item (its marker and body are set inside it).
+    LI,
+    /// A table.
+    Table,
+    /// A table row.
+    TR,
+    /// A header cell.
+    TH,
+    /// A data cell.
+    TD,
+    /// The table of contents.
+    TOC,
+    /// An entry of the table of contents.
+    TOCI,
+    /// A caption or citation line.
+    Caption,
+    /// A block quotation (an excerpt of a source).
+    BlockQuote,
+}
+
+/// An element of the book's logical structure: the PDF's tag tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    /// What it is.
+    pub role: Role,
+    /// The element it belongs to; None for the top level.
+    pub parent: Option<usize>,
+    /// Language of its text, when it differs from the book's.
+    pub language: Option<String>,
 }
 
 /// Where a link goes.
@@ -72,6 +146,13 @@ pub struct TextRun {
 pub enum LinkTarget {
     /// A page of this book (0-based index).
     Page(usize),
+    /// A place on a page of this book: page index from 0, points from the top.
+    Place {
+        /// Page index, from 0.
+        page: usize,
+        /// Points from the top of the page.
+        y: f32,
+    },
     /// An http, https or mailto address.
     Uri(String),
 }
@@ -109,6 +190,14 @@ pub enum Item {
         /// Stroke colour.
         color: Color,
     },
+    /// Text turned counter-clockwise by `degrees` about the start of its baseline (the
+    /// watermark); painted under everything else.
+    Rotated {
+        /// The text; its `x` and `y` are the point it turns about.
+        run: TextRun,
+        /// Angle in degrees, counter-clockwise.
+        degrees: f32,
+    },
     /// A clickable area.
     Link {
         /// Left.
@@ -132,7 +221,8 @@ pub struct Page {
 }
 
 impl Page {
-    /// The text of the page in reading order of its runs, words separated as set.
+    /// The text of the page in painting order of its runs, a line break where the
+    /// baseline changes.
     pub fn text(&self) -> String {
         let mut out = String::new();
         let mut last_y = None;
@@ -142,7 +232,7 @@ impl Page {
                     out.push('\n');
                 }
                 last_y = Some(run.y);
-                out.extend(run.glyphs.iter().map(|g| g.text.as_str()));
+                out.push_str(&run.text);
             }
         }
         out
@@ -152,7 +242,7 @@ impl Page {
 /// A heading of the book, for the PDF outline and the table of contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
-    /// 1 for sections, 2 for their parts.
+    /// 1 for sections, 2 for their parts, 3 below.
     pub level: u8,
     /// Text.
     pub title: String,
@@ -175,4 +265,9 @@ pub struct Pages {
     pub headings: Vec<Heading>,
     /// Names and bytes of the faces that [`FontId`]s index.
     pub fonts: Vec<(String, &'static [u8])>,
+    /// The logical structure (sections, headings, paragraphs, tables); text runs point
+    /// into it with their `tag`.
+    pub structure: Vec<StructNode>,
+    /// Language of the book (BCP 47).
+    pub language: String,
 }

@@ -16,6 +16,12 @@ pub struct Brief {
     pub format: u32,
     /// Title page and running-header information.
     pub brief: BriefMeta,
+    /// Margins, base size, justification, watermark.
+    #[serde(default, skip_serializing_if = "PageSetup::is_default")]
+    pub page: PageSetup,
+    /// Fonts, sizes and colours.
+    #[serde(default, skip_serializing_if = "Theme::is_default")]
+    pub theme: Theme,
     /// Sections in the order they appear in the book.
     #[serde(default, rename = "section", skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
@@ -81,6 +87,184 @@ impl PageSize {
             PageSize::A4 => (595.276, 841.89),
             PageSize::Letter => (612.0, 792.0),
         }
+    }
+}
+
+/// A number in a brief: a size in points or a length in millimetres. Finite, not
+/// negative, at most 1000; anything else is refused when the brief is read.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Number(f32);
+
+// Numbers are checked to be finite when read, so equality is total.
+impl Eq for Number {}
+
+impl Number {
+    /// A number; None unless finite and from 0 to 1000.
+    pub fn new(value: f32) -> Option<Number> {
+        (value.is_finite() && (0.0..=1000.0).contains(&value)).then_some(Number(value))
+    }
+
+    /// The value.
+    pub fn get(self) -> f32 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Number, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        Number::new(value as f32)
+            .ok_or_else(|| serde::de::Error::custom(format!("{value} is not a size: use a number from 0 to 1000")))
+    }
+}
+
+/// An sRGB colour written `#rrggbb`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl std::fmt::Display for Rgb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+impl std::str::FromStr for Rgb {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Rgb, String> {
+        let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let Some(hex) = hex else { return Err(format!("`{s}` is not a colour: write it #rrggbb, e.g. #1f3a5f")) };
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+        Ok(Rgb(byte(0), byte(2), byte(4)))
+    }
+}
+
+impl Serialize for Rgb {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Rgb {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Rgb, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Page setup: margins, the base size of the text, how paragraphs are set, and an
+/// optional watermark. Every field has a default, so `[page]` may be left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PageSetup {
+    /// Top margin in millimetres (the running header stands in it).
+    pub margin_top: Number,
+    /// Bottom margin in millimetres (the footer stands in it).
+    pub margin_bottom: Number,
+    /// Left margin in millimetres.
+    pub margin_left: Number,
+    /// Right margin in millimetres.
+    pub margin_right: Number,
+    /// Size of body text in points; the other sizes follow it.
+    pub base_size: Number,
+    /// Line height as a multiple of the base size.
+    pub line_height: Number,
+    /// Justified paragraphs (straight right edge) or ragged right.
+    pub justify: bool,
+    /// Hyphenate words by the patterns of their language.
+    pub hyphenate: bool,
+    /// Text set large and light across every page, e.g. "DRAFT"; empty for none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub watermark: String,
+}
+
+impl Default for PageSetup {
+    fn default() -> Self {
+        PageSetup {
+            margin_top: Number(28.0),
+            margin_bottom: Number(26.0),
+            margin_left: Number(27.0),
+            margin_right: Number(27.0),
+            base_size: Number(10.5),
+            line_height: Number(1.38),
+            justify: true,
+            hyphenate: true,
+            watermark: String::new(),
+        }
+    }
+}
+
+impl PageSetup {
+    /// Whether this is the default (left out when a brief is written).
+    pub fn is_default(&self) -> bool {
+        *self == PageSetup::default()
+    }
+}
+
+/// A font family of the fonts shipped with briefbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// Noto Serif.
+    #[default]
+    Serif,
+    /// Noto Sans.
+    Sans,
+}
+
+/// Fonts, sizes and colours of the book. Every field has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Theme {
+    /// Family of body text and table cells.
+    pub body_font: Family,
+    /// Family of headings, labels, running heads.
+    pub heading_font: Family,
+    /// Size of the cover title in points.
+    pub title_size: Number,
+    /// Size of section headings in points.
+    pub heading_size: Number,
+    /// Size of headings inside sections in points.
+    pub subheading_size: Number,
+    /// Body text.
+    pub text_color: Rgb,
+    /// Headings, rules, links.
+    pub accent_color: Rgb,
+    /// Secondary text: citations, running heads, captions.
+    pub muted_color: Rgb,
+    /// Thin rules between table rows.
+    pub rule_color: Rgb,
+    /// Background of table headers and cards.
+    pub shade_color: Rgb,
+    /// Background of machine-translated cells.
+    pub machine_color: Rgb,
+    /// Background of translations older than their original.
+    pub stale_color: Rgb,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            body_font: Family::Serif,
+            heading_font: Family::Sans,
+            title_size: Number(26.0),
+            heading_size: Number(17.0),
+            subheading_size: Number(12.0),
+            text_color: Rgb(0x1a, 0x1a, 0x1a),
+            accent_color: Rgb(0x1f, 0x3a, 0x5f),
+            muted_color: Rgb(0x5a, 0x60, 0x68),
+            rule_color: Rgb(0xc8, 0xcc, 0xd2),
+            shade_color: Rgb(0xed, 0xf0, 0xf4),
+            machine_color: Rgb(0xfd, 0xf3, 0xe1),
+            stale_color: Rgb(0xfb, 0xe9, 0xe9),
+        }
+    }
+}
+
+impl Theme {
+    /// Whether this is the default (left out when a brief is written).
+    pub fn is_default(&self) -> bool {
+        *self == Theme::default()
     }
 }
 
@@ -231,6 +415,8 @@ impl Brief {
                 topics: Vec::new(),
                 memory: String::new(),
             },
+            page: PageSetup::default(),
+            theme: Theme::default(),
             sections: Vec::new(),
         }
     }

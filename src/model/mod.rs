@@ -11,7 +11,8 @@ mod event;
 mod lang;
 
 pub use brief::{
-    Brief, BriefMeta, FORMAT_VERSION, Layout, PageSize, ParagraphRef, Section, SectionKind, TranslationSource,
+    Brief, BriefMeta, FORMAT_VERSION, Family, Layout, Number, PageSetup, PageSize, ParagraphRef, Rgb, Section,
+    SectionKind, Theme, TranslationSource,
 };
 pub use date::{Date, DateError, days_in_month};
 pub use document::{Document, DocumentMeta, Paragraph, Provenance, SourceFormat};

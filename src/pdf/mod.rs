@@ -1,21 +1,28 @@
-//! Writes laid-out [`Pages`] as PDF with printpdf.
+//! Writes laid-out [`Pages`] as PDF with printpdf, then finishes the document with lopdf.
 //!
-//! Fonts are subset here with the `subsetter` crate (printpdf's lean build embeds whole
-//! fonts) and written as Identity-H CID fonts whose ToUnicode maps come from the text each
-//! glyph stands for, so copy, paste and search give back every character. printpdf writes
-//! random document ids; a final lopdf pass replaces them with a digest of the content and
-//! sets the document language, so the same pages always give the same bytes.
+//! Fonts are subset here with the `subsetter` crate and written (by printpdf) as
+//! Identity-H CID fonts whose ToUnicode maps come from the text each glyph stands for, so
+//! copy, paste and search give back every character. The content streams are written
+//! here, operator by operator, and every piece of content is marked: text of the book's
+//! structure as a marked-content sequence with an MCID, page furniture (running heads,
+//! banners, rules, fills) as an artifact. The lopdf pass ([`finish`]) adds what printpdf
+//! cannot: the tag tree, a nested outline, XMP
+//! metadata matching the Info dictionary, the sRGB output intent, printable link
+//! annotations, `/Lang`, and an `/ID` that is a digest of the content, so the same pages
+//! always give the same bytes.
+
+mod finish;
+pub mod icc;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use md5::{Digest, Md5};
-use printpdf::{
-    Actions, BorderArray, Codepoint, Destination, FontId, LinkAnnotation, Op, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Pt, TextItem, TextMatrix,
-};
+use std::io::Write as _;
+
+use lopdf::Object;
+use printpdf::{Codepoint, FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
 
 use crate::book::Book;
-use crate::layout::{Color, Item, LinkTarget, Pages};
+use crate::layout::{Color, Item, LinkTarget, Pages, Role, TextRun};
 
 /// Document metadata for the PDF.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -37,11 +44,22 @@ pub struct PdfOptions {
 impl PdfOptions {
     /// Metadata taken from a book.
     pub fn for_book(book: &Book) -> PdfOptions {
+        let mut keywords: Vec<String> = Vec::new();
+        for m in &book.meetings {
+            keywords.push(m.name.clone());
+            keywords.extend(m.organisation.iter().cloned());
+            keywords.extend(m.topics.iter().cloned());
+        }
+        if !book.meta.classification.is_empty() {
+            keywords.push(book.meta.classification.clone());
+        }
+        let mut seen = BTreeSet::new();
+        keywords.retain(|k| seen.insert(k.clone()));
         PdfOptions {
             title: book.meta.title.clone(),
             author: book.meta.prepared_by.clone(),
             subject: book.meta.subtitle.clone(),
-            keywords: Vec::new(),
+            keywords,
             language: book.meta.language.to_string(),
             date: book.meta.date.map(|d| (d.year(), d.month() as u8, d.day() as u8)),
         }
@@ -59,214 +77,425 @@ pub enum PdfError {
         /// Why.
         reason: String,
     },
-    /// printpdf reported an error while writing.
+    /// printpdf or lopdf reported an error while writing.
     #[error("the PDF writer failed: {0}")]
     Writer(String),
 }
 
+/// A face as embedded: its resource name, old -> new glyph ids, and the widths the PDF's
+/// `/W` array gives each original glyph (thousandths of an em, as printpdf writes them).
+struct Embedded {
+    name: String,
+    map: BTreeMap<u16, u16>,
+    widths: BTreeMap<u16, f32>,
+}
+
 /// Writes the pages as a PDF document and returns its bytes.
+///
+/// printpdf embeds the fonts: it is given one page that shows every glyph used, with the
+/// text each stands for, and writes the subset programs, widths and ToUnicode maps. The
+/// real pages' content streams are written here, directly, and replace that page.
 pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    // Which glyphs of which face are used.
-    let mut used: BTreeMap<usize, BTreeSet<u16>> = BTreeMap::new();
+    // Which glyphs of which face are used, and the text of each.
+    let mut used: BTreeMap<usize, BTreeMap<u16, String>> = BTreeMap::new();
     for page in &pages.pages {
         for item in &page.items {
-            if let Item::Text(run) = item {
-                used.entry(run.font).or_default().extend(run.glyphs.iter().map(|g| g.id));
+            if let Item::Text(run) | Item::Rotated { run, .. } = item {
+                let glyphs = used.entry(run.font).or_default();
+                for (i, g) in run.glyphs.iter().enumerate() {
+                    let text = run.glyph_text(i);
+                    match glyphs.get_mut(&g.id) {
+                        Some(t) if t.is_empty() && !text.is_empty() => *t = text.to_string(),
+                        Some(_) => {}
+                        None => {
+                            glyphs.insert(g.id, text.to_string());
+                        }
+                    }
+                }
             }
         }
     }
 
     let mut doc = PdfDocument::new(&options.title);
-    // Subset each face; remember the old -> new glyph ids and the advance of every glyph.
-    let mut fonts: BTreeMap<usize, (FontId, BTreeMap<u16, u16>, f32)> = BTreeMap::new();
+    let mut fonts: BTreeMap<usize, Embedded> = BTreeMap::new();
     // Resource name -> subset font name with its tag, e.g. "F0" -> "KQXBMA+NotoSerif-Regular".
     let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut showcase = Vec::new();
     for (&font, glyphs) in &used {
         let (name, data) = &pages.fonts[font];
         let mut remapper = subsetter::GlyphRemapper::new();
-        let map: BTreeMap<u16, u16> = glyphs.iter().map(|&g| (g, remapper.remap(g))).collect();
+        let map: BTreeMap<u16, u16> = glyphs.keys().map(|&g| (g, remapper.remap(g))).collect();
         let subset = subsetter::subset(data, 0, &remapper)
             .map_err(|e| PdfError::Subset { font: name.clone(), reason: format!("{e:?}") })?;
         let mut warnings = Vec::new();
         let parsed = printpdf::ParsedFont::from_bytes(&subset, 0, &mut warnings)
             .ok_or_else(|| PdfError::Subset { font: name.clone(), reason: "the subset font does not parse".into() })?;
-        let upem = f32::from(parsed.units_per_em);
+        let face = rustybuzz::ttf_parser::Face::parse(data, 0)
+            .map_err(|e| PdfError::Subset { font: name.clone(), reason: e.to_string() })?;
+        let upem = f32::from(face.units_per_em());
+        let widths = glyphs
+            .keys()
+            .map(|&g| {
+                let raw = face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g)).unwrap_or(0);
+                // printpdf truncates widths to whole thousandths of an em.
+                (g, (f32::from(raw) * 1000.0 / upem).trunc())
+            })
+            .collect();
         let id = FontId(format!("F{font}"));
-        names.insert(id.0.clone(), format!("{}+{name}", subset_tag(glyphs)));
+        names.insert(id.0.clone(), format!("{}+{name}", subset_tag(name, glyphs)));
         doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed));
-        fonts.insert(font, (id, map, upem));
+        showcase.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(10.0) });
+        let codepoints = glyphs
+            .iter()
+            .map(|(g, text)| Codepoint { gid: map.get(g).copied().unwrap_or(0), offset: 0.0, cid: Some(text.clone()) })
+            .collect();
+        showcase.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
+        fonts.insert(font, Embedded { name: id.0, map, widths });
     }
-    let advances: BTreeMap<usize, rustybuzz::Face<'static>> =
-        used.keys().filter_map(|&f| rustybuzz::Face::from_slice(pages.fonts[f].1, 0).map(|face| (f, face))).collect();
-
+    let mut ops = vec![Op::StartTextSection];
+    ops.extend(showcase);
+    ops.push(Op::EndTextSection);
     let (w, h) = (pages.width, pages.height);
-    let mut pdf_pages = Vec::with_capacity(pages.pages.len());
-    for page in &pages.pages {
-        let mut ops = Vec::new();
-        let mut in_text = false;
-        for item in &page.items {
-            let is_text = matches!(item, Item::Text(_));
-            if in_text && !is_text {
-                ops.push(Op::EndTextSection);
-                in_text = false;
-            }
-            match item {
-                Item::Text(run) => {
-                    let Some((id, map, _)) = fonts.get(&run.font) else { continue };
-                    if !in_text {
-                        ops.push(Op::StartTextSection);
-                        in_text = true;
-                    }
-                    let face = advances.get(&run.font);
-                    let upem = face.map_or(1000.0, |f| f.units_per_em() as f32);
-                    let codepoints = run
-                        .glyphs
-                        .iter()
-                        .map(|g| {
-                            let natural = face
-                                .and_then(|f| f.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id)))
-                                .map_or(0.0, |a| f32::from(a) / upem);
-                            // TJ adjustments are in thousandths of an em, positive moving left.
-                            let offset = round3((natural - g.advance / run.size) * 1000.0);
-                            let new_id = map.get(&g.id).copied().unwrap_or(0);
-                            Codepoint { gid: new_id, offset, cid: Some(g.text.clone()) }
-                        })
-                        .collect();
-                    ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(run.size) });
-                    ops.push(Op::SetFillColor { col: color(run.color) });
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(round3(run.x)), Pt(round3(h - run.y))),
-                    });
-                    ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
-                }
-                Item::Rect { x, y, w: rw, h: rh, fill } => {
-                    ops.push(Op::SetFillColor { col: color(*fill) });
-                    ops.push(Op::DrawRectangle {
-                        rectangle: printpdf::Rect {
-                            x: Pt(round3(*x)),
-                            y: Pt(round3(h - y - rh)),
-                            width: Pt(round3(*rw)),
-                            height: Pt(round3(*rh)),
-                            mode: Some(printpdf::PaintMode::Fill),
-                            winding_order: None,
-                        },
-                    });
-                }
-                Item::Rule { x1, y1, x2, y2, width, color: c } => {
-                    ops.push(Op::SetOutlineColor { col: color(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    let point = |x: f32, y: f32| printpdf::LinePoint {
-                        p: printpdf::Point { x: Pt(round3(x)), y: Pt(round3(h - y)) },
-                        bezier: false,
-                    };
-                    ops.push(Op::DrawLine {
-                        line: printpdf::Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
-                    });
-                }
-                Item::Link { x, y, w: lw, h: lh, target } => {
-                    let actions = match target {
-                        LinkTarget::Page(p) => {
-                            Actions::Goto(Destination::Xyz { page: p + 1, left: None, top: None, zoom: None })
-                        }
-                        LinkTarget::Uri(uri) if is_safe_uri(uri) => Actions::Uri(uri.clone()),
-                        LinkTarget::Uri(_) => continue,
-                    };
-                    let rect = printpdf::Rect {
-                        x: Pt(round3(*x)),
-                        y: Pt(round3(h - y - lh)),
-                        width: Pt(round3(*lw)),
-                        height: Pt(round3(*lh)),
-                        mode: None,
-                        winding_order: None,
-                    };
-                    ops.push(Op::LinkAnnotation {
-                        link: LinkAnnotation::new(rect, actions, Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None),
-                    });
-                }
-            }
-        }
-        if in_text {
-            ops.push(Op::EndTextSection);
-        }
-        pdf_pages.push(PdfPage::new(printpdf::Mm::from(Pt(w)), printpdf::Mm::from(Pt(h)), ops));
-    }
-    doc.with_pages(pdf_pages);
-
-    let info = &mut doc.metadata.info;
-    info.document_title = options.title.clone();
-    info.author = options.author.clone();
-    info.subject = options.subject.clone();
-    info.keywords = options.keywords.clone();
-    info.creator = "briefbook".into();
-    info.producer = format!("briefbook {}", env!("CARGO_PKG_VERSION"));
-    if let Some((y, m, d)) = options.date {
-        let date = printpdf::OffsetDateTime::new_in_offset(
-            printpdf::Date { year: y, month: m, day: d },
-            printpdf::Time { hour: 0, minute: 0, second: 0, millisecond: 0 },
-            printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
-        );
-        info.creation_date = date;
-        info.modification_date = date;
-        info.metadata_date = date;
-    }
-
+    doc.with_pages(vec![PdfPage::new(printpdf::Mm::from(Pt(w)), printpdf::Mm::from(Pt(h)), ops)]);
     let mut warnings = Vec::new();
-    let save = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
-    let bytes = doc.save(&save, &mut warnings);
+    let save = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+    let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut warnings);
     if let Some(w) = warnings.iter().find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error) {
         return Err(PdfError::Writer(w.msg.clone()));
     }
-    finish(&bytes, options, &names)
+    drop(doc);
+
+    // The showcase page gives its resources (the fonts) to every real page, then goes.
+    let (showcase_id, pages_id, resources) = {
+        let ids = lo.get_pages();
+        let id = *ids.values().next().ok_or_else(|| PdfError::Writer("printpdf wrote no page".into()))?;
+        let page = lo.get_dictionary(id).map_err(|e| PdfError::Writer(e.to_string()))?;
+        let parent = page.get(b"Parent").and_then(Object::as_reference).map_err(|e| PdfError::Writer(e.to_string()))?;
+        let resources = page.get(b"Resources").map_err(|e| PdfError::Writer(e.to_string()))?.clone();
+        (id, parent, resources)
+    };
+    if let Ok(contents) = lo.get_dictionary(showcase_id).and_then(|p| p.get(b"Contents")).and_then(Object::as_reference)
+    {
+        lo.objects.remove(&contents);
+    }
+    lo.objects.remove(&showcase_id);
+
+    let page_ids: Vec<lopdf::ObjectId> = pages.pages.iter().map(|_| lo.new_object_id()).collect();
+    // For each page, the structure element of each MCID.
+    let mut marked: Vec<Vec<usize>> = Vec::with_capacity(pages.pages.len());
+    for (pi, page) in pages.pages.iter().enumerate() {
+        let mut c = Content::default();
+        let mut mcids: Vec<usize> = Vec::new();
+        let mut annots = Vec::new();
+        let mut group: Option<Option<usize>> = None;
+        for item in &page.items {
+            let key = match item {
+                Item::Text(run) => run.tag,
+                Item::Link { .. } => {
+                    if let Some(a) = link_annotation(item, h, &page_ids) {
+                        annots.push(Object::Dictionary(a));
+                    }
+                    continue;
+                }
+                _ => None,
+            };
+            if group != Some(key) {
+                c.end_text();
+                if group.is_some() {
+                    c.op("EMC");
+                }
+                match key {
+                    Some(node) => {
+                        let role = pages.structure.get(node).map_or(Role::P, |n| n.role);
+                        c.raw(&format!("/{} <</MCID {}>> BDC\n", role_name(role), mcids.len()));
+                        mcids.push(node);
+                    }
+                    None => c.op("/Artifact BMC"),
+                }
+                group = Some(key);
+            }
+            match item {
+                Item::Text(run) => {
+                    let Some(font) = fonts.get(&run.font) else { continue };
+                    c.begin_text();
+                    c.text(run, font, run.x, h - run.y);
+                }
+                Item::Rotated { run, degrees } => {
+                    let Some(font) = fonts.get(&run.font) else { continue };
+                    c.end_text();
+                    let (sin, cos) = degrees.to_radians().sin_cos();
+                    c.raw("q ");
+                    for v in [cos, sin, -sin, cos, run.x, h - run.y] {
+                        c.num(v);
+                    }
+                    c.op("cm");
+                    c.begin_text();
+                    c.text(run, font, 0.0, 0.0);
+                    c.end_text();
+                    c.op("Q");
+                }
+                Item::Rect { x, y, w: rw, h: rh, fill } => {
+                    c.end_text();
+                    c.fill(*fill);
+                    for v in [*x, h - y - rh, *rw, *rh] {
+                        c.num(v);
+                    }
+                    c.op("re f");
+                }
+                Item::Rule { x1, y1, x2, y2, width, color } => {
+                    c.end_text();
+                    c.stroke(*color, *width);
+                    c.num(*x1);
+                    c.num(h - y1);
+                    c.op("m");
+                    c.num(*x2);
+                    c.num(h - y2);
+                    c.op("l S");
+                }
+                Item::Link { .. } => {}
+            }
+        }
+        c.end_text();
+        if group.is_some() {
+            c.op("EMC");
+        }
+        let mut stream_dict = lopdf::Dictionary::new();
+        let bytes = deflate(&c.out);
+        stream_dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let contents = lo.add_object(Object::Stream(lopdf::Stream::new(stream_dict, bytes).with_compression(false)));
+        let mut d = lopdf::Dictionary::new();
+        d.set("Type", Object::Name(b"Page".to_vec()));
+        d.set("Parent", Object::Reference(pages_id));
+        d.set("MediaBox", Object::Array(vec![0.into(), 0.into(), Object::Real(round3(w)), Object::Real(round3(h))]));
+        d.set("Resources", resources.clone());
+        d.set("Contents", Object::Reference(contents));
+        if !annots.is_empty() {
+            d.set("Annots", Object::Array(annots));
+        }
+        d.set("StructParents", Object::Integer(pi as i64));
+        d.set("Tabs", Object::Name(b"S".to_vec()));
+        lo.objects.insert(page_ids[pi], Object::Dictionary(d));
+        marked.push(mcids);
+    }
+    if let Ok(Object::Dictionary(tree)) = lo.get_object_mut(pages_id) {
+        tree.set("Kids", Object::Array(page_ids.iter().map(|&id| Object::Reference(id)).collect()));
+        tree.set("Count", Object::Integer(page_ids.len() as i64));
+    }
+    finish::finish(lo, pages, options, &names, &marked, &page_ids)
 }
 
-/// The six-letter tag that marks a subset font's name, derived from its glyph set so the
-/// same glyphs always give the same tag.
-fn subset_tag(glyphs: &BTreeSet<u16>) -> String {
+/// Compresses a content stream (level 6: most of the gain at a fraction of the cost of 9).
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(6));
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// A page's content stream, written operator by operator.
+#[derive(Default)]
+struct Content {
+    out: Vec<u8>,
+    in_text: bool,
+    font: Option<(usize, u32)>,
+    fill: Option<(u32, u32, u32)>,
+}
+
+impl Content {
+    fn raw(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    fn op(&mut self, op: &str) {
+        self.out.extend_from_slice(op.as_bytes());
+        self.out.push(b'\n');
+    }
+
+    /// A number rounded to 1/1000, without trailing zeros.
+    fn num(&mut self, v: f32) {
+        let milli = (f64::from(v) * 1000.0).round() as i64;
+        if milli < 0 {
+            self.out.push(b'-');
+        }
+        let m = milli.unsigned_abs();
+        let _ = write!(self.out, "{}", m / 1000);
+        let frac = m % 1000;
+        if frac != 0 {
+            let s = format!("{frac:03}");
+            self.out.push(b'.');
+            self.out.extend_from_slice(s.trim_end_matches('0').as_bytes());
+        }
+        self.out.push(b' ');
+    }
+
+    fn begin_text(&mut self) {
+        if !self.in_text {
+            self.op("BT");
+            self.in_text = true;
+            self.font = None;
+        }
+    }
+
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.op("ET");
+            self.in_text = false;
+        }
+    }
+
+    fn key(c: Color) -> (u32, u32, u32) {
+        let k = |v: f32| (v * 1000.0).round() as u32;
+        (k(c.r), k(c.g), k(c.b))
+    }
+
+    fn fill(&mut self, c: Color) {
+        if self.fill != Some(Self::key(c)) {
+            self.fill = Some(Self::key(c));
+            for v in [c.r, c.g, c.b] {
+                self.num(v);
+            }
+            self.op("rg");
+        }
+    }
+
+    fn stroke(&mut self, c: Color, width: f32) {
+        for v in [c.r, c.g, c.b] {
+            self.num(v);
+        }
+        self.op("RG");
+        self.num(width);
+        self.op("w");
+    }
+
+    /// Shows a run at `(x, y)` (PDF coordinates): a text matrix and one TJ, with kerning
+    /// and justification as adjustments against the widths the font declares. Glyphs
+    /// moved by mark positioning get their own text matrix.
+    fn text(&mut self, run: &TextRun, font: &Embedded, x: f32, y: f32) {
+        let size_key = (run.size * 1000.0).round() as u32;
+        let font_key = (font.name.len() + font.name.bytes().map(usize::from).sum::<usize>(), size_key);
+        if self.font != Some(font_key) {
+            self.font = Some(font_key);
+            self.raw(&format!("/{} ", font.name));
+            self.num(run.size);
+            self.op("Tf");
+        }
+        self.fill(run.color);
+        let mut pen = x;
+        let mut i = 0;
+        while i < run.glyphs.len() {
+            let g = &run.glyphs[i];
+            let moved = g.x_offset != 0.0 || g.y_offset != 0.0;
+            let end = if moved {
+                i + 1
+            } else {
+                run.glyphs[i..]
+                    .iter()
+                    .position(|g| g.x_offset != 0.0 || g.y_offset != 0.0)
+                    .map_or(run.glyphs.len(), |p| i + p)
+            };
+            let (dx, dy) = if moved { (g.x_offset, g.y_offset) } else { (0.0, 0.0) };
+            self.raw("1 0 0 1 ");
+            self.num(pen + dx);
+            self.num(y + dy);
+            self.op("Tm");
+            self.out.push(b'[');
+            let mut in_hex = false;
+            for g in &run.glyphs[i..end] {
+                let natural = font.widths.get(&g.id).copied().unwrap_or(0.0);
+                // TJ adjustments are in thousandths of an em, positive moving left.
+                let adjust = natural - g.advance / run.size * 1000.0;
+                if adjust.abs() >= 0.0005 {
+                    if in_hex {
+                        self.out.push(b'>');
+                        in_hex = false;
+                    }
+                    self.num(adjust);
+                }
+                if !in_hex {
+                    self.out.push(b'<');
+                    in_hex = true;
+                }
+                let gid = font.map.get(&g.id).copied().unwrap_or(0);
+                let _ = write!(self.out, "{gid:04X}");
+                pen += g.advance;
+            }
+            if in_hex {
+                self.out.push(b'>');
+            }
+            self.op("] TJ");
+            i = end;
+        }
+    }
+}
+
+fn link_annotation(item: &Item, h: f32, page_ids: &[lopdf::ObjectId]) -> Option<lopdf::Dictionary> {
+    let Item::Link { x, y, w, h: lh, target } = item else { return None };
+    let mut action = lopdf::Dictionary::new();
+    let dest = |page: usize, top: Option<f32>| -> Option<Object> {
+        let id = *page_ids.get(page)?;
+        Some(Object::Array(vec![
+            Object::Reference(id),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Null,
+            top.map_or(Object::Null, |t| Object::Real(round3(t))),
+            Object::Null,
+        ]))
+    };
+    match target {
+        LinkTarget::Page(p) => {
+            action.set("S", Object::Name(b"GoTo".to_vec()));
+            action.set("D", dest(*p, Some(h))?);
+        }
+        LinkTarget::Place { page, y } => {
+            action.set("S", Object::Name(b"GoTo".to_vec()));
+            action.set("D", dest(*page, Some((h - y + 4.0).min(h)))?);
+        }
+        LinkTarget::Uri(uri) if is_safe_uri(uri) => {
+            action.set("S", Object::Name(b"URI".to_vec()));
+            action.set("URI", Object::String(uri.as_bytes().to_vec(), lopdf::StringFormat::Literal));
+        }
+        LinkTarget::Uri(_) => return None,
+    }
+    let mut a = lopdf::Dictionary::new();
+    a.set("Type", Object::Name(b"Annot".to_vec()));
+    a.set("Subtype", Object::Name(b"Link".to_vec()));
+    a.set("Rect", Object::Array([*x, h - y - lh, x + w, h - y].iter().map(|v| Object::Real(round3(*v))).collect()));
+    a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+    a.set("F", Object::Integer(4));
+    a.set("A", Object::Dictionary(action));
+    Some(a)
+}
+
+/// The PDF structure type of a role.
+pub fn role_name(role: Role) -> String {
+    match role {
+        Role::Sect => "Sect".into(),
+        Role::H(level) => format!("H{}", level.clamp(1, 6)),
+        Role::P => "P".into(),
+        Role::L => "L".into(),
+        Role::LI => "LI".into(),
+        Role::Table => "Table".into(),
+        Role::TR => "TR".into(),
+        Role::TH => "TH".into(),
+        Role::TD => "TD".into(),
+        Role::TOC => "TOC".into(),
+        Role::TOCI => "TOCI".into(),
+        Role::Caption => "Caption".into(),
+        Role::BlockQuote => "BlockQuote".into(),
+    }
+}
+
+/// The six-letter tag that marks a subset font's name, derived from the face and its
+/// glyph set so the same glyphs always give the same tag.
+fn subset_tag(name: &str, glyphs: &BTreeMap<u16, String>) -> String {
+    use md5::{Digest, Md5};
     let mut hasher = Md5::new();
-    for g in glyphs {
+    hasher.update(name.as_bytes());
+    for g in glyphs.keys() {
         hasher.update(g.to_be_bytes());
     }
     hasher.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
-}
-
-/// Replaces printpdf's random `/ID` with a digest of the document and sets `/Lang`.
-fn finish(bytes: &[u8], options: &PdfOptions, names: &BTreeMap<String, String>) -> Result<Vec<u8>, PdfError> {
-    use lopdf::{Object, StringFormat};
-    let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| PdfError::Writer(e.to_string()))?;
-    // printpdf names fonts by their resource name; give them their real, tagged names.
-    for object in doc.objects.values_mut() {
-        let Object::Dictionary(dict) = object else { continue };
-        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
-            let renamed = match dict.get(key) {
-                Ok(Object::Name(n)) => names.get(String::from_utf8_lossy(n).as_ref()).cloned(),
-                _ => None,
-            };
-            if let Some(name) = renamed {
-                dict.set(key, Object::Name(name.into_bytes()));
-            }
-        }
-    }
-    let placeholder = Object::Array(vec![
-        Object::String(vec![0; 16], StringFormat::Hexadecimal),
-        Object::String(vec![0; 16], StringFormat::Hexadecimal),
-    ]);
-    doc.trailer.set("ID", placeholder);
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Lang", Object::String(options.language.as_bytes().to_vec(), StringFormat::Literal));
-    }
-    let mut first = Vec::new();
-    doc.save_to(&mut first).map_err(|e| PdfError::Writer(e.to_string()))?;
-    let digest = Md5::digest(&first).to_vec();
-    doc.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(digest.clone(), StringFormat::Hexadecimal),
-            Object::String(digest, StringFormat::Hexadecimal),
-        ]),
-    );
-    let mut out = Vec::with_capacity(first.len());
-    doc.save_to(&mut out).map_err(|e| PdfError::Writer(e.to_string()))?;
-    Ok(out)
 }
 
 /// Links in the PDF may only be http, https or mailto: text from documents can never
@@ -275,10 +504,6 @@ pub fn is_safe_uri(uri: &str) -> bool {
     let lower = uri.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
         && !uri.chars().any(|c| c.is_control() || c.is_whitespace())
-}
-
-fn color(c: Color) -> printpdf::Color {
-    printpdf::Color::Rgb(printpdf::Rgb { r: round3(c.r), g: round3(c.g), b: round3(c.b), icc_profile: None })
 }
 
 /// Rounds to 1/1000: keeps the content streams small and free of float noise.

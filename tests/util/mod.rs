@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -29,17 +31,45 @@ pub fn words(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()
 }
 
+/// The words of a text set in lines, compared without hyphens: a line ending in a hyphen
+/// is joined to the next (the hyphen dropped), then hyphens are taken out of every word.
+/// A word broken at a hyphen of its own (`NATO-` / `led`) and a hyphenated word
+/// (`minis-` / `tror`) both come back whole, as `pdftotext` gives them back.
+pub fn words_without_hyphens(text: &str) -> Vec<String> {
+    // lopdf puts a space, pdftotext a line break, where a line ends.
+    let joined = text.replace("-\n", "").replace("- ", "").replace("\u{2010}\n", "");
+    joined.split_whitespace().map(|w| w.replace(['-', '\u{2010}'], "")).filter(|w| !w.is_empty()).collect()
+}
+
 /// Checks that every word of `expected`, in order, appears in `haystack` (other words may
 /// come between, as when two columns are read row by row). Returns the first word not
 /// found, with the words found before it.
-pub fn missing_in_order(haystack: &[&str], expected: &[&str]) -> Option<String> {
+///
+/// A word hyphenated across a page break comes back in two pieces with the running heads
+/// between them; it counts as found when its two pieces follow each other in that order.
+pub fn missing_in_order<S: AsRef<str>>(haystack: &[S], expected: &[S]) -> Option<String> {
     let mut at = 0;
     for (i, w) in expected.iter().enumerate() {
-        match haystack[at..].iter().position(|h| h == w) {
-            Some(p) => at += p + 1,
+        let whole = haystack[at..].iter().position(|h| h.as_ref() == w.as_ref()).map(|p| at + p + 1);
+        let pieces = || {
+            let w = w.as_ref();
+            haystack[at..].iter().enumerate().find_map(|(p, h)| {
+                let head = h.as_ref();
+                let tail = w.strip_prefix(head).filter(|t| head.chars().count() >= 2 && !t.is_empty())?;
+                let q = haystack[at + p + 1..].iter().position(|x| x.as_ref() == tail)?;
+                Some(at + p + 1 + q + 1)
+            })
+        };
+        // The earlier of the two, so a later whole occurrence does not skip text.
+        let next = match (whole, pieces()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match next {
+            Some(n) => at = n,
             None => {
-                let before = expected[i.saturating_sub(6)..i].join(" ");
-                return Some(format!("`{w}` (after: …{before})"));
+                let before: Vec<&str> = expected[i.saturating_sub(6)..i].iter().map(AsRef::as_ref).collect();
+                return Some(format!("`{}` (after: …{})", w.as_ref(), before.join(" ")));
             }
         }
     }

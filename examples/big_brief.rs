@@ -1,0 +1,44 @@
+//! Builds the 300-page side-by-side benchmark brief (NTREX-128 sentences, seven languages
+//! against English) and writes it to a file, printing pages, size and speed. Measure its
+//! peak memory with
+//!
+//! `cargo build --release --example big_brief && /usr/bin/time -v target/release/examples/big_brief /tmp/big.pdf`
+
+use std::path::Path;
+use std::time::Instant;
+
+use briefbook::book;
+use briefbook::layout::{self, FontBook};
+use briefbook::pdf::{self, PdfOptions};
+
+#[path = "../benches/ntrex.rs"]
+mod ntrex;
+
+fn main() {
+    let out = std::env::args().nth(1).unwrap_or_else(|| "big-brief.pdf".into());
+    let count: usize = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+    let Some((corpus, originals)) = ntrex::corpus(count) else {
+        eprintln!("{} not found", ntrex::data_dir().display());
+        std::process::exit(1);
+    };
+    let brief = ntrex::brief(&originals);
+    let text = brief.to_toml();
+    let start = Instant::now();
+    let (book, _) =
+        book::resolve(&brief, &corpus, &briefbook::translate::Memory::new(), Path::new("ntrex.toml"), &text);
+    let fonts = FontBook::builtin().expect("fonts");
+    let mut diags = Vec::new();
+    let pages = layout::typeset(&book, &fonts, &mut diags).expect("typesets");
+    let laid = start.elapsed().as_secs_f64();
+    let bytes = pdf::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes");
+    let secs = start.elapsed().as_secs_f64();
+    let n = pages.pages.len();
+    println!(
+        "{n} pages from {} documents: layout {laid:.2} s, total {secs:.2} s, {:.0} pages/s; {:.2} MB, {:.2} MB per 100 pages",
+        originals.len(),
+        n as f64 / secs,
+        bytes.len() as f64 / 1e6,
+        bytes.len() as f64 / 1e6 / n as f64 * 100.0
+    );
+    std::fs::write(&out, bytes).expect("writes the PDF");
+}

@@ -1,0 +1,184 @@
+//! Scores the sentence aligner with its fixed default parameters on the development data
+//! in ../shared/data (never copied into the repository):
+//!
+//! * `hu-en-dtm`: Hungarian–English magazine text, one sentence per line, with a manual
+//!   alignment (hunalign's ladder format); hunalign scores strict F1 0.969 on it without a
+//!   dictionary.
+//! * `ntrex`: the NTREX development documents, each regional language (source) against
+//!   English (target), turned into alignment problems by
+//!   [`briefbook::translate::eval::make_case`] with seed 2026 and its default rates: 1-5
+//!   lines per paragraph, 10% merges, 5% splits, 2% omissions, 5% paragraph joins.
+//!
+//! ```text
+//! cargo run --release --example eval_align [-- --data DIR] [-- --verbose]
+//! ```
+//!
+//! Prints strict and lax precision, recall and F1 (bead level, beads with an empty side
+//! left out; see the `eval` module) per data set and language pair, and the time taken.
+//! The ntrex cases are scored twice: with the generated sentences given to the aligner
+//! (the alignment alone), and end to end, with each paragraph's text cut into sentences by
+//! the corpus's segmenter first and the beads mapped back to the generated sentences.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use std::ops::Range;
+
+use briefbook::corpus::segment;
+use briefbook::model::LanguageTag;
+use briefbook::translate::align::{self, AlignParams, Bead, Side};
+use briefbook::translate::eval::{self, Counts, Rates, Rng};
+
+const SEED: u64 = 2026;
+const LANGUAGES: [&str; 7] = ["sq", "mk", "sr-Latn", "sr-Cyrl", "uk", "hr", "bs"];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let data = args
+        .iter()
+        .position(|a| a == "--data")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let params = AlignParams::default();
+    println!("parameters: {params:?}\n");
+    println!(
+        "{:<22} {:>5} {:>6}   {:>7} {:>7} {:>7}   {:>7} {:>7} {:>7} {:>8}",
+        "data set", "docs", "gold", "str P", "str R", "str F1", "lax P", "lax R", "lax F1", "ms"
+    );
+
+    // Hungarian-English, manual alignment.
+    let dtm = data.join("alignment-dev/hu-en-dtm");
+    let hu = std::fs::read_to_string(dtm.join("hu.txt"))?;
+    let en = std::fs::read_to_string(dtm.join("en.txt"))?;
+    let gold = eval::parse_ladder(&std::fs::read_to_string(dtm.join("gold_hand.ladder"))?)?;
+    let hu: Vec<&str> = hu.lines().collect();
+    let en: Vec<&str> = en.lines().collect();
+    let started = Instant::now();
+    let got = align::align_sentences(&hu, &"hu".parse()?, &en, &"en".parse()?, &params);
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let counts = eval::score(&gold, &got);
+    row("hu-en-dtm", 1, &counts, ms);
+    if verbose {
+        show_errors(&gold, &got, &hu, &en);
+    }
+
+    // NTREX cases.
+    let ntrex = data.join("ntrex-dev");
+    let mut docs: Vec<PathBuf> =
+        std::fs::read_dir(&ntrex)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    docs.sort();
+    let mut all = Counts::default();
+    let mut all_e2e = Counts::default();
+    let mut all_ms = 0.0;
+    let mut e2e_rows = Vec::new();
+    let en_tag: LanguageTag = "en".parse()?;
+    for (li, lang) in LANGUAGES.iter().enumerate() {
+        let tag: LanguageTag = lang.parse()?;
+        let mut counts = Counts::default();
+        let mut e2e = Counts::default();
+        let mut ms = 0.0;
+        let mut n = 0;
+        for (di, doc) in docs.iter().enumerate() {
+            let (Ok(src), Ok(tgt)) =
+                (std::fs::read_to_string(doc.join(format!("{lang}.txt"))), std::fs::read_to_string(doc.join("en.txt")))
+            else {
+                continue;
+            };
+            let src: Vec<&str> = src.lines().collect();
+            let tgt: Vec<&str> = tgt.lines().collect();
+            let mut rng = Rng::new(SEED ^ ((li as u64) << 32) ^ di as u64);
+            let case = eval::make_case(&src, &tgt, &Rates::default(), &mut rng);
+            let s: Vec<&str> = case.source.sentences.iter().map(String::as_str).collect();
+            let t: Vec<&str> = case.target.sentences.iter().map(String::as_str).collect();
+            let started = Instant::now();
+            let got = align::align(
+                Side { sentences: &s, paragraphs: &case.source.paragraphs, language: &tag },
+                Side { sentences: &t, paragraphs: &case.target.paragraphs, language: &en_tag },
+                None,
+                &[],
+                &params,
+            );
+            ms += started.elapsed().as_secs_f64() * 1000.0;
+            let c = eval::score(&case.gold, &got);
+            if verbose && c.strict_found_gold < c.gold {
+                println!("--- {} {lang}", doc.display());
+                show_errors(&case.gold, &got, &s, &t);
+            }
+            counts.add(&c);
+            // End to end: the segmenter cuts the paragraphs' text.
+            let (ss, sp, su) = resegment(&case.source, &tag);
+            let (ts, tp, tu) = resegment(&case.target, &en_tag);
+            let s2: Vec<&str> = ss.iter().map(String::as_str).collect();
+            let t2: Vec<&str> = ts.iter().map(String::as_str).collect();
+            let got = align::align(
+                Side { sentences: &s2, paragraphs: &sp, language: &tag },
+                Side { sentences: &t2, paragraphs: &tp, language: &en_tag },
+                None,
+                &[],
+                &params,
+            );
+            e2e.add(&eval::score(&case.gold, &eval::project(&got, &su, &tu)));
+            n += 1;
+        }
+        row(&format!("ntrex {lang}-en"), n, &counts, ms);
+        e2e_rows.push((format!("ntrex {lang}-en"), n, e2e));
+        all.add(&counts);
+        all_e2e.add(&e2e);
+        all_ms += ms;
+    }
+    row("ntrex all", docs.len() * LANGUAGES.len(), &all, all_ms);
+    println!("\nend to end (paragraph text cut into sentences by the corpus's segmenter first):");
+    for (name, n, c) in &e2e_rows {
+        row(name, *n, c, f64::NAN);
+    }
+    row("ntrex all", docs.len() * LANGUAGES.len(), &all_e2e, f64::NAN);
+    Ok(())
+}
+
+/// The paragraphs of a generated side joined into text and cut again by the corpus's
+/// segmenter: the sentences, their paragraphs, and for each sentence the range of
+/// generated sentences it overlaps.
+fn resegment(side: &eval::CaseSide, lang: &LanguageTag) -> (Vec<String>, Vec<Range<usize>>, Vec<Range<usize>>) {
+    let (mut sentences, mut paragraphs, mut units) = (Vec::new(), Vec::new(), Vec::new());
+    for p in &side.paragraphs {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for i in p.clone() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            spans.push((text.len(), text.len() + side.sentences[i].len(), i));
+            text.push_str(&side.sentences[i]);
+        }
+        let start = sentences.len();
+        for r in segment::sentences(&text, lang) {
+            let hit: Vec<usize> = spans.iter().filter(|(a, b, _)| *a < r.end && r.start < *b).map(|s| s.2).collect();
+            let (Some(&first), Some(&last)) = (hit.first(), hit.last()) else { continue };
+            units.push(first..last + 1);
+            sentences.push(text[r].to_string());
+        }
+        paragraphs.push(start..sentences.len());
+    }
+    (sentences, paragraphs, units)
+}
+
+fn row(name: &str, docs: usize, c: &Counts, ms: f64) {
+    let (s, l) = (c.strict(), c.lax());
+    let ms = if ms.is_nan() { "-".to_string() } else { format!("{ms:.1}") };
+    println!(
+        "{name:<22} {docs:>5} {:>6}   {:>7.4} {:>7.4} {:>7.4}   {:>7.4} {:>7.4} {:>7.4} {ms:>8}",
+        c.gold, s.precision, s.recall, s.f1, l.precision, l.recall, l.f1
+    );
+}
+
+fn show_errors(gold: &[Bead], got: &[Bead], src: &[&str], tgt: &[&str]) {
+    for b in got.iter().filter(|b| !gold.contains(b)) {
+        let text = |side: &[&str], r: &Range<usize>| side[r.clone()].join(" | ");
+        println!("  wrong {}  {}  <=>  {}", b.to_beads_line(), text(src, &b.source), text(tgt, &b.target));
+    }
+    for g in gold.iter().filter(|g| !got.contains(g)) {
+        println!("  missed {}", g.to_beads_line());
+    }
+}

@@ -1,0 +1,637 @@
+//! The translation commands: `align`, `tm import|export`, `xliff export|import` and
+//! `translate`. They are the only commands that write the translation memory (a build
+//! only reads it), always atomically, and `translate` is the only one that uses the
+//! network, and only with an engine named and `--yes` given.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use briefbook::book::{self, Book, SectionContent};
+use briefbook::corpus::{DiskFiles, frontmatter};
+use briefbook::diag::Diagnostic;
+use briefbook::model::{Brief, Document, DocumentMeta, LanguageTag, Layout, Paragraph, TranslationSource};
+use briefbook::translate::engine::{
+    self, EngineError, RetryPolicy, Translator, deepl::DeepL, libretranslate::LibreTranslate,
+};
+use briefbook::translate::memory::ImportReport;
+use briefbook::translate::text::normalize;
+use briefbook::translate::xliff::{self, Unit, UnitState};
+use briefbook::translate::{
+    self, AlignParams, Dictionary, Entry, EntryOrigin, Memory, Origin, Timestamp, align, tmx, xml,
+};
+use clap::{Args, Subcommand};
+
+use super::report;
+
+/// `briefbook align`.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The original: a corpus document (with front matter) or plain text.
+    original: PathBuf,
+    /// Its translation, the same way.
+    translation: PathBuf,
+    /// Language of the original when the file has no front matter (en, sq, sr-Cyrl ...).
+    #[arg(long, value_name = "LANG")]
+    from: Option<String>,
+    /// Language of the translation when the file has no front matter.
+    #[arg(long, value_name = "LANG")]
+    to: Option<String>,
+    /// The files are one sentence per line (blank lines, if any, end paragraphs and are not
+    /// counted).
+    #[arg(long)]
+    presegmented: bool,
+    /// Print one bead per line, `[0, 1]:[0]`, as Vecalign and Bertalign do.
+    #[arg(long, conflicts_with = "tmx")]
+    beads: bool,
+    /// Write the aligned pairs to this TMX file instead of printing them.
+    #[arg(long, value_name = "FILE.tmx")]
+    tmx: Option<PathBuf>,
+    /// A bilingual dictionary: one `original word<TAB>translated word` per line.
+    #[arg(long, value_name = "FILE")]
+    dictionary: Option<PathBuf>,
+}
+
+/// Which memory a command works on.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct MemoryArg {
+    /// The memory of this brief (its `memory` key, or the default beside its corpus).
+    #[arg(long, value_name = "BRIEF")]
+    brief: Option<PathBuf>,
+    /// This memory file.
+    #[arg(long, value_name = "FILE.tmx")]
+    memory: Option<PathBuf>,
+}
+
+/// `briefbook tm`.
+#[derive(Debug, Subcommand)]
+pub enum TmCommand {
+    /// Add the units of a TMX file (from OmegaT, Trados, memoQ ...) to the memory.
+    Import {
+        /// The TMX file.
+        file: PathBuf,
+        #[command(flatten)]
+        target: MemoryArg,
+    },
+    /// Write the memory (or one language pair of it) as a TMX file.
+    Export {
+        /// The TMX file to write.
+        file: PathBuf,
+        #[command(flatten)]
+        source: MemoryArg,
+        /// Only entries from this language.
+        #[arg(long, value_name = "LANG")]
+        from: Option<String>,
+        /// Only entries into this language.
+        #[arg(long, value_name = "LANG")]
+        to: Option<String>,
+    },
+    /// Count the memory's entries by language pair and origin.
+    Stats {
+        #[command(flatten)]
+        source: MemoryArg,
+    },
+}
+
+/// `briefbook xliff`.
+#[derive(Debug, Subcommand)]
+pub enum XliffCommand {
+    /// Write the brief's untranslated, machine-translated and fuzzy segments as XLIFF 1.2.
+    Export {
+        /// The brief.
+        brief: PathBuf,
+        /// The XLIFF file to write.
+        #[arg(short, long, value_name = "FILE.xlf")]
+        output: PathBuf,
+    },
+    /// Read a translated XLIFF file into the brief's memory.
+    Import {
+        /// The XLIFF file.
+        file: PathBuf,
+        /// The brief [default: the one the file was exported from].
+        #[arg(long, value_name = "BRIEF")]
+        brief: Option<PathBuf>,
+    },
+}
+
+/// `briefbook translate`.
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// The brief.
+    brief: PathBuf,
+    /// `memory` (offline: report what is missing), `deepl` (key in DEEPL_AUTH_KEY) or
+    /// `libretranslate` (with --url; key, if needed, in LIBRETRANSLATE_API_KEY).
+    #[arg(long, value_name = "NAME", default_value = "memory")]
+    engine: String,
+    /// The engine's address (LibreTranslate: required; DeepL: default by key).
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// Send the segments: without it, nothing leaves the machine.
+    #[arg(long)]
+    yes: bool,
+}
+
+fn now() -> Timestamp {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    Timestamp::from_unix_seconds(i64::try_from(secs).unwrap_or(i64::MAX))
+}
+
+fn language(text: &str, what: &str) -> anyhow::Result<LanguageTag> {
+    text.parse().with_context(|| format!("--{what}"))
+}
+
+/// A file for `align`: a corpus document, or plain text with the language given.
+fn read_side(
+    path: &Path,
+    lang: Option<&str>,
+    flag: &str,
+    presegmented: bool,
+) -> anyhow::Result<(Document, Option<Vec<Vec<String>>>)> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut doc = if text.starts_with("+++") {
+        let (doc, _) = frontmatter::parse(path, text).map_err(|d| anyhow::anyhow!("{d}"))?;
+        doc
+    } else {
+        let Some(lang) = lang else { bail!("{} has no front matter: give its language with --{flag}", path.display()) };
+        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        Document {
+            meta: DocumentMeta { id, title: String::new(), language: language(lang, flag)?, ..DocumentMeta::default() },
+            paragraphs: frontmatter::split_paragraphs(text, 1),
+            path: path.to_path_buf(),
+        }
+    };
+    if let Some(lang) = lang {
+        doc.meta.language = language(lang, flag)?;
+    }
+    if !presegmented {
+        return Ok((doc, None));
+    }
+    // One sentence per line; blank lines end paragraphs.
+    let body = if text.starts_with("+++") { text.splitn(3, "+++").nth(2).unwrap_or("") } else { text };
+    let mut paras: Vec<Vec<String>> = vec![Vec::new()];
+    for line in body.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if paras.last().is_some_and(|p| !p.is_empty()) {
+                paras.push(Vec::new());
+            }
+        } else if let Some(p) = paras.last_mut() {
+            p.push(line.to_string());
+        }
+    }
+    paras.retain(|p| !p.is_empty());
+    doc.paragraphs = paras.iter().enumerate().map(|(i, p)| Paragraph::new(p.join(" "), i + 1)).collect();
+    Ok((doc, Some(paras)))
+}
+
+fn sentences_of(doc: &Document, pre: Option<Vec<Vec<String>>>) -> translate::Sentences {
+    let Some(paras) = pre else { return translate::Sentences::of(doc) };
+    let mut s = translate::Sentences::default();
+    for (pi, p) in paras.into_iter().enumerate() {
+        let start = s.texts.len();
+        for line in p {
+            s.texts.push(line);
+            s.paragraph.push(pi);
+        }
+        s.paragraphs.push(start..s.texts.len());
+    }
+    s
+}
+
+/// `briefbook align ORIGINAL TRANSLATION`.
+pub fn align_command(args: AlignArgs) -> anyhow::Result<ExitCode> {
+    let (original, pre_o) = read_side(&args.original, args.from.as_deref(), "from", args.presegmented)?;
+    let (translation, pre_t) = read_side(&args.translation, args.to.as_deref(), "to", args.presegmented)?;
+    let dictionary = match &args.dictionary {
+        Some(p) => Some(Dictionary::load(p)?),
+        None => None,
+    };
+    let source = sentences_of(&original, pre_o);
+    let target = sentences_of(&translation, pre_t);
+    let src: Vec<&str> = source.texts.iter().map(String::as_str).collect();
+    let tgt: Vec<&str> = target.texts.iter().map(String::as_str).collect();
+    let beads = align::align(
+        align::Side { sentences: &src, paragraphs: &source.paragraphs, language: &original.meta.language },
+        align::Side { sentences: &tgt, paragraphs: &target.paragraphs, language: &translation.meta.language },
+        dictionary.as_ref(),
+        &[],
+        &AlignParams::default(),
+    );
+    let mut out = std::io::stdout().lock();
+    if args.beads {
+        for b in &beads {
+            writeln!(out, "{}", b.to_beads_line())?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(path) = &args.tmx {
+        let when = now();
+        let entries: Vec<Entry> = beads
+            .iter()
+            .filter(|b| !b.source.is_empty() && !b.target.is_empty())
+            .map(|b| {
+                let mut e = Entry::new(
+                    original.meta.language.clone(),
+                    translation.meta.language.clone(),
+                    src[b.source.clone()].join(" "),
+                    tgt[b.target.clone()].join(" "),
+                    EntryOrigin::Human,
+                    Some(when),
+                );
+                e.creator = translation.meta.translator.clone();
+                e.document = (!original.meta.title.is_empty()).then(|| original.meta.id.clone());
+                e
+            })
+            .collect();
+        briefbook::fsutil::write_atomic(path, tmx::write(&entries).as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("wrote {} ({} pairs from {} beads)", path.display(), entries.len(), beads.len());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (ol, tl) = (original.meta.language.to_string(), translation.meta.language.to_string());
+    let width = ol.len().max(tl.len());
+    for b in &beads {
+        writeln!(out, "{}", b.to_beads_line())?;
+        writeln!(out, "  {ol:width$}  {}", src[b.source.clone()].join(" "))?;
+        writeln!(out, "  {tl:width$}  {}", tgt[b.target.clone()].join(" "))?;
+    }
+    let kinds = beads.iter().fold(BTreeMap::new(), |mut m, b| {
+        *m.entry((b.source.len(), b.target.len())).or_insert(0) += 1;
+        m
+    });
+    let summary: Vec<String> = kinds.iter().map(|((s, t), n)| format!("{n} × {s}:{t}")).collect();
+    eprintln!("{} rows ({}) from {} and {} sentences", beads.len(), summary.join(", "), src.len(), tgt.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The memory file a `--brief`/`--memory` pair names.
+fn memory_file(arg: &MemoryArg) -> anyhow::Result<PathBuf> {
+    if let Some(m) = &arg.memory {
+        return Ok(m.clone());
+    }
+    let Some(brief_path) = &arg.brief else { bail!("name a memory with --brief BRIEF or --memory FILE") };
+    let text = std::fs::read_to_string(brief_path)
+        .with_context(|| format!("cannot read the brief {}", brief_path.display()))?;
+    let brief = book::parse_brief(brief_path, &text).map_err(|d| anyhow::anyhow!("{d}"))?;
+    Ok(translate::memory_path(brief_path, &brief))
+}
+
+fn print_import(report: &ImportReport, from: &Path, memory: &Path) {
+    for w in &report.warnings {
+        eprintln!("warning: {}: {w}", from.display());
+    }
+    println!(
+        "{}: {} new, {} updated, {} already there, {} skipped; saved {}",
+        from.display(),
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.warnings.len(),
+        memory.display()
+    );
+}
+
+/// `briefbook tm ...`.
+pub fn tm_command(command: TmCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        TmCommand::Import { file, target } => {
+            let path = memory_file(&target)?;
+            let mut memory = Memory::load(&path)?;
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let parsed = xml::decode(&bytes)
+                .and_then(|t| tmx::read(&t))
+                .map_err(|e| anyhow::anyhow!("{}:{e}", file.display()))?;
+            let mut report = memory.import(parsed.entries);
+            report.warnings = parsed.warnings;
+            memory.save(&path)?;
+            print_import(&report, &file, &path);
+        }
+        TmCommand::Export { file, source, from, to } => {
+            let path = memory_file(&source)?;
+            let memory = Memory::load(&path)?;
+            let from = from.as_deref().map(|f| language(f, "from")).transpose()?;
+            let to = to.as_deref().map(|t| language(t, "to")).transpose()?;
+            let entries: Vec<Entry> = memory
+                .entries()
+                .iter()
+                .filter(|e| from.as_ref().is_none_or(|f| translate::text::languages_match(&e.source_language, f)))
+                .filter(|e| to.as_ref().is_none_or(|t| translate::text::languages_match(&e.target_language, t)))
+                .cloned()
+                .collect();
+            briefbook::fsutil::write_atomic(&file, tmx::write(&entries).as_bytes())
+                .with_context(|| format!("cannot write {}", file.display()))?;
+            println!("wrote {} ({} entries of {} in {})", file.display(), entries.len(), memory.len(), path.display());
+        }
+        TmCommand::Stats { source } => {
+            let path = memory_file(&source)?;
+            let memory = Memory::load(&path)?;
+            let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+            for e in memory.entries() {
+                let origin = match &e.origin {
+                    EntryOrigin::Human => "human".to_string(),
+                    EntryOrigin::Edited => "edited".to_string(),
+                    EntryOrigin::Machine { engine } => format!("machine ({engine})"),
+                };
+                let origin = if e.stale { format!("{origin}, stale") } else { origin };
+                *counts.entry((e.source_language.to_string(), e.target_language.to_string(), origin)).or_default() += 1;
+            }
+            let rows: Vec<[String; 4]> = counts.into_iter().map(|((f, t, o), n)| [f, t, o, n.to_string()]).collect();
+            super::table::write_table(&mut std::io::stdout().lock(), ["FROM", "TO", "ORIGIN", "ENTRIES"], &rows)?;
+            eprintln!("{}: {} entries, {} alignment fixes", path.display(), memory.len(), memory.fixes.fixes().len());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A brief with its book, memory and where the memory lives.
+struct Opened {
+    brief: Brief,
+    book: Book,
+    memory: Memory,
+    memory_path: PathBuf,
+}
+
+/// Loads a brief, its corpus and memory, and resolves the book; errors in the brief stop.
+fn open(path: &Path) -> anyhow::Result<Opened> {
+    let mut diags = Vec::new();
+    let loaded = briefbook::build::load(&DiskFiles, path, &mut diags)?;
+    let (Some(brief), Some(corpus)) = (loaded.brief.clone(), loaded.corpus.clone()) else {
+        report(&diags);
+        bail!("{} cannot be used (see the errors above)", path.display());
+    };
+    let memory_path = translate::memory_path(path, &brief);
+    let memory = Memory::load(&memory_path)?;
+    let (book, d) = book::resolve(&brief, &corpus, &memory, path, &loaded.text);
+    diags.extend(d);
+    let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+    if !errors.is_empty() {
+        report(&errors);
+        bail!("{} has {} error(s); fix them first (`briefbook check`)", path.display(), errors.len());
+    }
+    Ok(Opened { brief, book, memory, memory_path })
+}
+
+/// A segment of the brief and its state.
+struct Segment {
+    document: String,
+    from: LanguageTag,
+    to: LanguageTag,
+    text: String,
+    row: translate::Row,
+    preference: TranslationSource,
+    title: String,
+}
+
+/// Every row of the brief's document sections that shows an original needing
+/// translation into the brief's language.
+fn segments(opened: &Opened) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for (section, content) in opened.brief.sections.iter().zip(&opened.book.sections) {
+        let excerpts = match &content.content {
+            SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e,
+            SectionContent::Note(_) | SectionContent::Figures(_) => continue,
+        };
+        if section.layout == Layout::Original {
+            continue;
+        }
+        for e in excerpts {
+            if e.original_language.same_language(&e.translation_language) {
+                continue;
+            }
+            let document = opened.book.sources.get(e.source - 1).map(|s| s.id.clone()).unwrap_or_default();
+            for row in &e.rows {
+                let Some(text) = &row.original else { continue };
+                out.push(Segment {
+                    document: document.clone(),
+                    from: e.original_language.clone(),
+                    to: e.translation_language.clone(),
+                    text: text.clone(),
+                    row: row.clone(),
+                    preference: section.translation,
+                    title: e.title.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `briefbook xliff ...`.
+pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        XliffCommand::Export { brief, output } => {
+            let opened = open(&brief)?;
+            let mut units = Vec::new();
+            for s in segments(&opened) {
+                let (state, target) = match (&s.row.origin, &s.row.translation) {
+                    (_, None) => (UnitState::New, None),
+                    (_, Some(t)) if s.row.stale => (UnitState::Stale, Some(t.clone())),
+                    (Some(Origin::Machine { .. }), Some(t)) => (UnitState::MachineSuggestion, Some(t.clone())),
+                    (Some(Origin::Memory { score }), Some(t)) if *score < 100 => {
+                        (UnitState::FuzzyMatch, Some(t.clone()))
+                    }
+                    _ => continue,
+                };
+                let mut unit = Unit::new(&s.document, s.from.clone(), s.to.clone(), &s.text);
+                unit.state = state;
+                unit.target = target;
+                let paragraph = s.row.paragraph.map(|p| format!(", paragraph {}", p + 1)).unwrap_or_default();
+                unit.note = Some(match (state, &s.row.origin) {
+                    (UnitState::MachineSuggestion, Some(Origin::Machine { engine })) => {
+                        format!("{}{paragraph}; machine translation by {engine}", s.title)
+                    }
+                    (UnitState::FuzzyMatch, Some(Origin::Memory { score })) => {
+                        format!("{}{paragraph}; {score}% match from the memory", s.title)
+                    }
+                    (UnitState::Stale, _) => {
+                        format!("{}{paragraph}; the original changed since this translation was made", s.title)
+                    }
+                    _ => format!("{}{paragraph}", s.title),
+                });
+                units.push(unit);
+            }
+            let brief_ref = std::fs::canonicalize(&brief).unwrap_or(brief.clone());
+            let text = xliff::write(&units, Some(&brief_ref.to_string_lossy()));
+            briefbook::fsutil::write_atomic(&output, text.as_bytes())
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            let distinct: std::collections::BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
+            println!("wrote {} ({} segments to translate or review)", output.display(), distinct.len());
+        }
+        XliffCommand::Import { file, brief } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let parsed = xml::decode(&bytes)
+                .and_then(|t| xliff::read(&t))
+                .map_err(|e| anyhow::anyhow!("{}:{e}", file.display()))?;
+            let brief = match brief.or_else(|| parsed.brief.as_ref().map(PathBuf::from)) {
+                Some(b) if b.exists() => b,
+                Some(b) => bail!(
+                    "{} was exported from {}, which is not there; name the brief with --brief",
+                    file.display(),
+                    b.display()
+                ),
+                None => bail!("{} does not say which brief it belongs to; name it with --brief", file.display()),
+            };
+            let mut opened = open(&brief)?;
+            // The current original text of every document, to find segments that changed.
+            let mut current: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+            for s in segments(&opened) {
+                current.entry(s.document).or_default().insert(normalize(&s.text));
+            }
+            let when = now();
+            let (mut imported, mut changed, mut skipped) = (0, Vec::new(), BTreeMap::new());
+            let mut entries = Vec::new();
+            for u in &parsed.units {
+                let Some(target) = &u.target else {
+                    *skipped.entry("not translated").or_insert(0) += 1;
+                    continue;
+                };
+                if u.state != UnitState::Translated {
+                    *skipped.entry("still to review").or_insert(0) += 1;
+                    continue;
+                }
+                let mut e = Entry::new(
+                    u.source_language.clone(),
+                    u.target_language.clone(),
+                    u.source.trim(),
+                    target.trim(),
+                    EntryOrigin::Human,
+                    Some(when),
+                );
+                e.document = (!u.document.is_empty()).then(|| u.document.clone());
+                e.id = Some(u.id.clone());
+                if !current.get(&u.document).is_some_and(|set| set.contains(&normalize(&u.source))) {
+                    e.stale = true;
+                    changed.push(u);
+                }
+                imported += 1;
+                entries.push(e);
+            }
+            let report = opened.memory.import(entries);
+            opened.memory.save(&opened.memory_path)?;
+            for u in &changed {
+                let preview: String = u.source.chars().take(70).collect();
+                eprintln!(
+                    "warning: {}: unit {} of `{}` no longer matches the original (kept, flagged stale): {preview}",
+                    file.display(),
+                    u.id,
+                    u.document
+                );
+            }
+            let skipped: Vec<String> = skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
+            println!(
+                "{}: {imported} translated segments read ({} new, {} updated), {} no longer match{}; saved {}",
+                file.display(),
+                report.added,
+                report.updated,
+                changed.len(),
+                if skipped.is_empty() { String::new() } else { format!(", skipped: {}", skipped.join(", ")) },
+                opened.memory_path.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `briefbook translate BRIEF --engine NAME`.
+pub fn translate_command(args: TranslateArgs) -> anyhow::Result<ExitCode> {
+    let mut opened = open(&args.brief)?;
+    // The gaps: rows the section would show a machine translation in, but has none.
+    let mut gaps: BTreeMap<(LanguageTag, LanguageTag), BTreeMap<String, (String, String)>> = BTreeMap::new();
+    for s in segments(&opened) {
+        let wanted = match s.preference {
+            TranslationSource::Human => false,
+            TranslationSource::Machine => !matches!(s.row.origin, Some(Origin::Machine { .. } | Origin::Edited)),
+            TranslationSource::Auto | TranslationSource::Memory => s.row.translation.is_none(),
+        };
+        if wanted {
+            gaps.entry((s.from.clone(), s.to.clone()))
+                .or_default()
+                .entry(normalize(&s.text))
+                .or_insert((s.text.clone(), s.document.clone()));
+        }
+    }
+    let segments: usize = gaps.values().map(BTreeMap::len).sum();
+    let characters: usize = gaps.values().flat_map(|g| g.values()).map(|(t, _)| t.chars().count()).sum();
+    if segments == 0 {
+        println!("{}: nothing to translate; every row has a translation", args.brief.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let pairs: Vec<String> = gaps.iter().map(|((f, t), g)| format!("{f}→{t}: {}", g.len())).collect();
+    println!(
+        "{}: {segments} segments, {characters} characters to translate ({})",
+        args.brief.display(),
+        pairs.join(", ")
+    );
+    let policy = RetryPolicy::default();
+    let engine: Box<dyn Translator> = match args.engine.as_str() {
+        "memory" => {
+            println!(
+                "the memory ({}) has no translation for them; name an engine to translate them over the network: --engine deepl, or --engine libretranslate --url URL",
+                opened.memory_path.display()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        "deepl" => Box::new(DeepL::from_env(args.url.clone(), policy)?),
+        "libretranslate" => {
+            let Some(url) = &args.url else {
+                bail!("--engine libretranslate needs --url (the server's address, e.g. http://localhost:5000)")
+            };
+            let key = std::env::var(engine::libretranslate::KEY_VARIABLE).ok();
+            Box::new(LibreTranslate::new(url, key, policy)?)
+        }
+        other => bail!("unknown engine `{other}`; the engines are memory, deepl and libretranslate"),
+    };
+    let endpoint = engine.endpoint().unwrap_or_default();
+    println!("this sends the text of those segments over the network to {} at {endpoint}", engine.name());
+    if !args.yes {
+        println!("nothing was sent; run again with --yes to send them");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = engine.name().to_string();
+    let (mut done, mut done_chars) = (0, 0);
+    for ((from, to), texts) in &gaps {
+        let list: Vec<(String, String)> = texts.values().cloned().collect();
+        let originals: Vec<String> = list.iter().map(|(t, _)| t.clone()).collect();
+        for batch in engine::batches(&originals, engine.limits()) {
+            let result = engine.translate(&originals[batch.clone()], from, to);
+            let translations = match result {
+                Ok(t) => t,
+                Err(e) => return Err(stop(e, done, &opened.memory_path)),
+            };
+            let when = now();
+            for (i, t) in batch.clone().zip(translations) {
+                let Some(t) = t else { continue };
+                let mut e = Entry::new(
+                    from.clone(),
+                    to.clone(),
+                    &list[i].0,
+                    t,
+                    EntryOrigin::Machine { engine: name.clone() },
+                    Some(when),
+                );
+                e.document = Some(list[i].1.clone());
+                opened.memory.add(e);
+                done += 1;
+                done_chars += list[i].0.chars().count();
+            }
+            // Saved after every batch: what was paid for is never lost.
+            opened.memory.save(&opened.memory_path)?;
+            eprintln!("{done}/{segments} segments translated");
+        }
+    }
+    println!(
+        "translated {done} segments ({done_chars} characters) with {name}; stored in {}",
+        opened.memory_path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stop(e: EngineError, done: usize, memory: &Path) -> anyhow::Error {
+    anyhow::anyhow!("{e}\n{done} segments translated before the error are stored in {}", memory.display())
+}

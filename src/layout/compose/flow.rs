@@ -1,0 +1,501 @@
+//! The flow: blocks set one after another down the pages.
+//!
+//! Page breaking is greedy, with the rules a careful compositor follows: a paragraph never
+//! leaves a single line at the foot of a page (orphan) or at the head of the next (widow);
+//! a heading is never the last thing on a page (the caller says how much must follow it);
+//! table rows that do not fit are split with both columns continuing on the next page, each
+//! part at least two lines, under the repeated column headers.
+
+use std::collections::BTreeMap;
+
+use super::super::text::Line;
+use super::super::{Color, Heading, Item, LinkTarget, Page, Role, StructNode, TextRun};
+use super::Ctx;
+
+/// Where the baseline of a line of `size` stands in a line box of `leading` from `top`.
+pub(super) fn baseline(top: f32, leading: f32, size: f32) -> f32 {
+    top + (leading - size) / 2.0 + 0.8 * size
+}
+
+/// A column of a table: left edge (from the text block's left) and width of its box.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Column {
+    pub x: f32,
+    pub width: f32,
+}
+
+/// A line of a table cell, with its own line height and indent.
+#[derive(Debug, Clone)]
+pub(super) struct CellLine {
+    pub line: Line,
+    pub leading: f32,
+    pub indent: f32,
+}
+
+/// A table cell: its lines, background and language.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Cell {
+    pub lines: Vec<CellLine>,
+    pub fill: Option<Color>,
+    pub language: Option<String>,
+}
+
+impl Cell {
+    /// A cell of lines all set with the same leading.
+    pub fn of(lines: Vec<Line>, leading: f32) -> Cell {
+        Cell {
+            lines: lines.into_iter().map(|line| CellLine { line, leading, indent: 0.0 }).collect(),
+            ..Cell::default()
+        }
+    }
+
+    fn height(&self, from: usize) -> f32 {
+        self.lines[from..].iter().map(|l| l.leading).sum()
+    }
+}
+
+/// A table row.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Row {
+    pub cells: Vec<Cell>,
+    /// Extra space above the row (between paragraph groups).
+    pub space_before: f32,
+    /// A rule above the row (between groups); none at the top of a page.
+    pub rule_before: bool,
+}
+
+/// A table: columns, an optional header row repeated on every page, rows.
+#[derive(Debug, Clone)]
+pub(super) struct Table {
+    pub columns: Vec<Column>,
+    pub header: Option<Row>,
+    pub header_fill: Option<Color>,
+    /// A rule under the header row: width and colour.
+    pub header_rule: Option<(f32, Color)>,
+    pub rows: Vec<Row>,
+    pub pad_x: f32,
+    pub pad_y: f32,
+    /// A thin vertical rule between columns.
+    pub column_rules: bool,
+    pub rule_color: Color,
+}
+
+/// Where a block of lines went: the page and baseline of its first line, and the page,
+/// top and bottom of each part.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Placed {
+    pub first: Option<(usize, f32)>,
+    pub fragments: Vec<(usize, f32, f32)>,
+}
+
+/// The body as set: pages, the section of each page, headings, structure.
+pub(super) struct Flowed {
+    pub pages: Vec<Page>,
+    pub page_sections: Vec<String>,
+    pub headings: Vec<Heading>,
+    pub structure: Vec<StructNode>,
+}
+
+/// Text flowing down pages.
+pub(super) struct Flow<'c> {
+    pub ctx: &'c Ctx<'c>,
+    pub pages: Vec<Page>,
+    pub page_sections: Vec<String>,
+    pub headings: Vec<Heading>,
+    pub structure: Vec<StructNode>,
+    /// The running-head name of the current section.
+    pub section: String,
+    pub y: f32,
+    /// Links to entries of the source list: (page, item index, source number).
+    source_links: Vec<(usize, usize, usize)>,
+    /// Where each source-list entry landed: page, top.
+    pub source_anchors: BTreeMap<usize, (usize, f32)>,
+}
+
+impl<'c> Flow<'c> {
+    pub fn new(ctx: &'c Ctx<'c>) -> Self {
+        Flow {
+            ctx,
+            pages: Vec::new(),
+            page_sections: Vec::new(),
+            headings: Vec::new(),
+            structure: Vec::new(),
+            section: String::new(),
+            y: ctx.style.geo.bottom + 1.0,
+            source_links: Vec::new(),
+            source_anchors: BTreeMap::new(),
+        }
+    }
+
+    /// The pages, with links to source-list entries pointing at them.
+    pub fn finish(mut self) -> Flowed {
+        for (page, item, source) in std::mem::take(&mut self.source_links) {
+            let target = match self.source_anchors.get(&source) {
+                Some(&(p, y)) => LinkTarget::Place { page: p, y },
+                None => continue,
+            };
+            if let Some(Item::Link { target: t, .. }) = self.pages.get_mut(page).and_then(|p| p.items.get_mut(item)) {
+                *t = target;
+            }
+        }
+        Flowed {
+            pages: self.pages,
+            page_sections: self.page_sections,
+            headings: self.headings,
+            structure: self.structure,
+        }
+    }
+
+    pub fn top(&self) -> f32 {
+        self.ctx.style.geo.top
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.ctx.style.geo.bottom
+    }
+
+    pub fn at_top(&self) -> bool {
+        !self.pages.is_empty() && self.y <= self.top() + 0.01
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.page_sections.push(self.section.clone());
+        self.y = self.top();
+    }
+
+    pub fn page_index(&self) -> usize {
+        self.pages.len().saturating_sub(1)
+    }
+
+    pub fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// A new element of the structure.
+    pub fn node(&mut self, role: Role, parent: Option<usize>, language: Option<String>) -> usize {
+        self.structure.push(StructNode { role, parent, language });
+        self.structure.len() - 1
+    }
+
+    /// Starts a new page unless `h` points still fit on this one.
+    pub fn ensure(&mut self, h: f32) {
+        if self.pages.is_empty() || (self.y + h > self.bottom() + 0.01 && !self.at_top()) {
+            self.new_page();
+        }
+    }
+
+    /// Vertical space, dropped at the top of a page.
+    pub fn space(&mut self, h: f32) {
+        if !self.at_top() {
+            self.y += h;
+        }
+    }
+
+    /// Draws a line's runs at `x` on `baseline`, tagged.
+    pub fn place(&mut self, line: &Line, x: f32, baseline: f32, tag: Option<usize>) {
+        let page = self.page();
+        for run in &line.runs {
+            page.items.push(Item::Text(TextRun { x: x + run.x, y: baseline, tag, ..run.clone() }));
+        }
+    }
+
+    /// Draws a line on an earlier page (a list marker beside a first line that moved on).
+    pub fn place_on(&mut self, page: usize, line: &Line, x: f32, baseline: f32, tag: Option<usize>) {
+        if let Some(p) = self.pages.get_mut(page) {
+            for run in &line.runs {
+                p.items.push(Item::Text(TextRun { x: x + run.x, y: baseline, tag, ..run.clone() }));
+            }
+        }
+    }
+
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Color) {
+        self.page().items.push(Item::Rect { x, y, w, h, fill });
+    }
+
+    pub fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Color) {
+        self.page().items.push(Item::Rule { x1, y1, x2, y2, width, color });
+    }
+
+    /// A link to entry `source` of the source list (resolved when the flow finishes).
+    pub fn link_to_source(&mut self, x: f32, y: f32, w: f32, h: f32, source: usize) {
+        let page = self.page_index();
+        self.page().items.push(Item::Link { x, y, w, h, target: LinkTarget::Page(0) });
+        let item = self.pages[page].items.len() - 1;
+        self.source_links.push((page, item, source));
+    }
+
+    /// Sets lines at `x` with `leading`, breaking pages with widow and orphan control.
+    /// Returns where they went.
+    pub fn lines(&mut self, lines: &[Line], x: f32, leading: f32, tag: Option<usize>) -> Placed {
+        let n = lines.len();
+        let mut placed = Placed::default();
+        let mut i = 0;
+        while i < n {
+            if self.pages.is_empty() {
+                self.new_page();
+            }
+            let room = ((self.bottom() - self.y + 0.01) / leading).floor().max(0.0) as usize;
+            let rest = n - i;
+            let mut take = rest.min(room);
+            if take < rest {
+                // Orphan: a paragraph does not start with a lone line at the foot.
+                if i == 0 && take < 2 && n >= 2 {
+                    take = 0;
+                }
+                // Widow: nor ends with a lone line at the head of the next page.
+                if take > 0 && rest - take < 2 {
+                    take = rest.saturating_sub(2);
+                    if i == 0 && take < 2 {
+                        take = 0;
+                    }
+                }
+            }
+            if take == 0 {
+                if self.at_top() {
+                    take = room.max(1).min(rest);
+                } else {
+                    self.new_page();
+                    continue;
+                }
+            }
+            let top = self.y;
+            for line in &lines[i..i + take] {
+                let size = line.size();
+                let b = baseline(self.y, leading, size);
+                placed.first.get_or_insert((self.page_index(), b));
+                self.place(line, x, b, tag);
+                self.y += leading;
+            }
+            placed.fragments.push((self.page_index(), top, self.y));
+            i += take;
+            if i < n {
+                self.new_page();
+            }
+        }
+        placed
+    }
+
+    /// A heading inside a section (level 2 or 3): kept with `then` points of what follows.
+    pub fn heading(&mut self, text: &str, level: u8, parent: Option<usize>, then: f32) -> usize {
+        let style = &self.ctx.style;
+        let size = if level <= 2 { style.h2 } else { style.h3 };
+        let role = self.ctx.style.head_role.bold();
+        let lines = self.ctx.label(text, role, size, style.accent, style.geo.text_width());
+        let leading = size * 1.25;
+        let before = if level <= 2 { size * 1.1 } else { size * 0.8 };
+        let after = size * 0.45;
+        let h = lines.len() as f32 * leading + after;
+        if !self.at_top() && self.y + before + h + then > self.bottom() {
+            self.new_page();
+        }
+        self.space(before);
+        let node = self.node(super::heading_role(level), parent, None);
+        self.headings.push(Heading { level, title: text.to_string(), page: self.page_index(), y: self.y });
+        let x = self.ctx.style.geo.left;
+        self.lines(&lines, x, leading, Some(node));
+        self.y += after;
+        node
+    }
+
+    /// Height a table needs to start: its header and the first part of its first row.
+    pub fn table_start(&self, table: &Table) -> f32 {
+        let header = table.header.as_ref().map_or(0.0, |h| row_height(h, table.pad_y));
+        let first = table.rows.first().map_or(0.0, |r| {
+            let two: f32 =
+                r.cells.iter().map(|c| c.lines.iter().take(2).map(|l| l.leading).sum::<f32>()).fold(0.0, f32::max);
+            two + 2.0 * table.pad_y + r.space_before
+        });
+        header + first
+    }
+
+    /// Sets a table.
+    pub fn table(&mut self, table: &Table, parent: Option<usize>) {
+        let node = self.node(Role::Table, parent, None);
+        let start = self.table_start(table);
+        self.ensure(start);
+        let mut header_tagged = false;
+        if let Some(h) = &table.header {
+            self.header_row(table, h, node, &mut header_tagged);
+        }
+        for row in &table.rows {
+            let tr = self.node(Role::TR, Some(node), None);
+            let cells: Vec<usize> =
+                row.cells.iter().map(|c| self.node(Role::TD, Some(tr), c.language.clone())).collect();
+            let mut from = vec![0usize; row.cells.len()];
+            let mut first_fragment = true;
+            loop {
+                let rest: Vec<f32> = row.cells.iter().zip(&from).map(|(c, &f)| c.height(f)).collect();
+                if rest.iter().all(|&h| h <= 0.0) && !first_fragment {
+                    break;
+                }
+                let gap = if first_fragment && !self.at_top_of_table(table) { row.space_before } else { 0.0 };
+                let avail = self.bottom() - self.y - gap - 2.0 * table.pad_y;
+                // How many lines of each cell fit.
+                let mut take: Vec<usize> = row
+                    .cells
+                    .iter()
+                    .zip(&from)
+                    .map(|(c, &f)| {
+                        let mut h = 0.0;
+                        let mut k = 0;
+                        for l in &c.lines[f..] {
+                            if h + l.leading > avail + 0.01 {
+                                break;
+                            }
+                            h += l.leading;
+                            k += 1;
+                        }
+                        k
+                    })
+                    .collect();
+                let all_fit = row.cells.iter().zip(&from).zip(&take).all(|((c, &f), &k)| f + k >= c.lines.len());
+                if !all_fit {
+                    // Each split cell keeps at least two lines on each side.
+                    for ((c, &f), k) in row.cells.iter().zip(&from).zip(take.iter_mut()) {
+                        let rest = c.lines.len() - f;
+                        if *k < rest {
+                            if rest - *k < 2 {
+                                *k = rest.saturating_sub(2);
+                            }
+                            if f == 0 && *k < 2 {
+                                *k = 0;
+                            }
+                        }
+                    }
+                    // Both cells of a row start together: each must show its first lines here.
+                    let short = row
+                        .cells
+                        .iter()
+                        .zip(&from)
+                        .zip(&take)
+                        .any(|((c, &f), &k)| c.lines.len() > f && k < (c.lines.len() - f).min(2));
+                    let nothing = take.iter().all(|&k| k == 0);
+                    if (nothing || (first_fragment && short)) && !self.at_top_of_table(table) {
+                        self.table_page_break(table, node, &mut header_tagged);
+                        continue;
+                    }
+                    if nothing {
+                        // Even a fresh page cannot hold two lines: set what fits.
+                        for ((c, &f), k) in row.cells.iter().zip(&from).zip(take.iter_mut()) {
+                            *k = (*k).max(1).min(c.lines.len() - f);
+                        }
+                    }
+                }
+                if first_fragment {
+                    self.space(gap);
+                    if row.rule_before && !self.at_top_of_table(table) {
+                        let (l, r, y) = self.table_span(table);
+                        self.rule(l, y, r, y, 0.4, table.rule_color);
+                    }
+                }
+                let h = row
+                    .cells
+                    .iter()
+                    .zip(&from)
+                    .zip(&take)
+                    .map(|((c, &f), &k)| c.lines[f..f + k].iter().map(|l| l.leading).sum::<f32>())
+                    .fold(0.0, f32::max);
+                self.cells_fragment(table, row, &cells, &from, &take, h);
+                for (f, k) in from.iter_mut().zip(&take) {
+                    *f += k;
+                }
+                first_fragment = false;
+                let done = row.cells.iter().zip(&from).all(|(c, &f)| f >= c.lines.len());
+                if done {
+                    break;
+                }
+                self.table_page_break(table, node, &mut header_tagged);
+            }
+        }
+        let (l, r, _) = self.table_span(table);
+        let y = self.y;
+        self.rule(l, y, r, y, 0.6, table.rule_color);
+    }
+
+    fn at_top_of_table(&self, table: &Table) -> bool {
+        let header = table.header.as_ref().map_or(0.0, |h| row_height(h, table.pad_y));
+        self.y <= self.top() + header + 0.01
+    }
+
+    fn table_span(&self, table: &Table) -> (f32, f32, f32) {
+        let left = self.ctx.style.geo.left;
+        let l = table.columns.first().map_or(left, |c| left + c.x);
+        let r = table.columns.last().map_or(left, |c| left + c.x + c.width);
+        (l, r, self.y)
+    }
+
+    fn table_page_break(&mut self, table: &Table, node: usize, header_tagged: &mut bool) {
+        self.new_page();
+        if let Some(h) = &table.header {
+            self.header_row(table, h, node, header_tagged);
+        }
+    }
+
+    /// The header row; tagged the first time, page furniture when repeated.
+    fn header_row(&mut self, table: &Table, header: &Row, node: usize, tagged: &mut bool) {
+        let h = row_height(header, table.pad_y);
+        let (l, r, _) = self.table_span(table);
+        let top = self.y;
+        if let Some(fill) = table.header_fill {
+            self.rect(l, top, r - l, h, fill);
+        }
+        let cells: Vec<Option<usize>> = if *tagged {
+            vec![None; header.cells.len()]
+        } else {
+            let tr = self.node(Role::TR, Some(node), None);
+            header.cells.iter().map(|c| Some(self.node(Role::TH, Some(tr), c.language.clone()))).collect()
+        };
+        *tagged = true;
+        let left = self.ctx.style.geo.left;
+        for ((cell, col), tag) in header.cells.iter().zip(&table.columns).zip(cells) {
+            let mut y = top + table.pad_y;
+            for l in &cell.lines {
+                let b = baseline(y, l.leading, l.line.size());
+                self.place(&l.line, left + col.x + table.pad_x + l.indent, b, tag);
+                y += l.leading;
+            }
+        }
+        if let Some((width, color)) = table.header_rule {
+            let y = top + h - 0.5 * width;
+            for col in &table.columns {
+                self.rule(left + col.x, y, left + col.x + col.width, y, width, color);
+            }
+        }
+        self.y = top + h;
+    }
+
+    fn cells_fragment(&mut self, table: &Table, row: &Row, tags: &[usize], from: &[usize], take: &[usize], h: f32) {
+        let top = self.y;
+        let left = self.ctx.style.geo.left;
+        let height = h + 2.0 * table.pad_y;
+        for (cell, col) in row.cells.iter().zip(&table.columns) {
+            if let Some(fill) = cell.fill {
+                self.rect(left + col.x, top, col.width, height, fill);
+            }
+        }
+        if table.column_rules {
+            for col in table.columns.iter().skip(1) {
+                let x = left + col.x - 0.0;
+                self.rule(x, top, x, top + height, 0.4, table.rule_color);
+            }
+        }
+        for (ci, (cell, col)) in row.cells.iter().zip(&table.columns).enumerate() {
+            let mut y = top + table.pad_y;
+            for l in &cell.lines[from[ci]..from[ci] + take[ci]] {
+                let b = baseline(y, l.leading, l.line.size());
+                self.place(&l.line, left + col.x + table.pad_x + l.indent, b, Some(tags[ci]));
+                y += l.leading;
+            }
+        }
+        self.y = top + height;
+    }
+}
+
+fn row_height(row: &Row, pad_y: f32) -> f32 {
+    row.cells.iter().map(|c| c.height(0)).fold(0.0, f32::max) + 2.0 * pad_y
+}

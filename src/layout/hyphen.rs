@@ -1,0 +1,153 @@
+//! Hyphenation by language, with the Knuth–Liang patterns the `hyphenation` crate embeds.
+//!
+//! A paragraph's language tag picks the patterns; for languages written in two scripts
+//! (Serbian, Bosnian, Montenegrin) the script of each word decides between the Cyrillic and
+//! the Latin patterns, so a Latin name in a Cyrillic text is hyphenated as Latin. A
+//! language without patterns is set without hyphenation. Dictionaries are loaded on first
+//! use and kept; so are the break points of every word seen.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use hyphenation::{Hyphenator as _, Language, Load, Standard};
+
+use super::fonts::FxMap;
+
+use crate::model::LanguageTag;
+
+/// The patterns to use for a word of `tag`'s language written in `cyrillic` or Latin
+/// script; None when there are none.
+pub fn patterns_for(tag: &LanguageTag, cyrillic: bool) -> Option<Language> {
+    let region = tag.as_str().split('-').find(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_uppercase()));
+    Some(match tag.primary() {
+        "en" if matches!(region, Some("GB" | "AU" | "NZ" | "IE" | "ZA" | "IN")) => Language::EnglishGB,
+        "en" => Language::EnglishUS,
+        "sq" => Language::Albanian,
+        "uk" => Language::Ukrainian,
+        "mk" => Language::Macedonian,
+        "hr" if !cyrillic => Language::Croatian,
+        "sr" | "bs" | "cnr" | "hr" | "sh" if cyrillic => {
+            if tag.primary() == "sr" {
+                Language::SerbianCyrillic
+            } else {
+                Language::SerbocroatianCyrillic
+            }
+        }
+        "sr" | "bs" | "cnr" | "sh" => Language::SerbocroatianLatin,
+        "sl" => Language::Slovenian,
+        "bg" => Language::Bulgarian,
+        "ru" => Language::Russian,
+        "el" => Language::GreekMono,
+        "tr" => Language::Turkish,
+        "ro" => Language::Romanian,
+        "hu" => Language::Hungarian,
+        "de" if region == Some("CH") => Language::GermanSwiss,
+        "de" => Language::German1996,
+        "fr" => Language::French,
+        "it" => Language::Italian,
+        "es" => Language::Spanish,
+        "pl" => Language::Polish,
+        other => return Language::try_from_code(other),
+    })
+}
+
+/// Break points of words already seen, by language.
+type WordCache = FxMap<Language, FxMap<Box<str>, Rc<[usize]>>>;
+
+/// Loads hyphenation dictionaries on demand and remembers the break points of words.
+#[derive(Default)]
+pub struct Hyphenator {
+    dictionaries: RefCell<HashMap<Language, Option<Rc<Standard>>>>,
+    words: RefCell<WordCache>,
+}
+
+impl std::fmt::Debug for Hyphenator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hyphenator").finish_non_exhaustive()
+    }
+}
+
+impl Hyphenator {
+    /// A hyphenator with nothing loaded yet.
+    pub fn new() -> Hyphenator {
+        Hyphenator::default()
+    }
+
+    /// Byte offsets inside `word` where it may be hyphenated, in `tag`'s language.
+    /// Words in capitals (acronyms), words with digits and words shorter than five
+    /// letters are never hyphenated.
+    pub fn breaks(&self, tag: &LanguageTag, word: &str) -> Rc<[usize]> {
+        let empty: Rc<[usize]> = Rc::from(Vec::new());
+        let letters = word.chars().count();
+        if letters < 5 || !word.chars().all(char::is_alphabetic) || word.chars().skip(1).any(char::is_uppercase) {
+            return empty;
+        }
+        let cyrillic = word.chars().any(|c| matches!(c as u32, 0x0400..=0x052F));
+        let Some(language) = patterns_for(tag, cyrillic) else { return empty };
+        if let Some(found) = self.words.borrow().get(&language).and_then(|m| m.get(word)) {
+            return found.clone();
+        }
+        let Some(dictionary) = self.dictionary(language) else { return empty };
+        let breaks: Rc<[usize]> = dictionary.hyphenate(word).breaks.into();
+        self.words.borrow_mut().entry(language).or_default().insert(word.into(), breaks.clone());
+        breaks
+    }
+
+    fn dictionary(&self, language: Language) -> Option<Rc<Standard>> {
+        self.dictionaries
+            .borrow_mut()
+            .entry(language)
+            .or_insert_with(|| Standard::from_embedded(language).ok().map(Rc::new))
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hyphenated(tag: &str, word: &str) -> String {
+        let h = Hyphenator::new();
+        let tag: LanguageTag = tag.parse().expect("tag");
+        let breaks = h.breaks(&tag, word);
+        let mut out = String::new();
+        let mut last = 0;
+        for &b in breaks.iter() {
+            out.push_str(&word[last..b]);
+            out.push('-');
+            last = b;
+        }
+        out.push_str(&word[last..]);
+        out
+    }
+
+    #[test]
+    fn english_albanian_ukrainian_serbian() {
+        assert_eq!(hyphenated("en", "hyphenation"), "hy-phen-a-tion");
+        assert!(hyphenated("sq", "mbrojtjes").contains('-'), "{}", hyphenated("sq", "mbrojtjes"));
+        assert!(hyphenated("uk", "підтримку").contains('-'), "{}", hyphenated("uk", "підтримку"));
+        assert!(hyphenated("sr-Cyrl", "министарства").contains('-'));
+        assert!(hyphenated("sr-Latn", "ministarstva").contains('-'));
+        assert!(hyphenated("hr", "ministarstva").contains('-'));
+        assert!(hyphenated("mk", "министерството").contains('-'));
+    }
+
+    #[test]
+    fn acronyms_numbers_and_unknown_languages_are_left_alone() {
+        assert_eq!(hyphenated("en", "NATO-led"), "NATO-led");
+        assert_eq!(hyphenated("en", "UNCLASSIFIED"), "UNCLASSIFIED");
+        assert_eq!(hyphenated("en", "2026abc"), "2026abc");
+        assert_eq!(hyphenated("xx", "hyphenation"), "hyphenation");
+    }
+
+    #[test]
+    fn mapping_of_tags_to_patterns() {
+        let tag = |t: &str| t.parse::<LanguageTag>().expect("tag");
+        assert_eq!(patterns_for(&tag("sr-Latn"), false), Some(Language::SerbocroatianLatin));
+        assert_eq!(patterns_for(&tag("sr"), true), Some(Language::SerbianCyrillic));
+        assert_eq!(patterns_for(&tag("bs"), false), Some(Language::SerbocroatianLatin));
+        assert_eq!(patterns_for(&tag("en-GB"), false), Some(Language::EnglishGB));
+        assert_eq!(patterns_for(&tag("xx"), false), None);
+    }
+}

@@ -1,0 +1,969 @@
+//! The translation memory: segment pairs with their languages, origin (a human
+//! translator, the analyst's edit, a machine-translation engine), times and the document
+//! they belong to.
+//!
+//! It is kept as a TMX 1.4b file (see [`crate::translate::tmx`]) that any translation tool
+//! reads, beside the corpus by default: for a corpus folder `briefs/sources` the memory is
+//! `briefs/sources.memory.tmx` (a brief's `memory` key names another file). The analyst's
+//! alignment fixes are kept beside it, in `briefs/sources.alignments.toml`
+//! ([`crate::translate::fixes`]). Only editing, importing and `briefbook translate` write
+//! these files, always atomically; `briefbook build` only reads them, and a missing memory
+//! is simply empty.
+//!
+//! Lookup is exact (after [`normalize`]: white space and quotation marks) or fuzzy
+//! (character similarity of at least 75%). Among exact matches the analyst's edit wins,
+//! then human translations, then engine output; among equals the most recently changed.
+//! Entries are never dropped: an edit whose original text has changed is kept and flagged
+//! stale.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::corpus::Files;
+use crate::model::{Brief, LanguageTag};
+use crate::translate::dictionary::Dictionary;
+use crate::translate::fixes::AlignmentFixes;
+use crate::translate::text::{self, languages_match, normalize};
+use crate::translate::tmx;
+use crate::translate::xml::XmlError;
+
+/// A moment in UTC, to the second. The core never reads the clock: callers pass the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+impl Timestamp {
+    /// Seconds since 1970-01-01 00:00:00 UTC.
+    pub fn from_unix_seconds(seconds: i64) -> Timestamp {
+        Timestamp(seconds)
+    }
+
+    /// Seconds since 1970-01-01 00:00:00 UTC.
+    pub fn unix_seconds(self) -> i64 {
+        self.0
+    }
+
+    /// A timestamp from its parts (UTC); None if they are not a time.
+    pub fn from_parts(year: i64, month: u32, day: u32, hour: u32, minute: u32, second: u32) -> Option<Timestamp> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if day == 0 || day > days_in || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let days = days_from_civil(year, i64::from(month), i64::from(day));
+        Some(Timestamp(days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second.min(59))))
+    }
+
+    /// The TMX form, `20260210T093000Z`.
+    pub fn to_tmx(self) -> String {
+        let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
+        let s = self.0.rem_euclid(86_400);
+        format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", s / 3600, s / 60 % 60, s % 60)
+    }
+
+    /// Reads the TMX form (`20260210T093000Z`) or ISO 8601 (`2026-02-10T09:30:00Z`, with
+    /// an optional offset or fraction), as tools write them.
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let (body, offset) = split_offset(s.trim());
+        let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+        if !matches!(digits.len(), 8 | 12 | 14) {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| digits.get(r).and_then(|x| x.parse::<u32>().ok());
+        let (h, mi, se) = match digits.len() {
+            14 => (num(8..10)?, num(10..12)?, num(12..14)?),
+            12 => (num(8..10)?, num(10..12)?, 0),
+            _ => (0, 0, 0),
+        };
+        let t = Timestamp::from_parts(i64::from(num(0..4)?), num(4..6)?, num(6..8)?, h, mi, se)?;
+        Some(Timestamp(t.0 - offset))
+    }
+}
+
+/// Splits an ISO 8601 time into its date and time digits, without a fraction of a second,
+/// and its UTC offset (`Z`, `+02:00`, `-0500`) in seconds.
+fn split_offset(s: &str) -> (String, i64) {
+    // Drop a fraction of a second: ".123" before the offset.
+    let mut body = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '.' && chars.peek().is_some_and(char::is_ascii_digit) {
+            while chars.peek().is_some_and(char::is_ascii_digit) {
+                chars.next();
+            }
+            continue;
+        }
+        body.push(c);
+    }
+    let body = body.trim_end_matches('Z').to_string();
+    if let Some(t) = body.find('T')
+        && let Some(p) = body[t..].rfind(['+', '-'])
+    {
+        let (main, off) = body.split_at(t + p);
+        let sign = if off.starts_with('-') { -1 } else { 1 };
+        let d: String = off.chars().filter(char::is_ascii_digit).collect();
+        let h: i64 = d.get(0..2).and_then(|x| x.parse().ok()).unwrap_or(0);
+        let m: i64 = d.get(2..4).and_then(|x| x.parse().ok()).unwrap_or(0);
+        return (main.to_string(), sign * (h * 3600 + m * 60));
+    }
+    (body, 0)
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
+        let s = self.0.rem_euclid(86_400);
+        write!(f, "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", s / 3600, s / 60 % 60)
+    }
+}
+
+/// Who made an entry's translation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntryOrigin {
+    /// A human translator (imported from TMX or XLIFF, or aligned from the corpus).
+    Human,
+    /// The analyst corrected it in briefbook.
+    Edited,
+    /// A machine-translation engine, by name (`deepl`, `libretranslate`).
+    Machine {
+        /// The engine.
+        engine: String,
+    },
+}
+
+impl EntryOrigin {
+    /// Rank among exact matches: lower wins.
+    fn rank(&self) -> u8 {
+        match self {
+            EntryOrigin::Edited => 0,
+            EntryOrigin::Human => 1,
+            EntryOrigin::Machine { .. } => 2,
+        }
+    }
+}
+
+/// An inline tag of a TMX segment (`<bpt>`, `<ept>`, `<ph>`, `<it>`, `<ut>`, `<hi>`),
+/// kept so that segments from translation tools go back out with their formatting codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineTag {
+    /// Byte offset in the plain text where the tag stands.
+    pub offset: usize,
+    /// Element name.
+    pub element: String,
+    /// Attributes.
+    pub attributes: Vec<(String, String)>,
+    /// The native code inside a code element (empty for `<hi>`).
+    pub code: String,
+    /// Code element, or start or end of a `<hi>` span.
+    pub kind: TagKind,
+}
+
+/// The kinds of [`InlineTag`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagKind {
+    /// `<bpt>`, `<ept>`, `<ph>`, `<it>`, `<ut>`: native code, not text.
+    Code,
+    /// Start of a `<hi>` span (its text is part of the segment).
+    Open,
+    /// End of a `<hi>` span.
+    Close,
+}
+
+/// One segment pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Language of `source`.
+    pub source_language: LanguageTag,
+    /// Language of `target`.
+    pub target_language: LanguageTag,
+    /// The original segment, as plain text.
+    pub source: String,
+    /// Its translation, as plain text.
+    pub target: String,
+    /// Who translated it.
+    pub origin: EntryOrigin,
+    /// When the entry was made.
+    pub created: Option<Timestamp>,
+    /// When it was last changed.
+    pub changed: Option<Timestamp>,
+    /// Who made it (TMX `creationid`).
+    pub creator: Option<String>,
+    /// Who changed it last (TMX `changeid`).
+    pub changer: Option<String>,
+    /// Id of the original document it belongs to, when it came from a brief.
+    pub document: Option<String>,
+    /// The original text this was made for has changed (the entry is kept for reference).
+    pub stale: bool,
+    /// Notes (TMX `<note>`).
+    pub notes: Vec<String>,
+    /// Other properties (TMX `<prop type="...">`), kept for the round trip.
+    pub properties: Vec<(String, String)>,
+    /// Inline tags of the source segment.
+    pub source_tags: Vec<InlineTag>,
+    /// Inline tags of the target segment.
+    pub target_tags: Vec<InlineTag>,
+    /// The unit's id in the file it came from (TMX `tuid`).
+    pub id: Option<String>,
+}
+
+impl Entry {
+    /// A new entry made at `now`.
+    pub fn new(
+        source_language: LanguageTag,
+        target_language: LanguageTag,
+        source: impl Into<String>,
+        target: impl Into<String>,
+        origin: EntryOrigin,
+        now: Option<Timestamp>,
+    ) -> Entry {
+        Entry {
+            source_language,
+            target_language,
+            source: source.into(),
+            target: target.into(),
+            origin,
+            created: now,
+            changed: now,
+            creator: None,
+            changer: None,
+            document: None,
+            stale: false,
+            notes: Vec::new(),
+            properties: Vec::new(),
+            source_tags: Vec::new(),
+            target_tags: Vec::new(),
+            id: None,
+        }
+    }
+
+    fn last_changed(&self) -> Option<Timestamp> {
+        self.changed.or(self.created)
+    }
+}
+
+/// A memory file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum MemoryError {
+    /// The file could not be read.
+    #[error("cannot read the translation memory {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not a TMX file briefbook can read.
+    #[error("{}:{}", path.display(), source)]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Where and why.
+        source: XmlError,
+    },
+    /// The alignment fixes or a dictionary beside the memory could not be read.
+    #[error("{}{}: {message}", path.display(), pos.map(|p| format!(":{}:{}", p.line, p.col)).unwrap_or_default())]
+    Beside {
+        /// The file.
+        path: PathBuf,
+        /// Where in it, if known.
+        pos: Option<crate::diag::Pos>,
+        /// Why.
+        message: String,
+    },
+    /// The file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl MemoryError {
+    /// The file concerned.
+    pub fn path(&self) -> &Path {
+        match self {
+            MemoryError::Read { path, .. }
+            | MemoryError::Parse { path, .. }
+            | MemoryError::Beside { path, .. }
+            | MemoryError::Write { path, .. } => path,
+        }
+    }
+}
+
+/// What adding an entry did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// A new entry.
+    New,
+    /// An existing entry got a new translation or time.
+    Updated,
+    /// The memory had it already.
+    Unchanged,
+}
+
+/// Counts of an import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// New entries.
+    pub added: usize,
+    /// Entries updated.
+    pub updated: usize,
+    /// Entries the memory had already.
+    pub unchanged: usize,
+    /// Problems that skipped a unit, with where they are.
+    pub warnings: Vec<String>,
+}
+
+/// A match found in the memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'a> {
+    /// The entry.
+    pub entry: &'a Entry,
+    /// Similarity in percent (100: exact after normalising).
+    pub score: u8,
+}
+
+/// An analyst's correction of a row, for [`Memory::record_edit`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// Language of the original.
+    pub source_language: LanguageTag,
+    /// Language of the translation.
+    pub target_language: LanguageTag,
+    /// The original text of the row.
+    pub source: String,
+    /// The corrected translation.
+    pub target: String,
+    /// Id of the original document.
+    pub document: Option<String>,
+    /// For a row shown as stale: the original text the old translation was made for
+    /// (`Row::stale_source`); that old entry is then flagged stale.
+    pub replaces: Option<String>,
+    /// Who made the edit, if known.
+    pub author: Option<String>,
+}
+
+/// The lowest similarity, in percent, shown as a fuzzy match.
+pub const FUZZY_THRESHOLD: u8 = 75;
+
+/// Words appearing in more entries than this are not used to find fuzzy candidates.
+const COMMON_WORD: usize = 5000;
+
+/// The translation memory (see the module documentation).
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    entries: Vec<Entry>,
+    /// Normalised source text -> entries (any languages).
+    exact: HashMap<String, Vec<usize>>,
+    /// Lower-case word -> entries, for fuzzy candidates.
+    words: HashMap<String, Vec<usize>>,
+    /// The analyst's alignment fixes, kept beside the memory file.
+    pub fixes: AlignmentFixes,
+    /// Bilingual dictionaries for the aligner, kept beside the memory file, by (source,
+    /// target) primary language.
+    pub dictionaries: BTreeMap<(String, String), Dictionary>,
+}
+
+impl PartialEq for Memory {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries && self.fixes == other.fixes
+    }
+}
+
+fn word_keys(normalized: &str) -> Vec<String> {
+    let mut w: Vec<String> =
+        text::words(normalized).map(|(_, w)| w.to_lowercase()).filter(|w| w.chars().count() >= 2).collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+/// Similarity of two normalised segments in percent, rounded down.
+pub fn similarity(a: &str, b: &str) -> u8 {
+    if a == b {
+        return 100;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.max(lb) == 0 {
+        return 100;
+    }
+    let s = strsim::normalized_levenshtein(a, b);
+    // Never call a different text 100%.
+    ((s * 100.0).floor() as u8).min(99)
+}
+
+impl Memory {
+    /// An empty memory.
+    pub fn new() -> Memory {
+        Memory::default()
+    }
+
+    /// A memory of these entries (merged as [`Memory::add`] does).
+    pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Memory {
+        let mut m = Memory::new();
+        for e in entries {
+            m.add(e);
+        }
+        m
+    }
+
+    /// All entries, in the order they were added.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the memory has no entries and no alignment fixes.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.fixes.is_empty()
+    }
+
+    fn index(&mut self, i: usize) {
+        let key = normalize(&self.entries[i].source);
+        for w in word_keys(&key) {
+            self.words.entry(w).or_default().push(i);
+        }
+        self.exact.entry(key).or_default().push(i);
+    }
+
+    fn same_pair(a: &Entry, b: &Entry) -> bool {
+        languages_match(&a.source_language, &b.source_language)
+            && languages_match(&a.target_language, &b.target_language)
+    }
+
+    /// Adds an entry, merging it with what the memory has: the same translation again only
+    /// updates the time; a new edit replaces the analyst's earlier edit of the same text; a
+    /// new output of the same engine replaces its earlier one; anything else is kept beside
+    /// the existing entries (the best is chosen at lookup).
+    pub fn add(&mut self, entry: Entry) -> Added {
+        let key = normalize(&entry.source);
+        let target = normalize(&entry.target);
+        let same: Vec<usize> = self
+            .exact
+            .get(&key)
+            .map(|v| v.iter().copied().filter(|&i| Memory::same_pair(&self.entries[i], &entry)).collect())
+            .unwrap_or_default();
+        // The same translation: keep one entry, with the stronger origin and later time.
+        if let Some(&i) = same
+            .iter()
+            .find(|&&i| normalize(&self.entries[i].target) == target && self.entries[i].document == entry.document)
+        {
+            let old = &mut self.entries[i];
+            let mut changed = false;
+            if entry.origin.rank() < old.origin.rank() {
+                old.origin = entry.origin.clone();
+                changed = true;
+            }
+            if old.stale && !entry.stale {
+                old.stale = false;
+                changed = true;
+            }
+            if entry.last_changed() > old.last_changed() {
+                old.changed = entry.last_changed();
+                old.changer = entry.changer.clone().or(entry.creator.clone()).or(old.changer.take());
+                changed = true;
+            }
+            for n in entry.notes {
+                if !old.notes.contains(&n) {
+                    old.notes.push(n);
+                    changed = true;
+                }
+            }
+            return if changed { Added::Updated } else { Added::Unchanged };
+        }
+        // A newer edit of the same text, or a new output of the same engine, replaces it.
+        let replaceable = same.iter().copied().find(|&i| {
+            let old = &self.entries[i];
+            old.document == entry.document
+                && !old.stale
+                && match (&old.origin, &entry.origin) {
+                    (EntryOrigin::Edited, EntryOrigin::Edited) => true,
+                    (EntryOrigin::Machine { engine: a }, EntryOrigin::Machine { engine: b }) => a == b,
+                    _ => false,
+                }
+        });
+        if let Some(i) = replaceable {
+            let old = &mut self.entries[i];
+            if entry.last_changed() < old.last_changed() {
+                // An older edit (from an import) does not undo a newer one.
+                return Added::Unchanged;
+            }
+            old.target = entry.target;
+            old.target_tags = entry.target_tags;
+            old.changed = entry.changed.or(entry.created);
+            old.changer = entry.changer.or(entry.creator);
+            old.notes.extend(entry.notes.into_iter().filter(|n| !old.notes.contains(n)).collect::<Vec<_>>());
+            return Added::Updated;
+        }
+        self.entries.push(entry);
+        self.index(self.entries.len() - 1);
+        Added::New
+    }
+
+    /// Adds every entry of `entries` and counts what happened.
+    pub fn import(&mut self, entries: impl IntoIterator<Item = Entry>) -> ImportReport {
+        let mut report = ImportReport::default();
+        for e in entries {
+            match self.add(e) {
+                Added::New => report.added += 1,
+                Added::Updated => report.updated += 1,
+                Added::Unchanged => report.unchanged += 1,
+            }
+        }
+        report
+    }
+
+    /// Records an analyst's edit at `now`: it becomes the translation of `edit.source`
+    /// wherever that text appears, ahead of engine output and older entries. When the edit
+    /// replaces a stale row's translation, the old entry is kept and flagged stale.
+    pub fn record_edit(&mut self, edit: &Edit, now: Timestamp) -> Added {
+        if let Some(old_source) = &edit.replaces {
+            let old_key = normalize(old_source);
+            if old_key != normalize(&edit.source) {
+                let olds: Vec<usize> = self.exact.get(&old_key).cloned().unwrap_or_default();
+                for i in olds {
+                    let e = &mut self.entries[i];
+                    if e.origin == EntryOrigin::Edited
+                        && e.document == edit.document
+                        && languages_match(&e.source_language, &edit.source_language)
+                        && languages_match(&e.target_language, &edit.target_language)
+                        && !e.stale
+                    {
+                        e.stale = true;
+                        e.changed = Some(now);
+                    }
+                }
+            }
+        }
+        let mut entry = Entry::new(
+            edit.source_language.clone(),
+            edit.target_language.clone(),
+            edit.source.trim(),
+            edit.target.trim(),
+            EntryOrigin::Edited,
+            Some(now),
+        );
+        entry.document = edit.document.clone();
+        entry.creator = edit.author.clone();
+        entry.changer = edit.author.clone();
+        self.add(entry)
+    }
+
+    fn better(a: &Entry, b: &Entry) -> bool {
+        // Whether `a` is a better exact match than `b`.
+        (a.stale, a.origin.rank(), std::cmp::Reverse(a.last_changed()))
+            < (b.stale, b.origin.rank(), std::cmp::Reverse(b.last_changed()))
+    }
+
+    /// The best exact match of `text` among the entries `accept` lets through.
+    pub fn exact<'a>(
+        &'a self,
+        source_language: &LanguageTag,
+        target_language: &LanguageTag,
+        text: &str,
+        accept: &dyn Fn(&Entry) -> bool,
+    ) -> Option<Match<'a>> {
+        let key = normalize(text);
+        let mut best: Option<&Entry> = None;
+        for &i in self.exact.get(&key)? {
+            let e = &self.entries[i];
+            if !languages_match(&e.source_language, source_language)
+                || !languages_match(&e.target_language, target_language)
+                || !accept(e)
+            {
+                continue;
+            }
+            if best
+                .is_none_or(|b| Memory::better(e, b) || (!Memory::better(b, e) && e.last_changed() == b.last_changed()))
+            {
+                best = Some(e);
+            }
+        }
+        best.map(|entry| Match { entry, score: 100 })
+    }
+
+    /// The best fuzzy match (similarity of at least [`FUZZY_THRESHOLD`], below 100) of
+    /// `text` among the entries `accept` lets through.
+    pub fn fuzzy<'a>(
+        &'a self,
+        source_language: &LanguageTag,
+        target_language: &LanguageTag,
+        text: &str,
+        accept: &dyn Fn(&Entry) -> bool,
+    ) -> Option<Match<'a>> {
+        let key = normalize(text);
+        let words = word_keys(&key);
+        if words.is_empty() {
+            return None;
+        }
+        let mut hits: BTreeMap<usize, usize> = BTreeMap::new();
+        for w in &words {
+            let Some(list) = self.words.get(w) else { continue };
+            if list.len() > COMMON_WORD {
+                continue;
+            }
+            for &i in list {
+                *hits.entry(i).or_default() += 1;
+            }
+        }
+        let len = key.chars().count() as f64;
+        let mut candidates: Vec<(usize, usize)> = hits
+            .into_iter()
+            .filter(|&(i, n)| {
+                let e = &self.entries[i];
+                let l = e.source.chars().count() as f64;
+                n * 2 >= words.len() / 2
+                    && l.min(len) / l.max(len).max(1.0) >= f64::from(FUZZY_THRESHOLD) / 100.0
+                    && languages_match(&e.source_language, source_language)
+                    && languages_match(&e.target_language, target_language)
+                    && accept(e)
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(50);
+        let mut best: Option<Match<'a>> = None;
+        for (i, _) in candidates {
+            let e = &self.entries[i];
+            let score = similarity(&key, &normalize(&e.source));
+            if score < FUZZY_THRESHOLD || score == 100 {
+                continue;
+            }
+            let wins = match &best {
+                None => true,
+                Some(b) => score > b.score || (score == b.score && Memory::better(e, b.entry)),
+            };
+            if wins {
+                best = Some(Match { entry: e, score });
+            }
+        }
+        best
+    }
+
+    /// The best match of `text`: exact if there is one, else fuzzy.
+    pub fn lookup<'a>(
+        &'a self,
+        source_language: &LanguageTag,
+        target_language: &LanguageTag,
+        text: &str,
+    ) -> Option<Match<'a>> {
+        self.exact(source_language, target_language, text, &|_| true)
+            .or_else(|| self.fuzzy(source_language, target_language, text, &|_| true))
+    }
+
+    /// Reads a memory file and the alignment fixes beside it. A missing file is an empty
+    /// memory.
+    pub fn load(path: &Path) -> Result<Memory, MemoryError> {
+        Memory::load_from(&crate::corpus::DiskFiles, path)
+    }
+
+    /// [`Memory::load`] through a [`Files`] (the files a build reads).
+    pub fn load_from(files: &dyn Files, path: &Path) -> Result<Memory, MemoryError> {
+        let mut memory = match files.read(path) {
+            Ok(bytes) => {
+                let text = crate::translate::xml::decode(&bytes)
+                    .map_err(|source| MemoryError::Parse { path: path.into(), source })?;
+                let file = tmx::read(&text).map_err(|source| MemoryError::Parse { path: path.into(), source })?;
+                Memory::from_entries(file.entries)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Memory::new(),
+            Err(source) => return Err(MemoryError::Read { path: path.into(), source }),
+        };
+        let fixes_path = fixes_path(path);
+        memory.fixes = match files.read(&fixes_path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| MemoryError::Beside {
+                    path: fixes_path.clone(),
+                    pos: None,
+                    message: "the file is not UTF-8 text".into(),
+                })?;
+                AlignmentFixes::from_toml(&text).map_err(|(pos, message)| MemoryError::Beside {
+                    path: fixes_path,
+                    pos,
+                    message,
+                })?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => AlignmentFixes::new(),
+            Err(source) => return Err(MemoryError::Read { path: fixes_path, source }),
+        };
+        memory.dictionaries = load_dictionaries(files, path)?;
+        Ok(memory)
+    }
+
+    /// The dictionary for aligning `from` with `to`: one kept for that pair, or one for the
+    /// opposite pair read the other way round.
+    pub fn dictionary(&self, from: &LanguageTag, to: &LanguageTag) -> Option<std::borrow::Cow<'_, Dictionary>> {
+        let (f, t) = (from.primary().to_string(), to.primary().to_string());
+        if let Some(d) = self.dictionaries.get(&(f.clone(), t.clone())) {
+            return Some(std::borrow::Cow::Borrowed(d));
+        }
+        self.dictionaries.get(&(t, f)).map(|d| std::borrow::Cow::Owned(d.reversed()))
+    }
+
+    /// Writes the memory as TMX and the alignment fixes beside it, each atomically. The
+    /// fixes file is written only when there are fixes or it exists already.
+    pub fn save(&self, path: &Path) -> Result<(), MemoryError> {
+        let write = |p: &Path, bytes: &[u8]| {
+            crate::fsutil::write_atomic(p, bytes).map_err(|source| MemoryError::Write { path: p.into(), source })
+        };
+        write(path, tmx::write(&self.entries).as_bytes())?;
+        let fixes_path = fixes_path(path);
+        if !self.fixes.is_empty() || fixes_path.exists() {
+            write(&fixes_path, self.fixes.to_toml().as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Flags the entry at `index` stale or not.
+    pub fn set_stale(&mut self, index: usize, stale: bool) {
+        if let Some(e) = self.entries.get_mut(index) {
+            e.stale = stale;
+        }
+    }
+}
+
+/// The stem that names the files kept beside a memory: `sources` for `sources.memory.tmx`.
+fn stem_of(memory: &Path) -> String {
+    let name = memory.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.strip_suffix(".memory.tmx").or_else(|| name.strip_suffix(".tmx")).unwrap_or(&name).to_string()
+}
+
+/// The aligner's dictionary for a language pair beside a memory file:
+/// `sources.memory.tmx` -> `sources.sq-en.dictionary.tsv` (see [`Dictionary`] for the format).
+pub fn dictionary_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
+    memory.with_file_name(format!("{}.{}-{}.dictionary.tsv", stem_of(memory), from.primary(), to.primary()))
+}
+
+/// The dictionaries beside a memory file.
+fn load_dictionaries(files: &dyn Files, memory: &Path) -> Result<BTreeMap<(String, String), Dictionary>, MemoryError> {
+    let mut out = BTreeMap::new();
+    let dir = match memory.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let prefix = format!("{}.", stem_of(memory));
+    let Ok(listed) = files.list(&dir) else { return Ok(out) };
+    for path in listed.into_iter().filter(|p| p.parent() == Some(dir.as_path())) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(pair) = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".dictionary.tsv")) else { continue };
+        let Some((f, t)) = pair.split_once('-') else { continue };
+        let bytes = files.read(&path).map_err(|source| MemoryError::Read { path: path.clone(), source })?;
+        let text = String::from_utf8(bytes).map_err(|_| MemoryError::Beside {
+            path: path.clone(),
+            pos: None,
+            message: "the file is not UTF-8 text".into(),
+        })?;
+        let dict = Dictionary::parse(&text).map_err(|(line, text)| MemoryError::Beside {
+            path: path.clone(),
+            pos: Some(crate::diag::Pos { line, col: 1 }),
+            message: format!("expected `original word<TAB>translated word`, found `{text}`"),
+        })?;
+        out.insert((f.to_string(), t.to_string()), dict);
+    }
+    Ok(out)
+}
+
+/// The alignment fixes file beside a memory file: `x.memory.tmx` -> `x.alignments.toml`.
+pub fn fixes_path(memory: &Path) -> PathBuf {
+    memory.with_file_name(format!("{}.alignments.toml", stem_of(memory)))
+}
+
+/// Where a brief's memory is: its `memory` key relative to the brief file, or else beside
+/// the corpus folder: `<folder>.memory.tmx` next to `<folder>` (for a corpus that is the
+/// brief's own folder, `corpus.memory.tmx` in it).
+pub fn memory_path(brief_path: &Path, brief: &Brief) -> PathBuf {
+    let base = brief_path.parent().unwrap_or(Path::new(""));
+    if !brief.brief.memory.trim().is_empty() {
+        return base.join(brief.brief.memory.trim());
+    }
+    let corpus = base.join(&brief.brief.corpus);
+    // The corpus folder's name, with `.` and `..` resolved in the path as written.
+    let mut parts: Vec<std::path::Component<'_>> = Vec::new();
+    for c in corpus.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if matches!(parts.last(), Some(std::path::Component::Normal(_))) => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    match parts.last() {
+        Some(std::path::Component::Normal(name)) => {
+            let name = name.to_string_lossy().into_owned();
+            let folder: PathBuf = parts.iter().collect();
+            folder.with_file_name(format!("{name}.memory.tmx"))
+        }
+        _ => corpus.join("corpus.memory.tmx"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(s: &str) -> LanguageTag {
+        s.parse().expect("tag")
+    }
+
+    fn at(day: u32) -> Timestamp {
+        Timestamp::from_parts(2026, 2, day, 9, 30, 0).expect("time")
+    }
+
+    fn entry(src: &str, tgt: &str, origin: EntryOrigin, day: u32) -> Entry {
+        Entry::new(tag("sq"), tag("en"), src, tgt, origin, Some(at(day)))
+    }
+
+    #[test]
+    fn timestamps_round_trip() {
+        let t = Timestamp::from_parts(2026, 2, 10, 9, 30, 5).expect("time");
+        assert_eq!(t.to_tmx(), "20260210T093005Z");
+        assert_eq!(Timestamp::parse("20260210T093005Z"), Some(t));
+        assert_eq!(Timestamp::parse("2026-02-10T09:30:05Z"), Some(t));
+        assert_eq!(Timestamp::parse("2026-02-10T11:30:05+02:00"), Some(t));
+        assert_eq!(Timestamp::parse("2026-02-10T09:30:05.123Z"), Some(t));
+        assert_eq!(Timestamp::from_unix_seconds(0).to_tmx(), "19700101T000000Z");
+        assert_eq!(Timestamp::parse("20240229T000000Z").map(Timestamp::to_tmx).as_deref(), Some("20240229T000000Z"));
+        assert_eq!(Timestamp::parse("20250229T000000Z"), None);
+        assert_eq!(Timestamp::parse("soon"), None);
+        assert_eq!(t.to_string(), "2026-02-10 09:30 UTC");
+    }
+
+    #[test]
+    fn exact_lookup_ignores_space_and_quotes_and_prefers_edits() {
+        let mut m = Memory::new();
+        m.add(entry("Ai tha: “Po”.", "He said: \"Yes\".", EntryOrigin::Machine { engine: "deepl".into() }, 1));
+        m.add(entry("Ai tha:  \"Po\".", "He said: ‘yes’.", EntryOrigin::Human, 2));
+        let hit = m.lookup(&tag("sq"), &tag("en"), " Ai tha: «Po». ").expect("found");
+        assert_eq!((hit.entry.target.as_str(), hit.score), ("He said: ‘yes’.", 100));
+        m.record_edit(
+            &Edit {
+                source_language: tag("sq"),
+                target_language: tag("en"),
+                source: "Ai tha: \"Po\".".into(),
+                target: "He said yes.".into(),
+                document: None,
+                replaces: None,
+                author: None,
+            },
+            at(3),
+        );
+        let hit = m.lookup(&tag("sq"), &tag("en"), "Ai tha: “Po”.").expect("found");
+        assert_eq!((hit.entry.target.as_str(), &hit.entry.origin), ("He said yes.", &EntryOrigin::Edited));
+        // Other languages do not match; a script must agree.
+        assert!(m.lookup(&tag("sq"), &tag("de"), "Ai tha: \"Po\".").is_none());
+        assert_eq!(m.len(), 3);
+    }
+
+    #[test]
+    fn a_newer_edit_replaces_the_older_and_imports_do_not_undo_it() {
+        let mut m = Memory::new();
+        m.add(entry("Një.", "One.", EntryOrigin::Edited, 5));
+        assert_eq!(m.add(entry("Një.", "One!", EntryOrigin::Edited, 6)), Added::Updated);
+        assert_eq!(m.add(entry("Një.", "Uno.", EntryOrigin::Edited, 4)), Added::Unchanged);
+        assert_eq!(m.add(entry("Një.", "One!", EntryOrigin::Human, 7)), Added::Updated);
+        assert_eq!(m.add(entry("Një.", "One!", EntryOrigin::Human, 7)), Added::Unchanged);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m.entries()[0].target, "One!");
+        assert_eq!(m.entries()[0].origin, EntryOrigin::Edited);
+        // Engine output of the same engine is replaced; another engine's is kept beside it.
+        m.add(entry("Dy.", "Two.", EntryOrigin::Machine { engine: "deepl".into() }, 1));
+        m.add(entry("Dy.", "Two!", EntryOrigin::Machine { engine: "deepl".into() }, 2));
+        m.add(entry("Dy.", "Deux.", EntryOrigin::Machine { engine: "libretranslate".into() }, 2));
+        assert_eq!(m.len(), 3);
+    }
+
+    #[test]
+    fn fuzzy_lookup_scores_and_threshold() {
+        let mut m = Memory::new();
+        m.add(entry(
+            "Ministrat e Mbrojtjes do të mblidhen më 12 shkurt në Bruksel.",
+            "Defence Ministers will meet on 12 February in Brussels.",
+            EntryOrigin::Human,
+            1,
+        ));
+        m.add(entry("Diçka krejt tjetër.", "Something else entirely.", EntryOrigin::Human, 1));
+        let hit = m
+            .lookup(&tag("sq"), &tag("en"), "Ministrat e Mbrojtjes do të mblidhen më 13 shkurt në Bruksel.")
+            .expect("fuzzy");
+        assert!((90..100).contains(&hit.score), "{}", hit.score);
+        assert_eq!(hit.entry.target, "Defence Ministers will meet on 12 February in Brussels.");
+        assert!(m.lookup(&tag("sq"), &tag("en"), "Ministrat e Jashtëm takohen në Tiranë sot.").is_none());
+        assert_eq!(similarity("abcd", "abcd"), 100);
+        assert_eq!(similarity("abcd", "abce"), 75);
+    }
+
+    #[test]
+    fn replacing_a_stale_edit_flags_the_old_one() {
+        let mut m = Memory::new();
+        let edit = |src: &str, tgt: &str, replaces: Option<&str>| Edit {
+            source_language: tag("sq"),
+            target_language: tag("en"),
+            source: src.into(),
+            target: tgt.into(),
+            document: Some("doc".into()),
+            replaces: replaces.map(String::from),
+            author: Some("analyst".into()),
+        };
+        m.record_edit(&edit("Takimi është më 12 shkurt.", "The meeting is on 12 February.", None), at(1));
+        m.record_edit(
+            &edit("Takimi është më 13 shkurt.", "The meeting is on 13 February.", Some("Takimi është më 12 shkurt.")),
+            at(2),
+        );
+        assert_eq!(m.len(), 2);
+        assert!(m.entries()[0].stale);
+        assert!(!m.entries()[1].stale);
+        assert_eq!(m.entries()[1].creator.as_deref(), Some("analyst"));
+    }
+
+    #[test]
+    fn memory_beside_the_corpus_or_where_the_brief_says() {
+        let mut brief = Brief::new("T", "sources");
+        assert_eq!(memory_path(Path::new("briefs/b.toml"), &brief), PathBuf::from("briefs/sources.memory.tmx"));
+        brief.brief.corpus = "../corpus/./news/".into();
+        assert_eq!(memory_path(Path::new("briefs/b.toml"), &brief), PathBuf::from("corpus/news.memory.tmx"));
+        brief.brief.corpus = ".".into();
+        assert_eq!(memory_path(Path::new("/w/briefs/b.toml"), &brief), PathBuf::from("/w/briefs.memory.tmx"));
+        brief.brief.memory = "tm/nato.tmx".into();
+        assert_eq!(memory_path(Path::new("briefs/b.toml"), &brief), PathBuf::from("briefs/tm/nato.tmx"));
+        assert_eq!(fixes_path(Path::new("briefs/sources.memory.tmx")), PathBuf::from("briefs/sources.alignments.toml"));
+        assert_eq!(fixes_path(Path::new("tm/nato.tmx")), PathBuf::from("tm/nato.alignments.toml"));
+        assert_eq!(
+            dictionary_path(Path::new("briefs/sources.memory.tmx"), &tag("sq-AL"), &tag("en")),
+            PathBuf::from("briefs/sources.sq-en.dictionary.tsv")
+        );
+    }
+}

@@ -1,0 +1,369 @@
+//! Typesetting and the PDF: layout dumps stored beside their input (rewrite them with
+//! `UPDATE_DUMPS=1`), page breaking and row splitting read off the laid-out pages, the PDF
+//! read back with lopdf (structure, outline, links, fonts, metadata) and rendered with
+//! hayro (pages are not blank, the two columns never overlap).
+
+mod util;
+
+use std::path::{Path, PathBuf};
+
+use briefbook::build;
+use briefbook::corpus::DiskFiles;
+use briefbook::layout::{self, Item, LinkTarget, Pages, Role};
+use briefbook::pdf::{self, PdfOptions};
+use lopdf::{Document, Object};
+
+fn layout_brief(name: &str) -> PathBuf {
+    util::root().join("tests/data/layout").join(name)
+}
+
+fn typeset(path: &Path) -> (briefbook::book::Book, Pages) {
+    let mut diags = Vec::new();
+    let book = build::check(&DiskFiles, path, &mut diags).expect("checks").expect("book");
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+    let pages = build::typeset(&book, &mut diags).expect("typesets");
+    (book, pages)
+}
+
+fn pdf_of(path: &Path) -> Vec<u8> {
+    let (book, pages) = typeset(path);
+    pdf::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes")
+}
+
+#[test]
+fn layout_dump_matches() {
+    let input = layout_brief("mixed.toml");
+    let (_, pages) = typeset(&input);
+    let got = layout::dump::dump(&pages);
+    let stored = input.with_extension("dump");
+    if std::env::var_os("UPDATE_DUMPS").is_some() {
+        std::fs::write(&stored, &got).expect("writes the dump");
+        return;
+    }
+    let want = std::fs::read_to_string(&stored).unwrap_or_default();
+    if got != want {
+        let (g, w): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
+        let at = g.iter().zip(&w).position(|(a, b)| a != b).unwrap_or(g.len().min(w.len()));
+        let from = at.saturating_sub(3);
+        panic!(
+            "layout of {} changed at line {}:\n--- stored\n{}\n+++ now\n{}\n(rerun with UPDATE_DUMPS=1 to accept)",
+            input.display(),
+            at + 1,
+            w[from..(at + 4).min(w.len())].join("\n"),
+            g[from..(at + 4).min(g.len())].join("\n")
+        );
+    }
+}
+
+/// The text runs of a page with their structure role.
+fn runs(pages: &Pages, page: usize) -> Vec<(&layout::TextRun, Option<Role>)> {
+    pages.pages[page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some((r, r.tag.map(|t| pages.structure[t].role))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_row_splits_with_both_columns_continuing_under_repeated_headers() {
+    let (_, pages) = typeset(&layout_brief("mixed.toml"));
+    let section = pages.headings.iter().position(|h| h.title == "Press: side by side").expect("section");
+    let first = pages.headings[section].page;
+    let next = pages.headings[section + 1..].iter().find(|h| h.level == 1).expect("next section").page;
+    assert!(next - first >= 2, "the long row takes more than a page: {first}..{next}");
+    let middle = (pages.width) / 2.0;
+    for page in first..next {
+        let text = pages.pages[page].text();
+        assert!(text.contains("Original — Macedonian") && text.contains("English translation"), "page {page}");
+        let cells: Vec<_> = runs(&pages, page).into_iter().filter(|(_, r)| *r == Some(Role::TD)).collect();
+        let left = cells.iter().filter(|(r, _)| r.x + r.width() < middle).count();
+        let right = cells.iter().filter(|(r, _)| r.x > middle).count();
+        assert!(left > 3 && right > 3, "page {page}: both columns have text ({left} | {right})");
+        // The columns never overlap: nothing crosses the middle of the page.
+        assert!(cells.iter().all(|(r, _)| r.x + r.width() < middle || r.x > middle), "page {page}");
+    }
+}
+
+#[test]
+fn no_line_is_wider_than_its_column_and_nothing_leaves_the_page() {
+    for brief in [util::sample_brief(), layout_brief("mixed.toml")] {
+        let (_, pages) = typeset(&brief);
+        for (i, page) in pages.pages.iter().enumerate() {
+            for item in &page.items {
+                if let Item::Text(run) = item {
+                    assert!(run.x >= 0.0 && run.x + run.width() <= pages.width - 50.0, "page {i}: {:?}", run.text);
+                    assert!(run.y > 0.0 && run.y < pages.height, "page {i}: {:?}", run.text);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn contents_entries_link_to_their_headings() {
+    let (_, pages) = typeset(&layout_brief("mixed.toml"));
+    let links: Vec<usize> = pages.pages[1]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Link { target: LinkTarget::Page(p), .. } => Some(*p),
+            _ => None,
+        })
+        .collect();
+    let headings: Vec<usize> = pages.headings.iter().filter(|h| h.level <= 2 && h.page > 1).map(|h| h.page).collect();
+    assert_eq!(links, headings);
+    let contents = pages.pages[1].text();
+    for h in pages.headings.iter().filter(|h| h.level == 1 && h.page > 1) {
+        let line = contents.lines().find(|l| l.starts_with(h.title.as_str())).expect("entry");
+        assert!(line.contains(&(h.page + 1).to_string()), "{line}");
+    }
+}
+
+#[test]
+fn machine_translation_is_marked_and_explained() {
+    use briefbook::translate::Origin;
+    let (mut book, _) = typeset(&layout_brief("mixed.toml"));
+    let briefbook::book::SectionContent::Excerpts(excerpts) = &mut book.sections[1].content else { panic!() };
+    excerpts[0].rows[0].origin = Some(Origin::Machine { engine: "deepl".into() });
+    excerpts[0].rows[2].stale = true;
+    let fonts = layout::FontBook::builtin().expect("fonts");
+    let pages = layout::typeset(&book, &fonts, &mut Vec::new()).expect("typesets");
+    let all: String = pages.pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    assert!(all.contains("MT · Machine translation (deepl)"), "{all}");
+    assert!(all.contains("MT — machine translation, not checked by a translator"));
+    assert!(all.contains("outdated — the original changed"));
+    // The machine-translated cell is tinted.
+    let tint: layout::Color = book.theme.machine_color.into();
+    assert!(pages.pages.iter().any(|p| p.items.iter().any(|i| matches!(i, Item::Rect { fill, .. } if *fill == tint))));
+}
+
+fn dict<'a>(doc: &'a Document, obj: &'a Object) -> &'a lopdf::Dictionary {
+    match obj {
+        Object::Reference(id) => doc.get_dictionary(*id).expect("dictionary"),
+        Object::Dictionary(d) => d,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+fn text_of(o: &Object) -> String {
+    match o {
+        Object::String(b, _) if b.starts_with(&[0xfe, 0xff]) => {
+            let units: Vec<u16> = b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units)
+        }
+        Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+        other => panic!("not a string: {other:?}"),
+    }
+}
+
+#[test]
+fn pdf_has_structure_outline_metadata_intent_and_printable_links() {
+    let bytes = pdf_of(&util::sample_brief());
+    assert!(bytes.starts_with(b"%PDF-1.7\n"));
+    let doc = Document::load_mem(&bytes).expect("lopdf reads it");
+    // /ID: two equal 16-byte strings.
+    let id = doc.trailer.get(b"ID").and_then(Object::as_array).expect("/ID");
+    assert_eq!(id.len(), 2);
+    assert_eq!(id[0], id[1]);
+    assert!(matches!(&id[0], Object::String(b, _) if b.len() == 16));
+    let catalog = doc.catalog().expect("catalog");
+    assert_eq!(text_of(catalog.get(b"Lang").expect("Lang")), "en");
+    let mark = dict(&doc, catalog.get(b"MarkInfo").expect("MarkInfo"));
+    assert_eq!(mark.get(b"Marked").and_then(Object::as_bool).ok(), Some(true));
+
+    // The tag tree has headings, paragraphs, tables and cells.
+    let root = dict(&doc, catalog.get(b"StructTreeRoot").expect("StructTreeRoot"));
+    let mut roles = std::collections::BTreeSet::new();
+    let mut stack = vec![root.get(b"K").expect("K").clone()];
+    let mut marked = 0;
+    while let Some(o) = stack.pop() {
+        match o {
+            Object::Array(a) => stack.extend(a),
+            Object::Reference(_) | Object::Dictionary(_) => {
+                let d = dict(&doc, &o).clone();
+                if let Ok(s) = d.get(b"S").and_then(Object::as_name) {
+                    roles.insert(String::from_utf8_lossy(s).into_owned());
+                }
+                if d.get(b"MCID").is_ok() {
+                    marked += 1;
+                }
+                if let Ok(k) = d.get(b"K") {
+                    stack.push(k.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    for r in ["Document", "Sect", "H1", "H2", "P", "L", "LI", "Table", "TR", "TH", "TD", "TOC", "TOCI", "Caption"] {
+        assert!(roles.contains(r), "{r} in {roles:?}");
+    }
+    assert!(marked > 40, "{marked} marked-content references");
+
+    // The outline nests excerpt titles under their sections.
+    let outlines = dict(&doc, catalog.get(b"Outlines").expect("Outlines"));
+    let mut item = outlines.get(b"First").ok().cloned();
+    let mut top = Vec::new();
+    let mut nested = Vec::new();
+    while let Some(o) = item {
+        let d = dict(&doc, &o);
+        let title = text_of(d.get(b"Title").expect("Title"));
+        if let Ok(first) = d.get(b"First") {
+            nested.push((title.clone(), text_of(dict(&doc, first).get(b"Title").expect("child title"))));
+        }
+        top.push(title);
+        item = d.get(b"Next").ok().cloned();
+    }
+    assert_eq!(
+        top,
+        [
+            "Contents",
+            "Summary",
+            "Key messages",
+            "The meeting in the press",
+            "Background: NATO Foreign Ministers, December 2024",
+            "Sources"
+        ]
+    );
+    assert!(nested.iter().any(|(s, c)| s == "The meeting in the press" && c.starts_with("NATO mblidhet në Bruksel")));
+
+    // Links: printable, web or mail addresses only, internal ones to real pages.
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let (mut uris, mut gotos) = (0, 0);
+    for id in &page_ids {
+        let page = doc.get_dictionary(*id).expect("page");
+        let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else { continue };
+        for a in annots {
+            let a = dict(&doc, a);
+            assert_eq!(a.get(b"F").and_then(Object::as_i64).ok(), Some(4), "print flag");
+            let action = dict(&doc, a.get(b"A").expect("action"));
+            match action.get(b"S").and_then(Object::as_name).expect("S") {
+                b"URI" => {
+                    uris += 1;
+                    let uri = text_of(action.get(b"URI").expect("URI"));
+                    assert!(pdf::is_safe_uri(&uri), "{uri}");
+                }
+                b"GoTo" => {
+                    gotos += 1;
+                    let dest = action.get(b"D").and_then(Object::as_array).expect("D");
+                    assert!(page_ids.contains(&dest[0].as_reference().expect("page ref")));
+                }
+                other => panic!("unexpected action {:?}", String::from_utf8_lossy(other)),
+            }
+        }
+    }
+    assert!(uris >= 2 && gotos >= 6, "{uris} URI and {gotos} GoTo links");
+
+    // XMP says what the Info dictionary says, and names PDF/A-2b.
+    let info = dict(&doc, doc.trailer.get(b"Info").expect("Info"));
+    let meta = catalog.get(b"Metadata").and_then(Object::as_reference).expect("Metadata");
+    let stream = doc.get_object(meta).and_then(Object::as_stream).expect("stream");
+    assert!(stream.dict.get(b"Filter").is_err(), "metadata is not compressed");
+    let xmp = String::from_utf8(stream.content.clone()).expect("UTF-8");
+    let title = text_of(info.get(b"Title").expect("Title"));
+    assert_eq!(title, "NATO Defence Ministers' Meeting");
+    assert!(xmp.contains(&format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>")), "{xmp}");
+    let author = text_of(info.get(b"Author").expect("Author"));
+    assert!(xmp.contains(&format!("<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li>")));
+    let producer = text_of(info.get(b"Producer").expect("Producer"));
+    assert!(xmp.contains(&format!("<pdf:Producer>{producer}</pdf:Producer>")));
+    assert_eq!(text_of(info.get(b"CreationDate").expect("date")), "D:20260210000000Z");
+    assert!(xmp.contains("<xmp:CreateDate>2026-02-10T00:00:00Z</xmp:CreateDate>"));
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    let keywords = text_of(info.get(b"Keywords").expect("Keywords"));
+    assert!(xmp.contains(&format!("<pdf:Keywords>{keywords}</pdf:Keywords>")));
+
+    // An sRGB output intent with its ICC profile.
+    let intents = catalog.get(b"OutputIntents").and_then(Object::as_array).expect("OutputIntents");
+    let intent = dict(&doc, &intents[0]);
+    assert_eq!(intent.get(b"S").and_then(Object::as_name).ok(), Some(b"GTS_PDFA1".as_slice()));
+    let profile = doc
+        .get_object(intent.get(b"DestOutputProfile").and_then(Object::as_reference).expect("profile"))
+        .and_then(Object::as_stream)
+        .expect("stream");
+    assert_eq!(profile.dict.get(b"N").and_then(Object::as_i64).ok(), Some(3));
+    let icc = profile.decompressed_content().unwrap_or_else(|_| profile.content.clone());
+    assert_eq!(&icc[36..40], b"acsp");
+    assert_eq!(&icc[16..20], b"RGB ");
+}
+
+#[test]
+fn pages_render_and_the_two_columns_never_overlap() {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_syntax::Pdf;
+    use hayro::{RenderSettings, render_pdf};
+
+    let path = layout_brief("mixed.toml");
+    let (book, pages) = typeset(&path);
+    let bytes = pdf::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes");
+    let pdf = Pdf::new(std::sync::Arc::new(bytes)).expect("hayro reads it");
+    let rendered = render_pdf(&pdf, 1.0, InterpreterSettings::default(), &RenderSettings::default(), None)
+        .expect("hayro renders it");
+    assert_eq!(rendered.len(), pages.pages.len());
+    let section = pages.headings.iter().position(|h| h.title == "Press: side by side").expect("section");
+    let first = pages.headings[section].page;
+    let next = pages.headings[section + 1..].iter().find(|h| h.level == 1).expect("next section").page;
+    // The gap between the columns, from the layout's own cells.
+    let (mut left_end, mut right_start) = (0.0f32, f32::MAX);
+    for page in first..next {
+        for (run, role) in runs(&pages, page) {
+            if role == Some(Role::TD) {
+                if run.x < pages.width / 2.0 {
+                    left_end = left_end.max(run.x + run.width());
+                } else {
+                    right_start = right_start.min(run.x);
+                }
+            }
+        }
+    }
+    assert!(right_start - left_end > 5.0, "a gutter between the columns: {left_end} .. {right_start}");
+    for (i, pixmap) in rendered.iter().enumerate() {
+        let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
+        let rgba = pixmap.data_as_u8_slice();
+        let dark = |x: usize, y: usize| {
+            let p = &rgba[(y * w + x) * 4..(y * w + x) * 4 + 4];
+            (u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2])) / 3 < 110 && p[3] > 200
+        };
+        let ink = (0..h).flat_map(|y| (0..w).map(move |x| (x, y))).filter(|&(x, y)| dark(x, y)).count();
+        assert!(ink > 500, "page {} is blank ({ink} dark pixels)", i + 1);
+        if (first..next).contains(&i) {
+            // Nothing dark in the gutter, from the first line of the cells to the last.
+            let cells: Vec<_> = runs(&pages, i).into_iter().filter(|(_, r)| *r == Some(Role::TD)).collect();
+            let top = cells.iter().map(|(r, _)| r.y - r.size).fold(f32::MAX, f32::min);
+            let bottom = cells.iter().map(|(r, _)| r.y + 0.3 * r.size).fold(0.0, f32::max);
+            let (x0, x1) = ((left_end + 1.5).ceil() as usize, (right_start - 1.5).floor() as usize);
+            let (y0, y1) = (top.max(0.0) as usize, (bottom as usize).min(h));
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    assert!(!dark(x, y), "page {}: ink in the gutter at {x},{y}", i + 1);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn same_pages_same_bytes_and_a_change_changes_the_id() {
+    let a = pdf_of(&layout_brief("mixed.toml"));
+    let b = pdf_of(&layout_brief("mixed.toml"));
+    assert_eq!(a, b);
+    let c = pdf_of(&util::sample_brief());
+    let id = |bytes: &[u8]| Document::load_mem(bytes).expect("loads").trailer.get(b"ID").expect("ID").clone();
+    assert_ne!(id(&a), id(&c));
+}
+
+#[test]
+fn a_character_no_font_has_is_reported_not_dropped() {
+    let (mut book, _) = typeset(&layout_brief("mixed.toml"));
+    let briefbook::book::SectionContent::Note(blocks) = &mut book.sections[0].content else { panic!("note") };
+    blocks[1].spans[0].text.push_str(" \u{13000} and \u{1F600}");
+    let fonts = layout::FontBook::builtin().expect("fonts");
+    let mut diags = Vec::new();
+    let pages = layout::typeset(&book, &fonts, &mut diags).expect("typesets");
+    let message = diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+    assert!(message.contains("U+13000") && message.contains("U+1F600"), "{message}");
+    // The characters are still in the text, set as .notdef boxes.
+    assert!(pages.pages.iter().any(|p| p.text().contains('\u{13000}')));
+}
