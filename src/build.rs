@@ -81,7 +81,7 @@ pub fn load(files: &dyn Files, path: &Path, diags: &mut Vec<Diagnostic>) -> Resu
         }
     };
     let root = corpus_root(path, &brief);
-    let corpus = match corpus::load(files, &root) {
+    let corpus = match corpus::cache::load_cached(files, &root) {
         Ok(c) => Some(c),
         Err(e) => {
             diags.push(

@@ -146,6 +146,7 @@ fn corpus_with_bad_files(dir: &Path) {
     std::fs::write(src.join("broken.md"), "+++\nid = \"broken\"\ntitle = \"No language\"\n+++\n\nText.\n")
         .expect("write");
     std::fs::write(src.join("empty.md"), "").expect("write");
+    std::fs::write(src.join("binary.md"), b"+++\nid = \"bin\"\n\0\0\0").expect("write");
     std::fs::copy(util::sample_brief(), dir.join("brief.toml")).expect("copy brief");
 }
 
@@ -156,13 +157,15 @@ fn unused_unreadable_documents_are_warnings_and_the_build_goes_on() {
     let out = briefbook(dir.path(), &["build", "brief.toml", "-o", "out.pdf"]);
     let (stdout, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("warning: sources/latin1.md:3:13: the file is not UTF-8 text"), "{stderr}");
+    // A legacy encoding is read and converted, with a warning.
+    assert!(stderr.contains("warning: sources/latin1.md: the file is not UTF-8: read as windows-1252"), "{stderr}");
     assert!(
         stderr.contains("warning: sources/broken.md:1:1: missing field `language` (the file is skipped)"),
         "{stderr}"
     );
     assert!(stderr.contains("warning: sources/empty.md: the file is empty"), "{stderr}");
-    assert!(stdout.contains("3 warning(s)"), "{stdout}");
+    assert!(stderr.contains("warning: sources/binary.md: this is a binary file"), "{stderr}");
+    assert!(stdout.contains("4 warning(s)"), "{stdout}");
     assert!(dir.path().join("out.pdf").exists());
 }
 
@@ -173,7 +176,7 @@ fn a_used_document_that_cannot_be_read_fails_the_build() {
     let brief = std::fs::read_to_string(dir.path().join("brief.toml")).expect("read");
     let brief = brief.replace(
         "documents = [\"mfa-al-2024-12-04-nato-foreign-ministers\"]",
-        "documents = [\"mfa-al-2024-12-04-nato-foreign-ministers\", \"latin\"]",
+        "documents = [\"mfa-al-2024-12-04-nato-foreign-ministers\", \"bin\"]",
     );
     std::fs::write(dir.path().join("brief.toml"), brief).expect("write");
     let out = briefbook(dir.path(), &["build", "brief.toml", "-o", "out.pdf"]);
@@ -181,10 +184,10 @@ fn a_used_document_that_cannot_be_read_fails_the_build() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(
-            "error: brief.toml:52:58: document `latin` cannot be read (sources/latin1.md: the file is not UTF-8 text"
+            "error: brief.toml:52:58: document `bin` cannot be read (sources/binary.md: this is a binary file"
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("error: sources/latin1.md:3:13: the file is not UTF-8 text"), "{stderr}");
+    assert!(stderr.contains("error: sources/binary.md: this is a binary file"), "{stderr}");
     assert!(!dir.path().join("out.pdf").exists());
 }

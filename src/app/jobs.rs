@@ -104,6 +104,13 @@ pub enum Done {
     Refreshed(Box<Refreshed>),
     /// A refresh request was skipped for a newer one.
     Superseded,
+    /// The search index of a corpus was opened (or built).
+    Index {
+        /// The corpus folder.
+        root: PathBuf,
+        /// The index; None when it could not be built (search then matches text as written).
+        index: Option<Arc<corpus::search::SearchIndex>>,
+    },
     /// Document search results.
     Searched {
         /// The query they answer.
@@ -248,7 +255,7 @@ impl Jobs {
     /// Reads a corpus folder.
     pub fn load_corpus(&mut self, root: PathBuf) {
         self.spawn(move || {
-            let result = corpus::load(&DiskFiles, &root).map(Arc::new).map_err(|e| e.to_string());
+            let result = corpus::cache::load_cached(&DiskFiles, &root).map(Arc::new).map_err(|e| e.to_string());
             Done::Corpus { root, result }
         });
     }
@@ -270,10 +277,20 @@ impl Jobs {
         });
     }
 
-    /// Searches the corpus's documents.
-    pub fn search(&mut self, corpus: Arc<Corpus>, query: String) {
+    /// Opens the search index of the corpus at `root` from the user's cache, building it
+    /// when missing or out of date.
+    pub fn open_index(&mut self, root: PathBuf) {
         self.spawn(move || {
-            let hits = corpus::browse::find_documents(&corpus, &query);
+            let options = corpus::cache::OpenOptions { index: true, ..Default::default() };
+            let index = corpus::cache::open(&root, &options).ok().and_then(|o| o.index).map(Arc::new);
+            Done::Index { root, index }
+        });
+    }
+
+    /// Searches the corpus's documents (through its index when there is one).
+    pub fn search(&mut self, corpus: Arc<Corpus>, index: Option<Arc<corpus::search::SearchIndex>>, query: String) {
+        self.spawn(move || {
+            let hits = corpus::browse::search_documents(&corpus, index.as_deref(), &query);
             Done::Searched { query, hits }
         });
     }

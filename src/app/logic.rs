@@ -34,6 +34,8 @@ impl App {
     pub(super) fn use_corpus(&mut self, corpus: Arc<Corpus>) {
         self.highlights = section_view::highlights(&corpus);
         self.corpus_panel.corpus_changed(&corpus);
+        self.index = None;
+        self.jobs.open_index(corpus.root.clone());
         self.corpus = Some(corpus);
         self.refresh_sent = None;
         self.book = None;
@@ -170,6 +172,11 @@ impl App {
                 self.problems.set(Stage::Checking, r.problems);
             }
             Done::Superseded => {}
+            Done::Index { root, index } => {
+                if self.corpus.as_ref().is_some_and(|c| c.root == root) {
+                    self.index = index;
+                }
+            }
             Done::Searched { query, hits } => self.corpus_panel.searched(query, hits),
             Done::Painted { pages_id, page, scale, image } => {
                 self.preview.painted(&self.ctx, pages_id, page, scale, image);

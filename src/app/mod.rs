@@ -92,6 +92,8 @@ pub struct App {
     options: AppOptions,
     doc: Doc,
     corpus: Option<Arc<Corpus>>,
+    /// The corpus's search index, once opened.
+    index: Option<Arc<crate::corpus::search::SearchIndex>>,
     corpus_root: Option<PathBuf>,
     corpus_loading: bool,
     brief_loading: bool,
@@ -143,6 +145,7 @@ impl App {
             persisted,
             doc: Doc::new(brief, None),
             corpus: None,
+            index: None,
             corpus_root: None,
             corpus_loading: false,
             brief_loading: false,

@@ -33,7 +33,7 @@ impl App {
         if let Some(q) = self.corpus_panel.wants_search.take()
             && let Some(c) = &self.corpus
         {
-            self.jobs.search(c.clone(), q);
+            self.jobs.search(c.clone(), self.index.clone(), q);
         }
         if self.persisted.show_preview {
             egui::Panel::right("preview").resizable(true).default_size(430.0).min_size(220.0).show(ui, |ui| {

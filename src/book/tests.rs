@@ -184,6 +184,7 @@ mod assembled {
                 Mention { at: at("old", 1), text: "НАТО".into() },
             ],
             corrected: false,
+            ..Event::default()
         }];
         c.topics = vec![Topic { id: "ukraine".into(), name: "Support for Ukraine".into() }];
         c.figures = vec![KeyFigure {

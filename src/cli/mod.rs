@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use briefbook::corpus::{self, DiskFiles};
+use briefbook::corpus::DiskFiles;
 use briefbook::diag::Diagnostic;
 use clap::{Parser, Subcommand};
 
+mod corpus;
 mod table;
 mod translate;
 
@@ -58,6 +59,31 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "briefs/sources")]
         corpus: PathBuf,
     },
+    /// List the meetings found in a corpus: id, dates, kind, organisation, place, name.
+    Events {
+        #[command(flatten)]
+        args: corpus::CorpusArgs,
+        /// Also list every mention (document#paragraph and text) and the participants.
+        #[arg(long)]
+        mentions: bool,
+    },
+    /// List the topics of the taxonomy with how many paragraphs of the corpus have them.
+    Topics {
+        #[command(flatten)]
+        args: corpus::CorpusArgs,
+    },
+    /// List the key figures of a corpus (percentages, money, counts, target years).
+    Figures {
+        #[command(flatten)]
+        args: corpus::CorpusArgs,
+    },
+    /// Search the paragraphs of a corpus.
+    Search {
+        #[command(flatten)]
+        args: corpus::CorpusArgs,
+        #[command(flatten)]
+        search: corpus::SearchArgs,
+    },
     /// Align an original and its translation sentence by sentence and print the rows.
     Align(translate::AlignArgs),
     /// Import or export the translation memory as TMX.
@@ -99,6 +125,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Tm(command)) => translate::tm_command(command),
         Some(Command::Xliff(command)) => translate::xliff_command(command),
         Some(Command::Translate(args)) => translate::translate_command(args),
+        Some(Command::Events { args, mentions }) => corpus::events(&args, mentions),
+        Some(Command::Topics { args }) => corpus::topics(&args),
+        Some(Command::Figures { args }) => corpus::figures(&args),
+        Some(Command::Search { args, search }) => corpus::search(&args, &search),
     }
 }
 
@@ -153,7 +183,7 @@ fn check(brief: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn docs(root: &Path) -> anyhow::Result<ExitCode> {
-    let corpus = corpus::load(&DiskFiles, root)?;
+    let corpus = briefbook::corpus::load(&DiskFiles, root)?;
     let rows: Vec<[String; 4]> = corpus
         .documents
         .iter()

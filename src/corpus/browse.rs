@@ -1,8 +1,9 @@
 //! What a corpus browser asks of the corpus: a text search over documents and the number
 //! of paragraphs tagged with each topic.
 //!
-//! The search is a plain case-insensitive substring match for now, kept behind this one
-//! function so the app does not change when a real index replaces it.
+//! [`search_documents`] asks the corpus's search index (stemmed, diacritics folded, ranked)
+//! and adds the documents whose id, title or publisher contain the query as typed;
+//! [`find_documents`] is the plain substring match used while the index is not open yet.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,6 +29,33 @@ pub fn find_documents(corpus: &Corpus, query: &str) -> Vec<usize> {
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// The indexes of the documents matching `query`: those with paragraphs the index finds,
+/// best first, then those whose id, title, publisher or text contain the query as typed.
+/// Without an index (or when it fails) only the substring match is used.
+pub fn search_documents(corpus: &Corpus, index: Option<&super::search::SearchIndex>, query: &str) -> Vec<usize> {
+    if query.trim().is_empty() {
+        return find_documents(corpus, query);
+    }
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    if let Some(index) = index {
+        let q = super::search::SearchQuery { text: query.to_string(), limit: 2000, ..Default::default() };
+        if let Ok(hits) = index.search(corpus, &q) {
+            let position: std::collections::HashMap<&str, usize> =
+                corpus.documents.iter().enumerate().map(|(i, d)| (d.id(), i)).collect();
+            for hit in hits {
+                if let Some(&i) = position.get(hit.document.as_str())
+                    && seen.insert(i)
+                {
+                    out.push(i);
+                }
+            }
+        }
+    }
+    out.extend(find_documents(corpus, query).into_iter().filter(|i| seen.insert(*i)));
+    out
 }
 
 /// Whether `haystack` contains `needle_lower` (already lower-cased), ignoring case.
@@ -102,6 +130,24 @@ mod tests {
         assert_eq!(find_documents(&c, "БРЮССЕЛІ"), [2]);
         assert_eq!(find_documents(&c, "україна"), [2]);
         assert!(find_documents(&c, "Tirana").is_empty());
+    }
+
+    #[test]
+    fn the_index_finds_other_word_forms_and_text_without_diacritics() {
+        let mut docs = corpus().documents;
+        docs.push(doc("c", "Samiti", &[("Ministri i Mbrojtjes foli për sigurinë", &[])], None));
+        let c = Corpus::from_documents("c", docs);
+        let index = crate::corpus::search::SearchIndex::build(&c, None).expect("index");
+        // "ministrat" only as typed; the index also finds "Ministri" (same stem)...
+        assert_eq!(find_documents(&c, "ministrat"), [0]);
+        let found = search_documents(&c, Some(&index), "ministrat");
+        assert!(found.contains(&0), "{found:?}");
+        // ... and "sigurine" without its diacritic.
+        assert!(find_documents(&c, "sigurine").is_empty());
+        assert_eq!(search_documents(&c, Some(&index), "sigurine"), [3]);
+        // Without an index, the substring match; a title is found either way.
+        assert_eq!(search_documents(&c, None, "samiti"), [3]);
+        assert_eq!(search_documents(&c, Some(&index), "Samiti"), [3]);
     }
 
     #[test]

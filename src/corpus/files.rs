@@ -14,6 +14,10 @@ pub trait Files {
     fn size(&self, path: &Path) -> io::Result<u64>;
     /// The whole content of a file.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// Whether these are the real files on disk (so the corpus cache can be used).
+    fn is_disk(&self) -> bool {
+        false
+    }
 }
 
 /// The real file system.
@@ -54,6 +58,10 @@ impl Files for DiskFiles {
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         std::fs::read(path)
+    }
+
+    fn is_disk(&self) -> bool {
+        true
     }
 }
 

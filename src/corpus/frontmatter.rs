@@ -60,12 +60,17 @@ pub fn parse(path: &Path, text: &str) -> Result<(Document, KeyPositions), Diagno
         if d.message.starts_with("unknown field") {
             d = d.with_hint(
                 "allowed fields: id, title, publisher, url, published, language, translation_of, \
-                 translator, kind, tags",
+                 translator, kind, tags, author",
             );
         }
         d
     })?;
     let positions = key_positions(front);
+    if let Some(pos) = positions.get("provenance") {
+        return Err(Diagnostic::error("unknown field `provenance`: briefbook fills it when it reads a file")
+            .in_file(path)
+            .at(Some(*pos)));
+    }
     let check = |ok: bool, key: &str, message: String| -> Result<(), Diagnostic> {
         if ok {
             return Ok(());

@@ -4,26 +4,43 @@
 //! [`Problem`]; whether that problem is an error or a warning depends on whether a brief
 //! uses the document, which only the `book` stage knows.
 
+pub mod analyse;
 pub mod assemble;
 pub mod browse;
+pub mod cache;
+pub mod corrections;
+pub mod dates;
+pub mod detect;
+pub mod docx;
+pub mod encoding;
+pub mod events;
+pub mod figures;
 mod files;
 pub mod frontmatter;
+pub mod html;
+pub mod lexicon;
+pub mod plain;
+pub mod search;
 pub mod segment;
+pub mod text;
+pub mod topics;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use files::{DiskFiles, Files, MemoryFiles};
 
-use crate::diag::{Diagnostic, Pos};
-use crate::model::{Document, Event, KeyFigure, Topic};
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::model::{Document, DocumentMeta, Event, KeyFigure, LanguageTag, Paragraph, Provenance, SourceFormat, Topic};
 
 /// Files larger than this are not read: no real article is this long, and reading a
 /// mistaken multi-gigabyte file would exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// File name extensions read as documents.
-pub const DOCUMENT_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+pub const DOCUMENT_EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "html", "htm", "xhtml", "docx"];
 
 /// A corpus that could not be opened at all.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +94,19 @@ impl Corpus {
         }
         corpus.check_references(&BTreeMap::new());
         corpus
+    }
+
+    /// A corpus from its parts (the cache reads it back this way).
+    pub fn from_parts(
+        root: PathBuf,
+        documents: Vec<Document>,
+        problems: Vec<Problem>,
+        events: Vec<Event>,
+        topics: Vec<Topic>,
+        figures: Vec<KeyFigure>,
+    ) -> Corpus {
+        let by_id = documents.iter().enumerate().map(|(i, d)| (d.meta.id.clone(), i)).collect();
+        Corpus { root, documents, problems, events, topics, figures, by_id }
     }
 
     /// The document with this id.
@@ -152,22 +182,45 @@ impl Corpus {
     }
 }
 
-/// Reads every document file under `root`. Only a missing or unreadable folder is an
-/// error; bad files become [`Problem`]s.
+/// Reads every document file under `root` and analyses the corpus: languages, topics,
+/// meetings, key figures, and the user's data files in the folder (`gazetteer.toml`,
+/// `vocabulary.toml`, `topics.toml`, `events.toml`). Only a missing or unreadable folder is
+/// an error; bad files become [`Problem`]s.
 pub fn load(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
+    let (lexicon, diags) = lexicon::Lexicon::load(files, root);
+    let mut corpus = read(files, root, &lexicon)?;
+    corpus.problems.extend(diags.into_iter().map(|d| Problem { id: None, diagnostic: d }));
+    let path = root.join(corrections::FILE_NAME);
+    let events_toml = files.read(&path).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+    analyse::analyse(&mut corpus, &lexicon, events_toml.as_deref().map(|t| (t, path.as_path())));
+    Ok(corpus)
+}
+
+/// Reads the documents of `root` without analysing them (languages are detected).
+pub fn read(files: &dyn Files, root: &Path, lexicon: &lexicon::Lexicon) -> Result<Corpus, CorpusError> {
     let paths = files.list(root).map_err(|source| CorpusError::Folder { path: root.to_path_buf(), source })?;
     let mut corpus = Corpus { root: root.to_path_buf(), ..Corpus::default() };
-    let mut positions = BTreeMap::new();
+    // Reading is sequential (it is I/O); parsing and language detection run in parallel.
+    type Raw = (PathBuf, PathBuf, String, Result<Vec<u8>, Problem>);
+    let mut raw: Vec<Raw> = Vec::new();
     for path in paths {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        if !ext.as_deref().is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e)) {
+        let Some(ext) = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) else { continue };
+        if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
             continue;
         }
-        match read_document(files, &path, &rel) {
-            Ok((doc, pos)) => {
-                positions.insert(rel, pos);
-                corpus.add(doc, &positions);
+        let bytes = read_bytes(files, &path);
+        raw.push((path, rel, ext, bytes));
+    }
+    let parsed: Vec<Result<Parsed, Problem>> =
+        raw.into_par_iter().map(|(path, rel, ext, bytes)| parse_file(&path, &rel, &ext, bytes?, lexicon)).collect();
+    let mut positions = BTreeMap::new();
+    for result in parsed {
+        match result {
+            Ok(p) => {
+                corpus.problems.extend(p.warnings);
+                positions.insert(p.document.path.clone(), p.positions);
+                corpus.add(p.document, &positions);
             }
             Err(problem) => corpus.problems.push(problem),
         }
@@ -176,50 +229,248 @@ pub fn load(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
     Ok(corpus)
 }
 
-fn read_document(files: &dyn Files, path: &Path, rel: &Path) -> Result<(Document, frontmatter::KeyPositions), Problem> {
+fn read_bytes(files: &dyn Files, path: &Path) -> Result<Vec<u8>, Problem> {
+    let fail = |message: String| Problem { id: None, diagnostic: Diagnostic::error(message).in_file(path) };
+    let size = files.size(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    if size > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "the file is {} MB; documents larger than {} MB are not read",
+            size / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        )));
+    }
+    let bytes = files.read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(fail("the file is empty".into()));
+    }
+    Ok(bytes)
+}
+
+/// A document read from one file, with what to report about it.
+struct Parsed {
+    document: Document,
+    positions: frontmatter::KeyPositions,
+    warnings: Vec<Problem>,
+}
+
+fn parse_file(
+    path: &Path,
+    rel: &Path,
+    ext: &str,
+    bytes: Vec<u8>,
+    lexicon: &lexicon::Lexicon,
+) -> Result<Parsed, Problem> {
     let fail =
         |message: String, id: Option<String>| Problem { id, diagnostic: Diagnostic::error(message).in_file(path) };
-    let size = files.size(path).map_err(|e| fail(format!("cannot read the file: {e}"), None))?;
-    if size > MAX_FILE_BYTES {
-        return Err(fail(
-            format!(
-                "the file is {} MB; documents larger than {} MB are not read",
-                size / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
-            ),
-            None,
-        ));
+    let mut warnings = Vec::new();
+    let (mut document, positions) = if ext == "docx" {
+        let d = docx::parse(&bytes).map_err(|e| fail(e.to_string(), Some(plain::id_from_path(rel))))?;
+        (from_docx(rel, d), frontmatter::KeyPositions::new())
+    } else {
+        let decoded =
+            if matches!(ext, "html" | "htm" | "xhtml") { decode_html(&bytes) } else { encoding::decode(&bytes) };
+        let decoded = decoded.map_err(|e| fail(e.to_string(), guess_id(&String::from_utf8_lossy(&bytes))))?;
+        let text = decoded.text;
+        let mut parsed = if matches!(ext, "html" | "htm" | "xhtml") {
+            (from_html(rel, html::parse(&text)), frontmatter::KeyPositions::new())
+        } else if text.trim_start_matches('\u{feff}').starts_with("+++") {
+            frontmatter::parse(rel, &text).map_err(|mut diagnostic| {
+                diagnostic.file = Some(path.to_path_buf());
+                Problem { id: guess_id(&text), diagnostic }
+            })?
+        } else {
+            let body = if ext == "txt" { plain::text(&text, lexicon) } else { plain::markdown(&text, lexicon) };
+            let format = if ext == "txt" { SourceFormat::Text } else { SourceFormat::Markdown };
+            (from_body(rel, body, format), frontmatter::KeyPositions::new())
+        };
+        if let Some(enc) = decoded.converted_from {
+            parsed.0.meta.provenance.encoding = Some(enc.to_string());
+            warnings.push(Problem {
+                id: Some(parsed.0.meta.id.clone()),
+                diagnostic: Diagnostic::warning(format!("the file is not UTF-8: read as {enc} and converted"))
+                    .in_file(path)
+                    .with_hint("save it as UTF-8 to be sure every letter is read right"),
+            });
+        }
+        parsed
+    };
+    if document.paragraphs.is_empty() {
+        return Err(fail("no text found in the document".into(), Some(document.meta.id.clone())));
     }
-    let bytes = files.read(path).map_err(|e| fail(format!("cannot read the file: {e}"), None))?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(fail("the file is empty".into(), None));
+    if let Some(w) = detect_languages(&mut document) {
+        warnings.push(Problem { id: Some(document.meta.id.clone()), diagnostic: w.in_file(path) });
     }
-    if bytes.contains(&0) {
-        return Err(fail(
-            "this is a binary file, not a text document".into(),
-            guess_id(&String::from_utf8_lossy(&bytes)),
-        ));
+    Ok(Parsed { document, positions, warnings })
+}
+
+/// Decodes a web page: byte-order mark, then the `<meta charset>` it declares, then
+/// detection.
+fn decode_html(bytes: &[u8]) -> Result<encoding::Decoded, encoding::DecodeError> {
+    if encoding_rs::Encoding::for_bom(bytes).is_none() && std::str::from_utf8(bytes).is_err() {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
+        if let Some(pos) = head.find("charset=") {
+            let label: String = head[pos + 8..]
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes())
+                && enc != encoding_rs::UTF_8
+            {
+                let (text, _, malformed) = enc.decode(bytes);
+                if !malformed {
+                    return Ok(encoding::Decoded { text: text.into_owned(), converted_from: Some(enc.name()) });
+                }
+            }
+        }
     }
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let lossy = String::from_utf8_lossy(&bytes);
-            let pos = Pos::of_offset(&lossy, e.valid_up_to());
-            let mut problem = fail(
-                format!("the file is not UTF-8 text (invalid byte at line {}, column {})", pos.line, pos.col),
-                guess_id(&lossy),
-            );
-            problem.diagnostic = problem
-                .diagnostic
-                .at(Some(pos))
-                .with_hint("save the file as UTF-8 (most editors offer it under \"Save as\" / \"Encoding\")");
-            return Err(problem);
+    encoding::decode(bytes)
+}
+
+fn und() -> LanguageTag {
+    "und".parse().unwrap_or_default()
+}
+
+fn from_body(rel: &Path, body: plain::Body, format: SourceFormat) -> Document {
+    let id = plain::id_from_path(rel);
+    let mut detected = vec!["id".to_string()];
+    let title = body.title.unwrap_or_else(|| {
+        detected.push("title".into());
+        id.clone()
+    });
+    detected.push("title".into());
+    detected.dedup();
+    Document {
+        meta: DocumentMeta {
+            id,
+            title,
+            language: und(),
+            provenance: Provenance { format, detected, ..Provenance::default() },
+            ..DocumentMeta::default()
+        },
+        paragraphs: body.paragraphs,
+        path: rel.to_path_buf(),
+    }
+}
+
+fn from_html(rel: &Path, page: html::Page) -> Document {
+    let id = plain::id_from_path(rel);
+    let mut detected = vec!["id".to_string()];
+    let title = page.title.clone().unwrap_or_else(|| {
+        detected.push("title".into());
+        id.clone()
+    });
+    let paragraphs = page.paragraphs.iter().enumerate().map(|(i, t)| Paragraph::new(t.clone(), i + 1)).collect();
+    let mut meta = DocumentMeta {
+        id,
+        title,
+        publisher: page.publisher,
+        url: page.url,
+        published: page.published,
+        author: page.author,
+        language: und(),
+        provenance: Provenance { format: SourceFormat::Html, detected, ..Provenance::default() },
+        ..DocumentMeta::default()
+    };
+    // The page's own `lang` is kept as a fallback for text too short to tell.
+    if let Some(lang) = page.lang.and_then(|l| l.parse::<LanguageTag>().ok()) {
+        meta.language = lang;
+        meta.provenance.detected.push("declared-language".into());
+    }
+    Document { meta, paragraphs, path: rel.to_path_buf() }
+}
+
+fn from_docx(rel: &Path, d: docx::Docx) -> Document {
+    let id = plain::id_from_path(rel);
+    let mut detected = vec!["id".to_string()];
+    let mut paragraphs: Vec<(String, bool)> = d.paragraphs;
+    let title = match d.title {
+        Some(t) => t,
+        None => {
+            detected.push("title".into());
+            match paragraphs.iter().position(|(_, h)| *h) {
+                Some(i) if i < 3 => paragraphs.remove(i).0,
+                _ => paragraphs.first().map(|(t, _)| plain::clean_title(t)).unwrap_or_else(|| id.clone()),
+            }
         }
     };
-    frontmatter::parse(rel, text).map_err(|mut diagnostic| {
-        diagnostic.file = Some(path.to_path_buf());
-        Problem { id: guess_id(text), diagnostic }
-    })
+    if paragraphs.first().is_some_and(|(t, _)| t == &title) {
+        paragraphs.remove(0);
+    }
+    let mut meta = DocumentMeta {
+        id,
+        title,
+        published: d.created,
+        author: d.creator,
+        language: und(),
+        provenance: Provenance { format: SourceFormat::Docx, detected, ..Provenance::default() },
+        ..DocumentMeta::default()
+    };
+    if let Some(lang) = d.language.and_then(|l| l.parse::<LanguageTag>().ok()) {
+        meta.language = lang;
+        meta.provenance.detected.push("declared-language".into());
+    }
+    let paragraphs = paragraphs.into_iter().enumerate().map(|(i, (t, _))| Paragraph::new(t, i + 1)).collect();
+    Document { meta, paragraphs, path: rel.to_path_buf() }
+}
+
+/// Letters a paragraph needs before its own language is worth telling.
+const PARAGRAPH_LETTERS: usize = 40;
+
+/// Detects the document's language when the file did not say it, and every paragraph's
+/// (recorded when the document's was detected, or when a paragraph is clearly in another
+/// language than its document). Returns a warning when the language cannot be told.
+fn detect_languages(doc: &mut Document) -> Option<Diagnostic> {
+    let needs_document = doc.meta.provenance.format != SourceFormat::FrontMatter;
+    let mut warning = None;
+    if needs_document {
+        let mut sample = String::new();
+        for p in &doc.paragraphs {
+            if sample.len() > 3000 {
+                break;
+            }
+            sample.push_str(&p.text);
+            sample.push('\n');
+        }
+        match detect::detect(&sample) {
+            Some(d) => {
+                doc.meta.provenance.detected.retain(|x| x != "declared-language");
+                doc.meta.language = d.tag;
+                doc.meta.provenance.language_candidates = d.candidates;
+                doc.meta.provenance.detected.push("language".into());
+            }
+            None if doc.meta.language.as_str() != "und" => {}
+            None => {
+                warning = Some(
+                    Diagnostic::warning("cannot tell the language of this document (too little text)")
+                        .with_hint("add front matter with `language = \"...\"` (see README: source documents)"),
+                );
+            }
+        }
+    }
+    // Paragraphs: the fast function-word test only (the statistical model on every
+    // paragraph of a large corpus would cost seconds); a paragraph it cannot place takes
+    // the document's language.
+    let doc_lang = doc.meta.language.clone();
+    let doc_script = doc.paragraphs.first().map(|p| text::ScriptCounts::of(&p.text).main());
+    for p in &mut doc.paragraphs {
+        let counts = text::ScriptCounts::of(&p.text);
+        if counts.total() < PARAGRAPH_LETTERS {
+            if needs_document && doc_lang.as_str() != "und" {
+                p.language = Some(doc_lang.clone());
+            }
+            continue;
+        }
+        // A paragraph in another script than the document's gets the model's full answer.
+        let found = if Some(counts.main()) != doc_script { detect::detect(&p.text) } else { detect::quick(&p.text) };
+        match found {
+            Some(d) if !detect::compatible(&d.tag, &doc_lang) && !d.is_group() => p.language = Some(d.tag),
+            Some(d) if needs_document => p.language = Some(if d.is_group() { doc_lang.clone() } else { d.tag }),
+            None if needs_document && doc_lang.as_str() != "und" => p.language = Some(doc_lang.clone()),
+            _ => {}
+        }
+    }
+    warning
 }
 
 /// The id a broken document probably has: the value of an `id = "..."` line near the top.
@@ -256,21 +507,34 @@ mod tests {
             .insert("c/b.md", doc("b", "en", "translation_of = \"a\"\n"))
             .insert("c/notes.pdf", b"%PDF".to_vec())
             .insert("c/empty.md", "  \n")
-            .insert("c/latin1.txt", b"+++\nid = \"l\"\ntitle = \"Caf\xe9\"\n".to_vec())
+            .insert(
+                "c/latin1.txt",
+                b"+++\nid = \"l\"\ntitle = \"Caf\xe9\"\nlanguage = \"fr\"\n+++\n\nCaf\xe9 cr\xe8me.\n".to_vec(),
+            )
+            .insert("c/broken.md", b"+++\nid = \"broken\"\ntitle = \"Caf\xe9\"\n".to_vec())
             .insert("c/bin.md", b"id = \"bin\"\n\0\0\0".to_vec())
+            .insert("c/bad.docx", b"PK\x03\x04 not really".to_vec())
             .insert_unreadable("c/locked.md", std::io::ErrorKind::PermissionDenied);
         let corpus = load(&files, Path::new("c")).expect("loads");
-        assert_eq!(corpus.ids().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(corpus.ids().collect::<Vec<_>>(), ["a", "b", "l"]);
         assert_eq!(corpus.translations_of("a").map(|d| d.id()).collect::<Vec<_>>(), ["b"]);
         let messages: Vec<String> = corpus.problems.iter().map(|p| p.diagnostic.to_string()).collect();
-        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert_eq!(messages.len(), 6, "{messages:#?}");
         assert!(messages.iter().any(|m| m.starts_with("error: c/empty.md: the file is empty")));
-        assert!(messages.iter().any(|m| m.starts_with("error: c/latin1.txt:3:13: the file is not UTF-8")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("warning: c/latin1.txt: the file is not UTF-8: read as windows-1252"))
+        );
+        assert!(messages.iter().any(|m| m.starts_with("error: c/broken.md:1:1: the front matter is never closed")));
         assert!(messages.iter().any(|m| m.starts_with("error: c/bin.md: this is a binary file")));
+        assert!(messages.iter().any(|m| m.starts_with("error: c/bad.docx: this is not a Word (.docx) file")));
         assert!(messages.iter().any(|m| m.starts_with("error: c/locked.md: cannot read the file: permission denied")));
+        assert_eq!(corpus.get("l").map(|d| d.paragraphs[0].text.as_str()), Some("Café crème."));
         // The id of a broken file is guessed so a brief that names it gets an error.
-        assert_eq!(corpus.problems_of("l").count(), 1);
+        assert_eq!(corpus.problems_of("broken").count(), 1);
         assert_eq!(corpus.problems_of("bin").count(), 1);
+        assert_eq!(corpus.problems_of("bad").count(), 1);
     }
 
     #[test]

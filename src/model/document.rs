@@ -39,6 +39,75 @@ pub struct DocumentMeta {
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Who wrote it, when known (a web page's or a Word file's author).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// How briefbook read the file: format, encoding, what it detected itself. Filled by
+    /// the reader, never written in front matter (the front-matter reader refuses it).
+    #[serde(default, skip_serializing_if = "Provenance::is_empty")]
+    pub provenance: Provenance,
+}
+
+/// The file format a document was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    /// TOML front matter between `+++` lines, then the body.
+    #[default]
+    FrontMatter,
+    /// Plain text without front matter (`.txt`).
+    Text,
+    /// Markdown without front matter (`.md`, `.markdown`).
+    Markdown,
+    /// A saved web page (`.html`, `.htm`, `.xhtml`).
+    Html,
+    /// A Word document (`.docx`).
+    Docx,
+}
+
+impl SourceFormat {
+    /// The format as written in tables and JSON: `front-matter`, `text`, `html` ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::FrontMatter => "front-matter",
+            SourceFormat::Text => "text",
+            SourceFormat::Markdown => "markdown",
+            SourceFormat::Html => "html",
+            SourceFormat::Docx => "docx",
+        }
+    }
+}
+
+/// Where a document's metadata came from: what the file said and what briefbook worked out.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The file format.
+    #[serde(default)]
+    pub format: SourceFormat,
+    /// The character encoding the file was converted from, when it was not UTF-8 (for
+    /// example `windows-1250`, `UTF-16LE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// Metadata fields briefbook filled itself rather than read from the file: `id`,
+    /// `title`, `language` ... (`language` here means the language was detected).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub detected: Vec<String>,
+    /// When the detected language is a group the text cannot split (Croatian, Bosnian and
+    /// Serbian in Latin script): the languages it may be, most likely first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub language_candidates: Vec<LanguageTag>,
+}
+
+impl Provenance {
+    /// Whether nothing is recorded (a front-matter document read as UTF-8).
+    pub fn is_empty(&self) -> bool {
+        self == &Provenance::default()
+    }
+
+    /// Whether briefbook filled the field `name` itself.
+    pub fn was_detected(&self, name: &str) -> bool {
+        self.detected.iter().any(|d| d == name)
+    }
 }
 
 /// One paragraph of a document body.

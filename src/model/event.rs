@@ -103,6 +103,17 @@ pub struct Event {
     /// Whether the user's corrections file added or changed this event.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub corrected: bool,
+    /// The ministers' portfolio of a ministerial meeting: `foreign`, `defence` ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portfolio: Option<String>,
+    /// Whether the dates were worked out from a relative expression ("tomorrow", "sot",
+    /// "next week") and the publication date, rather than written out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_inferred: bool,
+    /// Whether the text gave the day and month without the year, so the year was taken
+    /// from the publication date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub year_inferred: bool,
 }
 
 impl Event {

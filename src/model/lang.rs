@@ -39,6 +39,8 @@ impl LanguageTag {
             "sq" => "Albanian",
             "mk" => "Macedonian",
             "sr" => "Serbian",
+            // The group tag briefbook gives Latin-script text it cannot tell apart.
+            "hbs" | "sh" => "Croatian/Bosnian/Serbian",
             "hr" => "Croatian",
             "bs" => "Bosnian",
             "cnr" => "Montenegrin",

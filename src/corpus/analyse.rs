@@ -1,0 +1,110 @@
+//! The corpus's analysis: topics of every paragraph, meetings and key figures, and the
+//! user's event corrections on top. Documents are analysed in parallel; results are
+//! gathered in corpus order, so the outcome does not depend on thread timing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::events::Candidate;
+use super::lexicon::Lexicon;
+use super::{Corpus, Problem, corrections, dates, events, figures, topics};
+use crate::model::{Document, KeyFigure, TopicScore};
+
+/// What one document yields.
+struct Found {
+    topics: Vec<Vec<TopicScore>>,
+    candidates: Vec<Candidate>,
+    figures: Vec<KeyFigure>,
+}
+
+/// Fills paragraphs' topics, the corpus's events, topics and figures. `corrections` is
+/// the text of the corpus's `events.toml` and its path, if there is one.
+pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon, corrections: Option<(&str, &Path)>) {
+    let found: Vec<Found> = corpus.documents.par_iter().map(|d| document(d, lexicon)).collect();
+    let mut candidates = Vec::new();
+    corpus.figures.clear();
+    for (doc, f) in corpus.documents.iter_mut().zip(found) {
+        for (p, t) in doc.paragraphs.iter_mut().zip(f.topics) {
+            p.topics = t;
+        }
+        candidates.extend(f.candidates);
+        corpus.figures.extend(f.figures);
+    }
+    let order: BTreeMap<String, usize> =
+        corpus.documents.iter().enumerate().map(|(i, d)| (d.meta.id.clone(), i)).collect();
+    let mut evs = events::merge(candidates, &order);
+    if let Some((text, path)) = corrections {
+        for d in corrections::apply(&mut evs, text, path) {
+            corpus.problems.push(Problem { id: None, diagnostic: d });
+        }
+    }
+    // An event's topics: those most often tagged on the paragraphs that mention it.
+    for e in &mut evs {
+        if e.corrected && !e.topics.is_empty() {
+            continue;
+        }
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for m in &e.mentions {
+            if !seen.insert((m.at.document.as_str(), m.at.paragraph)) {
+                continue;
+            }
+            let Some(doc) = corpus.get(&m.at.document) else { continue };
+            let Some(p) = doc.paragraphs.get(m.at.paragraph) else { continue };
+            for t in &p.topics {
+                *counts.entry(t.topic.as_str()).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        e.topics = ranked.into_iter().take(3).map(|(t, _)| t.to_string()).collect();
+    }
+    corpus.events = evs;
+    corpus.topics = topics::taxonomy(lexicon);
+}
+
+fn document(doc: &Document, lexicon: &Lexicon) -> Found {
+    let lang = &doc.meta.language;
+    let published = doc.meta.published;
+    // The organisation the document speaks of most: a meeting whose paragraph names none is
+    // most likely its.
+    // Words are split and folded once per paragraph; every extractor reads them.
+    let tokens: Vec<(Vec<super::text::Word>, Vec<String>)> = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let w = super::text::words(&p.text);
+            let f = super::lexicon::fold_words(&w);
+            (w, f)
+        })
+        .collect();
+    let mut orgs: BTreeMap<&str, usize> = BTreeMap::new();
+    for (p, (words, folded)) in doc.paragraphs.iter().zip(&tokens) {
+        for m in lexicon.m.organisations.find_all(&p.text, words, folded) {
+            *orgs.entry(lexicon.organisations[m.entry].name.as_str()).or_default() += 1;
+        }
+    }
+    let main_org = orgs.iter().max_by_key(|(name, n)| (**n, std::cmp::Reverse(**name))).map(|(n, _)| *n);
+    let mut found = Found { topics: Vec::new(), candidates: Vec::new(), figures: Vec::new() };
+    for (i, (p, (words, folded))) in doc.paragraphs.iter().zip(&tokens).enumerate() {
+        let plang = p.language.as_ref().unwrap_or(lang);
+        found.topics.push(topics::score_in(&p.text, words, folded, lexicon));
+        let date_list = dates::find_in(&p.text, words, folded, plang, published, lexicon);
+        let context = events::Context { lang: plang, published, fallback_org: main_org, lexicon };
+        found.candidates.extend(events::extract_in(&p.text, words, folded, &date_list, (doc.id(), i), &context));
+        if figures::has_digits(&p.text) {
+            found.figures.extend(figures::extract_tokens(
+                &p.text,
+                words,
+                folded,
+                (doc.id(), i),
+                plang,
+                &date_list,
+                lexicon,
+            ));
+        }
+    }
+    found
+}

@@ -1,0 +1,344 @@
+//! The user's corrections to the events: `events.toml` in the corpus folder. What it says
+//! wins over extraction.
+//!
+//! ```toml
+//! [[event]]                                   # correct an event found in the documents
+//! id = "nato-2025-06-24-summit-the-hague"
+//! name = "NATO Summit in The Hague"
+//! participants = ["Mark Rutte", "Dick Schoof"]
+//! merge = ["nato-2025-summit-the-hague"]      # fold other found events into this one
+//!
+//! [[event]]                                   # add one the documents do not make clear
+//! id = "osce-2025-12-04-ministerial-council-vienna"
+//! kind = "council"
+//! organisation = "OSCE"
+//! place = "Vienna"
+//! start = 2025-12-04
+//! end = 2025-12-05
+//!
+//! [[event]]                                   # drop a wrong one
+//! id = "meeting-brussels"
+//! remove = true
+//! ```
+//!
+//! An added event takes in found events of the same kind and organisation whose dates
+//! overlap its own (and whose place does not differ), so their mentions stay with it.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::events::event_name;
+use crate::diag::{self, Diagnostic, Pos};
+use crate::model::{Date, Event, EventKind};
+
+/// The file name of the corrections in the corpus folder.
+pub const FILE_NAME: &str = "events.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    event: Vec<toml::Spanned<Correction>>,
+}
+
+/// One `[[event]]` of the file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Correction {
+    id: String,
+    name: Option<String>,
+    kind: Option<EventKind>,
+    organisation: Option<String>,
+    place: Option<String>,
+    portfolio: Option<String>,
+    start: Option<Date>,
+    end: Option<Date>,
+    participants: Option<Vec<String>>,
+    topics: Option<Vec<String>>,
+    #[serde(default)]
+    merge: Vec<String>,
+    #[serde(default)]
+    remove: bool,
+}
+
+/// Applies `text` (the content of `path`) to `events`. Problems are returned with file,
+/// line and column; an entry with a problem is left out, the others apply.
+pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic> {
+    let file: File = match toml::from_str(text) {
+        Ok(f) => f,
+        Err(e) => {
+            let mut d = diag::from_toml_error(&e, path, text, 0);
+            if d.message.starts_with("unknown field") {
+                d = d.with_hint(
+                    "fields of an [[event]]: id, name, kind, organisation, place, portfolio, start, end, \
+                     participants, topics, merge, remove",
+                );
+            }
+            if d.message.starts_with("unknown variant") {
+                d = d.with_hint("kind is one of: summit, ministerial, council, conference, visit, meeting");
+            }
+            return vec![d];
+        }
+    };
+    let mut diags = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for entry in file.event {
+        let pos = Some(Pos::of_offset(text, entry.span().start));
+        let c = entry.into_inner();
+        let err = |m: String| Diagnostic::error(m).in_file(path).at(pos);
+        if !super::frontmatter::is_slug(&c.id) {
+            diags.push(err(format!(
+                "`{}` is not a valid event id: use lowercase letters, digits, `-`, `_` and `.`",
+                c.id
+            )));
+            continue;
+        }
+        if seen.contains(&c.id) {
+            diags.push(err(format!("event `{}` is corrected twice in this file", c.id)));
+            continue;
+        }
+        seen.push(c.id.clone());
+        if let (Some(s), Some(e)) = (c.start, c.end)
+            && e < s
+        {
+            diags.push(err(format!("event `{}` ends ({e}) before it starts ({s})", c.id)));
+            continue;
+        }
+        let unknown: Vec<&String> = c.merge.iter().filter(|m| !events.iter().any(|e| &e.id == *m)).collect();
+        if let Some(m) = unknown.first() {
+            let mut d = err(format!("`merge` names `{m}`, which is no event of the corpus"));
+            if let Some(near) = super::closest(m, events.iter().map(|e| e.id.as_str())) {
+                d = d.with_hint(format!("did you mean `{near}`?"));
+            }
+            diags.push(d);
+            continue;
+        }
+        if c.remove {
+            match events.iter().position(|e| e.id == c.id) {
+                Some(i) => {
+                    events.remove(i);
+                }
+                None => {
+                    let mut d = err(format!("cannot remove `{}`: no event of the corpus has this id", c.id));
+                    if let Some(near) = super::closest(&c.id, events.iter().map(|e| e.id.as_str())) {
+                        d = d.with_hint(format!("did you mean `{near}`?"));
+                    }
+                    diags.push(d);
+                }
+            }
+            continue;
+        }
+        let index = match events.iter().position(|e| e.id == c.id) {
+            Some(i) => i,
+            None => {
+                let Some(kind) = c.kind else {
+                    let mut d = err(format!("event `{}` is not in the corpus, and a new event needs a `kind`", c.id));
+                    if let Some(near) = super::closest(&c.id, events.iter().map(|e| e.id.as_str())) {
+                        d = d.with_hint(format!("to correct a found event, use its id: did you mean `{near}`?"));
+                    }
+                    diags.push(d);
+                    continue;
+                };
+                events.push(Event { id: c.id.clone(), kind, ..Event::default() });
+                let i = events.len() - 1;
+                absorb_overlapping(events, i, &c);
+                events.iter().position(|e| e.id == c.id).unwrap_or(i)
+            }
+        };
+        // Explicit merges.
+        for m in &c.merge {
+            if m == &c.id {
+                continue;
+            }
+            if let Some(j) = events.iter().position(|e| &e.id == m) {
+                let other = events.remove(j);
+                let i = events.iter().position(|e| e.id == c.id).unwrap_or(index.min(events.len() - 1));
+                take_mentions(&mut events[i], other);
+            }
+        }
+        let Some(e) = events.iter_mut().find(|e| e.id == c.id) else { continue };
+        if let Some(k) = c.kind {
+            e.kind = k;
+        }
+        if c.organisation.is_some() {
+            e.organisation = c.organisation.clone();
+        }
+        if c.place.is_some() {
+            e.place = c.place.clone();
+        }
+        if c.portfolio.is_some() {
+            e.portfolio = c.portfolio.clone();
+        }
+        if let Some(s) = c.start {
+            e.start = Some(s);
+            e.end = Some(c.end.unwrap_or(s).max(s));
+            e.date_inferred = false;
+            e.year_inferred = false;
+        } else if let Some(end) = c.end {
+            e.end = Some(end);
+        }
+        if let Some(p) = &c.participants {
+            e.participants = p.clone();
+        }
+        if let Some(t) = &c.topics {
+            e.topics = t.clone();
+        }
+        e.name = match &c.name {
+            Some(n) => n.clone(),
+            None if e.name.is_empty() || c.kind.is_some() || c.organisation.is_some() || c.portfolio.is_some() => {
+                event_name(e.kind, e.organisation.as_deref(), e.portfolio.as_deref(), None, e.place.as_deref())
+            }
+            None => e.name.clone(),
+        };
+        e.corrected = true;
+    }
+    events.sort_by(|a, b| {
+        a.start.is_none().cmp(&b.start.is_none()).then_with(|| a.start.cmp(&b.start)).then_with(|| a.id.cmp(&b.id))
+    });
+    diags
+}
+
+/// An added event takes in found ones it obviously is.
+fn absorb_overlapping(events: &mut Vec<Event>, added: usize, c: &Correction) {
+    let (Some(start), kind) = (c.start, c.kind) else { return };
+    let end = c.end.unwrap_or(start);
+    let same = |e: &Event| {
+        Some(e.kind) == kind
+            && !e.corrected
+            && (c.organisation.is_none() || e.organisation.is_none() || e.organisation == c.organisation)
+            && (c.place.is_none() || e.place.is_none() || e.place == c.place)
+            && e.start.is_some_and(|s| s <= end && e.end.unwrap_or(s) >= start)
+    };
+    let id = events[added].id.clone();
+    let mut taken = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if events[i].id != id && same(&events[i]) {
+            taken.push(events.remove(i));
+        } else {
+            i += 1;
+        }
+    }
+    if let Some(target) = events.iter_mut().find(|e| e.id == id) {
+        for other in taken {
+            take_mentions(target, other);
+        }
+    }
+}
+
+fn take_mentions(into: &mut Event, other: Event) {
+    into.mentions.extend(other.mentions);
+    into.mentions.sort_by(|a, b| a.at.cmp(&b.at));
+    into.mentions.dedup();
+    for p in other.participants {
+        if !into.participants.contains(&p) {
+            into.participants.push(p);
+        }
+    }
+    if into.organisation.is_none() {
+        into.organisation = other.organisation;
+    }
+    if into.place.is_none() {
+        into.place = other.place;
+    }
+    if into.start.is_none() {
+        into.start = other.start;
+        into.end = other.end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mention, TextRef};
+
+    fn found(id: &str, kind: EventKind, start: &str, place: &str) -> Event {
+        Event {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            organisation: Some("NATO".into()),
+            place: Some(place.into()),
+            start: Some(start.parse().expect("date")),
+            end: Some(start.parse().expect("date")),
+            mentions: vec![Mention {
+                at: TextRef { document: id.into(), paragraph: 0, start: 0, end: 4 },
+                text: "NATO".into(),
+            }],
+            ..Event::default()
+        }
+    }
+
+    fn events() -> Vec<Event> {
+        vec![
+            found("a", EventKind::Summit, "2025-06-24", "The Hague"),
+            found("b", EventKind::Ministerial, "2026-02-12", "Brussels"),
+            found("c", EventKind::Summit, "2025-06-25", "The Hague"),
+        ]
+    }
+
+    #[test]
+    fn correct_merge_add_remove() {
+        let mut e = events();
+        let text = r#"
+[[event]]
+id = "a"
+name = "NATO Summit in The Hague"
+end = 2025-06-25
+merge = ["c"]
+
+[[event]]
+id = "b"
+remove = true
+
+[[event]]
+id = "osce-2025-12-04-ministerial-council-vienna"
+kind = "council"
+organisation = "OSCE"
+place = "Vienna"
+start = 2025-12-04
+end = 2025-12-05
+"#;
+        let diags = apply(&mut e, text, Path::new("c/events.toml"));
+        assert!(diags.is_empty(), "{diags:?}");
+        let ids: Vec<&str> = e.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["a", "osce-2025-12-04-ministerial-council-vienna"]);
+        assert_eq!(e[0].name, "NATO Summit in The Hague");
+        assert_eq!(e[0].mentions.len(), 2);
+        assert!(e[0].corrected && e[1].corrected);
+        assert_eq!(e[1].name, "OSCE Council");
+        assert_eq!(e[1].end.map(|d| d.to_string()).as_deref(), Some("2025-12-05"));
+    }
+
+    #[test]
+    fn an_added_event_takes_in_what_it_obviously_is() {
+        let mut e = events();
+        let text = "[[event]]\nid = \"hague\"\nkind = \"summit\"\norganisation = \"NATO\"\nstart = 2025-06-24\nend = 2025-06-25\n";
+        assert!(apply(&mut e, text, Path::new("events.toml")).is_empty());
+        let hague = e.iter().find(|x| x.id == "hague").expect("added");
+        assert_eq!(hague.mentions.len(), 2);
+        assert_eq!(hague.place.as_deref(), Some("The Hague"));
+        assert_eq!(e.len(), 2);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let msgs = |text: &str| -> Vec<String> {
+            let mut e = events();
+            apply(&mut e, text, Path::new("c/events.toml")).iter().map(ToString::to_string).collect()
+        };
+        let m = msgs("[[event]]\nid = \"a\"\nwhen = 2025-01-01\n");
+        assert!(m[0].starts_with("error: c/events.toml:3:1: unknown field `when`"), "{m:?}");
+        let m = msgs("[[event]]\nid = \"a\"\nkind = \"party\"\n");
+        assert!(m[0].starts_with("error: c/events.toml:3:8: unknown variant `party`"), "{m:?}");
+        let m = msgs(
+            "[[event]]\nid = \"a\"\nstart = 2025-06-25\nend = 2025-06-24\n\n[[event]]\nid = \"zzz\"\nremove = true\n",
+        );
+        assert!(m[0].starts_with("error: c/events.toml:1:1: event `a` ends (2025-06-24) before it starts"), "{m:?}");
+        assert!(m[1].starts_with("error: c/events.toml:6:1: cannot remove `zzz`"), "{m:?}");
+        let m = msgs("[[event]]\nid = \"new-one\"\nplace = \"Rome\"\n\n[[event]]\nid = \"a\"\nmerge = [\"cc\"]\n");
+        assert!(m[0].starts_with("error: c/events.toml:1:1: event `new-one` is not in the corpus"), "{m:?}");
+        assert!(m[1].starts_with("error: c/events.toml:5:1: `merge` names `cc`"), "{m:?}");
+    }
+}

@@ -1,0 +1,922 @@
+//! Meetings (events) in text: which meeting a sentence speaks of, whose it is, where and
+//! when, and who takes part; then the mentions of the whole corpus merged into events.
+//!
+//! Per sentence: the meeting words of the vocabulary (strong ones such as "summit",
+//! "North Atlantic Council", "vizitë"; weak ones such as "defence ministers" or "meeting"
+//! that need a meeting verb or a stronger word near) are the anchors. Places, dates and
+//! organisations found in the sentence are given to the nearest anchor; anchors of the same
+//! kind that do not contradict each other are one meeting, and a weak anchor with nothing
+//! of its own joins a strong one. A meeting needs a place or a date to be specific.
+//!
+//! Across the corpus: mentions with a full date are grouped when they agree on kind,
+//! dates (overlapping), organisation and place; a mention with less (no date, a year-less
+//! day without publication date, only a month or a year) joins the one group it fits, and
+//! stands alone when none or several fit. Ids are derived from organisation, date, kind and
+//! place, so they stay the same from run to run. The user's `events.toml` wins over all.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::dates::{self, DateMention, Precision};
+use super::lexicon::{Lexicon, Match, Strength};
+use super::text::{Word, fold, slug};
+use crate::model::{Date, EventKind, LanguageTag, Mention, TextRef};
+
+/// A mention of a meeting in one sentence, with what the sentence says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Where the meeting words are, and their text.
+    pub mention: Mention,
+    /// Summit, ministerial ...
+    pub kind: EventKind,
+    /// Organisation (canonical name).
+    pub organisation: Option<String>,
+    /// Place (canonical English name).
+    pub place: Option<String>,
+    /// Ministers' portfolio.
+    pub portfolio: Option<String>,
+    /// A named body ("NATO-Ukraine Council").
+    pub body: Option<String>,
+    /// The date the sentence gives it.
+    pub date: Option<DateMention>,
+    /// A bare year next to the meeting words ("2025 NATO Summit", "Samitin e NATO-s 2025").
+    pub year: Option<i32>,
+    /// People named in the sentence and the next.
+    pub participants: Vec<String>,
+}
+
+impl Candidate {
+    /// The first and last day, when the date is a day date with a known year.
+    pub fn days(&self) -> Option<(Date, Date)> {
+        let d = self.date.as_ref()?;
+        match (d.precision, d.start, d.end) {
+            (Precision::Day, Some(s), Some(e)) => Some((s, e)),
+            _ => None,
+        }
+    }
+}
+
+/// One meeting word found in a sentence, being filled.
+#[derive(Debug, Clone)]
+struct Anchor {
+    span: Range<usize>,
+    words: Range<usize>,
+    kind: EventKind,
+    strength: Strength,
+    organisation: Option<String>,
+    portfolio: Option<String>,
+    body: Option<String>,
+    place: Option<(usize, String)>,
+    date: Option<(usize, DateMention)>,
+    org_found: Option<(usize, String)>,
+    year: Option<i32>,
+}
+
+impl Anchor {
+    fn has_own(&self) -> bool {
+        self.place.is_some() || self.date.is_some() || self.year.is_some()
+    }
+
+    fn org(&self) -> Option<&str> {
+        self.organisation.as_deref().or(self.org_found.as_ref().map(|(_, o)| o.as_str()))
+    }
+}
+
+/// Where in the text an attribute is, and what it is.
+#[derive(Debug, Clone)]
+enum Attr {
+    Place(String),
+    Org(String),
+    Date(DateMention),
+}
+
+/// The meeting mentions of one paragraph.
+pub fn extract(
+    text: &str,
+    at: (&str, usize),
+    lang: &LanguageTag,
+    published: Option<Date>,
+    fallback_org: Option<&str>,
+    lexicon: &Lexicon,
+) -> Vec<Candidate> {
+    let words = super::text::words(text);
+    let folded = super::lexicon::fold_words(&words);
+    let date_list = dates::find_in(text, &words, &folded, lang, published, lexicon);
+    let context = Context { lang, published, fallback_org, lexicon };
+    extract_in(text, &words, &folded, &date_list, at, &context)
+}
+
+/// What [`extract_in`] needs besides the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The paragraph's language.
+    pub lang: &'a LanguageTag,
+    /// The document's publication date.
+    pub published: Option<Date>,
+    /// The organisation the document speaks of most.
+    pub fallback_org: Option<&'a str>,
+    /// The lexicon.
+    pub lexicon: &'a Lexicon,
+}
+
+/// [`extract`] on words already split and folded, with the paragraph's dates.
+pub fn extract_in(
+    text: &str,
+    words: &[Word],
+    folded: &[String],
+    date_list: &[DateMention],
+    at: (&str, usize),
+    context: &Context,
+) -> Vec<Candidate> {
+    let Context { lang, fallback_org, lexicon, .. } = *context;
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let m = &lexicon.m;
+    let meetings = m.meetings.find_all(text, words, folded);
+    if meetings.is_empty() {
+        return Vec::new();
+    }
+    let orgs = m.organisations.find_all(text, words, folded);
+    let places = m.places.find_all(text, words, folded);
+    let verbs = m.verbs.find_all(text, words, folded);
+    let people = persons(text, words, folded, lexicon, &places, &orgs);
+    let sentences = super::segment::sentences(text, lang);
+    // Organisations of the whole paragraph, most frequent first: the fallback for a
+    // meeting whose sentence names none.
+    let mut org_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in &orgs {
+        *org_counts.entry(lexicon.organisations[o.entry].name.as_str()).or_default() += 1;
+    }
+    let paragraph_org = org_counts.iter().max_by_key(|(name, n)| (**n, std::cmp::Reverse(**name))).map(|(n, _)| *n);
+
+    let mut out = Vec::new();
+    for (si, sentence) in sentences.iter().enumerate() {
+        let inside = |span: &Range<usize>| span.start >= sentence.start && span.end <= sentence.end;
+        let mut anchors: Vec<Anchor> = meetings
+            .iter()
+            .filter(|x| inside(&x.span))
+            .map(|x| {
+                let w = &lexicon.meetings[x.entry];
+                Anchor {
+                    span: x.span.clone(),
+                    words: x.words.clone(),
+                    kind: w.kind,
+                    strength: w.strength,
+                    organisation: w.organisation.clone(),
+                    portfolio: w.portfolio.clone(),
+                    body: w.name.clone(),
+                    place: None,
+                    date: None,
+                    org_found: None,
+                    year: None,
+                }
+            })
+            .collect();
+        if anchors.is_empty() {
+            continue;
+        }
+        let has_verb = verbs.iter().any(|v| inside(&v.span));
+        let has_meeting_noun = anchors.iter().any(|a| a.kind == EventKind::Meeting);
+        let strong = anchors.iter().any(|a| a.strength == Strength::Strong);
+        // Weak words stand only with a meeting verb or another meeting word near.
+        let count = anchors.len();
+        anchors.retain(|a| a.strength == Strength::Strong || has_verb || (count > 1 && (strong || has_meeting_noun)));
+        if anchors.is_empty() {
+            continue;
+        }
+        // Attributes of the sentence, outside the meeting words themselves.
+        let in_anchor =
+            |span: &Range<usize>| anchors.iter().any(|a| a.span.start <= span.start && span.end <= a.span.end);
+        let mut attrs: Vec<(Range<usize>, Attr)> = Vec::new();
+        for p in places.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
+            attrs.push((p.span.clone(), Attr::Place(lexicon.places[p.entry].name.clone())));
+        }
+        for o in orgs.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
+            attrs.push((o.span.clone(), Attr::Org(lexicon.organisations[o.entry].name.clone())));
+        }
+        for d in date_list.iter().filter(|d| inside(&d.span)) {
+            attrs.push((d.span.clone(), Attr::Date(d.clone())));
+        }
+        assign(&mut anchors, attrs);
+        for a in &mut anchors {
+            a.year = adjacent_year(text, words, a, date_list, sentence);
+        }
+        let merged = merge_anchors(anchors);
+        let participants: Vec<String> = people
+            .iter()
+            .filter(|(span, _)| {
+                span.start >= sentence.start
+                    && sentences.get(si + 1).map_or(span.end <= sentence.end, |next| span.end <= next.end)
+            })
+            .map(|(_, name)| name.clone())
+            .collect();
+        let sentence_org =
+            orgs.iter().filter(|x| inside(&x.span)).map(|o| lexicon.organisations[o.entry].name.as_str()).next();
+        for a in merged {
+            let specific = a.place.is_some() || a.date.is_some() || a.year.is_some();
+            if !specific {
+                continue;
+            }
+            let organisation = match a.kind {
+                EventKind::Visit | EventKind::Conference => a.org().map(String::from),
+                _ => a.org().or(sentence_org).or(paragraph_org).or(fallback_org).map(String::from),
+            };
+            if a.kind == EventKind::Meeting && organisation.is_none() {
+                continue;
+            }
+            let mut unique = Vec::new();
+            for p in &participants {
+                if !unique.contains(p) {
+                    unique.push(p.clone());
+                }
+            }
+            out.push(Candidate {
+                mention: Mention {
+                    at: TextRef { document: at.0.to_string(), paragraph: at.1, start: a.span.start, end: a.span.end },
+                    text: text[a.span.clone()].to_string(),
+                },
+                kind: a.kind,
+                organisation,
+                place: a.place.map(|(_, p)| p),
+                portfolio: a.portfolio,
+                body: a.body,
+                date: a.date.map(|(_, d)| d),
+                year: a.year,
+                participants: unique,
+            });
+        }
+    }
+    out
+}
+
+/// Gives each attribute to the nearest meeting word: places and dates preferably after it
+/// ("summit in The Hague on 24-25 June"), organisations on either side ("NATO Summit",
+/// "Samiti i NATO-s"); a visit's organisation only before it (the visitor's).
+fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
+    for (span, attr) in attrs {
+        // A meeting is held on days: a week, month or year is a weaker date for it.
+        let coarse = matches!(&attr, Attr::Date(d) if d.precision != Precision::Day);
+        let mut best: Option<(usize, usize)> = None; // (cost, anchor)
+        for (i, a) in anchors.iter().enumerate() {
+            let after = span.start >= a.span.end;
+            let gap = if after { span.start - a.span.end } else { a.span.start.saturating_sub(span.end) };
+            let cost = match (&attr, after) {
+                (Attr::Org(_), false) => gap,
+                (Attr::Org(_), true) if a.kind == EventKind::Visit => continue,
+                (Attr::Org(_), true) => gap + gap / 4,
+                (_, true) => gap,
+                // Dates and places mostly follow the meeting words ("summit in The Hague on
+                // 24-25 June"); one before them goes to another meeting word after it first.
+                (_, false) => gap * 3 + 10,
+            } + if coarse { 60 } else { 0 };
+            if best.is_none_or(|(c, _)| cost < c) {
+                best = Some((cost, i));
+            }
+        }
+        let Some((cost, i)) = best else { continue };
+        let a = &mut anchors[i];
+        match attr {
+            Attr::Place(p) if a.place.as_ref().is_none_or(|(c, _)| cost < *c) => a.place = Some((cost, p)),
+            Attr::Date(d) if a.date.as_ref().is_none_or(|(c, _)| cost < *c) => a.date = Some((cost, d)),
+            Attr::Org(o) if a.org_found.as_ref().is_none_or(|(c, _)| cost < *c) => a.org_found = Some((cost, o)),
+            _ => {}
+        }
+    }
+}
+
+/// Anchors of one kind that agree are one meeting; a weak anchor with nothing of its own
+/// joins the nearest strong one (giving it its portfolio where that fits).
+fn merge_anchors(anchors: Vec<Anchor>) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    // Strong first, so weak ones find them.
+    let same_attrs = |x: &Anchor, a: &Anchor| {
+        let eq = |p: Option<&str>, q: Option<&str>| p.is_none() || q.is_none() || p == q;
+        eq(x.org(), a.org())
+            && eq(x.place.as_ref().map(|p| p.1.as_str()), a.place.as_ref().map(|p| p.1.as_str()))
+            && match (&x.date, &a.date) {
+                (Some((_, d1)), Some((_, d2))) => d1.start == d2.start && d1.month_day == d2.month_day,
+                _ => true,
+            }
+    };
+    let mut sorted = anchors;
+    sorted.sort_by_key(|a| (a.strength == Strength::Weak, a.kind == EventKind::Meeting, a.span.start));
+    for a in sorted {
+        let same = |x: &Anchor| {
+            let kinds = x.kind == a.kind || a.kind == EventKind::Meeting || x.kind == EventKind::Meeting;
+            let eq = |p: Option<&str>, q: Option<&str>| p.is_none() || q.is_none() || p == q;
+            kinds
+                && eq(x.org(), a.org())
+                && eq(x.place.as_ref().map(|p| p.1.as_str()), a.place.as_ref().map(|p| p.1.as_str()))
+                && eq(x.portfolio.as_deref(), a.portfolio.as_deref())
+                && eq(x.body.as_deref(), a.body.as_deref())
+                && match (&x.date, &a.date) {
+                    (Some((_, d1)), Some((_, d2))) => d1.start == d2.start && d1.month_day == d2.month_day,
+                    _ => true,
+                }
+        };
+        // A council meets at the level of ministers: "defence ministers" in a sentence with
+        // "NATO-Ukraine Council" are that council's meeting, with what they carry.
+        let council = (a.strength == Strength::Weak && a.kind == EventKind::Ministerial)
+            .then(|| {
+                out.iter().position(|x| {
+                    x.kind == EventKind::Council && {
+                        let mut probe = a.clone();
+                        probe.kind = EventKind::Council;
+                        same_attrs(x, &probe)
+                    }
+                })
+            })
+            .flatten();
+        let target = out.iter().position(same).or(council).or_else(|| {
+            // A weak anchor without attributes of its own joins the nearest strong one.
+            (a.strength == Strength::Weak && !a.has_own() && !out.is_empty()).then(|| {
+                out.iter().enumerate().min_by_key(|(_, x)| x.span.start.abs_diff(a.span.start)).map_or(0, |(i, _)| i)
+            })
+        });
+        match target {
+            Some(i) => {
+                let x = &mut out[i];
+                if x.kind == EventKind::Meeting && a.kind != EventKind::Meeting {
+                    x.kind = a.kind;
+                    x.span = a.span.clone();
+                    x.words = a.words.clone();
+                }
+                if matches!(x.kind, EventKind::Ministerial | EventKind::Council | EventKind::Meeting) {
+                    x.portfolio = x.portfolio.take().or(a.portfolio);
+                    if x.kind == EventKind::Meeting && x.portfolio.is_some() {
+                        x.kind = EventKind::Ministerial;
+                    }
+                }
+                x.organisation = x.organisation.take().or(a.organisation);
+                x.body = x.body.take().or(a.body);
+                if x.place.is_none() {
+                    x.place = a.place;
+                }
+                if x.date.is_none() {
+                    x.date = a.date;
+                }
+                if x.org_found.is_none() {
+                    x.org_found = a.org_found;
+                }
+                x.year = x.year.or(a.year);
+            }
+            None => out.push(a),
+        }
+    }
+    // A weak ministerial that stands alone with a meeting noun folded in stays
+    // ministerial; a lone generic meeting word with a portfolio becomes ministerial.
+    for a in &mut out {
+        if a.kind == EventKind::Meeting && a.portfolio.is_some() {
+            a.kind = EventKind::Ministerial;
+        }
+    }
+    out.sort_by_key(|a| a.span.start);
+    out
+}
+
+/// A bare year right next to the meeting words ("2025 NATO Summit", "Samitin e NATO-s
+/// 2025"), not part of a date and not a target ("by 2030").
+fn adjacent_year(
+    text: &str,
+    words: &[Word],
+    a: &Anchor,
+    date_list: &[DateMention],
+    sentence: &Range<usize>,
+) -> Option<i32> {
+    let in_date = |w: &Word| date_list.iter().any(|d| d.span.start <= w.span.start && w.span.end <= d.span.end);
+    let is_year = |w: &Word| {
+        w.text.len() == 4
+            && w.is_number()
+            && w.text.parse::<i32>().is_ok_and(|y| (1945..=2100).contains(&y))
+            && !in_date(w)
+            && w.span.start >= sentence.start
+            && w.span.end <= sentence.end
+    };
+    let clean = |from: usize, to: usize| text[from..to].chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+    let after = words[a.words.end.min(words.len())..].iter().take(4).find(|w| is_year(w));
+    if let Some(w) = after
+        && clean(a.span.end, w.span.start)
+    {
+        return w.text.parse().ok();
+    }
+    let before = words[..a.words.start].iter().rev().take(3).find(|w| is_year(w));
+    if let Some(w) = before
+        && clean(w.span.end, a.span.start)
+    {
+        return w.text.parse().ok();
+    }
+    None
+}
+
+/// People named in a paragraph: a capitalised name of two to four words standing within a
+/// few words after a title ("Secretary General Mark Rutte", "Ministri i Jashtëm Igli
+/// Hasani", "Генералниот секретар на НАТО, Марк Руте"). Returns (span, name).
+pub fn persons(
+    text: &str,
+    words: &[Word],
+    folded: &[String],
+    lexicon: &Lexicon,
+    places: &[Match],
+    orgs: &[Match],
+) -> Vec<(Range<usize>, String)> {
+    let m = &lexicon.m;
+    let titles = m.titles.find_all(text, words, folded);
+    let known = |i: usize| {
+        let s = &words[i].span;
+        places.iter().chain(orgs).any(|x| x.span.start <= s.start && s.end <= x.span.end)
+    };
+    let name_word = |i: usize| {
+        let w = &words[i];
+        w.is_capitalised()
+            && !w.is_acronym()
+            && w.text.chars().count() >= 2
+            && w.text.chars().skip(1).all(|c| c.is_lowercase() || c == '\'' || c == '’' || c == '-')
+            && !m.name_stop.contains(&folded[i])
+            && m.months.at(text, words, folded, i).is_none()
+            && !known(i)
+    };
+    let mut out = Vec::new();
+    for t in titles {
+        // Look a few words ahead for the first run of two or more name words.
+        let mut i = t.words.end;
+        let limit = (t.words.end + 7).min(words.len());
+        while i < limit {
+            if name_word(i) {
+                let mut j = i + 1;
+                while j < words.len() && j < i + 4 && name_word(j) && joined(text, &words[j - 1], &words[j]) {
+                    j += 1;
+                }
+                if j - i >= 2 {
+                    let span = words[i].span.start..words[j - 1].span.end;
+                    out.push((span.clone(), text[span].to_string()));
+                    break;
+                }
+                i = j;
+                continue;
+            }
+            // A sentence end stops the search.
+            if text[words[i - 1].span.end..words[i].span.start].contains(['.', ';', ':', '(']) {
+                break;
+            }
+            i += 1;
+        }
+    }
+    out.sort_by_key(|(s, _)| s.start);
+    out.dedup();
+    out
+}
+
+fn joined(text: &str, a: &Word, b: &Word) -> bool {
+    let gap = &text[a.span.end..b.span.start];
+    gap == " " || gap == "-"
+}
+
+// ---------------------------------------------------------------- corpus-wide merging
+
+/// Counts of a value among a group's mentions; the most frequent wins, ties to the
+/// smallest value, so the choice is stable.
+#[derive(Debug, Clone)]
+struct Tally<T: Ord + Clone>(BTreeMap<T, usize>);
+
+impl<T: Ord + Clone> Default for Tally<T> {
+    fn default() -> Self {
+        Tally(BTreeMap::new())
+    }
+}
+
+impl<T: Ord + Clone> Tally<T> {
+    fn add(&mut self, v: Option<T>) {
+        if let Some(v) = v {
+            *self.0.entry(v).or_default() += 1;
+        }
+    }
+
+    fn most(&self) -> Option<T> {
+        self.0.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(v, _)| v.clone())
+    }
+}
+
+/// A group's current choices: organisation, place, portfolio, body, days.
+type Choices = (Option<String>, Option<String>, Option<String>, Option<String>, Option<(Date, Date)>);
+
+/// One event being put together from mentions, with running tallies of what they say.
+#[derive(Debug, Clone)]
+struct Group {
+    members: Vec<Candidate>,
+    kind: EventKind,
+    organisation: Tally<String>,
+    place: Tally<String>,
+    portfolio: Tally<String>,
+    body: Tally<String>,
+    days: Tally<(Date, Date)>,
+    year: Tally<i32>,
+    // The current choices (updated as members join).
+    now: Choices,
+}
+
+impl Group {
+    fn new(c: Candidate) -> Group {
+        let mut g = Group {
+            members: Vec::new(),
+            kind: c.kind,
+            organisation: Tally::default(),
+            place: Tally::default(),
+            portfolio: Tally::default(),
+            body: Tally::default(),
+            days: Tally::default(),
+            year: Tally::default(),
+            now: (None, None, None, None, None),
+        };
+        g.push(c);
+        g
+    }
+
+    fn push(&mut self, c: Candidate) {
+        self.organisation.add(c.organisation.clone());
+        self.place.add(c.place.clone());
+        self.portfolio.add(c.portfolio.clone());
+        self.body.add(c.body.clone());
+        self.days.add(c.days());
+        self.year.add(c.year);
+        self.now =
+            (self.organisation.most(), self.place.most(), self.portfolio.most(), self.body.most(), self.days.most());
+        self.members.push(c);
+    }
+
+    fn days(&self) -> Option<(Date, Date)> {
+        self.now.4
+    }
+
+    fn fits(&self, c: &Candidate) -> bool {
+        let eq = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+        if self.kind != c.kind
+            || !eq(&self.now.0, &c.organisation)
+            || !eq(&self.now.1, &c.place)
+            || !eq(&self.now.2, &c.portfolio)
+            || !eq(&self.now.3, &c.body)
+        {
+            return false;
+        }
+        match (self.days(), c.days()) {
+            (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
+            (Some((s, e)), None) => partial_fits(c, s, e),
+            (None, Some(_)) => false,
+            (None, None) => {
+                self.members[0].date.as_ref().and_then(|d| d.month_day) == c.date.as_ref().and_then(|d| d.month_day)
+                    && self.members[0].year == c.year
+            }
+        }
+    }
+}
+
+/// Whether a mention without full dates fits an event from `s` to `e`.
+fn partial_fits(c: &Candidate, s: Date, e: Date) -> bool {
+    if let Some(y) = c.year
+        && !(s.year() <= y && y <= e.year())
+    {
+        return false;
+    }
+    let Some(d) = &c.date else { return c.place.is_some() || c.year.is_some() };
+    match (d.precision, d.start, d.end, d.month_day) {
+        (Precision::Day, _, _, Some(((m1, d1), _))) => {
+            (s.month(), s.day()) <= (m1, d1) && (m1, d1) <= (e.month(), e.day())
+        }
+        (_, Some(a), Some(b), _) => a <= s && e <= b,
+        _ => false,
+    }
+}
+
+/// Merges the mentions of the whole corpus into events (without the user's corrections).
+/// `order` gives each document's place in the corpus, for mention order.
+pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec<crate::model::Event> {
+    let (mut complete, partial): (Vec<Candidate>, Vec<Candidate>) =
+        candidates.into_iter().partition(|c| c.days().is_some());
+    complete.sort_by_key(|c| (c.days(), c.kind));
+    let mut groups: Vec<Group> = Vec::new();
+    // Dated groups by kind and first day of each of their members, to find the ones a
+    // dated mention may overlap without trying them all.
+    let mut by_day: BTreeMap<(EventKind, Date), Vec<usize>> = BTreeMap::new();
+    // Meetings last days, not months: a group starting this long before a mention's first
+    // day cannot overlap it.
+    const LONGEST: i64 = 31;
+    for c in complete {
+        let Some((s, e)) = c.days() else { continue };
+        let from = dates::from_day_number(dates::day_number(s) - LONGEST).unwrap_or(s);
+        let mut near: Vec<usize> =
+            by_day.range((c.kind, from)..=(c.kind, e)).flat_map(|(_, v)| v.iter().copied()).collect();
+        near.sort_unstable();
+        near.dedup();
+        let i = match near.into_iter().find(|&i| groups[i].fits(&c)) {
+            Some(i) => {
+                groups[i].push(c);
+                i
+            }
+            None => {
+                groups.push(Group::new(c));
+                groups.len() - 1
+            }
+        };
+        let list = by_day.entry((groups[i].kind, s)).or_default();
+        if !list.contains(&i) {
+            list.push(i);
+        }
+    }
+    let dated = groups.len();
+    let mut by_kind: BTreeMap<EventKind, Vec<usize>> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        by_kind.entry(g.kind).or_default().push(i);
+    }
+    let mut undated: BTreeMap<EventKind, Vec<usize>> = BTreeMap::new();
+    for c in partial {
+        let fitting: Vec<usize> = by_kind
+            .get(&c.kind)
+            .map(|v| v.iter().copied().filter(|&i| groups[i].fits(&c)).collect())
+            .unwrap_or_default();
+        let target = match fitting.as_slice() {
+            [one] => Some(*one),
+            [] => None,
+            many => {
+                // Several fit: the one the same document mentions, if exactly one does.
+                let same_doc: Vec<usize> = many
+                    .iter()
+                    .copied()
+                    .filter(|&i| groups[i].members.iter().any(|m| m.mention.at.document == c.mention.at.document))
+                    .collect();
+                (same_doc.len() == 1).then(|| same_doc[0])
+            }
+        };
+        let target = target.or_else(|| {
+            undated.get(&c.kind).and_then(|v| v.iter().copied().find(|&i| i >= dated && groups[i].fits(&c)))
+        });
+        match target {
+            Some(i) => groups[i].push(c),
+            None => {
+                undated.entry(c.kind).or_default().push(groups.len());
+                groups.push(Group::new(c));
+            }
+        }
+    }
+    let mut events: Vec<crate::model::Event> = groups.into_iter().map(|g| build(g, order)).collect();
+    events.sort_by(|a, b| {
+        a.start.is_none().cmp(&b.start.is_none()).then_with(|| a.start.cmp(&b.start)).then_with(|| a.id.cmp(&b.id))
+    });
+    unique_ids(&mut events);
+    events
+}
+
+fn build(g: Group, order: &BTreeMap<String, usize>) -> crate::model::Event {
+    let kind = g.kind;
+    let (organisation, place, portfolio, body, days) = g.now.clone();
+    let mut year_dates: Tally<i32> = Tally::default();
+    for m in &g.members {
+        year_dates
+            .add(m.date.as_ref().filter(|d| d.precision == Precision::Year).and_then(|d| d.start).map(|d| d.year()));
+    }
+    let year = days.map(|(s, _)| s.year()).or_else(|| g.year.most()).or_else(|| year_dates.most());
+    let dated: Vec<&Candidate> = g.members.iter().filter(|m| m.days().is_some()).collect();
+    let date_inferred = !dated.is_empty() && dated.iter().all(|m| m.date.as_ref().is_some_and(|d| d.inferred));
+    let year_inferred = !dated.is_empty() && dated.iter().all(|m| m.date.as_ref().is_some_and(|d| d.no_year));
+    let mut people: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &g.members {
+        for p in &m.participants {
+            *people.entry(p.clone()).or_default() += 1;
+        }
+    }
+    let mut participants: Vec<(String, usize)> = people.into_iter().collect();
+    participants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut mentions: Vec<Mention> = g.members.iter().map(|m| m.mention.clone()).collect();
+    mentions.sort_by_key(|m| (order.get(&m.at.document).copied().unwrap_or(usize::MAX), m.at.clone()));
+    mentions.dedup();
+    let name = event_name(kind, organisation.as_deref(), portfolio.as_deref(), body.as_deref(), place.as_deref());
+    let id =
+        event_id(kind, organisation.as_deref(), portfolio.as_deref(), body.as_deref(), place.as_deref(), days, year);
+    crate::model::Event {
+        id,
+        name,
+        kind,
+        organisation,
+        place,
+        start: days.map(|d| d.0),
+        end: days.map(|d| d.1),
+        participants: participants.into_iter().map(|(p, _)| p).collect(),
+        topics: Vec::new(),
+        mentions,
+        corrected: false,
+        portfolio,
+        date_inferred,
+        year_inferred,
+    }
+}
+
+fn portfolio_name(p: &str) -> String {
+    match p {
+        "foreign" => "Foreign".into(),
+        "defence" => "Defence".into(),
+        "finance" => "Finance".into(),
+        "interior" => "Interior".into(),
+        other => {
+            let mut c = other.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        }
+    }
+}
+
+/// The readable name of an event: "NATO Defence Ministers' Meeting", "NATO Summit",
+/// "NATO-Ukraine Council", "OSCE Ministerial Council", "Visit to Skopje".
+pub fn event_name(
+    kind: EventKind,
+    org: Option<&str>,
+    portfolio: Option<&str>,
+    body: Option<&str>,
+    place: Option<&str>,
+) -> String {
+    let prefix = |s: &str| match org {
+        Some(o) if !s.contains(o) => format!("{o} {s}"),
+        _ => s.to_string(),
+    };
+    match kind {
+        EventKind::Summit => prefix("Summit"),
+        EventKind::Ministerial => match portfolio {
+            Some(p) => prefix(&format!("{} Ministers' Meeting", portfolio_name(p))),
+            None => prefix("Ministerial Meeting"),
+        },
+        EventKind::Council => {
+            let base = match (body, portfolio) {
+                (Some("North Atlantic Council" | "NATO-Ukraine Council" | "European Council"), _) => {
+                    return body.unwrap_or_default().to_string();
+                }
+                (Some(b), _) => b.to_string(),
+                (None, Some(p)) => format!("{} Council", portfolio_name(p)),
+                (None, None) => "Council".to_string(),
+            };
+            prefix(&base)
+        }
+        EventKind::Conference => match place {
+            Some(p) => prefix(&format!("Conference in {p}")),
+            None => prefix("Conference"),
+        },
+        EventKind::Visit => match (org, place) {
+            (Some(o), Some(p)) => format!("{o} visit to {p}"),
+            (None, Some(p)) => format!("Visit to {p}"),
+            (Some(o), None) => format!("{o} visit"),
+            (None, None) => "Visit".to_string(),
+        },
+        EventKind::Meeting => prefix("Meeting"),
+    }
+}
+
+/// The stable id of an event: organisation, first day (or year), what it is, place:
+/// `nato-2024-12-04-foreign-ministers-brussels`, `nato-2025-06-24-summit-the-hague`.
+pub fn event_id(
+    kind: EventKind,
+    org: Option<&str>,
+    portfolio: Option<&str>,
+    body: Option<&str>,
+    place: Option<&str>,
+    days: Option<(Date, Date)>,
+    year: Option<i32>,
+) -> String {
+    let what = match (kind, portfolio, body) {
+        (EventKind::Ministerial, Some(p), _) => format!("{p}-ministers"),
+        (EventKind::Council, _, Some(b)) => slug(b),
+        (EventKind::Council, Some(p), None) => format!("{p}-council"),
+        (k, _, _) => k.as_str().to_string(),
+    };
+    let when = match (days, year) {
+        (Some((s, _)), _) => s.to_string(),
+        (None, Some(y)) => y.to_string(),
+        (None, None) => String::new(),
+    };
+    let parts: Vec<String> = [org.map(slug), Some(when), Some(what), place.map(slug)]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    parts.join("-").to_lowercase()
+}
+
+fn unique_ids(events: &mut [crate::model::Event]) {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for e in events.iter_mut() {
+        let mut id = e.id.clone();
+        let mut n = 2;
+        while seen.contains(&id) {
+            id = format!("{}-{n}", e.id);
+            n += 1;
+        }
+        seen.insert(id.clone());
+        e.id = id;
+    }
+}
+
+/// Folded key of a name, for comparing names written differently.
+pub fn key(name: &str) -> String {
+    fold(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(s: &str) -> LanguageTag {
+        s.parse().expect("tag")
+    }
+
+    fn found(text: &str, l: &str, published: Option<&str>) -> Vec<String> {
+        let published = published.map(|p| p.parse().expect("date"));
+        extract(text, ("d", 0), &lang(l), published, None, Lexicon::builtin())
+            .iter()
+            .map(|c| {
+                let (s, e) =
+                    c.days().map_or(("-".to_string(), "-".to_string()), |(s, e)| (s.to_string(), e.to_string()));
+                format!(
+                    "{} {} {} {} {} {}",
+                    c.organisation.as_deref().unwrap_or("-"),
+                    c.kind.as_str(),
+                    c.portfolio.as_deref().unwrap_or("-"),
+                    c.place.as_deref().unwrap_or("-"),
+                    s,
+                    e
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sample_sentences() {
+        assert_eq!(
+            found(
+                "Brussels, December 4, 2024 – Minister of European and Foreign Affairs Igli Hasani attended the NATO \
+                 Foreign Ministers Meeting in Brussels, the first under the leadership of the new Secretary General.",
+                "en",
+                Some("2024-12-04")
+            ),
+            ["NATO ministerial foreign Brussels 2024-12-04 2024-12-04"]
+        );
+        assert_eq!(
+            found(
+                "Ministrat e Mbrojtjes të vendeve aleate do të mblidhen më 12 shkurt 2026 në selinë e NATO-s në \
+                 Bruksel, në kuadër të takimit të radhës ministror.",
+                "sq",
+                None
+            ),
+            ["NATO ministerial defence Brussels 2026-02-12 2026-02-12"]
+        );
+        assert_eq!(
+            found(
+                "The foreign ministers approved documents on the decisions taken by Heads of State and Government at \
+                 the Washington Summit (July 9-11, 2024) and the start of preparations for the NATO Summit in The \
+                 Hague on June 24-25, 2025.",
+                "en",
+                Some("2024-12-04")
+            ),
+            ["NATO summit - Washington 2024-07-09 2024-07-11", "NATO summit - The Hague 2025-06-24 2025-06-25"]
+        );
+    }
+
+    #[test]
+    fn names_and_ids() {
+        let d = |s: &str| s.parse::<Date>().expect("date");
+        assert_eq!(
+            event_id(
+                EventKind::Ministerial,
+                Some("NATO"),
+                Some("defence"),
+                None,
+                Some("Brussels"),
+                Some((d("2026-02-12"), d("2026-02-12"))),
+                None
+            ),
+            "nato-2026-02-12-defence-ministers-brussels"
+        );
+        assert_eq!(
+            event_id(EventKind::Council, Some("NATO"), None, Some("NATO-Ukraine Council"), None, None, Some(2025)),
+            "nato-2025-nato-ukraine-council"
+        );
+        assert_eq!(
+            event_name(EventKind::Ministerial, Some("NATO"), Some("foreign"), None, None),
+            "NATO Foreign Ministers' Meeting"
+        );
+        assert_eq!(
+            event_name(EventKind::Council, Some("OSCE"), None, Some("Ministerial Council"), None),
+            "OSCE Ministerial Council"
+        );
+        assert_eq!(event_name(EventKind::Visit, None, None, None, Some("Skopje")), "Visit to Skopje");
+        assert_eq!(event_name(EventKind::Visit, Some("NATO"), None, None, Some("Skopje")), "NATO visit to Skopje");
+    }
+
+    #[test]
+    fn people_after_titles() {
+        let text = "Takimi do të drejtohet nga Sekretari i Përgjithshëm i NATO-s, Mark Rutte, dhe Ministri i Jashtëm \
+                    Igli Hasani.";
+        let words = super::super::text::words(text);
+        let folded = super::super::lexicon::fold_words(&words);
+        let lex = Lexicon::builtin();
+        let orgs = lex.m.organisations.find_all(text, &words, &folded);
+        let places = lex.m.places.find_all(text, &words, &folded);
+        let got: Vec<String> =
+            persons(text, &words, &folded, lex, &places, &orgs).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(got, ["Mark Rutte", "Igli Hasani"]);
+    }
+}

@@ -1,0 +1,877 @@
+//! The data the extractors read: the gazetteer (places, organisations), the meeting
+//! vocabulary (meeting words, titles, months, relative dates, figure words, page debris)
+//! and the topic taxonomy. Built-in files live in `data/`; a file of the same name in the
+//! corpus folder extends them (see the comments at the top of each data file).
+//!
+//! Every list of words compiles into a [`Matcher`] that finds phrases in text the way the
+//! data files describe: case and diacritics ignored, inflected forms of longer words found
+//! by stem and ending, `*` for prefixes, capitals-only for acronyms.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::Files;
+use super::text::{Word, fold};
+use crate::diag::{self, Diagnostic};
+
+/// The built-in gazetteer.
+pub const GAZETTEER: &str = include_str!("data/gazetteer.toml");
+/// The built-in meeting vocabulary.
+pub const VOCABULARY: &str = include_str!("data/vocabulary.toml");
+/// The built-in topic taxonomy.
+pub const TOPICS: &str = include_str!("data/topics.toml");
+
+/// File names of the user's extensions in the corpus folder.
+pub const USER_FILES: [&str; 3] = ["gazetteer.toml", "vocabulary.toml", "topics.toml"];
+
+/// Case endings a stem may take ("Bruksel" + "it", "Brisel" + "u", "Брюссел" + "і"),
+/// folded. The empty ending is the stem itself.
+const ENDINGS: &[&str] = &[
+    "", "a", "e", "i", "o", "u", "y", "it", "in", "es", "se", "s", "n", "t", "ve", "ne", "ja", "je", "ju", "om", "em",
+    "oj", "ama", "ima", "ov", "ova", "ove", "ovi", "ovim", "og", "ogo", "oga", "oj", "im", "ih", "ski", "ska", "sko",
+    "skog", "skom", "ske", "ë", "ës", "së", "ën", "а", "е", "и", "о", "у", "я", "ю", "і", "ї", "ь", "ом", "ем", "ой",
+    "ою", "ею", "ої", "ій", "от", "та", "то", "ов", "ові", "ах", "ях", "ам", "ям", "ами", "ого", "ому", "им", "их",
+    "ој", "ог", "ем", "ите", "ата", "ες", "ου", "ας", "ης", "η", "α", "ο",
+];
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | 'а'
+            | 'е'
+            | 'и'
+            | 'о'
+            | 'у'
+            | 'я'
+            | 'ю'
+            | 'і'
+            | 'ї'
+            | 'є'
+            | 'ь'
+            | 'ы'
+            | 'α'
+            | 'ε'
+            | 'η'
+            | 'ι'
+            | 'ο'
+            | 'υ'
+            | 'ω'
+    )
+}
+
+/// How one word of a phrase matches a word of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pat {
+    kind: PatKind,
+    /// The form starts with a capital letter, so the word must too ("May", "Gaza").
+    cap: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PatKind {
+    /// Exactly this, in capitals (acronyms: NATO, BE, НАТО).
+    Upper(String),
+    /// This folded word exactly (short words).
+    Exact(String),
+    /// The folded word, or its stem plus a case ending.
+    Inflect { full: String, stem: String },
+    /// Any word starting with this folded prefix.
+    Prefix(String),
+}
+
+impl Pat {
+    fn new(word: &str) -> Pat {
+        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        if let Some(prefix) = word.strip_suffix('*') {
+            return Pat { kind: PatKind::Prefix(fold(prefix)), cap };
+        }
+        let w = Word { text: word, span: 0..word.len() };
+        if w.is_acronym() || word.chars().any(|c| c.is_ascii_digit()) {
+            return Pat { kind: PatKind::Upper(word.to_string()), cap: false };
+        }
+        let full = fold(word);
+        if full.chars().count() < 4 {
+            return Pat { kind: PatKind::Exact(full), cap };
+        }
+        let mut stem = full.clone();
+        if stem.chars().next_back().is_some_and(is_vowel) {
+            stem.pop();
+        }
+        Pat { kind: PatKind::Inflect { full, stem }, cap }
+    }
+
+    fn key(&self) -> &str {
+        match &self.kind {
+            PatKind::Upper(s) | PatKind::Exact(s) | PatKind::Prefix(s) => s,
+            PatKind::Inflect { stem, .. } => stem,
+        }
+    }
+
+    fn matches(&self, original: &str, folded: &str) -> bool {
+        if self.cap && !original.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        // An English possessive is the word itself: "NATO's", "Ukraine’s".
+        let original = original.strip_suffix("'s").or_else(|| original.strip_suffix("’s")).unwrap_or(original);
+        let folded = folded.strip_suffix("'s").unwrap_or(folded);
+        match &self.kind {
+            PatKind::Upper(s) => original == s,
+            PatKind::Exact(s) => folded == s,
+            PatKind::Prefix(p) => folded.starts_with(p.as_str()),
+            PatKind::Inflect { full, stem } => {
+                folded == full || folded.strip_prefix(stem.as_str()).is_some_and(|rest| ENDINGS.contains(&rest))
+            }
+        }
+    }
+}
+
+/// A phrase found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Which entry of the list (its index).
+    pub entry: usize,
+    /// Which words of the text (indexes into the word list).
+    pub words: Range<usize>,
+    /// Byte span in the text, including a hyphenated ending of an acronym ("NATO-s").
+    pub span: Range<usize>,
+}
+
+/// FNV-1a: a fast hash for the short keys of the word lists (the default SipHash guards
+/// against hash flooding, which word lists do not need, and was the hot spot).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Finds the phrases of a word list in text.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    phrases: Vec<(usize, Vec<Pat>)>,
+    /// First-word key -> phrase indexes (exact words, stems, acronyms).
+    index: FastMap<String, Vec<usize>>,
+    /// First three letters of a prefix pattern (`ukrain*`) -> phrase indexes.
+    prefixes: FastMap<String, Vec<usize>>,
+    /// First letters (lower case) of every key: a word starting otherwise matches nothing.
+    firsts: Vec<char>,
+    /// Whether the first word must be capitalised in the text (names of places).
+    capitalised: bool,
+}
+
+impl Matcher {
+    /// A matcher for `(entry, forms)` pairs.
+    pub fn new<'a>(entries: impl IntoIterator<Item = (usize, &'a [String])>) -> Matcher {
+        let mut m = Matcher::default();
+        for (entry, forms) in entries {
+            for form in forms {
+                m.add(entry, form);
+            }
+        }
+        m
+    }
+
+    /// A matcher whose phrases must start with a capital letter in the text.
+    pub fn capitalised(mut self) -> Matcher {
+        self.capitalised = true;
+        self
+    }
+
+    fn add(&mut self, entry: usize, form: &str) {
+        let pats: Vec<Pat> = super::text::words(form)
+            .iter()
+            .map(|w| {
+                // Keep a trailing `*` (words() drops it).
+                let star = form[w.span.end..].starts_with('*');
+                Pat::new(&if star { format!("{}*", w.text) } else { w.text.to_string() })
+            })
+            .collect();
+        if pats.is_empty() {
+            return;
+        }
+        let key = pats[0].key().to_string();
+        if let Some(c) = key.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c))
+            && !self.firsts.contains(&c)
+        {
+            self.firsts.push(c);
+            self.firsts.sort_unstable();
+        }
+        if matches!(pats[0].kind, PatKind::Prefix(_)) {
+            let short: String = key.chars().take(3).collect();
+            self.prefixes.entry(short).or_default().push(self.phrases.len());
+        } else {
+            self.index.entry(key).or_default().push(self.phrases.len());
+        }
+        self.phrases.push((entry, pats));
+    }
+
+    /// The longest phrase that starts at word `i`, if any.
+    pub fn at(&self, text: &str, words: &[Word], folded: &[String], i: usize) -> Option<Match> {
+        let first = words.get(i)?;
+        if self.capitalised && !first.is_capitalised() {
+            return None;
+        }
+        let f = &folded[i];
+        if !self.starts(f) {
+            return None;
+        }
+        let mut best: Option<(usize, usize, usize)> = None; // (len, phrase, end word)
+        let mut try_key = |key: &str| {
+            let from_index = self.index.get(key).map(Vec::as_slice).unwrap_or_default();
+            let from_prefixes = self.prefixes.get(key).map(Vec::as_slice).unwrap_or_default();
+            for &p in from_index.iter().chain(from_prefixes) {
+                let pats = &self.phrases[p].1;
+                if i + pats.len() > words.len() {
+                    continue;
+                }
+                let ok = pats.iter().enumerate().all(|(k, pat)| {
+                    let w = &words[i + k];
+                    let joined = k == 0 || joined_by_space(text, &words[i + k - 1], w);
+                    joined && pat.matches(w.text, &folded[i + k])
+                });
+                if ok {
+                    let len = pats.len();
+                    let chars: usize = pats.iter().map(|p| p.key().len()).sum();
+                    let better = best.is_none_or(|(bl, bp, _)| {
+                        (len, chars) > (bl, self.phrases[bp].1.iter().map(|p| p.key().len()).sum())
+                    });
+                    if better {
+                        best = Some((len, p, i + len));
+                    }
+                }
+            }
+        };
+        try_key(first.text);
+        if f != first.text {
+            try_key(f);
+        }
+        if let Some(base) = first.text.strip_suffix("'s").or_else(|| first.text.strip_suffix("’s")) {
+            try_key(base);
+        }
+        for key in candidate_keys(f) {
+            try_key(key);
+        }
+        let (_, p, end) = best?;
+        let last = &words[end - 1];
+        let mut span_end = last.span.end;
+        // "NATO-s", "BE-së", "НАТО-а": an acronym's hyphenated case ending.
+        if matches!(self.phrases[p].1.last(), Some(Pat { kind: PatKind::Upper(_), .. })) {
+            span_end = hyphen_ending(text, span_end);
+        }
+        Some(Match { entry: self.phrases[p].0, words: i..end, span: first.span.start..span_end })
+    }
+
+    /// Every phrase at every word, overlapping (for each start word, each entry's longest
+    /// phrase).
+    pub fn find_every(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
+        let mut out = Vec::new();
+        for i in 0..words.len() {
+            out.extend(self.all_at(text, words, folded, i));
+        }
+        out
+    }
+
+    /// For each entry, its longest phrase starting at word `i`.
+    fn all_at(&self, text: &str, words: &[Word], folded: &[String], i: usize) -> Vec<Match> {
+        let Some(first) = words.get(i) else { return Vec::new() };
+        if self.capitalised && !first.is_capitalised() {
+            return Vec::new();
+        }
+        let f = &folded[i];
+        if !self.starts(f) {
+            return Vec::new();
+        }
+        let mut keys: Vec<&str> = vec![first.text];
+        if f != first.text {
+            keys.push(f);
+        }
+        if let Some(base) = first.text.strip_suffix("'s").or_else(|| first.text.strip_suffix("’s")) {
+            keys.push(base);
+        }
+        keys.extend(candidate_keys(f));
+        let mut best: BTreeMap<usize, usize> = BTreeMap::new(); // entry -> end word
+        for key in keys {
+            let from_index = self.index.get(key).map(Vec::as_slice).unwrap_or_default();
+            let from_prefixes = self.prefixes.get(key).map(Vec::as_slice).unwrap_or_default();
+            for &p in from_index.iter().chain(from_prefixes) {
+                let (entry, pats) = (&self.phrases[p].0, &self.phrases[p].1);
+                if i + pats.len() > words.len() {
+                    continue;
+                }
+                let ok = pats.iter().enumerate().all(|(k, pat)| {
+                    let w = &words[i + k];
+                    (k == 0 || joined_by_space(text, &words[i + k - 1], w)) && pat.matches(w.text, &folded[i + k])
+                });
+                if ok {
+                    let end = best.entry(*entry).or_insert(i + pats.len());
+                    *end = (*end).max(i + pats.len());
+                }
+            }
+        }
+        best.into_iter()
+            .map(|(entry, end)| Match { entry, words: i..end, span: first.span.start..words[end - 1].span.end })
+            .collect()
+    }
+
+    /// Every phrase in the text, leftmost-longest, not overlapping.
+    pub fn find_all(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            match self.at(text, words, folded, i) {
+                Some(m) => {
+                    i = m.words.end;
+                    // Skip the ending word of "NATO-s" so it is not matched on its own.
+                    while i < words.len() && words[i].span.start < m.span.end {
+                        i += 1;
+                    }
+                    out.push(m);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Whether some key starts with the folded word's first letter.
+    fn starts(&self, folded: &str) -> bool {
+        folded.chars().next().is_some_and(|c| self.firsts.binary_search(&c).is_ok())
+    }
+
+    /// Whether the list has no phrases.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+/// The keys under which a phrase starting with the folded word `f` may be filed: stems
+/// (the word less an ending of up to four letters) and the first three letters (prefix
+/// patterns). Never the word itself (looked up apart).
+fn candidate_keys(f: &str) -> impl Iterator<Item = &str> {
+    let n = f.chars().count();
+    // Prefixes of `len` characters: three, and n-4 .. n-1 (stems), without repeats.
+    f.char_indices()
+        .enumerate()
+        .skip(3)
+        .filter(move |(len, _)| *len == 3 || *len + 4 >= n)
+        .map(move |(_, (b, _))| &f[..b])
+}
+
+/// Whether only white space, hyphens, dashes or an apostrophe stand between two words.
+fn joined_by_space(text: &str, a: &Word, b: &Word) -> bool {
+    let gap = &text[a.span.end..b.span.start];
+    gap.chars().count() <= 3 && gap.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '\'' | '’'))
+}
+
+/// The end of an acronym with its hyphenated lower-case ending ("NATO-s", "НАТО-а").
+fn hyphen_ending(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let Some(after) = rest.strip_prefix('-') else { return end };
+    let letters: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    let n = letters.chars().count();
+    if (1..=4).contains(&n) && letters.chars().all(char::is_lowercase) { end + 1 + letters.len() } else { end }
+}
+
+/// Folded words, one per word of `words`.
+pub fn fold_words(words: &[Word]) -> Vec<String> {
+    words.iter().map(|w| fold(w.text)).collect()
+}
+
+// ---------------------------------------------------------------- the files
+
+/// A place or organisation of the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Named {
+    /// Canonical English name.
+    pub name: String,
+    /// ISO 3166 country code of a place.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// How texts write it.
+    #[serde(default)]
+    pub forms: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazetteerFile {
+    #[serde(default)]
+    organisation: Vec<Named>,
+    #[serde(default)]
+    place: Vec<Named>,
+}
+
+/// How strongly words name a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// Names a meeting by itself.
+    #[default]
+    Strong,
+    /// Names one only with a meeting word or a stronger meeting word near.
+    Weak,
+}
+
+/// Words that name a kind of meeting.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingWords {
+    /// Summit, ministerial ...
+    pub kind: crate::model::EventKind,
+    /// Strong or weak.
+    #[serde(default)]
+    pub strength: Strength,
+    /// The organisation the words name, if they do ("North Atlantic Council": NATO).
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// Ministers' portfolio: foreign, defence ...
+    #[serde(default)]
+    pub portfolio: Option<String>,
+    /// The body's English name ("NATO-Ukraine Council").
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The words.
+    #[serde(default)]
+    pub forms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Forms {
+    #[serde(default)]
+    forms: Vec<String>,
+}
+
+/// A relative date expression.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeWords {
+    /// day, week, month or year.
+    pub unit: RelativeUnit,
+    /// Units from the publication date.
+    pub offset: i32,
+    /// The words.
+    #[serde(default)]
+    pub forms: Vec<String>,
+}
+
+/// The unit of a relative date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelativeUnit {
+    /// A day ("tomorrow").
+    Day,
+    /// A week, Monday to Sunday ("next week").
+    Week,
+    /// A calendar month ("last month").
+    Month,
+    /// A calendar year ("vitin e kaluar").
+    Year,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DateWordsFile {
+    #[serde(default)]
+    future: Vec<String>,
+    #[serde(default)]
+    range_start: Vec<String>,
+    #[serde(default)]
+    range_end: Vec<String>,
+    #[serde(default)]
+    and: Vec<String>,
+    #[serde(default)]
+    year_words: Vec<String>,
+}
+
+/// A scale word and its value ("million": 1e6).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    /// The factor.
+    pub value: f64,
+    /// The words.
+    pub forms: Vec<String>,
+}
+
+/// A currency and how texts write it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Currency {
+    /// ISO 4217 code.
+    pub code: String,
+    /// Symbols and words.
+    pub forms: Vec<String>,
+}
+
+/// A unit of counted things ("troops").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountUnit {
+    /// The unit shown.
+    pub unit: String,
+    /// The nouns.
+    pub forms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FiguresFile {
+    #[serde(default)]
+    percent: Vec<String>,
+    #[serde(default)]
+    percent_before: Vec<String>,
+    #[serde(default)]
+    scales: Vec<Scale>,
+    #[serde(default)]
+    currencies: Vec<Currency>,
+    #[serde(default)]
+    counts: Vec<CountUnit>,
+    #[serde(default)]
+    by_year: Vec<String>,
+    #[serde(default)]
+    by_year_after: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoilerplateFile {
+    #[serde(default)]
+    forms: Vec<String>,
+    #[serde(default)]
+    starts: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    #[serde(default)]
+    meeting: Vec<MeetingWords>,
+    #[serde(default)]
+    meeting_verbs: Forms,
+    #[serde(default)]
+    titles: Forms,
+    #[serde(default)]
+    name_stop: Forms,
+    #[serde(default)]
+    months: BTreeMap<String, Vec<Vec<String>>>,
+    #[serde(default)]
+    weekdays: BTreeMap<String, Vec<Vec<String>>>,
+    #[serde(default)]
+    date_words: DateWordsFile,
+    #[serde(default)]
+    relative: Vec<RelativeWords>,
+    #[serde(default)]
+    figures: FiguresFile,
+    #[serde(default)]
+    boilerplate: BoilerplateFile,
+}
+
+/// A topic of the taxonomy with the words that find it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicWords {
+    /// Stable id.
+    pub id: String,
+    /// English name.
+    pub name: String,
+    /// Words and phrases (any language) that speak of the topic.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Terms that speak of it strongly (count double).
+    #[serde(default)]
+    pub strong: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicsFile {
+    #[serde(default)]
+    topic: Vec<TopicWords>,
+}
+
+/// Everything the extractors read, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Organisations.
+    pub organisations: Vec<Named>,
+    /// Places.
+    pub places: Vec<Named>,
+    /// Meeting words.
+    pub meetings: Vec<MeetingWords>,
+    /// Relative date expressions.
+    pub relative: Vec<RelativeWords>,
+    /// Scales.
+    pub scales: Vec<Scale>,
+    /// Currencies.
+    pub currencies: Vec<Currency>,
+    /// Count units.
+    pub counts: Vec<CountUnit>,
+    /// Topics.
+    pub topics: Vec<TopicWords>,
+    /// Matchers, one per list.
+    pub m: Matchers,
+    extra: Lists,
+}
+
+/// The plain word lists, as read (compiled into [`Matchers`]).
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    verbs: Vec<String>,
+    titles: Vec<String>,
+    name_stop: Vec<String>,
+    months: [Vec<String>; 12],
+    weekdays: [Vec<String>; 7],
+    future: Vec<String>,
+    range_start: Vec<String>,
+    range_end: Vec<String>,
+    and: Vec<String>,
+    year_words: Vec<String>,
+    percent: Vec<String>,
+    percent_before: Vec<String>,
+    by_year: Vec<String>,
+    by_year_after: Vec<String>,
+    boilerplate: Vec<String>,
+    boilerplate_starts: Vec<String>,
+}
+
+/// The compiled matchers of a [`Lexicon`].
+#[derive(Debug, Clone, Default)]
+pub struct Matchers {
+    /// Organisations (entry = index in `organisations`).
+    pub organisations: Matcher,
+    /// Places (entry = index in `places`).
+    pub places: Matcher,
+    /// Meeting words (entry = index in `meetings`).
+    pub meetings: Matcher,
+    /// Meeting verbs (entry 0).
+    pub verbs: Matcher,
+    /// Titles (entry 0).
+    pub titles: Matcher,
+    /// Months (entry = month number 1..=12).
+    pub months: Matcher,
+    /// Weekdays (entry 0 = Monday).
+    pub weekdays: Matcher,
+    /// Words of the future tense.
+    pub future: Matcher,
+    /// Range openers ("from", "od").
+    pub range_start: Matcher,
+    /// Range closers ("to", "do").
+    pub range_end: Matcher,
+    /// "and" words.
+    pub and: Matcher,
+    /// Words after a year ("godine").
+    pub year_words: Matcher,
+    /// Relative dates (entry = index in `relative`).
+    pub relative: Matcher,
+    /// Percent words.
+    pub percent: Matcher,
+    /// Percent words before the number.
+    pub percent_before: Matcher,
+    /// Scales (entry = index in `scales`).
+    pub scales: Matcher,
+    /// Currencies (entry = index in `currencies`).
+    pub currencies: Matcher,
+    /// Count nouns (entry = index in `counts`).
+    pub counts: Matcher,
+    /// "by" words before a target year.
+    pub by_year: Matcher,
+    /// Words after a target year.
+    pub by_year_after: Matcher,
+    /// Page debris (whole lines).
+    pub boilerplate: Matcher,
+    /// Page debris (line starts).
+    pub boilerplate_starts: Matcher,
+    /// Topic terms (entry = index in `topics`; strong terms are entry + topics.len()).
+    pub topics: Matcher,
+    /// Folded words never part of a person's name.
+    pub name_stop: HashSet<String>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub fn builtin() -> &'static Lexicon {
+        static BUILTIN: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let mut lexicon = Lexicon::default();
+            // The built-in files are part of the binary and checked by tests.
+            let _ = lexicon.add_gazetteer(GAZETTEER, Path::new("gazetteer.toml"));
+            let _ = lexicon.add_vocabulary(VOCABULARY, Path::new("vocabulary.toml"));
+            let _ = lexicon.add_topics(TOPICS, Path::new("topics.toml"));
+            lexicon.compile();
+            lexicon
+        })
+    }
+
+    /// The built-in lexicon extended by the user's files in the corpus folder `root`. A
+    /// broken file is reported and left out; the rest still applies.
+    pub fn load(files: &dyn Files, root: &Path) -> (Lexicon, Vec<Diagnostic>) {
+        let present: Vec<(&str, String)> = USER_FILES
+            .iter()
+            .filter_map(|name| {
+                let path = root.join(name);
+                let bytes = files.read(&path).ok()?;
+                Some((*name, String::from_utf8_lossy(&bytes).into_owned()))
+            })
+            .collect();
+        if present.is_empty() {
+            return (Lexicon::builtin().clone(), Vec::new());
+        }
+        let mut lexicon = Lexicon::builtin().clone();
+        let mut diags = Vec::new();
+        for (name, text) in present {
+            let path = root.join(name);
+            let result = match name {
+                "gazetteer.toml" => lexicon.add_gazetteer(&text, &path),
+                "vocabulary.toml" => lexicon.add_vocabulary(&text, &path),
+                _ => lexicon.add_topics(&text, &path),
+            };
+            if let Err(d) = result {
+                diags.push(d.with_hint(format!("{name} extends briefbook's built-in {name}; fix it and reload")));
+            }
+        }
+        lexicon.compile();
+        (lexicon, diags)
+    }
+
+    fn add_gazetteer(&mut self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        let file: GazetteerFile = toml::from_str(text).map_err(|e| diag::from_toml_error(&e, path, text, 0))?;
+        merge_named(&mut self.organisations, file.organisation);
+        merge_named(&mut self.places, file.place);
+        Ok(())
+    }
+
+    fn add_vocabulary(&mut self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        let file: VocabularyFile = toml::from_str(text).map_err(|e| diag::from_toml_error(&e, path, text, 0))?;
+        for m in file.meeting {
+            match self.meetings.iter_mut().find(|x| {
+                x.kind == m.kind && x.name == m.name && x.portfolio == m.portfolio && x.strength == m.strength
+            }) {
+                Some(existing) => existing.forms.extend(m.forms),
+                None => self.meetings.push(m),
+            }
+        }
+        self.extra.verbs.extend(file.meeting_verbs.forms);
+        self.extra.titles.extend(file.titles.forms);
+        self.extra.name_stop.extend(file.name_stop.forms);
+        for (_, months) in file.months {
+            for (i, forms) in months.into_iter().enumerate().take(12) {
+                self.extra.months[i].extend(forms);
+            }
+        }
+        for (_, days) in file.weekdays {
+            for (i, forms) in days.into_iter().enumerate().take(7) {
+                self.extra.weekdays[i].extend(forms);
+            }
+        }
+        self.extra.future.extend(file.date_words.future);
+        self.extra.range_start.extend(file.date_words.range_start);
+        self.extra.range_end.extend(file.date_words.range_end);
+        self.extra.and.extend(file.date_words.and);
+        self.extra.year_words.extend(file.date_words.year_words);
+        self.relative.extend(file.relative);
+        let f = file.figures;
+        self.extra.percent.extend(f.percent);
+        self.extra.percent_before.extend(f.percent_before);
+        self.scales.extend(f.scales);
+        self.currencies.extend(f.currencies);
+        self.counts.extend(f.counts);
+        self.extra.by_year.extend(f.by_year);
+        self.extra.by_year_after.extend(f.by_year_after);
+        self.extra.boilerplate.extend(file.boilerplate.forms);
+        self.extra.boilerplate_starts.extend(file.boilerplate.starts);
+        Ok(())
+    }
+
+    fn add_topics(&mut self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        let file: TopicsFile = toml::from_str(text).map_err(|e| diag::from_toml_error(&e, path, text, 0))?;
+        for t in file.topic {
+            match self.topics.iter_mut().find(|x| x.id == t.id) {
+                Some(existing) => {
+                    existing.terms.extend(t.terms);
+                    existing.strong.extend(t.strong);
+                }
+                None => self.topics.push(t),
+            }
+        }
+        Ok(())
+    }
+
+    fn compile(&mut self) {
+        let single = |forms: &[String]| Matcher::new([(0, forms)]);
+        let x = &self.extra;
+        let m = Matchers {
+            organisations: Matcher::new(self.organisations.iter().enumerate().map(|(i, n)| (i, n.forms.as_slice())))
+                .capitalised(),
+            places: Matcher::new(self.places.iter().enumerate().map(|(i, n)| (i, n.forms.as_slice()))).capitalised(),
+            meetings: Matcher::new(self.meetings.iter().enumerate().map(|(i, n)| (i, n.forms.as_slice()))),
+            verbs: single(&x.verbs),
+            titles: single(&x.titles),
+            months: Matcher::new(x.months.iter().enumerate().map(|(i, f)| (i + 1, f.as_slice()))),
+            weekdays: Matcher::new(x.weekdays.iter().enumerate().map(|(i, f)| (i, f.as_slice()))),
+            future: single(&x.future),
+            range_start: single(&x.range_start),
+            range_end: single(&x.range_end),
+            and: single(&x.and),
+            year_words: single(&x.year_words),
+            relative: Matcher::new(self.relative.iter().enumerate().map(|(i, r)| (i, r.forms.as_slice()))),
+            percent: single(&x.percent),
+            percent_before: single(&x.percent_before),
+            scales: Matcher::new(self.scales.iter().enumerate().map(|(i, s)| (i, s.forms.as_slice()))),
+            currencies: Matcher::new(self.currencies.iter().enumerate().map(|(i, c)| (i, c.forms.as_slice()))),
+            counts: Matcher::new(self.counts.iter().enumerate().map(|(i, c)| (i, c.forms.as_slice()))),
+            by_year: single(&x.by_year),
+            by_year_after: single(&x.by_year_after),
+            boilerplate: single(&x.boilerplate),
+            boilerplate_starts: single(&x.boilerplate_starts),
+            topics: Matcher::new(
+                self.topics
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (i, t.terms.as_slice()))
+                    .chain(self.topics.iter().enumerate().map(|(i, t)| (i + self.topics.len(), t.strong.as_slice()))),
+            ),
+            name_stop: x.name_stop.iter().map(|w| fold(w)).collect(),
+        };
+        self.m = m;
+    }
+}
+
+fn merge_named(into: &mut Vec<Named>, new: Vec<Named>) {
+    for n in new {
+        match into.iter_mut().find(|x| x.name == n.name) {
+            Some(existing) => {
+                existing.forms.extend(n.forms);
+                if n.country.is_some() {
+                    existing.country = n.country;
+                }
+            }
+            None => into.push(n),
+        }
+    }
+}
