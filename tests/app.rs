@@ -121,7 +121,8 @@ fn add_reorder_and_delete_sections_with_undo_and_redo() {
     let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
     let titles = |h: &mut H| app(h).brief().sections.iter().map(|s| s.title.clone()).collect::<Vec<_>>();
     let original = titles(&mut h);
-    assert_eq!(original.len(), 4);
+    let n = original.len();
+    assert!(n >= 4, "{original:?}");
 
     // A note from the menu.
     h.get_by_label("➕ Add section").click();
@@ -129,7 +130,7 @@ fn add_reorder_and_delete_sections_with_undo_and_redo() {
     h.get_by_label("Note: Talking points").click();
     settle(&mut h);
     assert_eq!(titles(&mut h).last().map(String::as_str), Some("Talking points"));
-    assert_eq!(app(&mut h).selected(), Some(4));
+    assert_eq!(app(&mut h).selected(), Some(n));
 
     // A documents section from a document chosen in the corpus panel.
     h.get_by_label_contains("Documents 2").click();
@@ -158,10 +159,10 @@ fn add_reorder_and_delete_sections_with_undo_and_redo() {
     // Delete, then undo everything back step by step, and redo one step.
     h.get_by_label("Delete section 1").click();
     settle(&mut h);
-    assert_eq!(titles(&mut h).len(), 5);
+    assert_eq!(titles(&mut h).len(), n + 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
-    assert_eq!(titles(&mut h).len(), 6);
+    assert_eq!(titles(&mut h).len(), n + 2);
     for _ in 0..4 {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         settle(&mut h);
@@ -170,10 +171,10 @@ fn add_reorder_and_delete_sections_with_undo_and_redo() {
     assert!(!app(&mut h).is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     settle(&mut h);
-    assert_eq!(titles(&mut h).len(), 5);
+    assert_eq!(titles(&mut h).len(), n + 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     settle(&mut h);
-    assert_eq!(titles(&mut h).len(), 6);
+    assert_eq!(titles(&mut h).len(), n + 2);
 }
 
 #[test]
@@ -193,7 +194,10 @@ fn drag_a_section_to_another_place() {
     h.drop_at(egui::pos2(from.x, to.bottom() - 2.0));
     settle(&mut h);
     let after: Vec<String> = app(&mut h).brief().sections.iter().map(|s| s.title.clone()).collect();
-    assert_eq!(after, [before[1].clone(), before[2].clone(), before[0].clone(), before[3].clone()]);
+    let mut expected = before.clone();
+    let dragged = expected.remove(0);
+    expected.insert(2, dragged);
+    assert_eq!(after, expected);
     // The whole drag is one undo step.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
@@ -205,7 +209,7 @@ fn drag_a_section_to_another_place() {
 fn edit_a_translation_then_undo_and_redo() {
     let dir = tempfile::tempdir().expect("temp");
     let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
-    h.get_by_label("Section 3: The meeting in the press").click();
+    h.get_by_label("Section 4: The meeting in the press").click();
     settle(&mut h);
     let cell = "Translation of telegrafi-2026-02-nato-defence-ministers paragraph 1, row 1";
     h.get_by_label(cell).click();
@@ -261,14 +265,14 @@ fn edit_a_translation_then_undo_and_redo() {
 fn leave_out_a_paragraph_and_include_it_again() {
     let dir = tempfile::tempdir().expect("temp");
     let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
-    h.get_by_label("Section 4: Background: NATO Foreign Ministers, December 2024").click();
+    h.get_by_label("Section 5: Background: NATO Foreign Ministers, December 2024").click();
     settle(&mut h);
     h.get_by_label("Include paragraph 2 of mfa-al-2024-12-04-nato-foreign-ministers").click();
     settle(&mut h);
-    assert_eq!(app(&mut h).brief().sections[3].exclude, ["mfa-al-2024-12-04-nato-foreign-ministers#2"]);
+    assert_eq!(app(&mut h).brief().sections[4].exclude, ["mfa-al-2024-12-04-nato-foreign-ministers#2"]);
     h.get_by_label("Include mfa-al-2024-12-04-nato-foreign-ministers#2 again").click();
     settle(&mut h);
-    assert!(app(&mut h).brief().sections[3].exclude.is_empty());
+    assert!(app(&mut h).brief().sections[4].exclude.is_empty());
 }
 
 #[test]
@@ -345,13 +349,14 @@ fn a_broken_brief_shows_its_error_in_the_problems_panel() {
 fn unsaved_changes_are_asked_about_before_a_new_brief() {
     let dir = tempfile::tempdir().expect("temp");
     let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let n = app(&mut h).brief().sections.len();
     h.get_by_label("Delete section 2").click();
     settle(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     settle(&mut h);
     h.get_by_label("Cancel").click();
     settle(&mut h);
-    assert_eq!(app(&mut h).brief().sections.len(), 3);
+    assert_eq!(app(&mut h).brief().sections.len(), n - 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     settle(&mut h);
     h.get_by_label("Don't save").click();
@@ -365,6 +370,7 @@ fn unsaved_changes_are_asked_about_before_a_new_brief() {
 fn unsaved_work_is_offered_back_after_a_crash() {
     let dir = tempfile::tempdir().expect("temp");
     let path = sample_copy(dir.path());
+    let n = Brief::from_toml(&std::fs::read_to_string(&path).expect("brief")).expect("parses").sections.len();
     {
         let mut h = harness(dir.path(), Some(path.clone()));
         h.get_by_label("Delete section 1").click();
@@ -383,7 +389,7 @@ fn unsaved_work_is_offered_back_after_a_crash() {
     let mut h = harness(dir.path(), Some(path.clone()));
     h.get_by_label("Recover").click();
     settle(&mut h);
-    assert_eq!(app(&mut h).brief().sections.len(), 3);
+    assert_eq!(app(&mut h).brief().sections.len(), n - 1);
     assert!(app(&mut h).is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut h);

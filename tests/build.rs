@@ -76,17 +76,17 @@ fn outline_of_headings_has_every_section() {
     let book = build::check(&DiskFiles, &util::sample_brief(), &mut diags).expect("checks").expect("book");
     let pages = build::typeset(&book, &mut diags).expect("typesets");
     let titles: Vec<&str> = pages.headings.iter().filter(|h| h.level == 1).map(|h| h.title.as_str()).collect();
-    assert_eq!(
-        titles,
-        [
-            "Contents",
-            "Summary",
-            "Key messages",
-            "The meeting in the press",
-            "Background: NATO Foreign Ministers, December 2024",
-            "Sources"
-        ]
-    );
+    // Contents, then every section of the brief in order (notes, the meeting card, documents,
+    // topics, key figures), then the source list.
+    let brief = briefbook::model::Brief::from_toml(&std::fs::read_to_string(util::sample_brief()).expect("brief"))
+        .expect("parses");
+    let mut expected = vec!["Contents"];
+    expected.extend(brief.sections.iter().map(|s| s.title.as_str()));
+    expected.push("Sources");
+    assert_eq!(titles, expected);
+    for kind in ["meeting", "topic", "figures"] {
+        assert!(brief.sections.iter().any(|s| format!("{:?}", s.kind).eq_ignore_ascii_case(kind)), "{kind}");
+    }
     // Each section starts on its own page, after the cover and the contents.
     let pages_of: Vec<usize> = pages.headings.iter().filter(|h| h.level == 1).map(|h| h.page).collect();
     assert!(pages_of.windows(2).all(|w| w[0] < w[1]), "{pages_of:?}");

@@ -43,10 +43,13 @@ fn excerpts(brief: &Path) -> Vec<Excerpt> {
         .collect()
 }
 
+/// The whole Telegrafi article as set in the book (the meeting and topic sections quote
+/// only some of its paragraphs; the documents section has them all).
 fn telegrafi(brief: &Path) -> Excerpt {
     excerpts(brief)
         .into_iter()
-        .find(|e| e.rows.iter().any(|r| r.translation.is_some()) || e.title.starts_with("NATO mblidhet"))
+        .filter(|e| e.rows.iter().any(|r| r.translation.is_some()) || e.title.starts_with("NATO mblidhet"))
+        .max_by_key(|e| e.rows.len())
         .expect("telegrafi excerpt")
 }
 

@@ -222,8 +222,13 @@ fn pdf_has_structure_outline_metadata_intent_and_printable_links() {
             "Contents",
             "Summary",
             "Key messages",
+            "The meeting",
             "The meeting in the press",
             "Background: NATO Foreign Ministers, December 2024",
+            "Defence spending and industry",
+            "Ukraine",
+            "Western Balkans and KFOR",
+            "Key figures",
             "Sources"
         ]
     );
