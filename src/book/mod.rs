@@ -19,8 +19,8 @@ use crate::corpus::assemble::{self, RefProblem, Selection};
 use crate::corpus::{self, Corpus};
 use crate::diag::{self, Diagnostic, Pos, Severity};
 use crate::model::{
-    Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageSetup, Section,
-    SectionKind, Theme,
+    Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageSetup, ParagraphRef,
+    Section, SectionKind, Theme,
 };
 use crate::translate::{self, Row};
 
@@ -340,6 +340,17 @@ pub fn resolve(
                         Some("add `documents = [\"id\", ...]`; `briefbook docs` lists the ids"),
                     ));
                 }
+                // Paragraphs the analyst left out (`exclude`); a documents section takes
+                // every paragraph, so `pin` has nothing to add.
+                let (excluded, problems) = assemble::paragraph_refs(corpus, &section.exclude);
+                report_ref_problems(&mut ctx, section, si, &locator, problems);
+                if !section.pin.is_empty() {
+                    ctx.diags.push(warn(
+                        format!("section `{}` sets whole documents; `pin` has no effect here", section.title),
+                        at(&key("pin")),
+                        Some("`pin` adds paragraphs to meeting and topic sections"),
+                    ));
+                }
                 let mut excerpts = Vec::new();
                 for (di, id) in section.documents.iter().enumerate() {
                     let id_at = at(&[Key::Name("section"), Key::Index(si), Key::Name("documents"), Key::Index(di)]);
@@ -348,7 +359,7 @@ pub fn resolve(
                         ctx.diags.push(unknown_document(id, corpus, brief_path, id_at));
                         continue;
                     };
-                    excerpts.push(ctx.excerpt(named, None, section, id_at));
+                    excerpts.push(ctx.excerpt(named, None, &excluded, section, id_at));
                 }
                 SectionContent::Excerpts(excerpts)
             }
@@ -357,7 +368,7 @@ pub fn resolve(
                 let mut excerpts = Vec::new();
                 for s in selection {
                     let Some(doc) = corpus.get(&s.document) else { continue };
-                    excerpts.push(ctx.excerpt(doc, Some(&s.paragraphs), section, section_at));
+                    excerpts.push(ctx.excerpt(doc, Some(&s.paragraphs), &[], section, section_at));
                 }
                 if selections[si].is_some() && excerpts.is_empty() {
                     ctx.diags.push(warn(
@@ -604,6 +615,19 @@ fn select(
         }
         _ => return None,
     };
+    report_ref_problems(ctx, section, si, locator, problems);
+    Some(selections)
+}
+
+/// Reports bad `exclude` and `pin` entries of section `si`, each at its entry.
+fn report_ref_problems(
+    ctx: &mut Ctx<'_>,
+    section: &Section,
+    si: usize,
+    locator: &Locator<'_>,
+    problems: Vec<RefProblem>,
+) {
+    let corpus = ctx.corpus;
     for problem in problems {
         // Find the entry the problem is about, to point at it.
         let needle = match &problem {
@@ -621,7 +645,6 @@ fn select(
         }
         ctx.diags.push(d);
     }
-    Some(selections)
 }
 
 /// What resolving keeps while it walks the sections.
@@ -643,6 +666,7 @@ impl Ctx<'_> {
         &mut self,
         named: &Document,
         paragraphs: Option<&[usize]>,
+        excluded: &[ParagraphRef],
         section: &Section,
         pos: Option<Pos>,
     ) -> Excerpt {
@@ -699,9 +723,16 @@ impl Ctx<'_> {
         if let Some(keep) = paragraphs {
             rows.retain(|r| r.paragraph.is_some_and(|p| keep.binary_search(&p).is_ok()));
         }
+        // Left out by the analyst (references name the original, or the document as named).
+        let left_out: Vec<usize> = excluded
+            .iter()
+            .filter(|r| r.document == original.id() || r.document == named.id())
+            .map(|r| r.index)
+            .collect();
+        rows.retain(|r| !r.paragraph.is_some_and(|p| left_out.contains(&p)));
         Excerpt {
             title: original.meta.title.clone(),
-            partial: paragraphs.is_some_and(|p| p.len() < original.paragraphs.len()),
+            partial: !left_out.is_empty() || paragraphs.is_some_and(|p| p.len() < original.paragraphs.len()),
             source,
             translation_source,
             layout: effective,

@@ -31,6 +31,27 @@ fn corpus() -> Corpus {
 }
 
 #[test]
+fn a_documents_section_leaves_out_excluded_paragraphs() {
+    // The reference names the original; the translation's rows of that paragraph go too.
+    let text = format!("{BRIEF}exclude = [\"orig#1\", \"orig#7\"]\n");
+    let brief = parse_brief(Path::new("b.toml"), &text).expect("parses");
+    let (book, diags) = resolve(&brief, &corpus(), &translate::Memory::new(), Path::new("b.toml"), &text);
+    let texts: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("error: b.toml:16:22: `orig#7`: document `orig` has 2 paragraph(s)")),
+        "{texts:#?}"
+    );
+    let SectionContent::Excerpts(excerpts) = &book.sections[1].content else { panic!("excerpts") };
+    let originals: Vec<_> = excerpts[0].rows.iter().map(|r| r.original.as_deref()).collect();
+    let translations: Vec<_> = excerpts[0].rows.iter().map(|r| r.translation.as_deref()).collect();
+    assert_eq!(originals, [Some("Dy.")]);
+    assert_eq!(translations, [Some("Two.")]);
+    assert!(excerpts[0].partial);
+    // The other document is whole.
+    assert!(!excerpts[1].partial);
+}
+
+#[test]
 fn resolves_sections_rows_and_sources() {
     let brief = parse_brief(Path::new("b.toml"), BRIEF).expect("parses");
     let (book, diags) = resolve(&brief, &corpus(), &translate::Memory::new(), Path::new("b.toml"), BRIEF);
