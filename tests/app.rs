@@ -395,3 +395,32 @@ fn unsaved_work_is_offered_back_after_a_crash() {
     settle(&mut h);
     assert!(!dir.path().join("recovery.toml").exists());
 }
+
+#[test]
+fn a_brief_changed_by_another_window_is_not_overwritten() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    let mut first = harness(dir.path(), Some(path.clone()));
+    let mut second = harness(dir.path(), Some(path.clone()));
+    // Both windows delete a section; the second saves first.
+    second.get_by_label("Delete section 1").click();
+    settle(&mut second);
+    second.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut second);
+    assert!(!app(&mut second).is_dirty(), "{}", app(&mut second).status());
+    let theirs = std::fs::read_to_string(&path).expect("brief");
+
+    first.get_by_label("Delete section 2").click();
+    settle(&mut first);
+    first.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut first);
+    // The first window is told, keeps its work, and the file keeps the other window's save.
+    assert!(first.query_by_label_contains("was changed by another window or program").is_some());
+    assert!(app(&mut first).is_dirty());
+    assert_eq!(std::fs::read_to_string(&path).expect("brief"), theirs);
+    // Save As keeps its version in another file.
+    let mine = dir.path().join("mine.toml");
+    app(&mut first).push(briefbook::app::Command::SaveTo(mine.clone()));
+    settle(&mut first);
+    assert!(mine.exists(), "{}", app(&mut first).status());
+}

@@ -267,6 +267,9 @@ impl App {
             }
             self.corpus_root = Some(new_base.join(&self.doc.brief.brief.corpus));
         }
+        // Saving to the file that was opened checks that nobody changed it meanwhile; Save As
+        // to another file overwrites it (the user chose it).
+        let expected = (self.doc.path.as_ref() == Some(&path)).then(|| self.doc.stamp.clone());
         self.doc.path = Some(path.clone());
         self.status = format!("Saving {}…", path.display());
         let edits = match &self.corpus {
@@ -275,7 +278,7 @@ impl App {
             }
             None => Vec::new(),
         };
-        self.jobs.save(path, self.doc.brief.clone(), edits);
+        self.jobs.save(path, self.doc.brief.clone(), edits, expected);
     }
 
     fn export_to(&mut self, path: PathBuf) {
@@ -376,12 +379,14 @@ impl App {
                         for (k, v) in r.edit_map() {
                             let _ = self.store.save_edit(&k, Some(&v));
                         }
-                        let saved = if r.path.is_some() && self.doc.path == r.path {
-                            Some(self.doc.saved.clone())
+                        let (saved, stamp) = if r.path.is_some() && self.doc.path == r.path {
+                            (Some(self.doc.saved.clone()), self.doc.stamp.clone())
                         } else {
-                            None
+                            (None, None)
                         };
                         self.doc = Doc::new(brief, r.path.clone());
+                        // The file as read: saving checks nobody changed it since.
+                        self.doc.stamp = stamp;
                         // Recovered work is unsaved work: it differs from the file.
                         self.doc.saved = saved.unwrap_or_else(|| Brief::new("", ""));
                         let snap = self.snapshot();

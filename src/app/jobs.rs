@@ -88,7 +88,9 @@ pub enum Done {
         brief: Box<Brief>,
         /// The translation corrections written into the memory (when it worked).
         saved_edits: BTreeMap<EditKey, String>,
-        /// Whether it worked.
+        /// The stamp of the brief file written, if it was.
+        stamp: Option<crate::fsutil::FileStamp>,
+        /// Whether it all worked (the brief and the corrections).
         result: Result<(), String>,
     },
     /// An export ended.
@@ -261,19 +263,42 @@ impl Jobs {
     }
 
     /// Writes the brief atomically, then the translation corrections `edits` into the
-    /// brief's translation memory (also atomically).
-    pub fn save(&mut self, path: PathBuf, brief: Brief, edits: Vec<(EditKey, translate::Edit)>) {
+    /// brief's translation memory (also atomically). With `expected`, the file must still be
+    /// as it was read or last written (another window or program may have changed it):
+    /// otherwise nothing is written and the user is told.
+    pub fn save(
+        &mut self,
+        path: PathBuf,
+        brief: Brief,
+        edits: Vec<(EditKey, translate::Edit)>,
+        expected: Option<Option<crate::fsutil::FileStamp>>,
+    ) {
         self.spawn(move || {
-            let result = crate::fsutil::write_atomic(&path, brief.to_toml().as_bytes())
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))
-                .and_then(|()| {
-                    let memory = translate::memory_path(&path, &brief);
-                    let entries: Vec<translate::Edit> = edits.iter().map(|(_, e)| e.clone()).collect();
-                    translations::write_to_memory(&memory, &entries, translations::now())
-                        .map_err(|e| format!("the brief was saved, but its translation corrections were not: {e}"))
-                });
+            let bytes = brief.to_toml();
+            let written = match &expected {
+                Some(stamp) => crate::fsutil::write_atomic_if_unchanged(&path, bytes.as_bytes(), stamp.as_ref())
+                    .map_err(|e| match e {
+                        crate::fsutil::SaveError::Conflict { .. } => format!(
+                            "{} was changed by another window or program since you opened it, so it was not \
+                             overwritten. Your changes are still here: use Save As to keep them in another \
+                             file, then compare the two.",
+                            path.display()
+                        ),
+                        other => other.to_string(),
+                    }),
+                None => crate::fsutil::write_atomic(&path, bytes.as_bytes())
+                    .map(|()| crate::fsutil::FileStamp::of(&path, bytes.as_bytes()))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
+            };
+            let stamp = written.as_ref().ok().cloned();
+            let result = written.and_then(|_| {
+                let memory = translate::memory_path(&path, &brief);
+                let entries: Vec<translate::Edit> = edits.iter().map(|(_, e)| e.clone()).collect();
+                translations::write_to_memory(&memory, &entries, translations::now())
+                    .map_err(|e| format!("the brief was saved, but its translation corrections were not: {e}"))
+            });
             let saved_edits = edits.into_iter().map(|(k, e)| (k, e.target)).collect();
-            Done::Saved { path, brief: Box::new(brief), saved_edits, result }
+            Done::Saved { path, brief: Box::new(brief), stamp, saved_edits, result }
         });
     }
 

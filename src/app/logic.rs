@@ -1,6 +1,7 @@
 //! The app's bookkeeping between frames: results of background jobs, change tracking,
 //! the debounced refresh of the book and its pages, and the recovery file.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,9 +11,11 @@ use super::problems::{self, Stage};
 use super::recovery::{self, Recovery};
 use super::section_view;
 use super::state::{Doc, Snapshot};
+use super::translations::EditKey;
 use super::{App, RECOVERY_INTERVAL, REFRESH_DELAY};
 use crate::corpus::Corpus;
 use crate::diag::Diagnostic;
+use crate::model::Brief;
 
 impl App {
     pub(super) fn snapshot(&self) -> Snapshot {
@@ -74,6 +77,7 @@ impl App {
                 } else {
                     self.doc = Doc::new(brief, Some(path.clone()));
                 }
+                self.doc.stamp = Some(crate::fsutil::FileStamp::of(&path, text.as_bytes()));
                 self.doc.undoer.feed_state(self.now, &self.snapshot());
                 self.selected = (!self.doc.brief.sections.is_empty()).then_some(0);
                 self.section_view.stop_editing();
@@ -116,31 +120,15 @@ impl App {
                     }
                 }
             }
-            Done::Saved { path, brief, saved_edits, result } => match result {
-                Ok(()) => {
-                    // The memory has them now; what the analyst changed meanwhile stays pending.
-                    for (key, text) in &saved_edits {
-                        if self.store.edits().get(key) == Some(text) {
-                            let _ = self.store.save_edit(key, None);
-                        }
-                    }
-                    self.seen.edits = self.store.edits().clone();
-                    self.rev += 1;
-                    if self.doc.path.as_ref() == Some(&path) {
-                        self.doc.saved = *brief;
-                    }
-                    self.persisted.remember(&path);
-                    self.status = format!("Saved {}", path.display());
-                    self.remove_recovery();
-                    if let Some(pending) = self.after_save.take() {
-                        self.run_pending(pending);
-                    }
+            Done::Saved { path, brief, stamp, saved_edits, result } => {
+                let written = stamp.is_some() && self.doc.path.as_ref() == Some(&path);
+                if let Some(stamp) = stamp
+                    && self.doc.path.as_ref() == Some(&path)
+                {
+                    self.doc.stamp = Some(stamp);
                 }
-                Err(e) => {
-                    self.after_save = None;
-                    self.message("The brief was not saved", &e);
-                }
-            },
+                self.saved(path, *brief, written, saved_edits, result);
+            }
             Done::Exported { path, result, diags } => {
                 let text = self.doc.brief.to_toml();
                 let located =
@@ -277,6 +265,46 @@ impl App {
         self.recovery_offered = false;
         let dir = self.options.data_dir.clone();
         self.jobs.spawn(move || Done::Recovery(recovery::remove(&dir).map_err(|e| e.to_string())));
+    }
+
+    /// After a save: the file and the memory have what was written; corrections made
+    /// meanwhile stay pending.
+    fn saved(
+        &mut self,
+        path: PathBuf,
+        brief: Brief,
+        written: bool,
+        saved_edits: BTreeMap<EditKey, String>,
+        result: Result<(), String>,
+    ) {
+        if written {
+            self.doc.saved = brief;
+            self.persisted.remember(&path);
+        }
+        match result {
+            Ok(()) => {
+                for (key, text) in &saved_edits {
+                    if self.store.edits().get(key) == Some(text) {
+                        let _ = self.store.save_edit(key, None);
+                    }
+                }
+                self.seen.edits = self.store.edits().clone();
+                // The pages are set again from the memory, which now has the corrections.
+                self.rev += 1;
+                self.status = format!("Saved {}", path.display());
+                if !self.is_dirty() {
+                    self.remove_recovery();
+                }
+                if let Some(pending) = self.after_save.take() {
+                    self.run_pending(pending);
+                }
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.status = "Not saved".into();
+                self.message("The brief was not saved", &e);
+            }
+        }
     }
 
     /// Shows a message dialog.

@@ -72,6 +72,9 @@ pub struct Doc {
     pub brief: Brief,
     /// The brief as last read or written (for a new brief: as created).
     pub saved: Brief,
+    /// What the file looked like when last read or written: a save checks that no other
+    /// window or program changed it since (None: a new file).
+    pub stamp: Option<crate::fsutil::FileStamp>,
     /// Undo history of whole copies. Typing and dragging settle into one step; commands
     /// are one step each.
     pub undoer: Undoer<Snapshot>,
@@ -83,6 +86,7 @@ impl Doc {
         Doc {
             path,
             saved: brief.clone(),
+            stamp: None,
             brief,
             undoer: Undoer::with_settings(Settings { max_undos: 200, ..Settings::default() }),
         }
