@@ -24,6 +24,8 @@ pub mod build;
 pub mod corpus;
 pub mod diag;
 pub mod fsutil;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod layout;
 pub mod model;
 pub mod pdf;
