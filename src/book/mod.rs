@@ -8,12 +8,14 @@
 
 mod labels;
 pub mod markdown;
+mod paths;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use labels::Labels;
 pub use markdown::{BlockKind, NoteBlock, Span};
+pub use paths::{check_paths, leaves_folder, path_allowed};
 
 use crate::corpus::assemble::{self, RefProblem, Selection};
 use crate::corpus::{self, Corpus};
@@ -192,7 +194,7 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
             let hint = if d.message.contains("expected one of `title`, `kind`") {
                 "a section has: title, kind (documents, note, meeting, topic, figures), text, documents, layout, event, topic, from, to, exclude, pin, translation"
             } else if d.message.contains("`subtitle`") {
-                "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size, events, topics, memory"
+                "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size, events, topics, memory, allow_outside_paths"
             } else if d.message.contains("`margin_top`") {
                 "[page] has: margin_top, margin_bottom, margin_left, margin_right (mm), base_size (pt), line_height, justify, hyphenate, watermark"
             } else if d.message.contains("`body_font`") {
