@@ -785,3 +785,17 @@ fn a_corpus_folder_outside_the_brief_is_refused_by_the_command_line() {
     );
     assert!(!dir.path().join("b/brief.pdf").exists());
 }
+
+#[test]
+fn memory_commands_refuse_a_memory_outside_the_brief_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = brief_text("memory = \"/tmp/elsewhere.tmx\"\n");
+    std::fs::write(dir.path().join("brief.toml"), text).expect("write");
+    let out = briefbook(dir.path(), &["tm", "stats", "--brief", "brief.toml"]);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: brief.toml:6:10: `memory = \"/tmp/elsewhere.tmx\"` is an absolute path; the paths of a brief stay inside the brief's folder\n  hint: write the path relative to the brief file, or add `allow_outside_paths = true` to [brief] if you trust this brief\nerror: brief.toml names a translation memory outside its folder (see above)\n"
+    );
+}

@@ -245,7 +245,6 @@ impl App {
         for k in current.keys().filter(|k| !s.edits.contains_key(*k)) {
             let _ = self.store.save_edit(k, None);
         }
-        if current != s.edits {}
         self.doc.brief = s.brief;
         if self.selected.is_some_and(|i| i >= self.doc.brief.sections.len()) {
             self.selected = self.doc.brief.sections.len().checked_sub(1);
