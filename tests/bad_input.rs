@@ -799,3 +799,18 @@ fn memory_commands_refuse_a_memory_outside_the_brief_folder() {
         "error: brief.toml:6:10: `memory = \"/tmp/elsewhere.tmx\"` is an absolute path; the paths of a brief stay inside the brief's folder\n  hint: write the path relative to the brief file, or add `allow_outside_paths = true` to [brief] if you trust this brief\nerror: brief.toml names a translation memory outside its folder (see above)\n"
     );
 }
+
+#[test]
+fn a_note_paragraph_longer_than_the_limit_is_an_error_at_its_section() {
+    let long = "word ".repeat(5_000);
+    let text = format!(
+        "{}\n[[section]]\ntitle = \"Notes\"\nkind = \"note\"\ntext = \"\"\"\nShort.\n\n{long}\n\"\"\"\n",
+        brief_text("")
+    );
+    assert_eq!(
+        check(&files_with(&text)),
+        [
+            "error: b/brief.toml:14:8: note section `Notes`: paragraph 2 has 24,999 characters; paragraphs longer than 20,000 characters are not set\n  hint: separate the paragraphs with blank lines"
+        ]
+    );
+}

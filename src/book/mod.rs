@@ -332,7 +332,26 @@ pub fn resolve(
                 if section.text.trim().is_empty() {
                     ctx.diags.push(warn(format!("note section `{}` has no text", section.title), section_at, None));
                 }
-                SectionContent::Note(markdown::parse(&section.text))
+                let longest =
+                    section.text.split("\n\n").map(|p| p.trim().chars().count()).enumerate().max_by_key(|(_, n)| *n);
+                match longest {
+                    Some((i, chars)) if chars > corpus::MAX_PARAGRAPH_CHARS => {
+                        ctx.diags.push(
+                            Diagnostic::error(format!(
+                                "note section `{}`: paragraph {} has {} characters; paragraphs longer than {} characters are not set",
+                                section.title,
+                                i + 1,
+                                corpus::thousands(chars),
+                                corpus::thousands(corpus::MAX_PARAGRAPH_CHARS)
+                            ))
+                            .in_file(brief_path)
+                            .at(at(&key("text")))
+                            .with_hint("separate the paragraphs with blank lines"),
+                        );
+                        SectionContent::Note(markdown::parse(""))
+                    }
+                    _ => SectionContent::Note(markdown::parse(&section.text)),
+                }
             }
             SectionKind::Documents => {
                 if section.documents.is_empty() {

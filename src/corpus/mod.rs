@@ -546,7 +546,7 @@ fn detect_languages(doc: &mut Document) -> Option<Diagnostic> {
 }
 
 /// A count written with thousands separators: 250000 -> "250,000".
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
