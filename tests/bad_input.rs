@@ -488,7 +488,9 @@ fn a_font_that_is_not_there_names_the_line_and_the_fonts_there_are() {
     let text = format!("{}\n[theme]\nbody_font = \"Garamond\"\n", brief_text(""));
     assert_eq!(
         check(&files_with(&text)),
-        ["error: b/brief.toml:12:13: unknown variant `Garamond`, expected `serif` or `sans`"]
+        [
+            "error: b/brief.toml:12:13: unknown variant `Garamond`, expected `serif` or `sans`\n  hint: the fonts are built into briefbook from fonts/: `serif` is Noto Serif, `sans` is Noto Sans"
+        ]
     );
 }
 
@@ -812,5 +814,25 @@ fn a_note_paragraph_longer_than_the_limit_is_an_error_at_its_section() {
         [
             "error: b/brief.toml:14:8: note section `Notes`: paragraph 2 has 24,999 characters; paragraphs longer than 20,000 characters are not set\n  hint: separate the paragraphs with blank lines"
         ]
+    );
+}
+
+#[test]
+fn an_unreadable_or_broken_memory_stops_the_build_with_its_file() {
+    let mut files = files_with(&brief_text(""));
+    files.insert_unreadable("b/sources.memory.tmx", io::ErrorKind::PermissionDenied);
+    let hint = "\n  hint: fix or move the file; `memory` in [brief] names the memory, by default `<corpus>.memory.tmx` beside the corpus folder";
+    assert_eq!(
+        check(&files),
+        [format!(
+            "error: b/sources.memory.tmx: cannot read the translation memory b/sources.memory.tmx: permission denied{hint}"
+        )]
+    );
+    files.insert("b/sources.memory.tmx", "<tmx version=\"1.4\"><body><tu>");
+    assert_eq!(
+        check(&files),
+        [format!(
+            "error: b/sources.memory.tmx:1:30: translation memory: the file ends inside <tu> (opened at line 1, column 26){hint}"
+        )]
     );
 }

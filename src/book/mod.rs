@@ -204,6 +204,9 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
             };
             return d.with_hint(hint);
         }
+        if d.message.starts_with("unknown variant") && d.message.contains("`serif` or `sans`") {
+            return d.with_hint("the fonts are built into briefbook from fonts/: `serif` is Noto Serif, `sans` is Noto Sans");
+        }
         d
     })
 }
