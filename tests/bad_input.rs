@@ -383,6 +383,9 @@ fn symlink_loops_end_and_are_reported() {
     let c = dir.path().join("c");
     std::fs::create_dir_all(c.join("sub")).expect("mkdir");
     std::fs::write(c.join("a.md"), doc("a", "en", BODY)).expect("write");
+    std::fs::write(c.join("sub/b.md"), doc("b", "en", BODY)).expect("write");
+    // `alias` sorts before `sub`: the folder is still listed under its own name.
+    symlink("sub", c.join("alias")).expect("link");
     symlink(".", c.join("self")).expect("link");
     symlink("..", c.join("sub/up")).expect("link");
     symlink("ping", c.join("pong")).expect("link");
@@ -390,11 +393,17 @@ fn symlink_loops_end_and_are_reported() {
     let started = Instant::now();
     let corpus = corpus::load(&DiskFiles, &c).expect("loads");
     assert!(started.elapsed() < Duration::from_secs(10));
-    assert_eq!(corpus.ids().collect::<Vec<_>>(), ["a"]);
+    assert_eq!(corpus.ids().collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(corpus.get("b").map(|d| d.path.clone()), Some(PathBuf::from("sub/b.md")));
     let real = c.canonicalize().expect("canonical");
     assert_eq!(
         problems(&corpus),
         [
+            format!(
+                "warning: {}: left out: the symbolic link leads to {}, which is read already",
+                c.join("alias").display(),
+                real.join("sub").display()
+            ),
             format!(
                 "warning: {}: left out: the symbolic link leads nowhere (Too many levels of symbolic links (os error 40))",
                 c.join("ping").display()
@@ -404,12 +413,12 @@ fn symlink_loops_end_and_are_reported() {
                 c.join("pong").display()
             ),
             format!(
-                "warning: {}: left out: the symbolic link leads back to {}, which is read already (a loop)",
+                "warning: {}: left out: the symbolic link leads back to {}, a folder it is in (a loop)",
                 c.join("self").display(),
                 real.display()
             ),
             format!(
-                "warning: {}: left out: the symbolic link leads back to {}, which is read already (a loop)",
+                "warning: {}: left out: the symbolic link leads back to {}, a folder it is in (a loop)",
                 c.join("sub/up").display(),
                 real.display()
             ),

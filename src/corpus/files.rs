@@ -55,56 +55,83 @@ impl Files for DiskFiles {
     }
 
     /// Every real folder is read once, whatever the links that lead to it: a link back to
-    /// a folder already read (a loop) is left out and reported, so listing always ends.
+    /// a folder it is in (a loop), or to one already read, is left out and reported, so
+    /// listing always ends.
     fn scan(&self, dir: &Path, outside: bool) -> io::Result<Listing> {
         let root = std::fs::canonicalize(dir)?;
         let mut files = Vec::new();
         let mut skipped = Vec::new();
         let mut seen = BTreeSet::from([root.clone()]);
-        let mut stack = vec![dir.to_path_buf()];
+        // Each folder with its real path; only symbolic links need resolving.
+        let mut stack = vec![(dir.to_path_buf(), root.clone())];
         let mut skip = |path: PathBuf, reason: String| skipped.push(Skipped { path, reason });
-        while let Some(folder) = stack.pop() {
-            let entries = match std::fs::read_dir(&folder) {
-                Ok(entries) => entries,
-                Err(e) if folder == dir => return Err(e),
-                Err(e) => {
-                    skip(folder, format!("cannot read the folder: {e}"));
-                    continue;
-                }
-            };
-            for entry in entries {
-                let entry = entry?;
-                if entry.file_name().to_string_lossy().starts_with('.') {
-                    continue;
-                }
-                let path = entry.path();
-                let link = entry.file_type().is_ok_and(|t| t.is_symlink());
-                let real = match std::fs::canonicalize(&path) {
-                    Ok(real) => real,
+        // Links to folders are followed after every folder reachable without them is read,
+        // so a folder is always listed under its own path, not under a link's.
+        let mut linked: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
+        loop {
+            while let Some((folder, folder_real)) = stack.pop() {
+                let entries = match std::fs::read_dir(&folder) {
+                    Ok(entries) => entries,
+                    Err(e) if folder == dir => return Err(e),
                     Err(e) => {
-                        skip(path, format!("the symbolic link leads nowhere ({e})"));
+                        skip(folder, format!("cannot read the folder: {e}"));
                         continue;
                     }
                 };
-                if link && !outside && !real.starts_with(&root) {
-                    skip(path, format!("the symbolic link leads out of the corpus folder, to {}", real.display()));
-                    continue;
-                }
-                let Ok(meta) = std::fs::metadata(&real) else { continue };
-                if meta.is_dir() {
-                    if seen.insert(real.clone()) {
-                        stack.push(path);
-                    } else {
-                        skip(
-                            path,
-                            format!(
-                                "the symbolic link leads back to {}, which is read already (a loop)",
-                                real.display()
-                            ),
-                        );
+                for entry in entries {
+                    let entry = entry?;
+                    let name = entry.file_name();
+                    if name.to_string_lossy().starts_with('.') {
+                        continue;
                     }
-                } else if meta.is_file() {
-                    files.push(path);
+                    let path = entry.path();
+                    let Ok(kind) = entry.file_type() else { continue };
+                    let real = if kind.is_symlink() {
+                        match std::fs::canonicalize(&path) {
+                            Ok(real) if outside || real.starts_with(&root) => real,
+                            Ok(real) => {
+                                let to = real.display();
+                                skip(path, format!("the symbolic link leads out of the corpus folder, to {to}"));
+                                continue;
+                            }
+                            Err(e) => {
+                                skip(path, format!("the symbolic link leads nowhere ({e})"));
+                                continue;
+                            }
+                        }
+                    } else {
+                        folder_real.join(&name)
+                    };
+                    let is_dir = if kind.is_symlink() {
+                        std::fs::metadata(&real).is_ok_and(|m| m.is_dir())
+                    } else {
+                        kind.is_dir()
+                    };
+                    if is_dir {
+                        if kind.is_symlink() {
+                            linked.push((path, real, folder_real.clone()));
+                        } else if seen.insert(real.clone()) {
+                            stack.push((path, real));
+                        }
+                    } else if kind.is_file()
+                        || (kind.is_symlink() && std::fs::metadata(&real).is_ok_and(|m| m.is_file()))
+                    {
+                        files.push(path);
+                    }
+                }
+            }
+            if linked.is_empty() {
+                break;
+            }
+            linked.sort();
+            for (path, real, from) in linked.drain(..) {
+                let to = real.display();
+                if from.starts_with(&real) {
+                    skip(path, format!("the symbolic link leads back to {to}, a folder it is in (a loop)"));
+                } else if seen.insert(real.clone()) {
+                    stack.push((path, real));
+                } else {
+                    skip(path, format!("the symbolic link leads to {to}, which is read already"));
                 }
             }
         }
