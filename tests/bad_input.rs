@@ -845,3 +845,39 @@ fn an_unreadable_or_broken_memory_stops_the_build_with_its_file() {
         )]
     );
 }
+
+#[test]
+fn deeply_nested_markdown_neither_overflows_nor_hangs() {
+    let quotes = format!("{} deep", "> ".repeat(20_000));
+    let lists: String = (0..1_000).map(|i| format!("{}- item {i}\n", "  ".repeat(i))).collect();
+    let brackets = format!("{}x{}", "[".repeat(3_000), "](u)".repeat(3_000));
+    let started = Instant::now();
+    let mut files = MemoryFiles::new();
+    files
+        .insert("c/quotes.md", format!("# Quotes\n\n{quotes}\n"))
+        .insert("c/lists.md", format!("# Lists\n\n{lists}"))
+        .insert("c/brackets.md", format!("# Brackets\n\n{brackets}\n"));
+    let c = corpus_of(&files);
+    assert_eq!(c.documents.len(), 3, "{:#?}", problems(&c));
+    let note = |text: &str| {
+        format!("{}\n[[section]]\ntitle = \"Notes\"\nkind = \"note\"\ntext = '''\n{text}\n'''\n", brief_text(""))
+    };
+    for text in [&quotes, &lists, &brackets] {
+        let files = files_with(&note(text));
+        let mut diags = Vec::new();
+        let book = build::check(&files, Path::new(BRIEF), &mut diags).expect("checks").expect("book");
+        let pages = build::typeset(&book, &mut diags).expect("typesets");
+        for run in pages.pages.iter().flat_map(|p| &p.items).filter_map(|i| match i {
+            briefbook::layout::Item::Text(run) => Some(run),
+            _ => None,
+        }) {
+            assert!(
+                run.x >= 0.0 && run.x + run.width() <= pages.width,
+                "outside the page: {:?} at {}",
+                run.text,
+                run.x
+            );
+        }
+    }
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+}
