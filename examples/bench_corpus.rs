@@ -212,7 +212,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let corpus = base.join("corpus");
     let cache_root = base.join("cache");
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ntrex-dev");
-    let options = OpenOptions { cache_root: Some(cache_root.clone()), index: true };
+    let options = OpenOptions { cache_root: Some(cache_root.clone()), index: true, ..OpenOptions::default() };
     if matches!(step, "all" | "generate") {
         let t = Instant::now();
         generate(&data, &corpus)?;

@@ -15,12 +15,14 @@ use crate::translate;
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The brief file could not be read.
-    #[error("cannot read the brief {}: {source}", path.display())]
+    // The cause is part of the message, not a `source`: front ends print the chain, and
+    // would print it twice.
+    #[error("cannot read the brief {}: {error}", path.display())]
     ReadBrief {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The brief or a document it uses has errors (they are in the diagnostics).
     #[error("{count} error(s) in the brief or its documents; no PDF written")]
@@ -37,13 +39,13 @@ pub enum BuildError {
     /// Writing the PDF failed.
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
-    /// The output file could not be written.
-    #[error("cannot write {}: {source}", path.display())]
+    /// The output file could not be written (a full disk, a missing folder, no permission).
+    #[error("cannot write {}: {error}; a file already there is left as it was", path.display())]
     Write {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -63,7 +65,22 @@ pub struct Loaded {
 /// Reads a brief and its corpus. Problems found on the way are pushed to `diags`; only an
 /// unreadable brief file is an `Err`.
 pub fn load(files: &dyn Files, path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Loaded, BuildError> {
-    let bytes = files.read(path).map_err(|source| BuildError::ReadBrief { path: path.to_path_buf(), source })?;
+    // A brief is a few kilobytes; a huge file given by mistake is not read into memory.
+    if let Ok(size) = files.size(path)
+        && size > corpus::MAX_FILE_BYTES
+    {
+        diags.push(
+            Diagnostic::error(format!(
+                "the file is {} MB; a brief is a small TOML file and briefs larger than {} MB are not read",
+                size / 1_000_000,
+                corpus::MAX_FILE_BYTES / 1_000_000
+            ))
+            .in_file(path)
+            .with_hint("is this the right file? a brief file ends in .toml"),
+        );
+        return Ok(Loaded { path: path.to_path_buf(), text: String::new(), brief: None, corpus: None });
+    }
+    let bytes = files.read(path).map_err(|error| BuildError::ReadBrief { path: path.to_path_buf(), error })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -80,8 +97,17 @@ pub fn load(files: &dyn Files, path: &Path, diags: &mut Vec<Diagnostic>) -> Resu
             return Ok(Loaded { path: path.to_path_buf(), text, brief: None, corpus: None });
         }
     };
+    let refused = book::check_paths(path, &brief, &text);
+    if !refused.is_empty() {
+        let corpus_refused = !book::path_allowed(&brief, "corpus");
+        diags.extend(refused);
+        if corpus_refused {
+            return Ok(Loaded { path: path.to_path_buf(), text, brief: Some(brief), corpus: None });
+        }
+    }
     let root = corpus_root(path, &brief);
-    let corpus = match corpus::cache::load_cached(files, &root) {
+    let options = corpus::LoadOptions { allow_outside: brief.brief.allow_outside_paths };
+    let corpus = match corpus::cache::load_cached_with(files, &root, options) {
         Ok(c) => Some(c),
         Err(e) => {
             diags.push(
@@ -107,7 +133,12 @@ pub fn corpus_root(brief_path: &Path, brief: &Brief) -> PathBuf {
 pub fn check(files: &dyn Files, path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Option<Book>, BuildError> {
     let loaded = load(files, path, diags)?;
     let (Some(brief), Some(corpus)) = (&loaded.brief, &loaded.corpus) else { return Ok(None) };
-    let memory = load_memory(files, path, brief, diags);
+    // A memory outside the brief's folder without permission is reported by `load`.
+    let memory = if book::path_allowed(brief, "memory") {
+        load_memory(files, path, brief, diags)
+    } else {
+        translate::Memory::new()
+    };
     let (book, d) = book::resolve(brief, corpus, &memory, path, &loaded.text);
     diags.extend(d);
     Ok(Some(book))
@@ -169,5 +200,5 @@ pub fn build_to_file(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(), BuildError> {
     let bytes = build_pdf(files, path, diags)?;
-    crate::fsutil::write_atomic(out, &bytes).map_err(|source| BuildError::Write { path: out.to_path_buf(), source })
+    crate::fsutil::write_atomic(out, &bytes).map_err(|error| BuildError::Write { path: out.to_path_buf(), error })
 }

@@ -40,12 +40,12 @@ fn unknown_document_names_brief_line_column_and_suggests() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr.contains(
-            "error: unknown-document.toml:9:14: no document `telegrafi-2026-02-nato-defence-minister` in the corpus"
+            "error: unknown-document.toml:10:14: no document `telegrafi-2026-02-nato-defence-minister` in the corpus"
         ),
         "{stderr}"
     );
     assert!(stderr.contains("hint: did you mean `telegrafi-2026-02-nato-defence-ministers`?"), "{stderr}");
-    assert!(stderr.contains("error: unknown-document.toml:9:57: no document `no-such-document`"), "{stderr}");
+    assert!(stderr.contains("error: unknown-document.toml:10:57: no document `no-such-document`"), "{stderr}");
     assert!(stderr.contains("2 error(s)"), "{stderr}");
 }
 
@@ -55,9 +55,9 @@ fn check_reports_every_problem_not_just_the_first() {
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("error: several-problems.toml:4:9: the brief has no title"), "{stderr}");
-    assert!(stderr.contains("error: several-problems.toml:9:14: no document `missing-one`"), "{stderr}");
-    assert!(stderr.contains("error: several-problems.toml:17:14: no document `missing-two`"), "{stderr}");
-    assert!(stderr.contains("warning: several-problems.toml:11:1: note section `Two` has no text"), "{stderr}");
+    assert!(stderr.contains("error: several-problems.toml:10:14: no document `missing-one`"), "{stderr}");
+    assert!(stderr.contains("error: several-problems.toml:18:14: no document `missing-two`"), "{stderr}");
+    assert!(stderr.contains("warning: several-problems.toml:12:1: note section `Two` has no text"), "{stderr}");
     assert!(stderr.contains("3 error(s), 1 warning(s)"), "{stderr}");
 }
 
@@ -71,7 +71,7 @@ fn malformed_toml_and_unknown_keys_point_at_the_line() {
     let out = briefbook(&data(), &["check", "unknown-key.toml"]);
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.starts_with("error: unknown-key.toml:9:1: unknown field `documnets`"), "{stderr}");
+    assert!(stderr.starts_with("error: unknown-key.toml:10:1: unknown field `documnets`"), "{stderr}");
     assert!(stderr.contains("hint: a section has: title, kind"), "{stderr}");
 }
 

@@ -245,7 +245,6 @@ impl App {
         for k in current.keys().filter(|k| !s.edits.contains_key(*k)) {
             let _ = self.store.save_edit(k, None);
         }
-        if current != s.edits {}
         self.doc.brief = s.brief;
         if self.selected.is_some_and(|i| i >= self.doc.brief.sections.len()) {
             self.selected = self.doc.brief.sections.len().checked_sub(1);
@@ -263,7 +262,12 @@ impl App {
         if new_base != self.doc.base_dir() {
             let corpus = relative_to(&self.doc.corpus_root(), &new_base).to_string_lossy().into_owned();
             if corpus != self.doc.brief.brief.corpus {
-                self.edit(|b| b.brief.corpus = corpus);
+                // A folder the user picked outside the brief's folder stays allowed.
+                let outside = crate::book::leaves_folder(&corpus).is_some();
+                self.edit(|b| {
+                    b.brief.corpus = corpus;
+                    b.brief.allow_outside_paths |= outside;
+                });
             }
             self.corpus_root = Some(new_base.join(&self.doc.brief.brief.corpus));
         }
@@ -297,6 +301,8 @@ impl App {
                 let root = self.doc.corpus_root();
                 let corpus = std::path::absolute(&root).unwrap_or(root.clone()).to_string_lossy().into_owned();
                 let mut brief = Brief::new("Untitled brief", corpus);
+                // The absolute path of the folder the user is working on: allowed.
+                brief.brief.allow_outside_paths = true;
                 brief.brief.language = self.doc.brief.brief.language.clone();
                 self.doc = Doc::new(brief, None);
                 self.corpus_root = Some(self.doc.corpus_root());
@@ -350,7 +356,12 @@ impl App {
                     DialogPurpose::Export => self.export_to(path),
                     DialogPurpose::CorpusFolder => {
                         let folder = relative_to(&path, &self.doc.base_dir()).to_string_lossy().into_owned();
-                        self.edit(|b| b.brief.corpus = folder);
+                        // Picking a folder outside the brief's folder is the user's permission.
+                        let outside = crate::book::leaves_folder(&folder).is_some();
+                        self.edit(|b| {
+                            b.brief.corpus = folder;
+                            b.brief.allow_outside_paths |= outside;
+                        });
                     }
                 }
             }

@@ -254,10 +254,13 @@ impl Jobs {
         });
     }
 
-    /// Reads a corpus folder.
-    pub fn load_corpus(&mut self, root: PathBuf) {
+    /// Reads a corpus folder; `allow_outside` is the brief's `allow_outside_paths` (may
+    /// symbolic links in the folder lead out of it).
+    pub fn load_corpus(&mut self, root: PathBuf, allow_outside: bool) {
         self.spawn(move || {
-            let result = corpus::cache::load_cached(&DiskFiles, &root).map(Arc::new).map_err(|e| e.to_string());
+            let options = corpus::LoadOptions { allow_outside };
+            let result =
+                corpus::cache::load_cached_with(&DiskFiles, &root, options).map(Arc::new).map_err(|e| e.to_string());
             Done::Corpus { root, result }
         });
     }

@@ -217,7 +217,7 @@ impl App {
         if self.corpus_root.as_ref() != Some(&root) && settled && !self.brief_loading {
             self.corpus_root = Some(root.clone());
             self.corpus_loading = true;
-            self.jobs.load_corpus(root);
+            self.jobs.load_corpus(root, self.doc.brief.brief.allow_outside_paths);
         }
 
         // The book and its pages.

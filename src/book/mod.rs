@@ -8,12 +8,14 @@
 
 mod labels;
 pub mod markdown;
+mod paths;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use labels::Labels;
 pub use markdown::{BlockKind, NoteBlock, Span};
+pub use paths::{check_paths, leaves_folder, path_allowed};
 
 use crate::corpus::assemble::{self, RefProblem, Selection};
 use crate::corpus::{self, Corpus};
@@ -192,7 +194,7 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
             let hint = if d.message.contains("expected one of `title`, `kind`") {
                 "a section has: title, kind (documents, note, meeting, topic, figures), text, documents, layout, event, topic, from, to, exclude, pin, translation"
             } else if d.message.contains("`subtitle`") {
-                "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size, events, topics, memory"
+                "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size, events, topics, memory, allow_outside_paths"
             } else if d.message.contains("`margin_top`") {
                 "[page] has: margin_top, margin_bottom, margin_left, margin_right (mm), base_size (pt), line_height, justify, hyphenate, watermark"
             } else if d.message.contains("`body_font`") {
@@ -201,6 +203,9 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
                 "the file has: format, [brief], [page], [theme], [[section]]"
             };
             return d.with_hint(hint);
+        }
+        if d.message.starts_with("unknown variant") && d.message.contains("`serif` or `sans`") {
+            return d.with_hint("the fonts are built into briefbook from fonts/: `serif` is Noto Serif, `sans` is Noto Sans");
         }
         d
     })
@@ -330,7 +335,26 @@ pub fn resolve(
                 if section.text.trim().is_empty() {
                     ctx.diags.push(warn(format!("note section `{}` has no text", section.title), section_at, None));
                 }
-                SectionContent::Note(markdown::parse(&section.text))
+                let longest =
+                    section.text.split("\n\n").map(|p| p.trim().chars().count()).enumerate().max_by_key(|(_, n)| *n);
+                match longest {
+                    Some((i, chars)) if chars > corpus::MAX_PARAGRAPH_CHARS => {
+                        ctx.diags.push(
+                            Diagnostic::error(format!(
+                                "note section `{}`: paragraph {} has {} characters; paragraphs longer than {} characters are not set",
+                                section.title,
+                                i + 1,
+                                corpus::thousands(chars),
+                                corpus::thousands(corpus::MAX_PARAGRAPH_CHARS)
+                            ))
+                            .in_file(brief_path)
+                            .at(at(&key("text")))
+                            .with_hint("separate the paragraphs with blank lines"),
+                        );
+                        SectionContent::Note(markdown::parse(""))
+                    }
+                    _ => SectionContent::Note(markdown::parse(&section.text)),
+                }
             }
             SectionKind::Documents => {
                 if section.documents.is_empty() {

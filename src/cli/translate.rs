@@ -279,6 +279,14 @@ fn memory_file(arg: &MemoryArg) -> anyhow::Result<PathBuf> {
     let text = std::fs::read_to_string(brief_path)
         .with_context(|| format!("cannot read the brief {}", brief_path.display()))?;
     let brief = book::parse_brief(brief_path, &text).map_err(|d| anyhow::anyhow!("{d}"))?;
+    // The memory is written: a brief may not point it out of its folder without permission.
+    if !book::path_allowed(&brief, "memory")
+        && let Some(d) =
+            book::check_paths(brief_path, &brief, &text).into_iter().find(|d| d.message.contains("`memory"))
+    {
+        report(&[d]);
+        bail!("{} names a translation memory outside its folder (see above)", brief_path.display());
+    }
     Ok(translate::memory_path(brief_path, &brief))
 }
 

@@ -60,6 +60,8 @@ pub struct OpenOptions {
     pub cache_root: Option<PathBuf>,
     /// Whether to open (or build) the search index too.
     pub index: bool,
+    /// Whether symbolic links in the folder may lead out of it.
+    pub allow_outside: bool,
 }
 
 /// A corpus opened through the cache.
@@ -124,9 +126,16 @@ fn build_stamp() -> String {
     format!("{} {digest} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
-fn manifest_of(root: &Path) -> Result<Manifest, CorpusError> {
-    let paths = DiskFiles.list(root).map_err(|source| CorpusError::Folder { path: root.to_path_buf(), source })?;
-    let mut listing = String::new();
+fn manifest_of(root: &Path, allow_outside: bool) -> Result<Manifest, CorpusError> {
+    let scanned = DiskFiles
+        .scan(root, allow_outside)
+        .map_err(|source| CorpusError::Folder { path: root.to_path_buf(), source })?;
+    let paths = scanned.files;
+    // What was left out, and whether links may lead outside, change the corpus too.
+    let mut listing = format!("allow_outside {allow_outside}\n");
+    for s in &scanned.skipped {
+        listing.push_str(&format!("skipped {}\0{}\n", s.path.display(), s.reason));
+    }
     let mut files = 0;
     for p in paths {
         let Ok(meta) = std::fs::metadata(&p) else { continue };
@@ -215,7 +224,7 @@ impl Cached {
 /// read, analysed and cached again. When the cache folder cannot be used the corpus is
 /// read all the same (and an index, if asked for, is built in memory).
 pub fn open(root: &Path, options: &OpenOptions) -> Result<Opened, CorpusError> {
-    let manifest = manifest_of(root)?;
+    let manifest = manifest_of(root, options.allow_outside)?;
     let Some(cache_root) = options.cache_root.clone().or_else(default_root) else {
         return cold(root, options, None, Some("no cache folder (HOME is not set)".into()));
     };
@@ -239,7 +248,7 @@ pub fn open(root: &Path, options: &OpenOptions) -> Result<Opened, CorpusError> {
         return Ok(Opened { corpus, index, warm: true, cache_dir: Some(dir), cache_problem: None });
     }
     // Changed or never seen: read, analyse, write the cache (manifest last).
-    let corpus = super::load(&DiskFiles, root)?;
+    let corpus = super::load_with(&DiskFiles, root, load_options(options))?;
     let written = (|| -> Result<Option<SearchIndex>, String> {
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         // Remove the old manifest first: a crash from here on leaves the cache invalid.
@@ -275,7 +284,7 @@ fn cold(
     dir: Option<PathBuf>,
     problem: Option<String>,
 ) -> Result<Opened, CorpusError> {
-    let corpus = super::load(&DiskFiles, root)?;
+    let corpus = super::load_with(&DiskFiles, root, load_options(options))?;
     let index =
         if options.index { Some(SearchIndex::build(&corpus, None).map_err(|e| index_error(root, e))?) } else { None };
     Ok(Opened { corpus, index, warm: false, cache_dir: dir, cache_problem: problem })
@@ -298,13 +307,23 @@ fn rebuild_index(corpus: &Corpus, path: &Path) -> Result<SearchIndex, SearchErro
     SearchIndex::open(path)
 }
 
+fn load_options(options: &OpenOptions) -> super::LoadOptions {
+    super::LoadOptions { allow_outside: options.allow_outside }
+}
+
 /// Loads a corpus for a build: through the cache when the files are the real disk,
 /// directly otherwise. The result is the same either way.
 pub fn load_cached(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
+    load_cached_with(files, root, super::LoadOptions::default())
+}
+
+/// [`load_cached`] with options.
+pub fn load_cached_with(files: &dyn Files, root: &Path, options: super::LoadOptions) -> Result<Corpus, CorpusError> {
     if files.is_disk() {
-        return open(root, &OpenOptions::default()).map(|o| o.corpus);
+        let options = OpenOptions { allow_outside: options.allow_outside, ..OpenOptions::default() };
+        return open(root, &options).map(|o| o.corpus);
     }
-    super::load(files, root)
+    super::load_with(files, root, options)
 }
 
 #[cfg(test)]
@@ -330,7 +349,8 @@ mod tests {
             "b.txt",
             "Samit NATO-a\n\nSamit NATO-a u Hagu održan je 24. i 25. juna 2025. godine, potvrdio je generalni sekretar.\n",
         );
-        let options = OpenOptions { cache_root: Some(cache.path().to_path_buf()), index: true };
+        let options =
+            OpenOptions { cache_root: Some(cache.path().to_path_buf()), index: true, ..OpenOptions::default() };
         let first = open(root, &options).expect("cold");
         assert!(!first.warm);
         assert_eq!(first.corpus.events.len(), 1, "{:#?}", first.corpus.events);
@@ -371,7 +391,8 @@ mod tests {
         write(corpus_dir.path(), "a.md", "+++\nid = \"a\"\ntitle = \"A\"\nlanguage = \"en\"\n+++\n\nText.\n");
         let blocker = tempfile::NamedTempFile::new().expect("temp file");
         // A file where the cache folder should be: it cannot be created.
-        let options = OpenOptions { cache_root: Some(blocker.path().to_path_buf()), index: true };
+        let options =
+            OpenOptions { cache_root: Some(blocker.path().to_path_buf()), index: true, ..OpenOptions::default() };
         let opened = open(corpus_dir.path(), &options).expect("opens");
         assert!(opened.cache_problem.is_some());
         assert_eq!(opened.corpus.documents.len(), 1);

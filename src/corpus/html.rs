@@ -116,9 +116,124 @@ struct Block {
     ancestors: Vec<usize>,
 }
 
-/// Reads a web page.
-pub fn parse(html: &str) -> Page {
+/// Elements nested deeper than this make a page unreadable: no real page comes close, and
+/// the walk over the page (and html5ever's own scope checks) would cost time and stack in
+/// proportion to the depth.
+pub const MAX_NESTING: usize = 500;
+
+/// A page that is not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HtmlError {
+    /// Elements nested deeper than [`MAX_NESTING`].
+    #[error("the page nests its elements more than {max} deep; such pages are not read")]
+    TooDeep {
+        /// The limit.
+        max: usize,
+        /// The line where the limit was passed.
+        line: usize,
+    },
+}
+
+impl HtmlError {
+    /// The line the problem is at.
+    pub fn line(&self) -> usize {
+        match self {
+            HtmlError::TooDeep { line, .. } => *line,
+        }
+    }
+}
+
+/// Elements without content, and elements whose end tag may be left out: neither counts
+/// as nesting in [`check_nesting`].
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "rb",
+    "rt", "rp", "rtc", "html", "head", "body",
+];
+
+/// A quick look at the raw markup, before the parser sees it: counts open elements (start
+/// tags less end tags, leaving out comments, scripts and styles) and fails where more than
+/// [`MAX_NESTING`] are open.
+fn check_nesting(html: &str) -> Result<(), HtmlError> {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let rest = &html[i..];
+        if rest.starts_with("!--") {
+            i += rest.find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name: String = rest[usize::from(closing)..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        if closing {
+            if !NOT_NESTING.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            i += end_tag(rest, &name).unwrap_or(rest.len());
+            continue;
+        } else if !NOT_NESTING.contains(&name.as_str()) && !rest[..end].ends_with("/>") {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return Err(HtmlError::TooDeep { max: MAX_NESTING, line: html[..i].matches('\n').count() + 1 });
+            }
+        }
+        i += end;
+    }
+    Ok(())
+}
+
+/// Where the end tag `</name` is in `rest`, in any case.
+fn end_tag(rest: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(off) = rest[from..].find("</") {
+        let at = from + off;
+        let after = &rest.as_bytes()[at + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// The depth of the deepest element of a parsed page, counted without recursion.
+fn depth_of(doc: &Html) -> usize {
+    let mut depths = HashMap::new();
+    let mut max = 0;
+    for node in doc.tree.nodes() {
+        // Parents come before their children, except where the parser moved a node.
+        let depth = match node.parent() {
+            None => 0,
+            Some(parent) => match depths.get(&parent.id()) {
+                Some(d) => d + 1,
+                None => node.ancestors().count(),
+            },
+        };
+        depths.insert(node.id(), depth);
+        max = max.max(depth);
+    }
+    max
+}
+
+/// Reads a web page. A page nested deeper than [`MAX_NESTING`] is refused.
+pub fn parse(html: &str) -> Result<Page, HtmlError> {
+    check_nesting(html)?;
     let doc = Html::parse_document(html);
+    // The parser may nest deeper than the markup says (it reopens formatting elements).
+    if depth_of(&doc) > MAX_NESTING + 2 {
+        return Err(HtmlError::TooDeep { max: MAX_NESTING, line: html.lines().count().max(1) });
+    }
     let mut page = Page::default();
     let root = doc.root_element();
     page.lang = root.value().attr("lang").map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
@@ -171,7 +286,7 @@ pub fn parse(html: &str) -> Page {
     {
         page.paragraphs.remove(0);
     }
-    page
+    Ok(page)
 }
 
 fn meta_tags(doc: &Html) -> HashMap<String, String> {
@@ -526,7 +641,7 @@ mod tests {
 
     #[test]
     fn article_and_metadata() {
-        let page = parse(PAGE);
+        let page = parse(PAGE).expect("parses");
         assert_eq!(page.title.as_deref(), Some("NATO mblidhet në Bruksel"));
         assert_eq!(page.publisher.as_deref(), Some("Telegrafi"));
         assert_eq!(page.author.as_deref(), Some("Redaksia"));
@@ -549,7 +664,7 @@ mod tests {
 <script type="application/ld+json">{"@graph":[{"@type":"WebSite","name":"N1"},{"@type":["NewsArticle"],"headline":"Samit NATO-a u Hagu","datePublished":"2025-06-24T08:00:00Z","author":[{"@type":"Person","name":"Ana Anić"}],"publisher":{"@type":"Organization","name":"N1"}}]}</script>
 </head><body><div id="content"><div class="text"><p>Lideri NATO-a okupili su se u Hagu 24. i 25. juna 2025. godine, a glavna tema bila je potrošnja za odbranu.</p><p>Generalni sekretar Mark Rute rekao je da je odluka istorijska, i da su saveznici jedinstveni.</p></div></div>
 <time datetime="2025-01-01">old</time></body></html>"#;
-        let page = parse(html);
+        let page = parse(html).expect("parses");
         assert_eq!(page.title.as_deref(), Some("Samit NATO-a u Hagu"));
         assert_eq!(page.published.map(|d| d.to_string()).as_deref(), Some("2025-06-24"));
         assert_eq!(page.author.as_deref(), Some("Ana Anić"));
@@ -561,7 +676,8 @@ mod tests {
     fn broken_markup_still_reads() {
         let page = parse(
             "<p>Unclosed <b>bold paragraph that is long enough to count, really long.<p>Second one, also long enough to count here.",
-        );
+        )
+        .expect("parses");
         assert_eq!(page.paragraphs.len(), 2, "{:#?}", page.paragraphs);
     }
 }

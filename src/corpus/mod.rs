@@ -28,7 +28,7 @@ pub mod topics;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use files::{DiskFiles, Files, MemoryFiles};
+pub use files::{DiskFiles, Files, Listing, MemoryFiles, Skipped};
 
 use rayon::prelude::*;
 
@@ -38,6 +38,10 @@ use crate::model::{Document, DocumentMeta, Event, KeyFigure, LanguageTag, Paragr
 /// Files larger than this are not read: no real article is this long, and reading a
 /// mistaken multi-gigabyte file would exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Paragraphs longer than this (in characters) are not read: a whole file without blank
+/// lines is one paragraph, and no page of the book could show it.
+pub const MAX_PARAGRAPH_CHARS: usize = 20_000;
 
 /// File name extensions read as documents.
 pub const DOCUMENT_EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "html", "htm", "xhtml", "docx"];
@@ -182,13 +186,26 @@ impl Corpus {
     }
 }
 
+/// How a corpus folder is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Whether symbolic links in the folder may lead out of it (`allow_outside_paths` in
+    /// the brief); by default they are left out with a warning.
+    pub allow_outside: bool,
+}
+
 /// Reads every document file under `root` and analyses the corpus: languages, topics,
 /// meetings, key figures, and the user's data files in the folder (`gazetteer.toml`,
 /// `vocabulary.toml`, `topics.toml`, `events.toml`). Only a missing or unreadable folder is
 /// an error; bad files become [`Problem`]s.
 pub fn load(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
+    load_with(files, root, LoadOptions::default())
+}
+
+/// [`load`] with options.
+pub fn load_with(files: &dyn Files, root: &Path, options: LoadOptions) -> Result<Corpus, CorpusError> {
     let (lexicon, diags) = lexicon::Lexicon::load(files, root);
-    let mut corpus = read(files, root, &lexicon)?;
+    let mut corpus = read_with(files, root, &lexicon, options)?;
     corpus.problems.extend(diags.into_iter().map(|d| Problem { id: None, diagnostic: d }));
     let path = root.join(corrections::FILE_NAME);
     let events_toml = files.read(&path).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
@@ -198,8 +215,28 @@ pub fn load(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
 
 /// Reads the documents of `root` without analysing them (languages are detected).
 pub fn read(files: &dyn Files, root: &Path, lexicon: &lexicon::Lexicon) -> Result<Corpus, CorpusError> {
-    let paths = files.list(root).map_err(|source| CorpusError::Folder { path: root.to_path_buf(), source })?;
+    read_with(files, root, lexicon, LoadOptions::default())
+}
+
+/// [`read`] with options.
+pub fn read_with(
+    files: &dyn Files,
+    root: &Path,
+    lexicon: &lexicon::Lexicon,
+    options: LoadOptions,
+) -> Result<Corpus, CorpusError> {
+    let listing = files
+        .scan(root, options.allow_outside)
+        .map_err(|source| CorpusError::Folder { path: root.to_path_buf(), source })?;
+    let paths = listing.files;
     let mut corpus = Corpus { root: root.to_path_buf(), ..Corpus::default() };
+    for s in listing.skipped {
+        let mut d = Diagnostic::warning(format!("left out: {}", s.reason)).in_file(&s.path);
+        if s.reason.contains("out of the corpus folder") {
+            d = d.with_hint("set `allow_outside_paths = true` in [brief] to read what it leads to");
+        }
+        corpus.problems.push(Problem { id: None, diagnostic: d });
+    }
     // Reading is sequential (it is I/O); parsing and language detection run in parallel.
     type Raw = (PathBuf, PathBuf, String, Result<Vec<u8>, Problem>);
     let mut raw: Vec<Raw> = Vec::new();
@@ -209,7 +246,7 @@ pub fn read(files: &dyn Files, root: &Path, lexicon: &lexicon::Lexicon) -> Resul
         if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
             continue;
         }
-        let bytes = read_bytes(files, &path);
+        let bytes = read_bytes(files, &path, &rel);
         raw.push((path, rel, ext, bytes));
     }
     let parsed: Vec<Result<Parsed, Problem>> =
@@ -229,15 +266,22 @@ pub fn read(files: &dyn Files, root: &Path, lexicon: &lexicon::Lexicon) -> Resul
     Ok(corpus)
 }
 
-fn read_bytes(files: &dyn Files, path: &Path) -> Result<Vec<u8>, Problem> {
-    let fail = |message: String| Problem { id: None, diagnostic: Diagnostic::error(message).in_file(path) };
+fn read_bytes(files: &dyn Files, path: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
+    // The id the file's name gives, so a brief naming a document it cannot read is told why.
+    let fail = |message: String| Problem {
+        id: Some(plain::id_from_path(rel)),
+        diagnostic: Diagnostic::error(message).in_file(path),
+    };
     let size = files.size(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    // Checked before reading: a mistaken huge file is never loaded into memory.
     if size > MAX_FILE_BYTES {
-        return Err(fail(format!(
+        let mut problem = fail(format!(
             "the file is {} MB; documents larger than {} MB are not read",
             size / 1_000_000,
             MAX_FILE_BYTES / 1_000_000
-        )));
+        ));
+        problem.diagnostic.hint = Some("split it into smaller documents, or move it out of the corpus folder".into());
+        return Err(problem);
     }
     let bytes = files.read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -272,7 +316,13 @@ fn parse_file(
         let decoded = decoded.map_err(|e| fail(e.to_string(), guess_id(&String::from_utf8_lossy(&bytes))))?;
         let text = decoded.text;
         let mut parsed = if matches!(ext, "html" | "htm" | "xhtml") {
-            (from_html(rel, html::parse(&text)), frontmatter::KeyPositions::new())
+            let page = html::parse(&text).map_err(|e| {
+                let mut problem = fail(e.to_string(), Some(plain::id_from_path(rel)));
+                problem.diagnostic.pos = Some(crate::diag::Pos { line: e.line(), col: 1 });
+                problem.diagnostic.hint = Some("save the article's text as a .txt or .md file instead".into());
+                problem
+            })?;
+            (from_html(rel, page), frontmatter::KeyPositions::new())
         } else if text.trim_start_matches('\u{feff}').starts_with("+++") {
             frontmatter::parse(rel, &text).map_err(|mut diagnostic| {
                 diagnostic.file = Some(path.to_path_buf());
@@ -296,6 +346,28 @@ fn parse_file(
     };
     if document.paragraphs.is_empty() {
         return Err(fail("no text found in the document".into(), Some(document.meta.id.clone())));
+    }
+    let too_long = |p: &&Paragraph| p.text.len() > MAX_PARAGRAPH_CHARS && p.text.chars().count() > MAX_PARAGRAPH_CHARS;
+    if let Some((n, p)) = document.paragraphs.iter().enumerate().find(|(_, p)| too_long(p)) {
+        let chars = p.text.chars().count();
+        // Only text files give a paragraph's real line.
+        let line = matches!(
+            document.meta.provenance.format,
+            SourceFormat::FrontMatter | SourceFormat::Text | SourceFormat::Markdown
+        )
+        .then_some(crate::diag::Pos { line: p.line, col: 1 });
+        return Err(Problem {
+            id: Some(document.meta.id.clone()),
+            diagnostic: Diagnostic::error(format!(
+                "paragraph {} has {} characters; paragraphs longer than {} characters are not read",
+                n + 1,
+                thousands(chars),
+                thousands(MAX_PARAGRAPH_CHARS)
+            ))
+            .in_file(path)
+            .at(line)
+            .with_hint("separate the paragraphs with blank lines"),
+        });
     }
     if let Some(w) = detect_languages(&mut document) {
         warnings.push(Problem { id: Some(document.meta.id.clone()), diagnostic: w.in_file(path) });
@@ -471,6 +543,19 @@ fn detect_languages(doc: &mut Document) -> Option<Diagnostic> {
         }
     }
     warning
+}
+
+/// A count written with thousands separators: 250000 -> "250,000".
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The id a broken document probably has: the value of an `id = "..."` line near the top.

@@ -68,6 +68,14 @@ pub struct BriefMeta {
     /// beside the corpus folder (see the `translate` module).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub memory: String,
+    /// Whether `corpus` and `memory` may be absolute or lead out of the brief's folder, and
+    /// symbolic links in the corpus folder may lead out of it. Off unless the user says so.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_outside_paths: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Paper size of the book.
@@ -414,6 +422,7 @@ impl Brief {
                 events: Vec::new(),
                 topics: Vec::new(),
                 memory: String::new(),
+                allow_outside_paths: false,
             },
             page: PageSetup::default(),
             theme: Theme::default(),

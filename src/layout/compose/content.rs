@@ -615,7 +615,8 @@ fn sources(flow: &mut Flow<'_>, entries: &[SourceEntry], sect: usize) {
         }
         push(format!("{tail}."), style.text_role);
         let lines = ctx.set(&pieces, width, &ParStyle::PLAIN);
-        let url = s.url.as_deref().filter(|u| crate::pdf::is_safe_uri(u));
+        // Any address is shown; only http, https and mailto ones become links.
+        let url = s.url.as_deref().filter(|u| !u.trim().is_empty());
         let url_lines =
             url.map(|u| ctx.label(u, style.head_role, style.small, style.accent, width)).unwrap_or_default();
         let url_leading = style.small * 1.35;
@@ -639,7 +640,8 @@ fn sources(flow: &mut Flow<'_>, entries: &[SourceEntry], sect: usize) {
         }
         if let Some(u) = url {
             let placed = flow.lines(&url_lines, x, url_leading, Some(item));
-            for (page, t, b) in placed.fragments {
+            let fragments = if crate::pdf::is_safe_uri(u) { placed.fragments } else { Vec::new() };
+            for (page, t, b) in fragments {
                 let w = url_lines.iter().map(|l| l.width).fold(0.0, f32::max);
                 flow.pages[page].items.push(super::super::Item::Link {
                     x,

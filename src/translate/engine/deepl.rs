@@ -103,6 +103,17 @@ impl Translator for DeepL {
         from: &LanguageTag,
         to: &LanguageTag,
     ) -> Result<Vec<Option<String>>, EngineError> {
+        self.request(texts, from, to).map_err(|e| e.hiding(&self.key))
+    }
+}
+
+impl DeepL {
+    fn request(
+        &self,
+        texts: &[String],
+        from: &LanguageTag,
+        to: &LanguageTag,
+    ) -> Result<Vec<Option<String>>, EngineError> {
         let body = json!({
             "text": texts,
             "source_lang": source_code(from),

@@ -66,6 +66,21 @@ impl Translator for LibreTranslate {
         from: &LanguageTag,
         to: &LanguageTag,
     ) -> Result<Vec<Option<String>>, EngineError> {
+        let result = self.request(texts, from, to);
+        match &self.key {
+            Some(key) => result.map_err(|e| e.hiding(key)),
+            None => result,
+        }
+    }
+}
+
+impl LibreTranslate {
+    fn request(
+        &self,
+        texts: &[String],
+        from: &LanguageTag,
+        to: &LanguageTag,
+    ) -> Result<Vec<Option<String>>, EngineError> {
         let mut body = json!({ "q": texts, "source": code(from), "target": code(to), "format": "text" });
         if let Some(k) = &self.key {
             body["api_key"] = json!(k);

@@ -86,6 +86,31 @@ pub enum EngineError {
     Config(String),
 }
 
+impl EngineError {
+    /// The error with every occurrence of `secret` (an API key) in its text replaced by
+    /// `(hidden)`: servers sometimes repeat a refused key in their answer, and error
+    /// messages end up in terminals and logs.
+    pub fn hiding(mut self, secret: &str) -> EngineError {
+        let secret = secret.trim();
+        if secret.is_empty() {
+            return self;
+        }
+        match &mut self {
+            EngineError::Unauthorized { message, .. }
+            | EngineError::Quota { message, .. }
+            | EngineError::Unavailable { message, .. }
+            | EngineError::Request { message, .. }
+            | EngineError::BadResponse { message, .. }
+            | EngineError::Config(message) => *message = message.replace(secret, "(hidden)"),
+            EngineError::Transport { url, message, .. } => {
+                *url = url.replace(secret, "(hidden)");
+                *message = message.replace(secret, "(hidden)");
+            }
+        }
+        self
+    }
+}
+
 /// How many segments and characters one request may carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BatchLimits {
