@@ -8,8 +8,11 @@ use crate::corpus::{self, MemoryFiles};
 use crate::pdf::{self, PdfOptions};
 use crate::{book, build, translate};
 
+/// A fuzz target: arbitrary bytes in, no panic out.
+pub type Target = fn(&[u8]);
+
 /// Every target by name.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("frontmatter", frontmatter),
     ("html", html),
     ("docx", docx),
