@@ -297,7 +297,7 @@ impl Jobs {
             let result = written.and_then(|_| {
                 let memory = translate::memory_path(&path, &brief);
                 let entries: Vec<translate::Edit> = edits.iter().map(|(_, e)| e.clone()).collect();
-                translations::write_to_memory(&memory, &entries, translations::now())
+                translate::save_edits(&memory, &entries, translations::now())
                     .map_err(|e| format!("the brief was saved, but its translation corrections were not: {e}"))
             });
             let saved_edits = edits.into_iter().map(|(k, e)| (k, e.target)).collect();

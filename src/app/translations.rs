@@ -2,7 +2,7 @@
 //!
 //! A correction is part of the analyst's unsaved work, like an edit of the brief: it can be
 //! undone, it is kept in the recovery file so a crash loses none, and saving the brief
-//! writes it into the brief's translation memory ([`write_to_memory`]), from where every
+//! writes it into the brief's translation memory ([`translate::save_edits`]), from where every
 //! later build, preview and export takes it. Until then [`PendingEdits`] holds it and
 //! [`apply`] shows it on the rows.
 
@@ -15,7 +15,7 @@ use std::path::Path;
 use crate::book::{Book, SectionContent};
 use crate::corpus::Corpus;
 use crate::model::LanguageTag;
-use crate::translate::{self, Edit, Memory, MemoryError, Origin, Row, Timestamp};
+use crate::translate::{self, Edit, Memory, Origin, Row, Timestamp};
 
 /// Which row an edit belongs to: the original document, the paragraph, and the original
 /// text of the segment (so an edit never lands on a segment whose text changed).
@@ -114,19 +114,6 @@ pub fn memory_edits(
             Some((key.clone(), edit))
         })
         .collect()
-}
-
-/// Records corrections in the translation memory at `path` and writes it atomically; an
-/// existing memory that cannot be read is left untouched and reported.
-pub fn write_to_memory(path: &Path, edits: &[Edit], now: Timestamp) -> Result<(), MemoryError> {
-    if edits.is_empty() {
-        return Ok(());
-    }
-    let mut memory = Memory::load(path)?;
-    for edit in edits {
-        memory.record_edit(edit, now);
-    }
-    memory.save(path)
 }
 
 /// The current time as a memory timestamp.

@@ -5,7 +5,7 @@
 //! can keep whole copies of a [`Brief`] for undo and tests can compare values directly.
 
 mod brief;
-mod date;
+pub mod date;
 mod document;
 mod event;
 mod lang;

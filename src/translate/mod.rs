@@ -508,8 +508,20 @@ fn flag_stale(rows: &mut [Row], original: &Document, memory: &Memory, to: &Langu
 /// Records an analyst's edit in the memory file at `path` and saves it atomically (the
 /// app's call when a row is corrected). `now` is the time of the edit.
 pub fn save_edit(path: &Path, edit: &Edit, now: Timestamp) -> Result<(), MemoryError> {
+    save_edits(path, std::slice::from_ref(edit), now)
+}
+
+/// Records several edits at once (the app's call when the brief is saved): the memory is
+/// read from disk as it is now, so edits saved meanwhile by another window are kept, and
+/// written atomically once. No edits: the file is not touched.
+pub fn save_edits(path: &Path, edits: &[Edit], now: Timestamp) -> Result<(), MemoryError> {
+    if edits.is_empty() {
+        return Ok(());
+    }
     let mut memory = Memory::load(path)?;
-    memory.record_edit(edit, now);
+    for edit in edits {
+        memory.record_edit(edit, now);
+    }
     memory.save(path)
 }
 
