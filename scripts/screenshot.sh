@@ -27,8 +27,9 @@ fi
 [ -x "$bin" ] || cargo build -q --bin briefbook
 
 work="$(mktemp -d)"
-display=":$((90 + RANDOM % 100))"
-Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+# Xvfb picks a free display and writes its number to fd 3 once it accepts connections
+# (on a busy machine that can take a while).
+Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 xvfb=$!
 app=""
 cleanup() {
@@ -37,7 +38,18 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-for _ in $(seq 50); do
+for _ in $(seq 600); do
+  [ -s "$work/display" ] && break
+  kill -0 "$xvfb" 2>/dev/null || break
+  sleep 0.1
+done
+if [ ! -s "$work/display" ]; then
+  echo "Xvfb did not start:" >&2
+  cat "$work/xvfb.log" >&2
+  exit 1
+fi
+display=":$(head -n1 "$work/display")"
+for _ in $(seq 100); do
   DISPLAY="$display" xwininfo -root >/dev/null 2>&1 && break
   sleep 0.2
 done
