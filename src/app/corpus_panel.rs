@@ -205,15 +205,14 @@ impl CorpusPanel {
                         }
                         ui.vertical(|ui| {
                             ui.add(egui::Label::new(RichText::new(&e.name).strong()).truncate());
-                            let when = match (e.start, e.end) {
-                                (Some(s), Some(t)) if s != t => format!("{s} – {t}"),
-                                (Some(s), _) => s.to_string(),
-                                _ => "date unknown".into(),
-                            };
+                            let when = e.dates_in_words().unwrap_or_else(|| "date unknown".into());
                             let parts: Vec<String> = [Some(when), e.place.clone(), e.organisation.clone()]
                                 .into_iter()
                                 .flatten()
-                                .chain([format!("{} source(s)", e.documents().len())])
+                                .chain([
+                                    format!("{} source(s)", e.documents().len()),
+                                    format!("confidence {:.0}%", e.confidence * 100.0),
+                                ])
                                 .collect();
                             ui.add(egui::Label::new(RichText::new(parts.join(" · ")).small().weak()).truncate());
                         });

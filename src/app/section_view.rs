@@ -139,7 +139,7 @@ impl SectionView {
         let facts = match section.kind {
             SectionKind::Meeting => corpus.and_then(|c| c.event(&section.event)).map(|e| {
                 let mut parts = vec![e.name.clone()];
-                parts.extend(e.start.map(|d| d.to_string()));
+                parts.extend(e.dates_in_words());
                 parts.extend(e.place.clone());
                 parts.extend(e.organisation.clone());
                 if !e.participants.is_empty() {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::{Date, EventKind, LanguageTag};
+use crate::model::{Date, EventKind, LanguageTag, PartialDate};
 
 const LABELS_TOML: &str = include_str!("labels.toml");
 
@@ -177,6 +177,43 @@ impl Labels {
         }
     }
 
+    /// A date as precise as it is: "12 February 2026", "February 2026", "2006", "12 February".
+    pub fn partial_date(&self, date: PartialDate) -> String {
+        if let Some(d) = date.as_date() {
+            return self.date(d);
+        }
+        let month = date.month().map(|m| self.months.get(m as usize - 1).cloned().unwrap_or_else(|| format!("{m:02}")));
+        let filled = self
+            .date_format
+            .replace("{day}", &date.day().map(|d| d.to_string()).unwrap_or_default())
+            .replace("{month}", &month.unwrap_or_default())
+            .replace("{year}", &date.year().map(|y| y.to_string()).unwrap_or_default());
+        tidy(&filled)
+    }
+
+    /// A span of partial dates: "3–4 June 2026", "June – July 2026", "2006 – 2007".
+    pub fn partial_range(&self, start: PartialDate, end: PartialDate) -> String {
+        if start == end {
+            return self.partial_date(start);
+        }
+        if let (Some(s), Some(e)) = (start.as_date(), end.as_date()) {
+            return self.date_range(s, e);
+        }
+        let (Some(d1), Some(d2), Some(m)) = (start.day(), end.day(), start.month()) else {
+            return format!("{} – {}", self.partial_date(start), self.partial_date(end));
+        };
+        if start.year() == end.year() && start.month() == end.month() {
+            let month = self.months.get(m as usize - 1).cloned().unwrap_or_else(|| format!("{m:02}"));
+            let filled = self
+                .date_format
+                .replace("{day}", &format!("{d1}–{d2}"))
+                .replace("{month}", &month)
+                .replace("{year}", &start.year().map(|y| y.to_string()).unwrap_or_default());
+            return tidy(&filled);
+        }
+        format!("{} – {}", self.partial_date(start), self.partial_date(end))
+    }
+
     /// The kind of a meeting in this language.
     pub fn event_kind(&self, kind: EventKind) -> String {
         self.event_kinds.get(kind.as_str()).cloned().unwrap_or_else(|| kind.as_str().to_string())
@@ -204,6 +241,14 @@ impl Labels {
     pub fn page_of(&self, page: usize, pages: usize) -> String {
         self.page_of.replace("{page}", &page.to_string()).replace("{pages}", &pages.to_string())
     }
+}
+
+/// A date template with a part left empty, tidied: no doubled spaces, no stray commas or
+/// dots at either end.
+fn tidy(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().filter(|w| !matches!(*w, "," | "." | "")).collect();
+    let joined = words.join(" ").replace(" ,", ",");
+    joined.trim_matches(|c: char| c == ',' || c == ' ' || c == '.').to_string()
 }
 
 #[cfg(test)]

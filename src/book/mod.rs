@@ -781,8 +781,8 @@ impl Ctx<'_> {
         }
         sources.sort_unstable();
         let dates = match (event.start, event.end) {
-            (Some(s), Some(e)) if e != s => Some(labels.date_range(s, e)),
-            (Some(s), _) | (None, Some(s)) => Some(labels.date(s)),
+            (Some(s), Some(e)) => Some(labels.partial_range(s, e)),
+            (Some(s), None) | (None, Some(s)) => Some(labels.partial_date(s)),
             (None, None) => None,
         };
         MeetingCard {

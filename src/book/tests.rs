@@ -196,14 +196,11 @@ mod assembled {
             kind: EventKind::Ministerial,
             organisation: Some("NATO".into()),
             place: Some("Brussels".into()),
-            start: Some(Date::new(2026, 2, 12).expect("date")),
-            end: Some(Date::new(2026, 2, 13).expect("date")),
+            start: Some(Date::new(2026, 2, 12).expect("date").into()),
+            end: Some(Date::new(2026, 2, 13).expect("date").into()),
             participants: vec!["Mark Rutte".into()],
             topics: vec!["ukraine".into()],
-            mentions: vec![
-                Mention { at: at("new", 1), text: "NATO".into() },
-                Mention { at: at("old", 1), text: "НАТО".into() },
-            ],
+            mentions: vec![Mention::new(at("new", 1), "NATO"), Mention::new(at("old", 1), "НАТО")],
             corrected: false,
             ..Event::default()
         }];

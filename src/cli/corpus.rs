@@ -114,12 +114,16 @@ fn finish(failed: bool) -> ExitCode {
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-/// "2025-06-24..25", "2023-11-30..12-01", "2024-12-04", "-".
+/// "2025-06-24..25", "2023-11-30..12-01", "2024-12-04", "2026-06", "2006", "--03-20", "-".
 pub fn dates(e: &Event) -> String {
     match (e.start, e.end) {
         (Some(s), Some(t)) if s == t => s.to_string(),
-        (Some(s), Some(t)) if s.year() == t.year() && s.month() == t.month() => format!("{s}..{:02}", t.day()),
-        (Some(s), Some(t)) if s.year() == t.year() => format!("{s}..{:02}-{:02}", t.month(), t.day()),
+        (Some(s), Some(t)) if s.year() == t.year() && s.month() == t.month() && t.day().is_some() => {
+            format!("{s}..{:02}", t.day().unwrap_or_default())
+        }
+        (Some(s), Some(t)) if s.year() == t.year() && t.month().is_some() && t.day().is_some() => {
+            format!("{s}..{:02}-{:02}", t.month().unwrap_or_default(), t.day().unwrap_or_default())
+        }
         (Some(s), Some(t)) => format!("{s}..{t}"),
         (Some(s), None) => s.to_string(),
         _ => "-".into(),
@@ -135,7 +139,7 @@ pub fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
         println!("{}", to_json(&corpus.events)?);
         return Ok(finish(failed));
     }
-    let rows: Vec<[String; 7]> = corpus
+    let rows: Vec<[String; 8]> = corpus
         .events
         .iter()
         .map(|e| {
@@ -156,17 +160,24 @@ pub fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
                 e.organisation.clone().unwrap_or_else(|| "-".into()),
                 e.place.clone().unwrap_or_else(|| "-".into()),
                 format!("{}/{}", e.mentions.len(), e.documents().len()),
+                format!("{:.2}", e.confidence),
                 name,
             ]
         })
         .collect();
     let mut out = std::io::stdout().lock();
-    table::write_table(&mut out, ["ID", "DATES", "KIND", "ORG", "PLACE", "MENTIONS/DOCS", "NAME"], &rows)?;
+    table::write_table(&mut out, ["ID", "DATES", "KIND", "ORG", "PLACE", "MENTIONS/DOCS", "CONF", "NAME"], &rows)?;
     if mentions {
         for e in &corpus.events {
             writeln!(out, "\n{}:", e.id)?;
             for m in &e.mentions {
                 writeln!(out, "  {}#{} [{}..{}] {}", m.at.document, m.at.paragraph, m.at.start, m.at.end, m.text)?;
+                if let Some(evidence) = evidence(corpus, m) {
+                    writeln!(out, "    {evidence}")?;
+                }
+            }
+            if let Some(p) = &e.provenance {
+                writeln!(out, "  year or day from: {p}")?;
             }
             if !e.participants.is_empty() {
                 writeln!(out, "  participants: {}", e.participants.join(", "))?;
@@ -180,6 +191,28 @@ pub fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
         if opened.warm { "from the cache" } else { "analysed" }
     );
     Ok(finish(failed))
+}
+
+/// The sentence of a mention with the words that gave kind, organisation, place and date
+/// marked: `[kind: summit]`, `[place: Brussels]`.
+fn evidence(corpus: &Corpus, m: &briefbook::model::Mention) -> Option<String> {
+    let text = &corpus.get(&m.at.document)?.paragraphs.get(m.at.paragraph)?.text;
+    let (from, to) = m.sentence?;
+    let mut out = String::new();
+    let mut at = from;
+    for c in m.cues.iter().filter(|c| c.start >= at && c.end <= to) {
+        out.push_str(text.get(at..c.start)?);
+        let role = match c.role {
+            briefbook::model::CueRole::Kind => "kind",
+            briefbook::model::CueRole::Organisation => "organisation",
+            briefbook::model::CueRole::Place => "place",
+            briefbook::model::CueRole::Date => "date",
+        };
+        out.push_str(&format!("[{role}: {}]", text.get(c.start..c.end)?));
+        at = c.end;
+    }
+    out.push_str(text.get(at..to)?);
+    Some(out.trim().to_string())
 }
 
 /// `briefbook topics`.

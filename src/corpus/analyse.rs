@@ -9,14 +9,15 @@ use rayon::prelude::*;
 
 use super::events::Candidate;
 use super::lexicon::Lexicon;
-use super::{Corpus, Problem, corrections, dates, events, figures, topics};
-use crate::model::{Document, KeyFigure, TopicScore};
+use super::{Corpus, Problem, corrections, dateline, dates, events, figures, topics};
+use crate::model::{Date, Document, KeyFigure, TopicScore};
 
 /// What one document yields.
 struct Found {
     topics: Vec<Vec<TopicScore>>,
     candidates: Vec<Candidate>,
     figures: Vec<KeyFigure>,
+    reference: dateline::Reference,
 }
 
 /// Fills paragraphs' topics, the corpus's events, topics and figures. `corrections` is
@@ -28,6 +29,14 @@ pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon, corrections: Option<(&str
     for (doc, f) in corpus.documents.iter_mut().zip(found) {
         for (p, t) in doc.paragraphs.iter_mut().zip(f.topics) {
             p.topics = t;
+        }
+        // A publication date the document itself gives (dateline, address) is kept, with
+        // where it came from.
+        if doc.meta.published.is_none()
+            && let (Some(d), Some(source)) = (f.reference.date, f.reference.source)
+        {
+            doc.meta.published = Some(d);
+            doc.meta.provenance.detected.push(format!("published-from-{source}"));
         }
         candidates.extend(f.candidates);
         corpus.figures.extend(f.figures);
@@ -67,7 +76,6 @@ pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon, corrections: Option<(&str
 
 fn document(doc: &Document, lexicon: &Lexicon) -> Found {
     let lang = &doc.meta.language;
-    let published = doc.meta.published;
     // The organisation the document speaks of most: a meeting whose paragraph names none is
     // most likely its.
     // Words are split and folded once per paragraph; every extractor reads them.
@@ -87,12 +95,40 @@ fn document(doc: &Document, lexicon: &Lexicon) -> Found {
         }
     }
     let main_org = orgs.iter().max_by_key(|(name, n)| (**n, std::cmp::Reverse(**name))).map(|(n, _)| *n);
-    let mut found = Found { topics: Vec::new(), candidates: Vec::new(), figures: Vec::new() };
+    // The reference date: publication date, else the dateline's or the address's; without
+    // one, year-less dates take the year the document's other dates state.
+    let reference = dateline::reference(doc, &tokens, lexicon);
+    let published = reference.date;
+    let mut found =
+        Found { topics: Vec::new(), candidates: Vec::new(), figures: Vec::new(), reference: reference.clone() };
     for (i, (p, (words, folded))) in doc.paragraphs.iter().zip(&tokens).enumerate() {
         let plang = p.language.as_ref().unwrap_or(lang);
         found.topics.push(topics::score_in(&p.text, words, folded, lexicon));
-        let date_list = dates::find_in(&p.text, words, folded, plang, published, lexicon);
-        let context = events::Context { lang: plang, published, fallback_org: main_org, lexicon };
+        let mut date_list = dates::find_in(&p.text, words, folded, plang, published, lexicon);
+        let mut provenance = reference.source;
+        if published.is_none()
+            && let Some(y) = reference.usual_year
+        {
+            for d in date_list.iter_mut().filter(|d| d.start.is_none() && d.precision == dates::Precision::Day) {
+                if let Some(((m1, d1), (m2, d2))) = d.month_day {
+                    let end_year = if (m2, d2) < (m1, d1) { y + 1 } else { y };
+                    if let (Ok(s), Ok(e)) = (Date::new(y, m1, d1), Date::new(end_year, m2, d2)) {
+                        d.start = Some(s);
+                        d.end = Some(e);
+                        d.no_year = true;
+                        provenance = Some("document-dates");
+                    }
+                }
+            }
+        }
+        let context = events::Context {
+            lang: plang,
+            published,
+            fallback_org: main_org,
+            lexicon,
+            provenance,
+            dateline_place: reference.place.as_deref(),
+        };
         found.candidates.extend(events::extract_in(&p.text, words, folded, &date_list, (doc.id(), i), &context));
         if figures::has_digits(&p.text) {
             found.figures.extend(figures::extract_tokens(

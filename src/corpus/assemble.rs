@@ -193,7 +193,7 @@ mod tests {
     }
 
     fn mention(doc: &str, paragraph: usize) -> Mention {
-        Mention { at: TextRef { document: doc.into(), paragraph, start: 0, end: 4 }, text: "NATO".into() }
+        Mention::new(TextRef { document: doc.into(), paragraph, start: 0, end: 4 }, "NATO")
     }
 
     fn corpus() -> Corpus {

@@ -30,7 +30,7 @@ use serde::Deserialize;
 
 use super::events::event_name;
 use crate::diag::{self, Diagnostic, Pos};
-use crate::model::{Date, Event, EventKind};
+use crate::model::{Event, EventKind, PartialDate};
 
 /// The file name of the corrections in the corpus folder.
 pub const FILE_NAME: &str = "events.toml";
@@ -51,9 +51,12 @@ struct Correction {
     kind: Option<EventKind>,
     organisation: Option<String>,
     place: Option<String>,
+    venue: Option<String>,
     portfolio: Option<String>,
-    start: Option<Date>,
-    end: Option<Date>,
+    start: Option<PartialDate>,
+    end: Option<PartialDate>,
+    #[serde(default)]
+    aliases: Vec<String>,
     participants: Option<Vec<String>>,
     topics: Option<Vec<String>>,
     #[serde(default)]
@@ -71,8 +74,8 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
             let mut d = diag::from_toml_error(&e, path, text, 0);
             if d.message.starts_with("unknown field") {
                 d = d.with_hint(
-                    "fields of an [[event]]: id, name, kind, organisation, place, portfolio, start, end, \
-                     participants, topics, merge, remove",
+                    "fields of an [[event]]: id, name, kind, organisation, place, venue, portfolio, start, end, \
+                     participants, topics, aliases, merge, remove",
                 );
             }
             if d.message.starts_with("unknown variant") {
@@ -115,7 +118,7 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
             continue;
         }
         if c.remove {
-            match events.iter().position(|e| e.id == c.id) {
+            match events.iter().position(|e| e.id == c.id).or_else(|| events.iter().position(|e| e.answers_to(&c.id))) {
                 Some(i) => {
                     events.remove(i);
                 }
@@ -128,6 +131,24 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
                 }
             }
             continue;
+        }
+        // `aliases` names ids the event had before: the found event with one of them takes
+        // this entry's id and keeps the old one as an alias.
+        if let Some(e) = events.iter_mut().find(|e| c.aliases.iter().any(|a| a == &e.id) && e.id != c.id)
+            && !c.aliases.is_empty()
+        {
+            let old = std::mem::replace(&mut e.id, c.id.clone());
+            if !e.aliases.contains(&old) {
+                e.aliases.push(old);
+            }
+        }
+        // An id the event had before (an alias) names it too; it takes the id the file uses.
+        if !events.iter().any(|e| e.id == c.id)
+            && let Some(e) = events.iter_mut().find(|e| e.answers_to(&c.id))
+        {
+            let old = std::mem::replace(&mut e.id, c.id.clone());
+            e.aliases.retain(|a| a != &c.id);
+            e.aliases.push(old);
         }
         let index = match events.iter().position(|e| e.id == c.id) {
             Some(i) => i,
@@ -154,6 +175,12 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
             if let Some(j) = events.iter().position(|e| &e.id == m) {
                 let other = events.remove(j);
                 let i = events.iter().position(|e| e.id == c.id).unwrap_or(index.min(events.len() - 1));
+                let aliases = std::iter::once(other.id.clone()).chain(other.aliases.clone());
+                for a in aliases {
+                    if !events[i].aliases.contains(&a) {
+                        events[i].aliases.push(a);
+                    }
+                }
                 take_mentions(&mut events[i], other);
             }
         }
@@ -166,6 +193,14 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
         }
         if c.place.is_some() {
             e.place = c.place.clone();
+        }
+        if c.venue.is_some() {
+            e.venue = c.venue.clone();
+        }
+        for a in &c.aliases {
+            if a != &e.id && !e.aliases.contains(a) {
+                e.aliases.push(a.clone());
+            }
         }
         if c.portfolio.is_some() {
             e.portfolio = c.portfolio.clone();
@@ -192,6 +227,7 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
             None => e.name.clone(),
         };
         e.corrected = true;
+        e.confidence = 1.0;
     }
     events.sort_by(|a, b| {
         a.start.is_none().cmp(&b.start.is_none()).then_with(|| a.start.cmp(&b.start)).then_with(|| a.id.cmp(&b.id))
@@ -203,12 +239,23 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
 fn absorb_overlapping(events: &mut Vec<Event>, added: usize, c: &Correction) {
     let (Some(start), kind) = (c.start, c.kind) else { return };
     let end = c.end.unwrap_or(start);
+    // Calendar spans of both; an unknown year takes the other's.
+    let span = |s: PartialDate, e: PartialDate, year: Option<i32>| {
+        let fill = |d: PartialDate| if d.year().is_some() { Some(d) } else { d.with_year(year?) };
+        Some((fill(s)?.days()?.0, fill(e)?.days()?.1))
+    };
     let same = |e: &Event| {
         Some(e.kind) == kind
             && !e.corrected
             && (c.organisation.is_none() || e.organisation.is_none() || e.organisation == c.organisation)
             && (c.place.is_none() || e.place.is_none() || e.place == c.place)
-            && e.start.is_some_and(|s| s <= end && e.end.unwrap_or(s) >= start)
+            && e.start.is_some_and(|s| {
+                let year = start.year().or(s.year());
+                match (span(start, end, year), span(s, e.end.unwrap_or(s), year)) {
+                    (Some((a1, b1)), Some((a2, b2))) => a1 <= b2 && a2 <= b1,
+                    _ => false,
+                }
+            })
     };
     let id = events[added].id.clone();
     let mut taken = Vec::new();
@@ -262,10 +309,7 @@ mod tests {
             place: Some(place.into()),
             start: Some(start.parse().expect("date")),
             end: Some(start.parse().expect("date")),
-            mentions: vec![Mention {
-                at: TextRef { document: id.into(), paragraph: 0, start: 0, end: 4 },
-                text: "NATO".into(),
-            }],
+            mentions: vec![Mention::new(TextRef { document: id.into(), paragraph: 0, start: 0, end: 4 }, "NATO")],
             ..Event::default()
         }
     }

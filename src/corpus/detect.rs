@@ -963,6 +963,15 @@ fn south_slavic_latin(text: &str, values: &[(Language, f64)], confidence: Option
     });
     let (first, second) = (scores[order[0]], scores[order[1]]);
     let candidates: Vec<LanguageTag> = order.iter().map(|&i| tag(names[i])).collect();
+    // Ekavian forms belong to Serbian alone: a text that clearly uses them (four or more,
+    // four times its ijekavian ones, which quotes and names may bring) is Serbian.
+    if evidence.ekavian >= 4
+        && evidence.ekavian >= 4 * evidence.ijekavian.max(1)
+        && evidence.croatian <= evidence.ekavian / 4
+    {
+        let sr = tag("sr-Latn");
+        return Detection { tag: sr, candidates: Vec::new(), confidence: group_confidence };
+    }
     // Decide only on clear evidence: a real lead and at least two distinct signals.
     if first >= 3.0 && first >= 2.0 * second.max(0.5) {
         return Detection { tag: candidates[0].clone(), candidates: Vec::new(), confidence: group_confidence };

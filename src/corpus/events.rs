@@ -20,7 +20,7 @@ use std::ops::Range;
 use super::dates::{self, DateMention, Precision};
 use super::lexicon::{Lexicon, Match, Strength};
 use super::text::{Word, fold, slug};
-use crate::model::{Date, EventKind, LanguageTag, Mention, TextRef};
+use crate::model::{Cue, CueRole, Date, EventKind, LanguageTag, Mention, PartialDate, TextRef};
 
 /// A mention of a meeting in one sentence, with what the sentence says about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,16 +43,60 @@ pub struct Candidate {
     pub year: Option<i32>,
     /// People named in the sentence and the next.
     pub participants: Vec<String>,
+    /// First day, month or year, as precise as the text is.
+    pub start: Option<PartialDate>,
+    /// Last day, month or year.
+    pub end: Option<PartialDate>,
+    /// The document's reference date (publication date, dateline or address), which tells
+    /// an undated mention's meeting from another of the same kind and place.
+    pub reference: Option<Date>,
+    /// Where an inferred year or day came from (`published`, `dateline`, `address`,
+    /// `document-dates`).
+    pub provenance: Option<&'static str>,
+    /// Whether the sentence (or its neighbour) gives a place or a date of its own; a mention
+    /// without one only joins a meeting its document names elsewhere ("the meeting").
+    pub specific: bool,
+    /// How sure the mention is, 0 to 1.
+    pub confidence: f32,
 }
 
 impl Candidate {
     /// The first and last day, when the date is a day date with a known year.
     pub fn days(&self) -> Option<(Date, Date)> {
-        let d = self.date.as_ref()?;
-        match (d.precision, d.start, d.end) {
-            (Precision::Day, Some(s), Some(e)) => Some((s, e)),
+        Some((self.start?.as_date()?, self.end.or(self.start)?.as_date()?))
+    }
+
+    /// The calendar span the dates cover, with `year` standing in for an unknown year.
+    fn range(&self, year: Option<i32>) -> Option<(Date, Date)> {
+        let fill = |d: PartialDate| match d.year() {
+            Some(_) => Some(d),
+            None => d.with_year(year?),
+        };
+        let s = fill(self.start?)?.days()?.0;
+        let e = fill(self.end.or(self.start)?)?.days()?.1;
+        Some((s, e))
+    }
+}
+
+/// The days, months or years a date mention names, as precise as it is.
+pub fn partial_span(d: &DateMention) -> Option<(PartialDate, PartialDate)> {
+    match d.precision {
+        Precision::Day => match (d.start, d.end, d.month_day) {
+            (Some(s), Some(e), _) => Some((s.into(), e.into())),
+            (_, _, Some(((m1, d1), (m2, d2)))) => {
+                Some((PartialDate::day_of(None, m1, d1)?, PartialDate::day_of(None, m2, d2)?))
+            }
             _ => None,
+        },
+        Precision::Month => {
+            let (s, e) = (d.start?, d.end?);
+            Some((PartialDate::month_of(Some(s.year()), s.month())?, PartialDate::month_of(Some(e.year()), e.month())?))
         }
+        Precision::Year => {
+            let (s, e) = (d.start?, d.end?);
+            Some((PartialDate::year_only(s.year())?, PartialDate::year_only(e.year())?))
+        }
+        Precision::Week => None,
     }
 }
 
@@ -66,10 +110,14 @@ struct Anchor {
     organisation: Option<String>,
     portfolio: Option<String>,
     body: Option<String>,
-    place: Option<(usize, String)>,
+    place: Option<(usize, String, Range<usize>)>,
     date: Option<(usize, DateMention)>,
-    org_found: Option<(usize, String)>,
+    org_found: Option<(usize, String, Range<usize>)>,
     year: Option<i32>,
+    /// Made from a meeting verb ("met", "sastali su se"), not a meeting noun.
+    verb: bool,
+    /// Place and date taken from a neighbouring sentence.
+    borrowed: bool,
 }
 
 impl Anchor {
@@ -78,7 +126,7 @@ impl Anchor {
     }
 
     fn org(&self) -> Option<&str> {
-        self.organisation.as_deref().or(self.org_found.as_ref().map(|(_, o)| o.as_str()))
+        self.organisation.as_deref().or(self.org_found.as_ref().map(|(_, o, _)| o.as_str()))
     }
 }
 
@@ -102,7 +150,14 @@ pub fn extract(
     let words = super::text::words(text);
     let folded = super::lexicon::fold_words(&words);
     let date_list = dates::find_in(text, &words, &folded, lang, published, lexicon);
-    let context = Context { lang, published, fallback_org, lexicon };
+    let context = Context {
+        lang,
+        published,
+        fallback_org,
+        lexicon,
+        provenance: published.map(|_| "published"),
+        dateline_place: None,
+    };
     extract_in(text, &words, &folded, &date_list, at, &context)
 }
 
@@ -111,12 +166,23 @@ pub fn extract(
 pub struct Context<'a> {
     /// The paragraph's language.
     pub lang: &'a LanguageTag,
-    /// The document's publication date.
+    /// The document's reference date: its publication date, else its dateline's or
+    /// address's date.
     pub published: Option<Date>,
     /// The organisation the document speaks of most.
     pub fallback_org: Option<&'a str>,
     /// The lexicon.
     pub lexicon: &'a Lexicon,
+    /// Where the reference date (or a year put on year-less dates) came from.
+    pub provenance: Option<&'static str>,
+    /// The place of the document's dateline ("BELGRADE, 4 March 2022 –"): the place of a
+    /// meeting in the lead that names none.
+    pub dateline_place: Option<&'a str>,
+}
+
+/// The index of the word at or after byte `at`.
+fn word_at(words: &[Word], at: usize) -> usize {
+    words.partition_point(|w| w.span.end <= at)
 }
 
 /// [`extract`] on words already split and folded, with the paragraph's dates.
@@ -134,14 +200,26 @@ pub fn extract_in(
     }
     let m = &lexicon.m;
     let meetings = m.meetings.find_all(text, words, folded);
-    if meetings.is_empty() {
+    let verbs = m.verbs.find_all(text, words, folded);
+    if meetings.is_empty() && verbs.is_empty() {
         return Vec::new();
     }
     let orgs = m.organisations.find_all(text, words, folded);
     let places = m.places.find_all(text, words, folded);
-    let verbs = m.verbs.find_all(text, words, folded);
     let people = persons(text, words, folded, lexicon, &places, &orgs);
+    let titles = m.titles.find_all(text, words, folded);
     let sentences = super::segment::sentences(text, lang);
+    // A date right next to a reporting verb ("said on Tuesday", "izjavio je juče") tells
+    // when something was said, not when the meeting is.
+    let reporting = m.reporting.find_all(text, words, folded);
+    let reported = |d: &DateMention| {
+        let (first, last) = (word_at(words, d.span.start), word_at(words, d.span.end.saturating_sub(1)));
+        reporting.iter().any(|r| {
+            let gap = if r.words.end <= first { first - r.words.end } else { r.words.start.saturating_sub(last + 1) };
+            d.inferred && gap <= 2
+        })
+    };
+    let dates_ok: Vec<&DateMention> = date_list.iter().filter(|d| !reported(d)).collect();
     // Organisations of the whole paragraph, most frequent first: the fallback for a
     // meeting whose sentence names none.
     let mut org_counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -149,39 +227,63 @@ pub fn extract_in(
         *org_counts.entry(lexicon.organisations[o.entry].name.as_str()).or_default() += 1;
     }
     let paragraph_org = org_counts.iter().max_by_key(|(name, n)| (**n, std::cmp::Reverse(**name))).map(|(n, _)| *n);
+    // Places and day dates of each sentence, for a meeting whose own sentence has none.
+    let within = |span: &Range<usize>, s: &Range<usize>| span.start >= s.start && span.end <= s.end;
+    let sentence_places: Vec<Vec<&Match>> =
+        sentences.iter().map(|s| places.iter().filter(|p| within(&p.span, s)).collect()).collect();
+    let sentence_dates: Vec<Vec<&DateMention>> = sentences
+        .iter()
+        .map(|s| dates_ok.iter().copied().filter(|d| within(&d.span, s) && d.precision == Precision::Day).collect())
+        .collect();
 
     let mut out = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
-        let inside = |span: &Range<usize>| span.start >= sentence.start && span.end <= sentence.end;
-        let mut anchors: Vec<Anchor> = meetings
-            .iter()
-            .filter(|x| inside(&x.span))
-            .map(|x| {
+        let inside = |span: &Range<usize>| within(span, sentence);
+        let anchor = |x: &Match, verb: bool| {
+            let (kind, strength, organisation, portfolio, body) = if verb {
+                (EventKind::Meeting, Strength::Weak, None, None, None)
+            } else {
                 let w = &lexicon.meetings[x.entry];
-                Anchor {
-                    span: x.span.clone(),
-                    words: x.words.clone(),
-                    kind: w.kind,
-                    strength: w.strength,
-                    organisation: w.organisation.clone(),
-                    portfolio: w.portfolio.clone(),
-                    body: w.name.clone(),
-                    place: None,
-                    date: None,
-                    org_found: None,
-                    year: None,
-                }
-            })
-            .collect();
-        if anchors.is_empty() {
-            continue;
-        }
-        let has_verb = verbs.iter().any(|v| inside(&v.span));
+                (w.kind, w.strength, w.organisation.clone(), w.portfolio.clone(), w.name.clone())
+            };
+            Anchor {
+                span: x.span.clone(),
+                words: x.words.clone(),
+                kind,
+                strength,
+                organisation,
+                portfolio,
+                body,
+                place: None,
+                date: None,
+                org_found: None,
+                year: None,
+                verb,
+                borrowed: false,
+            }
+        };
+        let mut anchors: Vec<Anchor> = meetings.iter().filter(|x| inside(&x.span)).map(|x| anchor(x, false)).collect();
+        let sentence_verbs: Vec<&Match> = verbs.iter().filter(|v| inside(&v.span)).collect();
+        let has_verb = !sentence_verbs.is_empty();
         let has_meeting_noun = anchors.iter().any(|a| a.kind == EventKind::Meeting);
         let strong = anchors.iter().any(|a| a.strength == Strength::Strong);
         // Weak words stand only with a meeting verb or another meeting word near.
         let count = anchors.len();
         anchors.retain(|a| a.strength == Strength::Strong || has_verb || (count > 1 && (strong || has_meeting_noun)));
+        // A meeting told with a verb alone ("the ministers met in Vienna", "sastali su se
+        // u Beogradu"): the verb anchors it when people or an organisation take part.
+        let people_here = people.iter().any(|(span, _)| inside(span))
+            || titles.iter().any(|t| inside(&t.span))
+            || orgs.iter().any(|o| inside(&o.span));
+        if anchors.is_empty()
+            && people_here
+            && let Some(v) = sentence_verbs.iter().find(|v| {
+                // Not "meeting" as a noun, which the meeting words cover.
+                !meetings.iter().any(|x| x.span.start <= v.span.start && v.span.end <= x.span.end)
+            })
+        {
+            anchors.push(anchor(v, true));
+        }
         if anchors.is_empty() {
             continue;
         }
@@ -195,14 +297,46 @@ pub fn extract_in(
         for o in orgs.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
             attrs.push((o.span.clone(), Attr::Org(lexicon.organisations[o.entry].name.clone())));
         }
-        for d in date_list.iter().filter(|d| inside(&d.span)) {
-            attrs.push((d.span.clone(), Attr::Date(d.clone())));
+        for d in dates_ok.iter().filter(|d| inside(&d.span)) {
+            attrs.push((d.span.clone(), Attr::Date((*d).clone())));
         }
         assign(&mut anchors, attrs);
         for a in &mut anchors {
             a.year = adjacent_year(text, words, a, date_list, sentence);
         }
-        let merged = merge_anchors(anchors);
+        let mut merged = merge_anchors(anchors);
+        // A meeting whose sentence gives no place or day takes them from the sentence
+        // before or after, when that one speaks of no other meeting and gives one only.
+        let lonely = |j: usize| {
+            !meetings
+                .iter()
+                .any(|x| within(&x.span, &sentences[j]) && lexicon.meetings[x.entry].strength == Strength::Strong)
+        };
+        for a in &mut merged {
+            let neighbours = [si.checked_sub(1), Some(si + 1).filter(|j| *j < sentences.len())];
+            if a.place.is_none() {
+                for j in neighbours.into_iter().flatten() {
+                    if let [p] = sentence_places[j].as_slice()
+                        && lonely(j)
+                    {
+                        a.place = Some((usize::MAX, lexicon.places[p.entry].name.clone(), p.span.clone()));
+                        a.borrowed = true;
+                        break;
+                    }
+                }
+            }
+            if a.date.is_none() && a.year.is_none() {
+                for j in neighbours.into_iter().flatten() {
+                    if let [d] = sentence_dates[j].as_slice()
+                        && lonely(j)
+                    {
+                        a.date = Some((usize::MAX, (*d).clone()));
+                        a.borrowed = true;
+                        break;
+                    }
+                }
+            }
+        }
         let participants: Vec<String> = people
             .iter()
             .filter(|(span, _)| {
@@ -213,16 +347,24 @@ pub fn extract_in(
             .collect();
         let sentence_org =
             orgs.iter().filter(|x| inside(&x.span)).map(|o| lexicon.organisations[o.entry].name.as_str()).next();
-        for a in merged {
+        for mut a in merged {
+            if a.place.is_none()
+                && at.1 <= 1
+                && let Some(p) = context.dateline_place
+            {
+                a.place = Some((usize::MAX, p.to_string(), 0..0));
+                a.borrowed = true;
+            }
             let specific = a.place.is_some() || a.date.is_some() || a.year.is_some();
-            if !specific {
+            if !specific && (a.verb || a.strength == Strength::Strong && a.kind == EventKind::Visit) {
                 continue;
             }
             let organisation = match a.kind {
                 EventKind::Visit | EventKind::Conference => a.org().map(String::from),
+                EventKind::Meeting if a.verb => a.org().or(sentence_org).map(String::from),
                 _ => a.org().or(sentence_org).or(paragraph_org).or(fallback_org).map(String::from),
             };
-            if a.kind == EventKind::Meeting && organisation.is_none() {
+            if a.kind == EventKind::Meeting && organisation.is_none() && !people_here {
                 continue;
             }
             let mut unique = Vec::new();
@@ -231,19 +373,58 @@ pub fn extract_in(
                     unique.push(p.clone());
                 }
             }
+            let date = a.date.map(|(_, d)| d);
+            let (mut start, mut end) = date.as_ref().and_then(partial_span).unzip();
+            if start.is_none()
+                && let Some(y) = a.year
+            {
+                start = PartialDate::year_only(y);
+                end = start;
+            }
+            let inferred = date.as_ref().is_some_and(|d| d.inferred || d.no_year);
+            let mut cues = vec![Cue { role: CueRole::Kind, start: a.span.start, end: a.span.end }];
+            if let Some((_, _, span)) = a.place.as_ref().filter(|p| !p.2.is_empty()) {
+                cues.push(Cue { role: CueRole::Place, start: span.start, end: span.end });
+            }
+            if let Some(d) = &date {
+                cues.push(Cue { role: CueRole::Date, start: d.span.start, end: d.span.end });
+            }
+            if let Some((_, _, span)) = &a.org_found {
+                cues.push(Cue { role: CueRole::Organisation, start: span.start, end: span.end });
+            }
+            cues.sort_by_key(|c| (c.start, c.end));
+            let mut confidence: f32 = match (a.strength, a.verb) {
+                (_, true) => 0.35,
+                (Strength::Strong, _) => 0.55,
+                (Strength::Weak, _) => 0.45,
+            };
+            if a.place.is_some() {
+                confidence += if a.borrowed { 0.1 } else { 0.2 };
+            }
+            if start.is_some() {
+                confidence += if a.borrowed { 0.05 } else { 0.15 };
+            }
             out.push(Candidate {
                 mention: Mention {
                     at: TextRef { document: at.0.to_string(), paragraph: at.1, start: a.span.start, end: a.span.end },
                     text: text[a.span.clone()].to_string(),
+                    sentence: Some((sentence.start, sentence.end)),
+                    cues,
                 },
                 kind: a.kind,
                 organisation,
-                place: a.place.map(|(_, p)| p),
+                place: a.place.map(|(_, p, _)| p),
                 portfolio: a.portfolio,
                 body: a.body,
-                date: a.date.map(|(_, d)| d),
+                date,
                 year: a.year,
                 participants: unique,
+                start,
+                end,
+                reference: context.published,
+                provenance: if inferred { context.provenance } else { None },
+                specific,
+                confidence: confidence.min(0.95),
             });
         }
     }
@@ -277,9 +458,11 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
         let Some((cost, i)) = best else { continue };
         let a = &mut anchors[i];
         match attr {
-            Attr::Place(p) if a.place.as_ref().is_none_or(|(c, _)| cost < *c) => a.place = Some((cost, p)),
+            Attr::Place(p) if a.place.as_ref().is_none_or(|(c, _, _)| cost < *c) => a.place = Some((cost, p, span)),
             Attr::Date(d) if a.date.as_ref().is_none_or(|(c, _)| cost < *c) => a.date = Some((cost, d)),
-            Attr::Org(o) if a.org_found.as_ref().is_none_or(|(c, _)| cost < *c) => a.org_found = Some((cost, o)),
+            Attr::Org(o) if a.org_found.as_ref().is_none_or(|(c, _, _)| cost < *c) => {
+                a.org_found = Some((cost, o, span))
+            }
             _ => {}
         }
     }
@@ -497,9 +680,6 @@ impl<T: Ord + Clone> Tally<T> {
     }
 }
 
-/// A group's current choices: organisation, place, portfolio, body, days.
-type Choices = (Option<String>, Option<String>, Option<String>, Option<String>, Option<(Date, Date)>);
-
 /// One event being put together from mentions, with running tallies of what they say.
 #[derive(Debug, Clone)]
 struct Group {
@@ -509,11 +689,16 @@ struct Group {
     place: Tally<String>,
     portfolio: Tally<String>,
     body: Tally<String>,
-    days: Tally<(Date, Date)>,
-    year: Tally<i32>,
-    // The current choices (updated as members join).
-    now: Choices,
+    /// Dates of the members, with how precise they are (more precise wins).
+    dates: Tally<(u8, PartialDate, PartialDate)>,
+    documents: BTreeSet<String>,
+    /// The latest reference date of its documents, and the earliest.
+    references: Option<(Date, Date)>,
 }
+
+/// How many days apart two meetings of the same kind and place must be to be two: a
+/// mention whose document is dated this close to a meeting may speak of it.
+const NEAR_DAYS: i64 = 45;
 
 impl Group {
     fn new(c: Candidate) -> Group {
@@ -524,9 +709,9 @@ impl Group {
             place: Tally::default(),
             portfolio: Tally::default(),
             body: Tally::default(),
-            days: Tally::default(),
-            year: Tally::default(),
-            now: (None, None, None, None, None),
+            dates: Tally::default(),
+            documents: BTreeSet::new(),
+            references: None,
         };
         g.push(c);
         g
@@ -537,124 +722,161 @@ impl Group {
         self.place.add(c.place.clone());
         self.portfolio.add(c.portfolio.clone());
         self.body.add(c.body.clone());
-        self.days.add(c.days());
-        self.year.add(c.year);
-        self.now =
-            (self.organisation.most(), self.place.most(), self.portfolio.most(), self.body.most(), self.days.most());
+        if let Some(s) = c.start {
+            let e = c.end.unwrap_or(s);
+            let rank = match s.precision() {
+                crate::model::DatePrecision::Day => 3,
+                crate::model::DatePrecision::Month => 2,
+                crate::model::DatePrecision::Year => 1,
+            } + u8::from(s.year().is_some()) * 4;
+            self.dates.add(Some((rank, s, e)));
+        }
+        self.documents.insert(c.mention.at.document.clone());
+        if let Some(r) = c.reference {
+            self.references = Some(match self.references {
+                Some((a, b)) => (a.min(r), b.max(r)),
+                None => (r, r),
+            });
+        }
         self.members.push(c);
     }
 
-    fn days(&self) -> Option<(Date, Date)> {
-        self.now.4
+    /// The most precise dates the members give (the most frequent among equally precise).
+    fn dates(&self) -> Option<(PartialDate, PartialDate)> {
+        let best = self.dates.0.keys().map(|k| k.0).max()?;
+        let mut t: Tally<(PartialDate, PartialDate)> = Tally::default();
+        for ((rank, s, e), n) in &self.dates.0 {
+            if *rank == best {
+                for _ in 0..*n {
+                    t.add(Some((*s, *e)));
+                }
+            }
+        }
+        t.most()
     }
 
+    fn year(&self) -> Option<i32> {
+        self.dates().and_then(|(s, _)| s.year()).or_else(|| self.references.map(|(_, r)| r.year()))
+    }
+
+    /// Whether a mention may be the same meeting: same kind; organisation, place, portfolio
+    /// and body not different; dates that overlap; and, without dates on one side, the
+    /// same document or documents dated close together.
     fn fits(&self, c: &Candidate) -> bool {
-        let eq = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+        let eq = |a: Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a.as_ref() == b.as_ref();
         if self.kind != c.kind
-            || !eq(&self.now.0, &c.organisation)
-            || !eq(&self.now.1, &c.place)
-            || !eq(&self.now.2, &c.portfolio)
-            || !eq(&self.now.3, &c.body)
+            || !eq(self.organisation.most(), &c.organisation)
+            || !eq(self.portfolio.most(), &c.portfolio)
+            || !eq(self.body.most(), &c.body)
         {
             return false;
         }
-        match (self.days(), c.days()) {
-            (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
-            (Some((s, e)), None) => partial_fits(c, s, e),
-            (None, Some(_)) => false,
-            (None, None) => {
-                self.members[0].date.as_ref().and_then(|d| d.month_day) == c.date.as_ref().and_then(|d| d.month_day)
-                    && self.members[0].year == c.year
+        let same_doc = self.documents.contains(&c.mention.at.document);
+        let place = self.place.most();
+        let places_known = place.is_some() && c.place.is_some();
+        if places_known && place != c.place {
+            return false;
+        }
+        // A mention with nothing of its own ("the meeting") joins only its own document's.
+        if !c.specific {
+            return same_doc;
+        }
+        match (self.dates(), c.start) {
+            (Some((s, e)), Some(_)) => {
+                let year = s.year().or(e.year()).or(c.start.and_then(|d| d.year()));
+                let mine = Candidate { start: Some(s), end: Some(e), ..c.clone() };
+                let (Some((a1, b1)), Some((a2, b2))) = (mine.range(year), c.range(year)) else {
+                    return false;
+                };
+                let overlap = a1 <= b2 && a2 <= b1;
+                // A month or a year may hold a day; two days must be the same days.
+                let both_days = s.precision() == crate::model::DatePrecision::Day
+                    && c.start.is_some_and(|d| d.precision() == crate::model::DatePrecision::Day);
+                overlap && (places_known || same_doc || both_days)
             }
+            (None, None) => same_doc || (places_known && self.near(c)),
+            // One side dated, the other not: the same document, or a document dated close
+            // to the meeting with the same place.
+            (Some((s, e)), None) => {
+                same_doc
+                    || places_known && {
+                        let year = s.year().or(e.year());
+                        let mine = Candidate { start: Some(s), end: Some(e), ..c.clone() };
+                        match (mine.range(year), c.reference) {
+                            (Some((a, b)), Some(r)) => {
+                                let r = dates::day_number(r);
+                                dates::day_number(a) - NEAR_DAYS <= r && r <= dates::day_number(b) + NEAR_DAYS
+                            }
+                            _ => false,
+                        }
+                    }
+            }
+            (None, Some(_)) => same_doc,
         }
     }
-}
 
-/// Whether a mention without full dates fits an event from `s` to `e`.
-fn partial_fits(c: &Candidate, s: Date, e: Date) -> bool {
-    if let Some(y) = c.year
-        && !(s.year() <= y && y <= e.year())
-    {
-        return false;
-    }
-    let Some(d) = &c.date else { return c.place.is_some() || c.year.is_some() };
-    match (d.precision, d.start, d.end, d.month_day) {
-        (Precision::Day, _, _, Some(((m1, d1), _))) => {
-            (s.month(), s.day()) <= (m1, d1) && (m1, d1) <= (e.month(), e.day())
+    /// Whether the group's documents and the mention's are dated close together.
+    fn near(&self, c: &Candidate) -> bool {
+        match (self.references, c.reference) {
+            (Some((a, b)), Some(r)) => {
+                let r = dates::day_number(r);
+                dates::day_number(a) - NEAR_DAYS <= r && r <= dates::day_number(b) + NEAR_DAYS
+            }
+            _ => false,
         }
-        (_, Some(a), Some(b), _) => a <= s && e <= b,
-        _ => false,
     }
 }
 
 /// Merges the mentions of the whole corpus into events (without the user's corrections).
 /// `order` gives each document's place in the corpus, for mention order.
+///
+/// Mentions are taken most precise first (day dates with a year, then days without one,
+/// months, years, undated; specific before "the meeting"), each joining the group it fits
+/// best (its own document's first) or starting one. Different days, months or places never
+/// join; an undated mention joins a dated meeting only from the same document or from a
+/// document dated near it.
 pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec<crate::model::Event> {
-    let (mut complete, partial): (Vec<Candidate>, Vec<Candidate>) =
-        candidates.into_iter().partition(|c| c.days().is_some());
-    complete.sort_by_key(|c| (c.days(), c.kind));
+    let rank = |c: &Candidate| {
+        let precision = match c.start.map(|d| d.precision()) {
+            Some(crate::model::DatePrecision::Day) => 0,
+            Some(crate::model::DatePrecision::Month) => 2,
+            Some(crate::model::DatePrecision::Year) => 3,
+            None => 4,
+        } + u8::from(c.start.is_some_and(|d| d.year().is_none()));
+        (
+            !c.specific,
+            precision,
+            c.place.is_none(),
+            order.get(&c.mention.at.document).copied().unwrap_or(usize::MAX),
+            c.mention.at.paragraph,
+            c.mention.at.start,
+        )
+    };
+    let mut candidates = candidates;
+    candidates.sort_by_key(|c| rank(c));
     let mut groups: Vec<Group> = Vec::new();
-    // Dated groups by kind and first day of each of their members, to find the ones a
-    // dated mention may overlap without trying them all.
-    let mut by_day: BTreeMap<(EventKind, Date), Vec<usize>> = BTreeMap::new();
-    // Meetings last days, not months: a group starting this long before a mention's first
-    // day cannot overlap it.
-    const LONGEST: i64 = 31;
-    for c in complete {
-        let Some((s, e)) = c.days() else { continue };
-        let from = dates::from_day_number(dates::day_number(s) - LONGEST).unwrap_or(s);
-        let mut near: Vec<usize> =
-            by_day.range((c.kind, from)..=(c.kind, e)).flat_map(|(_, v)| v.iter().copied()).collect();
-        near.sort_unstable();
-        near.dedup();
-        let i = match near.into_iter().find(|&i| groups[i].fits(&c)) {
-            Some(i) => {
-                groups[i].push(c);
-                i
-            }
-            None => {
-                groups.push(Group::new(c));
-                groups.len() - 1
-            }
-        };
-        let list = by_day.entry((groups[i].kind, s)).or_default();
-        if !list.contains(&i) {
-            list.push(i);
-        }
-    }
-    let dated = groups.len();
+    // Groups by kind, to try only those that can fit.
     let mut by_kind: BTreeMap<EventKind, Vec<usize>> = BTreeMap::new();
-    for (i, g) in groups.iter().enumerate() {
-        by_kind.entry(g.kind).or_default().push(i);
-    }
-    let mut undated: BTreeMap<EventKind, Vec<usize>> = BTreeMap::new();
-    for c in partial {
-        let fitting: Vec<usize> = by_kind
-            .get(&c.kind)
-            .map(|v| v.iter().copied().filter(|&i| groups[i].fits(&c)).collect())
-            .unwrap_or_default();
-        let target = match fitting.as_slice() {
-            [one] => Some(*one),
-            [] => None,
-            many => {
-                // Several fit: the one the same document mentions, if exactly one does.
-                let same_doc: Vec<usize> = many
-                    .iter()
-                    .copied()
-                    .filter(|&i| groups[i].members.iter().any(|m| m.mention.at.document == c.mention.at.document))
-                    .collect();
-                (same_doc.len() == 1).then(|| same_doc[0])
-            }
-        };
-        let target = target.or_else(|| {
-            undated.get(&c.kind).and_then(|v| v.iter().copied().find(|&i| i >= dated && groups[i].fits(&c)))
+    for c in candidates {
+        let list = by_kind.entry(c.kind).or_default();
+        let fitting: Vec<usize> = list.iter().copied().filter(|&i| groups[i].fits(&c)).collect();
+        let best = fitting.iter().copied().max_by_key(|&i| {
+            let g = &groups[i];
+            (
+                g.documents.contains(&c.mention.at.document),
+                g.place.most().is_some() && g.place.most() == c.place,
+                g.members.len(),
+                std::cmp::Reverse(i),
+            )
         });
-        match target {
+        match best {
             Some(i) => groups[i].push(c),
-            None => {
-                undated.entry(c.kind).or_default().push(groups.len());
+            None if c.specific => {
+                list.push(groups.len());
                 groups.push(Group::new(c));
             }
+            // "The meeting" with no meeting of its document to refer to: nothing to show.
+            None => {}
         }
     }
     let mut events: Vec<crate::model::Event> = groups.into_iter().map(|g| build(g, order)).collect();
@@ -662,21 +884,78 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
         a.start.is_none().cmp(&b.start.is_none()).then_with(|| a.start.cmp(&b.start)).then_with(|| a.id.cmp(&b.id))
     });
     unique_ids(&mut events);
+    coarser_aliases(&mut events);
     events
+}
+
+/// Ids an event would have had with less evidence (its month or year instead of its day,
+/// no date, no place): a brief that named it before it gained a day or a place keeps
+/// finding it. An alias that two events would share, or that is another event's id, is
+/// left out.
+fn coarser_aliases(events: &mut [crate::model::Event]) {
+    let mut wanted: Vec<Vec<String>> = Vec::with_capacity(events.len());
+    for e in events.iter() {
+        let mut ids = Vec::new();
+        let whens: Vec<Option<(PartialDate, PartialDate)>> = {
+            let mut w = vec![None];
+            if let Some(s) = e.start {
+                if let Some(y) = s.year() {
+                    w.push(PartialDate::year_only(y).map(|d| (d, d)));
+                    if let Some(m) = s.month() {
+                        w.push(PartialDate::month_of(Some(y), m).map(|d| (d, d)));
+                    }
+                }
+                w.push(Some((s, e.end.unwrap_or(s))));
+            }
+            w
+        };
+        for when in whens {
+            for place in [e.place.as_deref(), None] {
+                let id = event_id(
+                    e.kind,
+                    e.organisation.as_deref(),
+                    e.portfolio.as_deref(),
+                    None,
+                    place,
+                    when,
+                    when.and_then(|(s, _)| s.year()),
+                );
+                if id != e.id && !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        wanted.push(ids);
+    }
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for ids in &wanted {
+        for id in ids {
+            *count.entry(id.as_str()).or_default() += 1;
+        }
+    }
+    let taken: BTreeSet<String> = events.iter().map(|e| e.id.clone()).collect();
+    let keep: Vec<Vec<String>> = wanted
+        .iter()
+        .map(|ids| ids.iter().filter(|id| count[id.as_str()] == 1 && !taken.contains(*id)).cloned().collect())
+        .collect();
+    for (e, ids) in events.iter_mut().zip(keep) {
+        e.aliases = ids;
+    }
 }
 
 fn build(g: Group, order: &BTreeMap<String, usize>) -> crate::model::Event {
     let kind = g.kind;
-    let (organisation, place, portfolio, body, days) = g.now.clone();
-    let mut year_dates: Tally<i32> = Tally::default();
-    for m in &g.members {
-        year_dates
-            .add(m.date.as_ref().filter(|d| d.precision == Precision::Year).and_then(|d| d.start).map(|d| d.year()));
-    }
-    let year = days.map(|(s, _)| s.year()).or_else(|| g.year.most()).or_else(|| year_dates.most());
-    let dated: Vec<&Candidate> = g.members.iter().filter(|m| m.days().is_some()).collect();
+    let organisation = g.organisation.most();
+    let place = g.place.most();
+    let portfolio = g.portfolio.most();
+    let body = g.body.most();
+    let dates = g.dates();
+    let year = g.year();
+    let dated: Vec<&Candidate> =
+        g.members.iter().filter(|m| m.start.is_some() && m.start == dates.map(|d| d.0)).collect();
     let date_inferred = !dated.is_empty() && dated.iter().all(|m| m.date.as_ref().is_some_and(|d| d.inferred));
     let year_inferred = !dated.is_empty() && dated.iter().all(|m| m.date.as_ref().is_some_and(|d| d.no_year));
+    let provenance = dated.iter().find_map(|m| m.provenance).filter(|_| date_inferred || year_inferred);
     let mut people: BTreeMap<String, usize> = BTreeMap::new();
     for m in &g.members {
         for p in &m.participants {
@@ -687,18 +966,22 @@ fn build(g: Group, order: &BTreeMap<String, usize>) -> crate::model::Event {
     participants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut mentions: Vec<Mention> = g.members.iter().map(|m| m.mention.clone()).collect();
     mentions.sort_by_key(|m| (order.get(&m.at.document).copied().unwrap_or(usize::MAX), m.at.clone()));
-    mentions.dedup();
+    mentions.dedup_by(|a, b| a.at == b.at);
+    // Confidence: the surest mention, raised by every further document that agrees.
+    let best = g.members.iter().map(|m| m.confidence).fold(0.0f32, f32::max);
+    let confidence = (best + 0.1 * (g.documents.len() as f32 - 1.0) + 0.03 * (g.members.len() as f32 - 1.0)).min(0.99);
     let name = event_name(kind, organisation.as_deref(), portfolio.as_deref(), body.as_deref(), place.as_deref());
     let id =
-        event_id(kind, organisation.as_deref(), portfolio.as_deref(), body.as_deref(), place.as_deref(), days, year);
+        event_id(kind, organisation.as_deref(), portfolio.as_deref(), body.as_deref(), place.as_deref(), dates, year);
     crate::model::Event {
         id,
         name,
         kind,
         organisation,
         place,
-        start: days.map(|d| d.0),
-        end: days.map(|d| d.1),
+        venue: None,
+        start: dates.map(|d| d.0),
+        end: dates.map(|d| d.1),
         participants: participants.into_iter().map(|(p, _)| p).collect(),
         topics: Vec::new(),
         mentions,
@@ -706,6 +989,9 @@ fn build(g: Group, order: &BTreeMap<String, usize>) -> crate::model::Event {
         portfolio,
         date_inferred,
         year_inferred,
+        provenance: provenance.map(String::from),
+        confidence: (confidence * 100.0).round() / 100.0,
+        aliases: Vec::new(),
     }
 }
 
@@ -774,7 +1060,7 @@ pub fn event_id(
     portfolio: Option<&str>,
     body: Option<&str>,
     place: Option<&str>,
-    days: Option<(Date, Date)>,
+    days: Option<(PartialDate, PartialDate)>,
     year: Option<i32>,
 ) -> String {
     let what = match (kind, portfolio, body) {
@@ -784,7 +1070,8 @@ pub fn event_id(
         (k, _, _) => k.as_str().to_string(),
     };
     let when = match (days, year) {
-        (Some((s, _)), _) => s.to_string(),
+        (Some((s, _)), Some(y)) if s.year().is_none() => s.with_year(y).unwrap_or(s).to_string(),
+        (Some((s, _)), _) => s.to_string().trim_start_matches('-').to_string(),
         (None, Some(y)) => y.to_string(),
         (None, None) => String::new(),
     };
@@ -885,7 +1172,7 @@ mod tests {
                 Some("defence"),
                 None,
                 Some("Brussels"),
-                Some((d("2026-02-12"), d("2026-02-12"))),
+                Some((d("2026-02-12").into(), d("2026-02-12").into())),
                 None
             ),
             "nato-2026-02-12-defence-ministers-brussels"

@@ -575,6 +575,8 @@ struct VocabularyFile {
     #[serde(default)]
     meeting_verbs: Forms,
     #[serde(default)]
+    reporting_verbs: Forms,
+    #[serde(default)]
     titles: Forms,
     #[serde(default)]
     name_stop: Forms,
@@ -643,6 +645,7 @@ pub struct Lexicon {
 #[derive(Debug, Clone, Default)]
 struct Lists {
     verbs: Vec<String>,
+    reporting: Vec<String>,
     titles: Vec<String>,
     name_stop: Vec<String>,
     months: [Vec<String>; 12],
@@ -671,6 +674,9 @@ pub struct Matchers {
     pub meetings: Matcher,
     /// Meeting verbs (entry 0).
     pub verbs: Matcher,
+    /// Reporting verbs ("said", "izjavio", "заявив"): a date next to one is when something
+    /// was said, not when a meeting is (entry 0).
+    pub reporting: Matcher,
     /// Titles (entry 0).
     pub titles: Matcher,
     /// Months (entry = month number 1..=12).
@@ -777,6 +783,7 @@ impl Lexicon {
             }
         }
         self.extra.verbs.extend(file.meeting_verbs.forms);
+        self.extra.reporting.extend(file.reporting_verbs.forms);
         self.extra.titles.extend(file.titles.forms);
         self.extra.name_stop.extend(file.name_stop.forms);
         for (_, months) in file.months {
@@ -831,6 +838,7 @@ impl Lexicon {
             places: Matcher::new(self.places.iter().enumerate().map(|(i, n)| (i, n.forms.as_slice()))).capitalised(),
             meetings: Matcher::new(self.meetings.iter().enumerate().map(|(i, n)| (i, n.forms.as_slice()))),
             verbs: single(&x.verbs),
+            reporting: single(&x.reporting),
             titles: single(&x.titles),
             months: Matcher::new(x.months.iter().enumerate().map(|(i, f)| (i + 1, f.as_slice()))),
             weekdays: Matcher::new(x.weekdays.iter().enumerate().map(|(i, f)| (i, f.as_slice()))),

@@ -9,6 +9,7 @@ pub mod assemble;
 pub mod browse;
 pub mod cache;
 pub mod corrections;
+pub mod dateline;
 pub mod dates;
 pub mod detect;
 pub mod docx;
@@ -130,7 +131,7 @@ impl Corpus {
 
     /// The event with this id.
     pub fn event(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
+        self.events.iter().find(|e| e.id == id).or_else(|| self.events.iter().find(|e| e.answers_to(id)))
     }
 
     /// The topic with this id.
@@ -412,10 +413,14 @@ fn from_body(rel: &Path, body: plain::Body, format: SourceFormat) -> Document {
     });
     detected.push("title".into());
     detected.dedup();
+    if body.published.is_some() {
+        detected.push("published-from-date-line".into());
+    }
     Document {
         meta: DocumentMeta {
             id,
             title,
+            published: body.published,
             language: und(),
             provenance: Provenance { format, detected, ..Provenance::default() },
             ..DocumentMeta::default()

@@ -21,6 +21,8 @@ pub struct Body {
     pub title: Option<String>,
     /// The paragraphs.
     pub paragraphs: Vec<Paragraph>,
+    /// A publication date the text gives on a line of its own ("Thursday, January 15, 2026").
+    pub published: Option<crate::model::Date>,
 }
 
 /// The id of a document read from `rel` (a path inside the corpus folder): the path
@@ -31,14 +33,31 @@ pub fn id_from_path(rel: &Path) -> String {
     super::text::slug(&joined.join("-"))
 }
 
-/// Reads a plain text file: paragraphs at blank lines, the first line as title.
+/// Reads a plain text file as people paste it: paragraphs at blank lines (or, in text
+/// without blank lines, at the line breaks that end sentences, joining hard-wrapped lines);
+/// the first real line as title (never a symbol or a date); a line that is only a date is
+/// the publication date, not a paragraph; captions, image credits and page debris go.
 pub fn text(body: &str, lexicon: &Lexicon) -> Body {
     let body = body.strip_prefix('\u{feff}').unwrap_or(body);
-    let mut paragraphs = super::frontmatter::split_paragraphs(body, 1);
+    let mut paragraphs = split_lines(body);
+    // Lines before the title that are no title: symbols ("×", "•"), dates, debris.
+    let mut published = None;
+    while let Some(first) = paragraphs.first() {
+        let t = first.text.trim();
+        let no_letters = !t.chars().any(char::is_alphabetic);
+        if no_letters || is_navigation(t, lexicon) {
+            paragraphs.remove(0);
+        } else if let Some(d) = date_line(t, lexicon) {
+            published = published.or(Some(d));
+            paragraphs.remove(0);
+        } else {
+            break;
+        }
+    }
     let mut separate = false;
     let title = match paragraphs.first() {
         Some(first) => {
-            let first_line = body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string();
+            let first_line = first.text.lines().next().unwrap_or("").trim().to_string();
             let title = clean_title(&first_line);
             // A one-line first paragraph is the title, not body text.
             if first.text == first_line && looks_like_title(&first_line) {
@@ -49,9 +68,85 @@ pub fn text(body: &str, lexicon: &Lexicon) -> Body {
         }
         None => None,
     };
+    // A date on a line of its own near the top is the publication date.
+    let mut kept = Vec::with_capacity(paragraphs.len());
+    for (i, p) in paragraphs.into_iter().enumerate() {
+        if i < 4
+            && let Some(d) = date_line(&p.text, lexicon)
+        {
+            published = published.or(Some(d));
+            continue;
+        }
+        kept.push(p);
+    }
     // Copies of a title that stood on its own line are page debris.
-    let paragraphs = drop_debris(paragraphs, title.as_deref().filter(|_| separate), lexicon);
-    Body { title: title.filter(|t| !t.is_empty()), paragraphs }
+    let paragraphs = drop_debris(kept, title.as_deref().filter(|_| separate), lexicon);
+    Body { title: title.filter(|t| !t.is_empty()), paragraphs, published }
+}
+
+/// The date a line is, when it is nothing but a date (with a weekday, a time or a
+/// "Published:" word around it at most).
+fn date_line(line: &str, lexicon: &Lexicon) -> Option<crate::model::Date> {
+    let line = line.trim();
+    if line.chars().count() > 60 {
+        return None;
+    }
+    let und: crate::model::LanguageTag = "und".parse().ok()?;
+    let found = super::dates::find(line, &und, None, lexicon);
+    let d = found.iter().find(|d| d.precision == super::dates::Precision::Day && !d.inferred && !d.no_year)?;
+    let rest: String = format!("{} {}", &line[..d.span.start], &line[d.span.end..]);
+    // What is left may be a weekday, a time, a label: at most three short words.
+    let words: Vec<&str> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    (words.len() <= 2 && words.iter().all(|w| w.chars().count() <= 12)).then_some(d.start).flatten()
+}
+
+/// Paragraphs of plain text. Blank lines separate paragraphs; in text without blank lines
+/// between its lines, a line break ends a paragraph where a sentence ends, except in
+/// hard-wrapped text, where only a line clearly shorter than the others does.
+fn split_lines(body: &str) -> Vec<Paragraph> {
+    let blocks = super::frontmatter::split_paragraphs(body, 1);
+    let mut out = Vec::new();
+    let lines: Vec<(usize, &str)> = body.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).collect();
+    for block in blocks {
+        // The block's own lines.
+        let block_lines: Vec<(usize, &str)> =
+            lines.iter().copied().skip(block.line - 1).take_while(|(_, l)| !l.is_empty()).collect();
+        if block_lines.len() < 3 {
+            out.push(block);
+            continue;
+        }
+        let mut lengths: Vec<usize> = block_lines.iter().map(|(_, l)| l.chars().count()).collect();
+        lengths.sort_unstable();
+        let width = lengths[lengths.len() * 9 / 10];
+        let median = lengths[lengths.len() / 2];
+        let hard_wrapped = width <= 100 && median * 10 >= width * 7;
+        let ends_sentence = |l: &str| l.ends_with(['.', '!', '?', '"', '”', '»', ':', '“']);
+        let mut current: Option<Paragraph> = None;
+        for (k, (line_no, l)) in block_lines.iter().enumerate() {
+            match &mut current {
+                Some(p) => {
+                    p.text.push(' ');
+                    p.text.push_str(l);
+                }
+                None => current = Some(Paragraph::new(*l, *line_no)),
+            }
+            let next = block_lines.get(k + 1).map(|(_, n)| *n);
+            let next_starts = next.is_some_and(|n| n.chars().next().is_some_and(|c| !c.is_lowercase()));
+            // In wrapped text a line ends a paragraph when the next line's first word
+            // would have fitted on it.
+            let room = next.map_or(0, |n| n.split_whitespace().next().map_or(0, |w| w.chars().count() + 1));
+            let short = l.chars().count() + room <= width.saturating_sub(2);
+            let breaks = next.is_none() || (next_starts && (!hard_wrapped || short && ends_sentence(l)));
+            if breaks {
+                out.extend(current.take());
+            }
+        }
+        out.extend(current);
+    }
+    out
 }
 
 /// Reads a Markdown file: headings, paragraphs, list items and quotes become paragraphs;
@@ -115,7 +210,7 @@ pub fn markdown(body: &str, lexicon: &Lexicon) -> Body {
         title = Some(clean_title(&line));
     }
     let paragraphs = drop_debris(paragraphs, title.as_deref().filter(|_| separate), lexicon);
-    Body { title, paragraphs }
+    Body { title, paragraphs, published: None }
 }
 
 /// A title without the separators pages put around it ("Headline -", "Headline | Site").
@@ -214,6 +309,36 @@ mod tests {
         let body = text_body(&format!("{first}\n\nParagrafi i dytë.\n"));
         assert_eq!(body.paragraphs.len(), 2);
         assert!(body.title.as_deref().is_some_and(|t| t.starts_with("Ministrat e Mbrojtjes")));
+    }
+
+    #[test]
+    fn pasted_text_symbols_dates_and_single_line_breaks() {
+        let text = "×\nMinistrat takohen në Vjenë\nThursday, January 15, 2026\nMinistrat e jashtëm të OSBE-së u mblodhën \
+                    sot në Vjenë.\nTakimi zgjati dy ditë.\nAta diskutuan sigurinë.\n";
+        let body = text_body(text);
+        assert_eq!(body.title.as_deref(), Some("Ministrat takohen në Vjenë"));
+        assert_eq!(body.published.map(|d| d.to_string()).as_deref(), Some("2026-01-15"));
+        let paras: Vec<&str> = body.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            paras,
+            [
+                "Ministrat e jashtëm të OSBE-së u mblodhën sot në Vjenë.",
+                "Takimi zgjati dy ditë.",
+                "Ata diskutuan sigurinë."
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_its_lines() {
+        let text = "Title of the piece\n\nThe foreign ministers of the Western Balkans met in\nSkopje on Monday to \
+                    discuss the common regional market and\nthe next steps of the Berlin Process. They agreed\non a \
+                    declaration.\nA second paragraph starts here after a short line and\ngoes on for a while \
+                    before it stops at the end of the text.\n";
+        let body = text_body(text);
+        let paras: Vec<&str> = body.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(paras.len(), 2, "{paras:?}");
+        assert!(paras[0].ends_with("on a declaration."));
     }
 
     #[test]

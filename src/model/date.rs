@@ -193,3 +193,278 @@ mod tests {
         assert!(toml::from_str::<T>("d = \"yesterday\"").is_err());
     }
 }
+
+/// A date exactly as precise as the evidence: a year (`2006`), a month of a year
+/// (`2026-06`), a day (`2026-06-03`), or — when nothing tells the year — a day or a month
+/// without it (`--06-03`, `--06`, ISO 8601's truncated forms). Written as those ISO strings
+/// in every file (a full day may also be a bare TOML date); ordered by year, then month,
+/// then day, a coarser date before the finer ones inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    year: Option<i32>,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+/// How much of the calendar a [`PartialDate`] fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DatePrecision {
+    /// A year.
+    Year,
+    /// A month (of a year, or of an unknown year).
+    Month,
+    /// A day (of a year, or of an unknown year).
+    Day,
+}
+
+impl PartialDate {
+    /// A year.
+    pub fn year_only(year: i32) -> Option<PartialDate> {
+        (1..=9999).contains(&year).then_some(PartialDate { year: Some(year), month: None, day: None })
+    }
+
+    /// A month, of a year or of an unknown one.
+    pub fn month_of(year: Option<i32>, month: u32) -> Option<PartialDate> {
+        let ok = (1..=12).contains(&month) && year.is_none_or(|y| (1..=9999).contains(&y));
+        ok.then_some(PartialDate { year, month: Some(month as u8), day: None })
+    }
+
+    /// A day, of a year or of an unknown one (29 February is allowed without a year).
+    pub fn day_of(year: Option<i32>, month: u32, day: u32) -> Option<PartialDate> {
+        let last = match year {
+            Some(y) => days_in_month(y, month),
+            None => days_in_month(2000, month),
+        };
+        let ok = (1..=12).contains(&month) && day >= 1 && day <= last && year.is_none_or(|y| (1..=9999).contains(&y));
+        ok.then_some(PartialDate { year, month: Some(month as u8), day: Some(day as u8) })
+    }
+
+    /// The year, when known.
+    pub fn year(self) -> Option<i32> {
+        self.year
+    }
+
+    /// The month, 1 to 12, when the date names one.
+    pub fn month(self) -> Option<u32> {
+        self.month.map(u32::from)
+    }
+
+    /// The day of the month, when the date names one.
+    pub fn day(self) -> Option<u32> {
+        self.day.map(u32::from)
+    }
+
+    /// Year, month or day.
+    pub fn precision(self) -> DatePrecision {
+        match (self.month, self.day) {
+            (_, Some(_)) => DatePrecision::Day,
+            (Some(_), None) => DatePrecision::Month,
+            _ => DatePrecision::Year,
+        }
+    }
+
+    /// The full calendar day, when the date is one with a known year.
+    pub fn as_date(self) -> Option<Date> {
+        Date::new(self.year?, self.month()?, self.day()?).ok()
+    }
+
+    /// The same date with a year (for a date written without one).
+    pub fn with_year(self, year: i32) -> Option<PartialDate> {
+        match (self.month(), self.day()) {
+            (Some(m), Some(d)) => PartialDate::day_of(Some(year), m, d),
+            (Some(m), None) => PartialDate::month_of(Some(year), m),
+            _ => PartialDate::year_only(year),
+        }
+    }
+
+    /// The first and last calendar day the date covers, when its year is known.
+    pub fn days(self) -> Option<(Date, Date)> {
+        let y = self.year?;
+        match (self.month(), self.day()) {
+            (Some(m), Some(d)) => Date::new(y, m, d).ok().map(|d| (d, d)),
+            (Some(m), None) => Some((Date::new(y, m, 1).ok()?, Date::new(y, m, days_in_month(y, m)).ok()?)),
+            _ => Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?)),
+        }
+    }
+
+    /// Whether two dates can name the same time: every part both state is equal.
+    pub fn compatible(self, other: PartialDate) -> bool {
+        let eq = |a: Option<u8>, b: Option<u8>| a.is_none() || b.is_none() || a == b;
+        (self.year.is_none() || other.year.is_none() || self.year == other.year)
+            && eq(self.month, other.month)
+            && eq(self.day, other.day)
+    }
+
+    /// The date in words, English: "3 June 2026", "June 2026", "2006", "3 June".
+    pub fn to_words(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = self.month().map(|m| MONTHS[(m - 1) as usize]);
+        let parts: Vec<String> =
+            [self.day().map(|d| d.to_string()), month.map(String::from), self.year.map(|y| y.to_string())]
+                .into_iter()
+                .flatten()
+                .collect();
+        parts.join(" ")
+    }
+}
+
+impl From<Date> for PartialDate {
+    fn from(d: Date) -> PartialDate {
+        PartialDate { year: Some(d.year), month: Some(d.month), day: Some(d.day) }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{y:04}")?,
+            None => f.write_str("-")?,
+        }
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    /// `2006`, `2026-06`, `2026-06-03`, `--06-03`, `--06`.
+    fn from_str(s: &str) -> Result<PartialDate, DateError> {
+        let t = s.trim();
+        let syntax = || DateError::Syntax(s.to_string());
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        let num = |p: &str| p.parse::<u32>().map_err(|_| syntax());
+        let (year, rest) = match t.strip_prefix("--") {
+            Some(rest) => (None, rest),
+            None => {
+                let (y, rest) = t.split_once('-').unwrap_or((t, ""));
+                if !digits(y, 4) {
+                    return Err(syntax());
+                }
+                (Some(num(y)? as i32), rest)
+            }
+        };
+        let mut parts = if rest.is_empty() { Vec::new() } else { rest.split('-').collect::<Vec<_>>() };
+        if parts.len() > 2 || parts.iter().any(|p| !digits(p, 2)) || (year.is_none() && parts.is_empty()) {
+            return Err(syntax());
+        }
+        let out_of_range = |m: u32, d: u32| DateError::OutOfRange { year: year.unwrap_or(0), month: m, day: d };
+        let day = if parts.len() == 2 { parts.pop().map(num).transpose()? } else { None };
+        let month = parts.pop().map(num).transpose()?;
+        match (month, day) {
+            (Some(m), Some(d)) => PartialDate::day_of(year, m, d).ok_or(out_of_range(m, d)),
+            (Some(m), None) => PartialDate::month_of(year, m).ok_or(out_of_range(m, 1)),
+            _ => year.and_then(PartialDate::year_only).ok_or_else(syntax),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PartialDate, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PartialDate;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date as precise as known: \"2006\", \"2026-06\", 2026-06-03 or \"--06-03\"")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
+                v.parse().map_err(E::custom)
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(PartialDate::year_only)
+                    .ok_or_else(|| E::custom(format!("{v} is not a year")))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(PartialDate::year_only)
+                    .ok_or_else(|| E::custom(format!("{v} is not a year")))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PartialDate, A::Error> {
+                let dt = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Date::from_toml(&dt).map(PartialDate::from).map_err(de::Error::custom)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod partial_tests {
+    use super::*;
+
+    #[test]
+    fn every_precision_round_trips() {
+        for s in ["2006", "2026-06", "2026-06-03", "--06-03", "--06", "--02-29"] {
+            let d: PartialDate = s.parse().expect(s);
+            assert_eq!(d.to_string(), s);
+            let json = serde_json::to_string(&d).expect("json");
+            assert_eq!(json, format!("\"{s}\""));
+        }
+        for bad in ["", "26", "2026-6", "2026-13", "2025-02-29", "--", "--13", "2026-06-03-01", "June"] {
+            assert!(bad.parse::<PartialDate>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn loads_from_toml_date_string_and_year() {
+        #[derive(Deserialize)]
+        struct T {
+            a: PartialDate,
+            b: PartialDate,
+            c: PartialDate,
+        }
+        let t: T = toml::from_str("a = 2026-02-12\nb = \"2026-06\"\nc = 2006").expect("toml");
+        assert_eq!(
+            (t.a.to_string(), t.b.to_string(), t.c.to_string()),
+            ("2026-02-12".into(), "2026-06".into(), "2006".into())
+        );
+    }
+
+    #[test]
+    fn order_compatibility_and_words() {
+        let p = |s: &str| s.parse::<PartialDate>().expect(s);
+        assert!(p("2026") < p("2026-01") && p("2026-01") < p("2026-01-01") && p("2026-06-30") < p("2026-07"));
+        assert!(p("2026-06").compatible(p("2026-06-03")));
+        assert!(p("--06-03").compatible(p("2026-06-03")));
+        assert!(!p("2026-06").compatible(p("2026-07-01")));
+        assert!(!p("2025").compatible(p("2026-06")));
+        assert_eq!(p("2026-06-03").to_words(), "3 June 2026");
+        assert_eq!(p("--06").to_words(), "June");
+        assert_eq!(
+            p("2026-06").days().map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("2026-06-01".into(), "2026-06-30".into()))
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Date;
+use super::PartialDate;
 
 /// A place in the corpus text: a byte range inside one paragraph of one document.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -61,6 +61,32 @@ impl EventKind {
     }
 }
 
+/// What a word of the evidence told about a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueRole {
+    /// The words that say what kind of meeting it is ("summit", "met", "ministrat").
+    Kind,
+    /// Whose meeting it is.
+    Organisation,
+    /// Where.
+    Place,
+    /// When.
+    Date,
+}
+
+/// One span of the evidence: words that gave the meeting its kind, organisation, place or
+/// date, in the mention's paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cue {
+    /// What the words gave.
+    pub role: CueRole,
+    /// Start byte offset in the paragraph's text.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}
+
 /// One place where a document speaks of an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
@@ -68,10 +94,23 @@ pub struct Mention {
     pub at: TextRef,
     /// The exact text of the span.
     pub text: String,
+    /// The sentence the mention stands in (byte range in the paragraph), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<(usize, usize)>,
+    /// The words that gave kind, organisation, place and date, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<Cue>,
+}
+
+impl Mention {
+    /// A mention of the words at `at`, without evidence.
+    pub fn new(at: TextRef, text: impl Into<String>) -> Mention {
+        Mention { at, text: text.into(), sentence: None, cues: Vec::new() }
+    }
 }
 
 /// A meeting found in the corpus (or added by the user), with every mention of it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Event {
     /// Stable id, e.g. `nato-2026-02-12-defence-ministers-brussels`; briefs name events by it.
     pub id: String,
@@ -85,12 +124,15 @@ pub struct Event {
     /// Place, canonical English name: `Brussels`, `The Hague` ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
-    /// First day.
+    /// A building or site inside the place: "NATO Headquarters", "Palace of Serbia".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<Date>,
-    /// Last day (same as `start` for a one-day event).
+    pub venue: Option<String>,
+    /// First day, month or year, exactly as precise as the evidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<Date>,
+    pub start: Option<PartialDate>,
+    /// Last day, month or year (same as `start` for a one-day event).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
     /// People named near the mentions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<String>,
@@ -111,12 +153,53 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub date_inferred: bool,
     /// Whether the text gave the day and month without the year, so the year was taken
-    /// from the publication date.
+    /// from the reference date (see `provenance`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub year_inferred: bool,
+    /// Where an inferred year came from: `published`, `dateline`, `address`,
+    /// `document-dates`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
+    /// How sure the finding is, 0 to 1: a meeting noun with place and date in one sentence
+    /// of several documents is near 1; a verb with a place taken from the next sentence is
+    /// lower. A corrected event is 1.
+    #[serde(default)]
+    pub confidence: f32,
+    /// Ids the event had before (a correction changed its date or place, or it was merged
+    /// into another): briefs that name them keep working.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Event {
+    /// Whether `id` names this event, by its id or one of its aliases.
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id == id || self.aliases.iter().any(|a| a == id)
+    }
+
+    /// The dates in words: "3–4 June 2026", "June 2026", "30 June – 1 July 2026", "2006".
+    pub fn dates_in_words(&self) -> Option<String> {
+        let s = self.start?;
+        let e = self.end.unwrap_or(s);
+        if s == e {
+            return Some(s.to_words());
+        }
+        let same_year = s.year() == e.year();
+        let same_month = same_year && s.month() == e.month();
+        Some(match (s.day(), e.day()) {
+            (Some(a), Some(_)) if same_month => format!("{a}\u{2013}{}", e.to_words()),
+            _ if same_year && s.month().is_some() => {
+                let first = s.to_words();
+                let first = match s.year() {
+                    Some(y) => first.trim_end_matches(&format!(" {y}")).to_string(),
+                    None => first,
+                };
+                format!("{first} \u{2013} {}", e.to_words())
+            }
+            _ => format!("{} \u{2013} {}", s.to_words(), e.to_words()),
+        })
+    }
+
     /// The ids of the documents that mention the event, sorted, without repeats.
     pub fn documents(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = self.mentions.iter().map(|m| m.at.document.as_str()).collect();

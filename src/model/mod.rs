@@ -14,7 +14,7 @@ pub use brief::{
     Brief, BriefMeta, FORMAT_VERSION, Family, Layout, Number, PageSetup, PageSize, ParagraphRef, Rgb, Section,
     SectionKind, Theme, TranslationSource,
 };
-pub use date::{Date, DateError, days_in_month};
+pub use date::{Date, DateError, DatePrecision, PartialDate, days_in_month};
 pub use document::{Document, DocumentMeta, Paragraph, Provenance, SourceFormat};
-pub use event::{Event, EventKind, FigureKind, KeyFigure, Mention, TextRef, Topic, TopicScore};
+pub use event::{Cue, CueRole, Event, EventKind, FigureKind, KeyFigure, Mention, TextRef, Topic, TopicScore};
 pub use lang::{LanguageTag, LanguageTagError};
