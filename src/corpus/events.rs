@@ -201,7 +201,8 @@ pub fn extract_in(
     let m = &lexicon.m;
     let meetings = m.meetings.find_all(text, words, folded);
     let verbs = m.verbs.find_all(text, words, folded);
-    if meetings.is_empty() && verbs.is_empty() {
+    let anchor_verbs = m.anchor_verbs.find_all(text, words, folded);
+    if meetings.is_empty() && anchor_verbs.is_empty() {
         return Vec::new();
     }
     let orgs = m.organisations.find_all(text, words, folded);
@@ -275,9 +276,11 @@ pub fn extract_in(
         let people_here = people.iter().any(|(span, _)| inside(span))
             || titles.iter().any(|t| inside(&t.span))
             || orgs.iter().any(|o| inside(&o.span));
+        let place_or_date = places.iter().any(|p| inside(&p.span))
+            || dates_ok.iter().any(|d| inside(&d.span) && d.precision == Precision::Day);
         if anchors.is_empty()
-            && people_here
-            && let Some(v) = sentence_verbs.iter().find(|v| {
+            && (people_here || place_or_date)
+            && let Some(v) = anchor_verbs.iter().filter(|v| inside(&v.span)).find(|v| {
                 // Not "meeting" as a noun, which the meeting words cover.
                 !meetings.iter().any(|x| x.span.start <= v.span.start && v.span.end <= x.span.end)
             })
@@ -364,7 +367,7 @@ pub fn extract_in(
                 EventKind::Meeting if a.verb => a.org().or(sentence_org).map(String::from),
                 _ => a.org().or(sentence_org).or(paragraph_org).or(fallback_org).map(String::from),
             };
-            if a.kind == EventKind::Meeting && organisation.is_none() && !people_here {
+            if a.kind == EventKind::Meeting && organisation.is_none() && !people_here && !a.verb {
                 continue;
             }
             let mut unique = Vec::new();

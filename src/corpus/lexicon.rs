@@ -577,6 +577,8 @@ struct VocabularyFile {
     #[serde(default)]
     reporting_verbs: Forms,
     #[serde(default)]
+    anchor_verbs: Forms,
+    #[serde(default)]
     titles: Forms,
     #[serde(default)]
     name_stop: Forms,
@@ -646,6 +648,7 @@ pub struct Lexicon {
 struct Lists {
     verbs: Vec<String>,
     reporting: Vec<String>,
+    anchor_verbs: Vec<String>,
     titles: Vec<String>,
     name_stop: Vec<String>,
     months: [Vec<String>; 12],
@@ -677,6 +680,8 @@ pub struct Matchers {
     /// Reporting verbs ("said", "izjavio", "заявив"): a date next to one is when something
     /// was said, not when a meeting is (entry 0).
     pub reporting: Matcher,
+    /// Meeting verbs that tell of a meeting by themselves (entry 0).
+    pub anchor_verbs: Matcher,
     /// Titles (entry 0).
     pub titles: Matcher,
     /// Months (entry = month number 1..=12).
@@ -784,6 +789,7 @@ impl Lexicon {
         }
         self.extra.verbs.extend(file.meeting_verbs.forms);
         self.extra.reporting.extend(file.reporting_verbs.forms);
+        self.extra.anchor_verbs.extend(file.anchor_verbs.forms);
         self.extra.titles.extend(file.titles.forms);
         self.extra.name_stop.extend(file.name_stop.forms);
         for (_, months) in file.months {
@@ -839,6 +845,7 @@ impl Lexicon {
             meetings: Matcher::new(self.meetings.iter().enumerate().map(|(i, n)| (i, n.forms.as_slice()))),
             verbs: single(&x.verbs),
             reporting: single(&x.reporting),
+            anchor_verbs: single(&x.anchor_verbs),
             titles: single(&x.titles),
             months: Matcher::new(x.months.iter().enumerate().map(|(i, f)| (i + 1, f.as_slice()))),
             weekdays: Matcher::new(x.weekdays.iter().enumerate().map(|(i, f)| (i, f.as_slice()))),
