@@ -289,10 +289,7 @@ fn make_corpus(sources: &[(String, Vec<Vec<String>>)]) -> Corpus {
             let mentions = (0..20)
                 .map(|k| {
                     let doc = &originals[(e * 31 + k * 97) % originals.len()];
-                    Mention {
-                        at: TextRef { document: doc.clone(), paragraph: 0, start: 0, end: 0 },
-                        text: String::new(),
-                    }
+                    Mention::new(TextRef { document: doc.clone(), paragraph: 0, start: 0, end: 0 }, "")
                 })
                 .collect();
             Event {
@@ -300,7 +297,7 @@ fn make_corpus(sources: &[(String, Vec<Vec<String>>)]) -> Corpus {
                 name: format!("Meeting {e} of ministers"),
                 organisation: Some(["NATO", "EU", "OSCE", "UN"][e % 4].into()),
                 place: Some(["Brussels", "Tirana", "Skopje", "Kyiv", "Vienna"][e % 5].into()),
-                start: briefbook::model::Date::new(2025, 1 + (e % 12) as u32, 1 + (e % 28) as u32).ok(),
+                start: briefbook::model::Date::new(2025, 1 + (e % 12) as u32, 1 + (e % 28) as u32).ok().map(Into::into),
                 mentions,
                 ..Event::default()
             }

@@ -200,7 +200,10 @@ fn evidence(corpus: &Corpus, m: &briefbook::model::Mention) -> Option<String> {
     let (from, to) = m.sentence?;
     let mut out = String::new();
     let mut at = from;
-    for c in m.cues.iter().filter(|c| c.start >= at && c.end <= to) {
+    for c in &m.cues {
+        if c.start < at || c.end > to {
+            continue;
+        }
         out.push_str(text.get(at..c.start)?);
         let role = match c.role {
             briefbook::model::CueRole::Kind => "kind",

@@ -268,9 +268,17 @@ pub fn extract_in(
         let has_verb = !sentence_verbs.is_empty();
         let has_meeting_noun = anchors.iter().any(|a| a.kind == EventKind::Meeting);
         let strong = anchors.iter().any(|a| a.strength == Strength::Strong);
-        // Weak words stand only with a meeting verb or another meeting word near.
+        // Weak words stand only with a meeting verb or another meeting word near, or with
+        // a place and a day of their own ("their meeting in Belgrade on Monday (4 January)").
         let count = anchors.len();
-        anchors.retain(|a| a.strength == Strength::Strong || has_verb || (count > 1 && (strong || has_meeting_noun)));
+        let place_here = places.iter().any(|p| inside(&p.span));
+        let day_here = dates_ok.iter().any(|d| inside(&d.span) && d.precision == Precision::Day);
+        anchors.retain(|a| {
+            a.strength == Strength::Strong
+                || has_verb
+                || (count > 1 && (strong || has_meeting_noun))
+                || (a.kind == EventKind::Meeting && place_here && day_here)
+        });
         // A meeting told with a verb alone ("the ministers met in Vienna", "sastali su se
         // u Beogradu"): the verb anchors it when people or an organisation take part.
         let people_here = people.iter().any(|(span, _)| inside(span))
@@ -871,6 +879,47 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
                 g.members.len(),
                 std::cmp::Reverse(i),
             )
+        });
+        // A summit or conference named by less than its days ("since The Hague Summit",
+        // "at the 2025 NATO Summit") is the one dated meeting of that kind and organisation
+        // it can be, when there is just one: such meetings do not come back to the same
+        // city or year the way ministerials do.
+        let best = best.or_else(|| {
+            let rare = matches!(c.kind, EventKind::Summit | EventKind::Conference);
+            if !rare || !c.specific {
+                return None;
+            }
+            let same: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let g = &groups[i];
+                    let Some((s, e)) = g.dates().filter(|(s, _)| s.precision() == crate::model::DatePrecision::Day)
+                    else {
+                        return false;
+                    };
+                    let place = g.place.most();
+                    let org = g.organisation.most();
+                    let dates_fit = match c.start {
+                        None => true,
+                        Some(_) => {
+                            let year = s.year().or(e.year());
+                            let mine = Candidate { start: Some(s), end: Some(e), ..c.clone() };
+                            match (mine.range(year), c.range(year)) {
+                                (Some((a1, b1)), Some((a2, b2))) => a1 <= b2 && a2 <= b1,
+                                _ => false,
+                            }
+                        }
+                    };
+                    dates_fit
+                        && (c.place.is_none() || place.is_none() || place == c.place)
+                        && (c.organisation.is_none() || org.is_none() || org == c.organisation)
+                })
+                .collect();
+            match same.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            }
         });
         match best {
             Some(i) => groups[i].push(c),

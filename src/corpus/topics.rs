@@ -44,7 +44,9 @@ pub fn score_in(text: &str, words: &[super::text::Word], folded: &[String], lexi
     for ((topic, _), (count, weight)) in hits {
         weights[topic] += weight * count.min(2) as f32;
     }
-    let length = 1.0 + words.len() as f32 / 60.0;
+    // Longer paragraphs need more evidence, up to a point: a whole article pasted as one
+    // paragraph is judged like a few paragraphs, not like a sentence drowned in it.
+    let length = 1.0 + words.len().min(150) as f32 / 60.0;
     let mut out: Vec<TopicScore> = weights
         .iter()
         .enumerate()
