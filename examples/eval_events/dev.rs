@@ -388,7 +388,7 @@ pub fn run(data: &Path, keys: &Path, verbose: bool, only: Option<&str>) -> Resul
     );
     println!("{:34} {:>5} {:>5}   whole meeting P / R / F1   place F1   dates F1", "", "found", "gold");
     let mut topic = (0usize, 0usize, 0usize);
-    let mut figures = (0usize, 0usize);
+    let mut figures = (0usize, 0usize, 0usize, 0usize);
     for front in [true, false] {
         let mode = if front { "front matter" } else { "plain text" };
         // One corpus.
@@ -412,6 +412,12 @@ pub fn run(data: &Path, keys: &Path, verbose: bool, only: Option<&str>) -> Resul
                 topic.2 += want.len();
                 let found_figs: Vec<String> =
                     c.figures.iter().filter(|f| f.at.document == r.id).map(|f| norm(&f.text)).collect();
+                let golds: Vec<String> = answers[&r.id].figures.iter().map(|g| norm(g)).collect();
+                figures.2 += found_figs.len();
+                figures.3 += found_figs
+                    .iter()
+                    .filter(|f| golds.iter().any(|g| f.contains(g.as_str()) || g.contains(f.as_str())))
+                    .count();
                 for g in &answers[&r.id].figures {
                     figures.1 += 1;
                     let g = norm(g);
@@ -461,10 +467,12 @@ pub fn run(data: &Path, keys: &Path, verbose: bool, only: Option<&str>) -> Resul
     let (p, r, f) = prf(topic.0, topic.1, topic.2);
     println!("topics (document level, front matter): P {p:.3} R {r:.3} F1 {f:.3}");
     println!(
-        "key figures (front matter): {} of {} found, recall {:.3}",
+        "key figures (front matter): {} of {} found, recall {:.3}; {} figures found, {:.3} of them in the answers",
         figures.0,
         figures.1,
-        if figures.1 == 0 { 1.0 } else { figures.0 as f64 / figures.1 as f64 }
+        if figures.1 == 0 { 1.0 } else { figures.0 as f64 / figures.1 as f64 },
+        figures.2,
+        if figures.2 == 0 { 1.0 } else { figures.3 as f64 / figures.2 as f64 }
     );
     Ok(())
 }

@@ -283,6 +283,7 @@ fn extract_in(
             figures.push((n.span.start..stop, FigureKind::Money, value, Some(lexicon.currencies[c].code.clone())));
             continue;
         }
+        let before_counts = figures.len();
         // Counts: "32 Allies", "5,000 troops", "32 NATO Allies", "more than 4,000 soldiers".
         if n.integer && n.value >= 2.0 {
             let mut k = j;
@@ -299,6 +300,54 @@ fn extract_in(
                 }
                 // Allow one or two words between (an adjective, an organisation).
                 k = Some(i + 1).filter(|x| *x < words.len());
+            }
+        }
+        // Any other count of things: a number of ten or more (or with a scale: "7,5
+        // milijuna") followed right away by a word that names what is counted
+        // ("150.000 posjetitelja", "350 gostiju", "1.800 civilnih dužnosnika"). Not a year,
+        // not a span of years or a time of day, not a word of the date vocabulary.
+        if figures.len() == before_counts
+            && (value >= 10.0 || end > n.span.end)
+            && !(n.integer
+                && end == n.span.end
+                && (1900.0..=2100.0).contains(&n.value)
+                && !rest.starts_with([',', '.']))
+        {
+            let gap_ok = |i: usize| {
+                let g = &text[end..words[i].span.start];
+                g.chars().all(|c| c == ' ' || c == '\u{a0}')
+            };
+            let noun = j.filter(|&i| gap_ok(i)).filter(|&i| {
+                let w = &words[i];
+                w.text.chars().count() >= 3
+                    && w.text.chars().all(char::is_alphabetic)
+                    && w.text.chars().next().is_some_and(char::is_lowercase)
+                    && m.months.at(text, words, folded, i).is_none()
+                    && m.weekdays.at(text, words, folded, i).is_none()
+                    && m.year_words.at(text, words, folded, i).is_none()
+                    && m.range_end.at(text, words, folded, i).is_none()
+                    && m.and.at(text, words, folded, i).is_none()
+                    && !COUNT_STOP.contains(&folded[i].as_str())
+            });
+            if let Some(i) = noun {
+                // An adjective before the noun belongs to it ("1.800 civilnih dužnosnika").
+                let mut last = i;
+                if let Some(next) = words.get(i + 1)
+                    && text[words[i].span.end..next.span.start] == *" "
+                    && next.text.chars().all(char::is_alphabetic)
+                    && next.text.chars().next().is_some_and(char::is_lowercase)
+                    && (folded[i].ends_with("ih") || folded[i].ends_with("nih") || folded[i].ends_with("ski"))
+                {
+                    last = i + 1;
+                }
+                figures.push((
+                    n.span.start..words[last].span.end,
+                    FigureKind::Count,
+                    value,
+                    Some(folded[last].clone()),
+                ));
+            } else if end > n.span.end {
+                figures.push((n.span.start..end, FigureKind::Count, value, None));
             }
         }
     }
@@ -352,6 +401,64 @@ fn extract_in(
     out.sort_by_key(|f| f.at.start);
     out
 }
+
+/// Words after a number that are no thing counted: units of time and age, prepositions,
+/// conjunctions (folded).
+const COUNT_STOP: &[&str] = &[
+    "godina",
+    "godine",
+    "godinu",
+    "godini",
+    "godisnji",
+    "godisnje",
+    "years",
+    "year",
+    "old",
+    "per",
+    "and",
+    "the",
+    "for",
+    "vjec",
+    "vjet",
+    "vjeta",
+    "vjetesh",
+    "per",
+    "dhe",
+    "ose",
+    "nga",
+    "ili",
+    "ali",
+    "kao",
+    "sto",
+    "koji",
+    "koja",
+    "koje",
+    "godinama",
+    "sati",
+    "sata",
+    "hours",
+    "minutes",
+    "minuta",
+    "sekundi",
+    "odsto",
+    "posto",
+    "procenata",
+    "posto",
+    "години",
+    "годину",
+    "годиња",
+    "рокiв",
+    "рокiв",
+    "років",
+    "роки",
+    "лет",
+    "года",
+    "часа",
+    "часов",
+    "та",
+    "і",
+    "и",
+];
 
 fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
     if a.start >= b.end { a.start - b.end } else { b.start.saturating_sub(a.end) }
