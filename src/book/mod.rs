@@ -626,9 +626,25 @@ fn select(
                     ctx.diags.push(unknown_document(id, corpus, ctx.brief_path, pos));
                 }
             }
-            if let (Some(from), Some(to)) = (section.from, section.to)
-                && from > to
+            for (name, d) in [("from", section.from), ("to", section.to)] {
+                if let Some(d) = d.filter(|d| d.year().is_none()) {
+                    ctx.diags.push(
+                        Diagnostic::error(format!(
+                            "topic section `{}`: `{name}` {d} has no year; write it as \"2026-02\" or 2026-02-12",
+                            section.title
+                        ))
+                        .in_file(ctx.brief_path)
+                        .at(key(name)),
+                    );
+                }
+            }
+            if let (Some(from), Some(to)) = (section.from.and_then(|d| d.days()), section.to.and_then(|d| d.days()))
+                && from.0 > to.1
             {
+                let (from, to) = (
+                    section.from.map(|d| d.to_string()).unwrap_or_default(),
+                    section.to.map(|d| d.to_string()).unwrap_or_default(),
+                );
                 ctx.diags.push(
                     Diagnostic::error(format!("topic section `{}`: `from` {from} is after `to` {to}", section.title))
                         .in_file(ctx.brief_path)

@@ -62,11 +62,14 @@ pub fn topic<'a>(
         corpus
             .events
             .iter()
-            .filter(|e| brief.events.contains(&e.id))
+            .filter(|e| brief.events.iter().any(|id| e.answers_to(id)))
             .flat_map(|e| e.mentions.iter().map(|m| m.at.document.as_str()))
             .collect()
     });
-    let in_range = |d: &Document| match (section.from, section.to, d.meta.published) {
+    // A month or a year runs from its first day to its last.
+    let from = section.from.and_then(|f| f.days()).map(|d| d.0);
+    let to = section.to.and_then(|t| t.days()).map(|d| d.1);
+    let in_range = |d: &Document| match (from, to, d.meta.published) {
         (None, None, _) => true,
         (_, _, None) => false,
         (from, to, Some(p)) => from.is_none_or(|f| p >= f) && to.is_none_or(|t| p <= t),

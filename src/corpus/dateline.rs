@@ -114,9 +114,16 @@ fn find_dateline(
             };
             let before = text[..d.span.start].trim_end();
             let after = text[d.span.end..].trim_start();
+            // A dateline names one day, never a range ("29-30 November" is a meeting's).
+            if d.start != d.end {
+                continue;
+            }
+            let numeric = text[d.span.clone()].chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'));
             let place_before = places.iter().filter(|x| x.span.end <= d.span.start).last().filter(|x| {
                 let gap = text[x.span.end..d.span.start].trim();
-                gap.is_empty() || matches!(gap, "," | "-" | "--" | "–" | "—" | ":")
+                // "iz Tirane 3.8.2011." (a byline) but not "u Beogradu 4. marta 2010." (a
+                // sentence): without a comma or dash, only a date in figures.
+                (gap.is_empty() && numeric) || matches!(gap, "," | "-" | "--" | "–" | "—" | ":")
             });
             let starts = before.is_empty()
                 || before.ends_with(['.', '!', '?', ')', ':'])

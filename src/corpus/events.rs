@@ -931,6 +931,7 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
             None => {}
         }
     }
+    let groups = fold_related(groups);
     let mut events: Vec<crate::model::Event> = groups.into_iter().map(|g| build(g, order)).collect();
     events.sort_by(|a, b| {
         a.start.is_none().cmp(&b.start.is_none()).then_with(|| a.start.cmp(&b.start)).then_with(|| a.id.cmp(&b.id))
@@ -993,6 +994,80 @@ fn coarser_aliases(events: &mut [crate::model::Event]) {
     for (e, ids) in events.iter_mut().zip(keep) {
         e.aliases = ids;
     }
+}
+
+/// How specific a kind is, for folding one document's mentions of the same meeting told in
+/// different words ("ministers will meet", "the ministerial", "the North Atlantic Council at
+/// the level of foreign ministers") into one.
+fn specificity(k: EventKind) -> u8 {
+    match k {
+        EventKind::Meeting => 0,
+        EventKind::Ministerial => 1,
+        EventKind::Council | EventKind::Summit | EventKind::Conference | EventKind::Visit => 2,
+    }
+}
+
+/// Folds a group into another of a related kind (a plain meeting into anything, a
+/// ministerial into a council) when they share a document, the same place, and dates that
+/// agree (the same days, or one of them undated or coarser).
+fn fold_related(mut groups: Vec<Group>) -> Vec<Group> {
+    // Talks during a visit or on the side of a conference are told apart from it (they
+    // have their own participants), so a meeting folds only into a gathering of ministers
+    // or leaders.
+    let gathering = |k: EventKind| matches!(k, EventKind::Ministerial | EventKind::Council | EventKind::Summit);
+    let related = |a: EventKind, b: EventKind| {
+        (a == EventKind::Meeting && gathering(b))
+            || (b == EventKind::Meeting && gathering(a))
+            || matches!(
+                (a, b),
+                (EventKind::Ministerial, EventKind::Council) | (EventKind::Council, EventKind::Ministerial)
+            )
+    };
+    let agree = |x: &Group, y: &Group| {
+        let (px, py) = (x.place.most(), y.place.most());
+        let org = |g: &Group| g.organisation.most();
+        if px.is_none() || px != py || !x.documents.iter().any(|d| y.documents.contains(d)) {
+            return false;
+        }
+        if org(x).is_some() && org(y).is_some() && org(x) != org(y) {
+            return false;
+        }
+        match (x.dates(), y.dates()) {
+            (Some((s1, e1)), Some((s2, e2))) => {
+                let year = s1.year().or(s2.year());
+                let c = |s: PartialDate, e: PartialDate| {
+                    let fill = |d: PartialDate| if d.year().is_some() { Some(d) } else { d.with_year(year?) };
+                    Some((fill(s)?.days()?.0, fill(e)?.days()?.1))
+                };
+                match (c(s1, e1), c(s2, e2)) {
+                    (Some((a1, b1)), Some((a2, b2))) => a1 <= b2 && a2 <= b1,
+                    _ => false,
+                }
+            }
+            _ => true,
+        }
+    };
+    let mut i = 0;
+    while i < groups.len() {
+        let target = (0..groups.len()).find(|&j| {
+            j != i
+                && related(groups[i].kind, groups[j].kind)
+                && specificity(groups[j].kind) > specificity(groups[i].kind)
+                && agree(&groups[i], &groups[j])
+        });
+        match target {
+            Some(j) => {
+                let g = groups.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                for mut m in g.members {
+                    m.kind = groups[j].kind;
+                    groups[j].push(m);
+                }
+            }
+            None => i += 1,
+        }
+    }
+    groups
 }
 
 fn build(g: Group, order: &BTreeMap<String, usize>) -> crate::model::Event {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, LanguageTag};
+use super::{Date, LanguageTag, PartialDate};
 
 /// The brief file format this version of briefbook reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -339,12 +339,14 @@ pub struct Section {
     /// For a topic section: the topic id.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub topic: String,
-    /// For a topic section: only paragraphs of documents published on or after this date.
+    /// For a topic section: only paragraphs of documents published on or after this date,
+    /// as precise as wanted: `2026-02-01`, `"2026-02"` (from the month's first day), `2026`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<Date>,
-    /// For a topic section: only paragraphs of documents published on or before this date.
+    pub from: Option<PartialDate>,
+    /// For a topic section: only paragraphs of documents published on or before this date
+    /// (a month or a year reaches to its last day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<Date>,
+    pub to: Option<PartialDate>,
     /// Paragraphs left out, as `document-id#N` (N counts paragraphs from 1).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
