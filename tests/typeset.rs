@@ -372,3 +372,133 @@ fn a_character_no_font_has_is_reported_not_dropped() {
     // The characters are still in the text, set as .notdef boxes.
     assert!(pages.pages.iter().any(|p| p.text().contains('\u{13000}')));
 }
+
+/// The faces in `fonts/` with the role that starts with each.
+fn every_face(fonts: &layout::FontBook) -> Vec<(usize, layout::FontRole)> {
+    use layout::FontRole;
+    let roles = [
+        FontRole::SERIF,
+        FontRole::SERIF_BOLD,
+        FontRole::SERIF_ITALIC,
+        FontRole::SERIF_ITALIC.bold(),
+        FontRole::SANS,
+        FontRole::SANS_BOLD,
+    ];
+    let faces: Vec<(usize, FontRole)> = roles.iter().map(|&r| (fonts.chain(r)[0], r)).collect();
+    let mut ids: Vec<usize> = faces.iter().map(|f| f.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), fonts.faces.len(), "a role for every face");
+    faces
+}
+
+/// Regression: the kerning of `r` before a full stop or comma moved the `r` itself (the
+/// PDF put each glyph's TJ adjustment before the glyph instead of after it), so it ran
+/// into the letter before it.
+#[test]
+fn a_word_final_r_before_punctuation_keeps_clear_of_the_letter_before_it() {
+    use briefbook::layout::text::{Piece, break_lines};
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_syntax::Pdf;
+    use hayro::{RenderSettings, render_pdf};
+    use rustybuzz::ttf_parser::GlyphId;
+
+    const TEXT: &str = "motor. year, Perëndimor, ministror; Perëndimor: ministror.";
+    const SIZE: f32 = 30.0;
+    const SCALE: f32 = 4.0;
+    let fonts = layout::FontBook::builtin().expect("fonts");
+    let faces = every_face(&fonts);
+    let mut page = layout::Page::default();
+    // Per face: its line's baseline and each glyph's id, pen position and text.
+    let mut placed: Vec<(usize, f32, Vec<(u16, f32, String)>)> = Vec::new();
+    for (i, &(face, role)) in faces.iter().enumerate() {
+        let lines = break_lines(&fonts, &[Piece::new(TEXT, role, SIZE, layout::Color::BLACK)], 2000.0);
+        assert_eq!(lines.len(), 1);
+        let (x, y) = (20.0, 60.0 + 2.0 * SIZE * i as f32);
+        // rustybuzz's own positions for the whole line.
+        let rb = rustybuzz::Face::from_slice(fonts.faces[face].data, 0).expect("face");
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(TEXT);
+        let shaped = rustybuzz::shape(&rb, &[], buffer);
+        let upem = rb.units_per_em() as f32;
+        let mut pen = x;
+        let mut want = Vec::new();
+        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            let to_pt = |v: i32| v as f32 / upem * SIZE;
+            want.push((info.glyph_id as u16, pen + to_pt(pos.x_offset), to_pt(pos.y_offset), to_pt(pos.x_advance)));
+            pen += to_pt(pos.x_advance);
+        }
+        let mut got = Vec::new();
+        let mut glyphs = Vec::new();
+        for run in &lines[0].runs {
+            assert_eq!(run.font, face, "{TEXT} is set in one face");
+            let mut pen = x + run.x;
+            for (gi, g) in run.glyphs.iter().enumerate() {
+                got.push((g.id, pen + g.x_offset, g.y_offset, g.advance));
+                glyphs.push((g.id, pen, run.glyph_text(gi).to_string()));
+                pen += g.advance;
+            }
+            page.items.push(Item::Text(layout::TextRun { x: x + run.x, y, ..run.clone() }));
+        }
+        let name = &fonts.faces[face].name;
+        assert_eq!(got.len(), want.len(), "{name}: glyph count");
+        for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g.0, w.0, "{name}: glyph {k}");
+            for (a, b, what) in [(g.1, w.1, "x"), (g.2, w.2, "y offset"), (g.3, w.3, "advance")] {
+                assert!((a - b).abs() <= 0.01, "{name}: glyph {k} {what} is {a}, rustybuzz says {b}");
+            }
+        }
+        placed.push((face, y, glyphs));
+    }
+    let pages = Pages {
+        width: 1000.0,
+        height: 60.0 + 2.0 * SIZE * faces.len() as f32,
+        pages: vec![page],
+        headings: Vec::new(),
+        fonts: fonts.faces.iter().map(|f| (f.name.clone(), f.data)).collect(),
+        structure: Vec::new(),
+        language: "en".into(),
+    };
+    let bytes = pdf::write_pdf(&pages, &PdfOptions::default()).expect("writes");
+    let pdf = Pdf::new(std::sync::Arc::new(bytes)).expect("hayro reads it");
+    let rendered = render_pdf(&pdf, SCALE, InterpreterSettings::default(), &RenderSettings::default(), None)
+        .expect("hayro renders it");
+    let pixmap = &rendered[0];
+    let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
+    let rgba = pixmap.data_as_u8_slice();
+    // Background: untouched by any glyph's coverage.
+    let blank = |x: usize, y: usize| rgba[(y * w + x) * 4..(y * w + x) * 4 + 3].iter().all(|&c| c >= 250);
+    let mut checked = 0;
+    for (face, baseline, glyphs) in &placed {
+        let ttf = rustybuzz::ttf_parser::Face::parse(fonts.faces[*face].data, 0).expect("face");
+        let em = SIZE / f32::from(ttf.units_per_em());
+        let ink = |id: u16, pen: f32| {
+            let b = ttf.glyph_bounding_box(GlyphId(id)).expect("an outline");
+            (pen + f32::from(b.x_min) * em, pen + f32::from(b.x_max) * em)
+        };
+        let top = ((baseline - 1.1 * SIZE) * SCALE).max(0.0) as usize;
+        let bottom = (((baseline + 0.4 * SIZE) * SCALE) as usize).min(h);
+        for k in 1..glyphs.len().saturating_sub(1) {
+            let (r, next) = (&glyphs[k], &glyphs[k + 1]);
+            if r.2 != "r" || !matches!(next.2.as_str(), "." | "," | ";" | ":") {
+                continue;
+            }
+            let before = &glyphs[k - 1];
+            let (b0, b1) = ink(before.0, before.1);
+            let (r0, r1) = ink(r.0, r.1);
+            // Somewhere between the middle of the letter and the middle of the `r`, a column
+            // of the line with no ink at all.
+            let (from, to) = (((b0 + b1) / 2.0 * SCALE) as usize, ((r0 + r1) / 2.0 * SCALE) as usize);
+            let gap = (from..to.min(w)).find(|&x| (top..bottom).all(|y| blank(x, y)));
+            assert!(
+                gap.is_some(),
+                "{}: `{}r{}` — the `r` touches the letter before it (pixels {from}..{to})",
+                fonts.faces[*face].name,
+                before.2,
+                next.2
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6 * faces.len(), "every word-final r, in every face");
+}

@@ -26,15 +26,12 @@ pub fn patterns_for(tag: &LanguageTag, cyrillic: bool) -> Option<Language> {
         "sq" => Language::Albanian,
         "uk" => Language::Ukrainian,
         "mk" => Language::Macedonian,
-        "hr" if !cyrillic => Language::Croatian,
-        "sr" | "bs" | "cnr" | "hr" | "sh" if cyrillic => {
-            if tag.primary() == "sr" {
-                Language::SerbianCyrillic
-            } else {
-                Language::SerbocroatianCyrillic
-            }
-        }
-        "sr" | "bs" | "cnr" | "sh" => Language::SerbocroatianLatin,
+        // Serbo-Croatian: the macrolanguage (`hbs`, `sh`, the tag language detection gives
+        // when it cannot tell Croatian, Bosnian and Serbian apart) and its standards share
+        // one set of Latin patterns; Serbian in Cyrillic has its own.
+        "sr" if cyrillic => Language::SerbianCyrillic,
+        "hbs" | "sh" | "sr" | "hr" | "bs" | "cnr" if cyrillic => Language::SerbocroatianCyrillic,
+        "hbs" | "sh" | "sr" | "hr" | "bs" | "cnr" => Language::SerbocroatianLatin,
         "sl" => Language::Slovenian,
         "bg" => Language::Bulgarian,
         "ru" => Language::Russian,
@@ -134,6 +131,18 @@ mod tests {
     }
 
     #[test]
+    fn serbo_croatian_in_latin_script_is_hyphenated_whatever_its_tag() {
+        let want = hyphenated("sr-Latn", "ministarstva");
+        assert!(want.contains('-'), "{want}");
+        for tag in ["hbs-Latn", "hbs", "sh", "hr", "bs", "cnr"] {
+            assert_eq!(hyphenated(tag, "ministarstva"), want, "{tag}");
+            assert!(hyphenated(tag, "odbrambenih").contains('-'), "{tag}: {}", hyphenated(tag, "odbrambenih"));
+        }
+        // A Cyrillic word in an `hbs` text takes the Cyrillic patterns.
+        assert!(hyphenated("hbs-Latn", "министарства").contains('-'));
+    }
+
+    #[test]
     fn acronyms_numbers_and_unknown_languages_are_left_alone() {
         assert_eq!(hyphenated("en", "NATO-led"), "NATO-led");
         assert_eq!(hyphenated("en", "UNCLASSIFIED"), "UNCLASSIFIED");
@@ -147,6 +156,10 @@ mod tests {
         assert_eq!(patterns_for(&tag("sr-Latn"), false), Some(Language::SerbocroatianLatin));
         assert_eq!(patterns_for(&tag("sr"), true), Some(Language::SerbianCyrillic));
         assert_eq!(patterns_for(&tag("bs"), false), Some(Language::SerbocroatianLatin));
+        for t in ["hbs-Latn", "hbs", "sh", "sr-Latn", "hr", "bs", "cnr", "sr-Latn-RS", "hr-HR"] {
+            assert_eq!(patterns_for(&tag(t), false), Some(Language::SerbocroatianLatin), "{t}");
+        }
+        assert_eq!(patterns_for(&tag("hbs-Cyrl"), true), Some(Language::SerbocroatianCyrillic));
         assert_eq!(patterns_for(&tag("en-GB"), false), Some(Language::EnglishGB));
         assert_eq!(patterns_for(&tag("xx"), false), None);
     }

@@ -142,10 +142,17 @@ enum Item {
 
 const INFINITY: f32 = 10_000.0;
 
+/// The penalty for ending a line inside a URL: it breaks where it has to, not to make a
+/// nicer line.
+const URL_PENALTY: f32 = 100.0;
+
 struct Paragraph {
     /// The largest font size, for the ragged-right allowance.
     em: f32,
     text: String,
+    /// Byte ranges of `text` that are URLs or e-mail addresses: never hyphenated, broken
+    /// only after [`is_url_break`] characters.
+    urls: Vec<Range<usize>>,
     glyphs: Vec<PGlyph>,
     items: Vec<Item>,
 }
@@ -166,11 +173,18 @@ impl Paragraph {
     ) -> Paragraph {
         let (text, spans) = normalise(pieces);
         let em = pieces.iter().map(|p| p.size).fold(1.0, f32::max);
-        let mut para = Paragraph { em, text, glyphs: Vec::new(), items: Vec::new() };
+        let urls = url_ranges(&text);
+        let mut para = Paragraph { em, text, urls, glyphs: Vec::new(), items: Vec::new() };
         let language = style.language.map(LanguageTag::as_str);
+        let hyphenate = if style.hyphenate { style.language } else { None };
         let mut last = 0;
         let opportunities: Vec<(usize, BreakOpportunity)> = linebreaks(&para.text).collect();
         for (at, opportunity) in opportunities {
+            // Inside a URL the line breaking algorithm's opportunities do not count: it
+            // gets its own break points (see `break_inside`).
+            if para.in_url(at) {
+                continue;
+            }
             let segment = last..at;
             last = at;
             let content_end = para.text[segment.clone()].trim_end_matches(' ').len() + segment.start;
@@ -182,11 +196,7 @@ impl Paragraph {
             let first_box = para.items.len();
             if !content.is_empty() {
                 para.content(fonts, pieces, &spans, content.clone(), language);
-                if style.hyphenate
-                    && let Some(tag) = style.language
-                {
-                    para.hyphenate(fonts, pieces, hyphenator, tag, first_box);
-                }
+                para.break_inside(fonts, pieces, hyphenator, hyphenate, first_box);
             }
             let has_space = content_end < at;
             let is_end = at == para.text.len();
@@ -251,13 +261,20 @@ impl Paragraph {
         self.items.push(Item::Box { width, glyphs: start..self.glyphs.len() });
     }
 
-    /// Splits the last box (from `first_item`) at the hyphenation points of its words.
-    fn hyphenate(
+    /// Whether byte offset `at` lies strictly inside a URL.
+    fn in_url(&self, at: usize) -> bool {
+        self.urls.iter().any(|u| u.start < at && at < u.end)
+    }
+
+    /// Splits the box at `first_item` where a line may end inside it: at the hyphenation
+    /// points of its words (in `hyphenate`'s language, when given), and inside URLs and
+    /// e-mail addresses after `/ . - _ ? & = #` (never hyphenated).
+    fn break_inside(
         &mut self,
         fonts: &FontBook,
         pieces: &[Piece],
         hyphenator: &Hyphenator,
-        tag: &LanguageTag,
+        hyphenate: Option<&LanguageTag>,
         first_item: usize,
     ) {
         let Some(Item::Box { glyphs, .. }) = self.items.get(first_item).cloned() else { return };
@@ -265,34 +282,47 @@ impl Paragraph {
             return;
         };
         let range = first.start as usize..last.end.max(last.start) as usize;
-        // Byte offsets (in the paragraph text) where a hyphen may go.
-        let mut points = Vec::new();
+        // Byte offsets (in the paragraph text) where a line may end, and whether a hyphen
+        // is added there.
+        let mut points: Vec<(usize, bool)> = Vec::new();
         let text = &self.text[range.clone()];
         let mut word_start = None;
         for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            if c.is_alphabetic() {
+            let at = range.start + i;
+            if self.in_url(at) {
+                word_start = None;
+                if url_break_before(&self.text, at) {
+                    points.push((at, false));
+                }
+                continue;
+            }
+            if c.is_alphabetic() && !self.urls.iter().any(|u| u.start == at) {
                 word_start.get_or_insert(i);
                 continue;
             }
-            if let Some(s) = word_start.take() {
+            if let (Some(s), Some(tag)) = (word_start.take(), hyphenate) {
                 for b in hyphenator.breaks(tag, &text[s..i]).iter() {
-                    points.push(range.start + s + b);
+                    points.push((range.start + s + b, true));
                 }
             }
         }
         if points.is_empty() {
             return;
         }
+        points.sort_unstable();
         // Cut the box at glyphs whose cluster starts at a point (never inside a ligature).
         let mut cuts = Vec::new();
         let mut p = points.iter().peekable();
         for gi in glyphs.clone().skip(1) {
             let g = &self.glyphs[gi];
-            while p.peek().is_some_and(|&&x| x < g.start as usize) {
+            while p.peek().is_some_and(|&&(x, _)| x < g.start as usize) {
                 p.next();
             }
-            if g.end > g.start && p.peek().is_some_and(|&&x| x == g.start as usize) {
-                cuts.push(gi);
+            if g.end > g.start
+                && let Some(&&(x, hyphen)) = p.peek()
+                && x == g.start as usize
+            {
+                cuts.push((gi, hyphen));
             }
         }
         if cuts.is_empty() {
@@ -300,13 +330,17 @@ impl Paragraph {
         }
         let mut new_items = Vec::new();
         let mut from = glyphs.start;
-        for cut in cuts.into_iter().chain(std::iter::once(glyphs.end)) {
+        for (cut, hyphen) in cuts.into_iter().chain(std::iter::once((glyphs.end, false))) {
             let width = self.glyphs[from..cut].iter().map(|g| g.shaped.advance).sum();
             new_items.push(Item::Box { width, glyphs: from..cut });
             if cut < glyphs.end {
-                let piece = self.glyphs[cut - 1].piece;
-                let w = hyphen_width(fonts, &pieces[piece as usize]);
-                new_items.push(Item::Penalty { width: w, penalty: 50.0, flagged: true, hyphen: Some(piece) });
+                if hyphen {
+                    let piece = self.glyphs[cut - 1].piece;
+                    let w = hyphen_width(fonts, &pieces[piece as usize]);
+                    new_items.push(Item::Penalty { width: w, penalty: 50.0, flagged: true, hyphen: Some(piece) });
+                } else {
+                    new_items.push(Item::Penalty { width: 0.0, penalty: URL_PENALTY, flagged: false, hyphen: None });
+                }
             }
             from = cut;
         }
@@ -330,10 +364,7 @@ impl Paragraph {
             for gi in glyphs.clone() {
                 let g = &self.glyphs[gi];
                 let starts = gi > glyphs.start && g.end > g.start;
-                let after_punct = self.text[..g.start as usize]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#' | '-' | ':' | ','));
+                let after_punct = self.text[..g.start as usize].chars().next_back().is_some_and(is_url_break);
                 if starts && after_punct {
                     cuts.push((gi, 100.0));
                     acc = 0.0;
@@ -713,6 +744,53 @@ fn push_glyphs(out: &mut Vec<PGlyph>, shaped: &[Shaped], piece: u32, end: usize)
     }
 }
 
+/// The characters a URL or a too-wide word may be broken after.
+fn is_url_break(c: char) -> bool {
+    matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '#')
+}
+
+/// Whether a line may end before byte `at` of `text`, inside a URL: after one of the
+/// [`is_url_break`] characters, but not between the two slashes of `//` nor before a
+/// character that would start the next line with more punctuation.
+fn url_break_before(text: &str, at: usize) -> bool {
+    let (Some(before), Some(after)) = (text[..at].chars().next_back(), text[at..].chars().next()) else {
+        return false;
+    };
+    is_url_break(before) && !is_url_break(after)
+}
+
+/// Byte ranges of the URLs and e-mail addresses in `text` (words separated by spaces),
+/// without the brackets, quotes and sentence punctuation around them.
+fn url_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for word in text.split(' ') {
+        let start = offset;
+        offset += word.len() + 1;
+        let lead = word.len() - word.trim_start_matches(['(', '[', '<', '{', '"', '\'', '«', '“', '‘', '„']).len();
+        let core =
+            word[lead..].trim_end_matches([')', ']', '>', '}', '"', '\'', '»', '”', '’', '.', ',', ';', ':', '!', '?']);
+        if is_url(core) {
+            out.push(start + lead..start + lead + core.len());
+        }
+    }
+    out
+}
+
+/// Whether a word is a URL (`scheme://…`, `www.…`, `mailto:…`) or an e-mail address.
+fn is_url(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    let web = lower.contains("://") || lower.starts_with("www.") || lower.starts_with("mailto:");
+    let mail = word.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+    });
+    web || mail
+}
+
 fn hyphen_width(fonts: &FontBook, piece: &Piece) -> f32 {
     fonts.width("-", piece.role, piece.size)
 }
@@ -802,6 +880,29 @@ mod tests {
                 assert!(line.width <= 150.01, "{} is {} wide", text_of(line), line.width);
             }
             assert_eq!(rejoined(&lines), SQ);
+        }
+    }
+
+    #[test]
+    fn urls_and_addresses_break_only_after_their_separators_and_are_never_hyphenated() {
+        let url = "https://www.nato.int/cps/en/natohq/news-international-summit-preparations.htm";
+        let mail = "press.office@foreign-ministry.example.org";
+        let text = format!("The programme of the international summit is at {url} and questions go to {mail} today.");
+        for justify in [false, true] {
+            let lines = set(&text, 120.0, "en", justify);
+            let texts: Vec<String> = lines.iter().map(text_of).collect();
+            for line in &lines {
+                assert!(line.width <= 120.01, "{texts:?}");
+                let t = text_of(line);
+                // A line that ends inside the address ends after one of its separators.
+                for whole in [url, mail] {
+                    if let Some(k) = t.split_whitespace().last().filter(|w| whole.starts_with(*w) && *w != whole) {
+                        assert!(!line.hyphenated, "hyphenated inside an address: {texts:?}");
+                        assert!(k.ends_with(['/', '.', '-', '_', '?', '&', '=', '#']), "{k} in {texts:?}");
+                    }
+                }
+            }
+            assert_eq!(rejoined(&lines), text, "{texts:?}");
         }
     }
 

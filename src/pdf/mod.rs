@@ -401,17 +401,7 @@ impl Content {
             self.op("Tm");
             self.out.push(b'[');
             let mut in_hex = false;
-            for g in &run.glyphs[i..end] {
-                let natural = font.widths.get(&g.id).copied().unwrap_or(0.0);
-                // TJ adjustments are in thousandths of an em, positive moving left.
-                let adjust = natural - g.advance / run.size * 1000.0;
-                if adjust.abs() >= 0.0005 {
-                    if in_hex {
-                        self.out.push(b'>');
-                        in_hex = false;
-                    }
-                    self.num(adjust);
-                }
+            for (k, g) in run.glyphs[i..end].iter().enumerate() {
                 if !in_hex {
                     self.out.push(b'<');
                     in_hex = true;
@@ -419,6 +409,20 @@ impl Content {
                 let gid = font.map.get(&g.id).copied().unwrap_or(0);
                 let _ = write!(self.out, "{gid:04X}");
                 pen += g.advance;
+                // A glyph's advance differs from the width the font declares by its kerning
+                // and justification. The TJ number *after* a glyph moves the pen before the
+                // next one, so that is where this glyph's difference goes (the number before
+                // a glyph would move the glyph itself: a kerned `r` before `.` would slide
+                // into the letter before it). TJ numbers are thousandths of an em, positive
+                // moving left. The last glyph of a chunk needs none: the next chunk sets its
+                // own text matrix from `pen`.
+                let natural = font.widths.get(&g.id).copied().unwrap_or(0.0);
+                let adjust = natural - g.advance / run.size * 1000.0;
+                if adjust.abs() >= 0.0005 && i + k + 1 < end {
+                    self.out.push(b'>');
+                    in_hex = false;
+                    self.num(adjust);
+                }
             }
             if in_hex {
                 self.out.push(b'>');
