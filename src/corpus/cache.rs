@@ -114,8 +114,13 @@ struct Manifest {
 
 /// What identifies the briefbook that wrote a cache: version, built-in data, executable.
 fn build_stamp() -> String {
-    let data =
-        [super::lexicon::GAZETTEER, super::lexicon::VOCABULARY, super::lexicon::TOPICS, super::segment::ABBREVIATIONS];
+    let data = [
+        super::lexicon::GAZETTEER,
+        super::lexicon::PLACES,
+        super::lexicon::VOCABULARY,
+        super::lexicon::TOPICS,
+        super::segment::ABBREVIATIONS,
+    ];
     let digest = hashing::hex(data.concat().as_bytes());
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)

@@ -134,6 +134,8 @@ impl Anchor {
 #[derive(Debug, Clone)]
 enum Attr {
     Place(String),
+    /// A country: the place only when no city is near.
+    Country(String),
     Org(String),
     Date(DateMention),
 }
@@ -207,6 +209,7 @@ pub fn extract_in(
     }
     let orgs = m.organisations.find_all(text, words, folded);
     let places = m.places.find_all(text, words, folded);
+    let countries = m.countries.find_all(text, words, folded);
     let people = persons(text, words, folded, lexicon, &places, &orgs);
     let titles = m.titles.find_all(text, words, folded);
     let sentences = super::segment::sentences(text, lang);
@@ -304,6 +307,11 @@ pub fn extract_in(
         let mut attrs: Vec<(Range<usize>, Attr)> = Vec::new();
         for p in places.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
             attrs.push((p.span.clone(), Attr::Place(lexicon.places[p.entry].name.clone())));
+        }
+        // A country is the place of a meeting whose sentence names no city ("visited
+        // Cyprus", "posjet Španjolskoj").
+        for p in countries.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
+            attrs.push((p.span.clone(), Attr::Country(lexicon.places[p.entry].name.clone())));
         }
         for o in orgs.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
             attrs.push((o.span.clone(), Attr::Org(lexicon.organisations[o.entry].name.clone())));
@@ -461,7 +469,8 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                 // Dates and places mostly follow the meeting words ("summit in The Hague on
                 // 24-25 June"); one before them goes to another meeting word after it first.
                 (_, false) => gap * 3 + 10,
-            } + if coarse { 60 } else { 0 };
+            } + if coarse { 60 } else { 0 }
+                + if matches!(attr, Attr::Country(_)) { 10_000 } else { 0 };
             if best.is_none_or(|(c, _)| cost < c) {
                 best = Some((cost, i));
             }
@@ -469,7 +478,9 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
         let Some((cost, i)) = best else { continue };
         let a = &mut anchors[i];
         match attr {
-            Attr::Place(p) if a.place.as_ref().is_none_or(|(c, _, _)| cost < *c) => a.place = Some((cost, p, span)),
+            Attr::Place(p) | Attr::Country(p) if a.place.as_ref().is_none_or(|(c, _, _)| cost < *c) => {
+                a.place = Some((cost, p, span))
+            }
             Attr::Date(d) if a.date.as_ref().is_none_or(|(c, _)| cost < *c) => a.date = Some((cost, d)),
             Attr::Org(o) if a.org_found.as_ref().is_none_or(|(c, _, _)| cost < *c) => {
                 a.org_found = Some((cost, o, span))

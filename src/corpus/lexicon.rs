@@ -17,8 +17,12 @@ use super::Files;
 use super::text::{Word, fold};
 use crate::diag::{self, Diagnostic};
 
-/// The built-in gazetteer.
+/// The built-in gazetteer: organisations, the hand-written forms of places, the guards.
 pub const GAZETTEER: &str = include_str!("data/gazetteer.toml");
+/// The generated gazetteer of places (`scripts/gazetteer.py`; GeoNames data, CC BY 4.0):
+/// every country and capital, Europe's cities of 15,000 people or more, the world's of a
+/// million or more, with their names in Latin and Cyrillic letters.
+pub const PLACES: &str = include_str!("data/places.tsv");
 /// The built-in meeting vocabulary.
 pub const VOCABULARY: &str = include_str!("data/vocabulary.toml");
 /// The built-in topic taxonomy.
@@ -173,6 +177,16 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     phrases: Vec<(usize, Vec<Pat>)>,
+    /// Phrases (indexes) that do not stand before a capitalised word unless a word of
+    /// `cues` stands before them: one-word generated place names that are also first names
+    /// ("Victoria Nuland", "Mira Marković").
+    guarded: HashSet<usize>,
+    /// Guarded phrases of small places (fewer than 100,000 people): found only after a
+    /// word that announces a place ("u Slatini", "in Popovo"), since many small towns share
+    /// their name with a word or an institution ("Police", "Centar").
+    small: HashSet<usize>,
+    /// Folded words that announce a place ("in", "në", "u", "у").
+    cues: HashSet<String>,
     /// First-word key -> phrase indexes (exact words, stems, acronyms).
     index: FastMap<String, Vec<usize>>,
     /// First three letters of a prefix pattern (`ukrain*`) -> phrase indexes.
@@ -199,6 +213,42 @@ impl Matcher {
     pub fn capitalised(mut self) -> Matcher {
         self.capitalised = true;
         self
+    }
+
+    /// Adds a phrase that stands before a capitalised word only after one of `cues`.
+    fn add_guarded(&mut self, entry: usize, form: &str) {
+        let n = self.phrases.len();
+        self.add(entry, form);
+        if self.phrases.len() > n {
+            self.guarded.insert(n);
+            // A short generated name is matched as written: the stem-and-ending rule would
+            // make "Parla" of "Parly" and "Molde" of "Molda".
+            if let Some((_, pats)) = self.phrases.get_mut(n)
+                && let [p] = pats.as_mut_slice()
+                && let PatKind::Inflect { full, .. } = &p.kind
+                && full.chars().count() <= 5
+            {
+                p.kind = PatKind::Exact(full.clone());
+            }
+        }
+    }
+
+    /// Whether a guarded phrase `p` found at words `i..end` looks like a person's first name
+    /// rather than a place: a capitalised word follows and no place word comes before.
+    fn person_like(&self, p: usize, text: &str, words: &[Word], folded: &[String], i: usize, end: usize) -> bool {
+        if !self.guarded.contains(&p) {
+            return false;
+        }
+        let announced = i > 0 && self.cues.contains(&folded[i - 1]);
+        if self.small.contains(&p) && !announced {
+            return true;
+        }
+        let Some(next) = words.get(end) else { return false };
+        let gap = &text[words[end - 1].span.end..next.span.start];
+        if !(gap == " " && next.is_capitalised() && !next.is_acronym()) {
+            return false;
+        }
+        !(i > 0 && self.cues.contains(&folded[i - 1]))
     }
 
     fn add(&mut self, entry: usize, form: &str) {
@@ -252,7 +302,7 @@ impl Matcher {
                     let w = &words[i + k];
                     let joined = k == 0 || joined_by_space(text, &words[i + k - 1], w);
                     joined && pat.matches(w.text, &folded[i + k])
-                });
+                }) && !self.person_like(p, text, words, folded, i, i + pats.len());
                 if ok {
                     let len = pats.len();
                     let chars: usize = pats.iter().map(|p| p.key().len()).sum();
@@ -325,7 +375,7 @@ impl Matcher {
                 let ok = pats.iter().enumerate().all(|(k, pat)| {
                     let w = &words[i + k];
                     (k == 0 || joined_by_space(text, &words[i + k - 1], w)) && pat.matches(w.text, &folded[i + k])
-                });
+                }) && !self.person_like(p, text, words, folded, i, i + pats.len());
                 if ok {
                     let end = best.entry(*entry).or_insert(i + pats.len());
                     *end = (*end).max(i + pats.len());
@@ -417,13 +467,101 @@ pub struct Named {
     pub forms: Vec<String>,
 }
 
+/// What a place is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlaceKind {
+    /// A town or city (or a hand-listed place such as a resort or an air base).
+    #[default]
+    City,
+    /// A country's capital.
+    Capital,
+    /// A country.
+    Country,
+}
+
+impl PlaceKind {
+    fn parse(s: &str) -> Option<PlaceKind> {
+        match s {
+            "city" => Some(PlaceKind::City),
+            "capital" => Some(PlaceKind::Capital),
+            "country" => Some(PlaceKind::Country),
+            _ => None,
+        }
+    }
+}
+
+/// A place of the gazetteer: a city, a capital or a country.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Canonical English name ("Belgrade", "Banja Luka", "Ukraine").
+    pub name: String,
+    /// ISO 3166 country code ("RS"); Kosovo is "XK". None for a hand-listed place that
+    /// does not say.
+    pub country: Option<String>,
+    /// City, capital or country.
+    pub kind: PlaceKind,
+    /// Inhabitants (GeoNames); 0 when unknown (a hand-listed place only).
+    pub population: u64,
+    /// Hand-written forms (gazetteer.toml), matched as they are.
+    pub forms: Vec<String>,
+    /// Forms from the generated gazetteer (places.tsv), the canonical name first; matched
+    /// only when they pass the guards (see [`Guards`]).
+    pub generated: Vec<String>,
+}
+
+impl Place {
+    /// Whether this is a country (the other kinds are places in a country).
+    pub fn is_country(&self) -> bool {
+        self.kind == PlaceKind::Country
+    }
+}
+
+/// A `[[place]]` of gazetteer.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceEntry {
+    name: String,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    kind: Option<PlaceKind>,
+    #[serde(default)]
+    population: Option<u64>,
+    #[serde(default)]
+    forms: Vec<String>,
+}
+
+/// What keeps the generated names from matching words that are not places
+/// (`[guards]` of gazetteer.toml; hand-written forms are not affected).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guards {
+    /// Words and phrases that are never a generated place name: common words of the
+    /// languages read, first names. The vocabulary's words (meeting words, titles, months,
+    /// weekdays, name stop words) and the organisations' forms count too.
+    #[serde(default)]
+    pub common: Vec<String>,
+    /// Canonical names of cities whose one-word names of fewer than four letters are
+    /// matched all the same ("Bar", "Niš"); other such names are left out.
+    #[serde(default)]
+    pub short: Vec<String>,
+    /// Words that announce a place ("in", "në", "u", "у"): a one-word generated name
+    /// followed by a capitalised word is taken for a first name ("Victoria Nuland") unless
+    /// one of these stands before it.
+    #[serde(default)]
+    pub before_place: Vec<String>,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GazetteerFile {
     #[serde(default)]
     organisation: Vec<Named>,
     #[serde(default)]
-    place: Vec<Named>,
+    place: Vec<PlaceEntry>,
+    #[serde(default)]
+    guards: Guards,
 }
 
 /// How strongly words name a meeting.
@@ -624,8 +762,11 @@ struct TopicsFile {
 pub struct Lexicon {
     /// Organisations.
     pub organisations: Vec<Named>,
-    /// Places.
-    pub places: Vec<Named>,
+    /// Places: cities, capitals and countries (see [`Place`]); `m.places` finds the
+    /// cities and capitals, `m.countries` the countries, both by index in this list.
+    pub places: Vec<Place>,
+    /// The guards of the generated place names.
+    pub guards: Guards,
     /// Meeting words.
     pub meetings: Vec<MeetingWords>,
     /// Relative date expressions.
@@ -671,8 +812,10 @@ struct Lists {
 pub struct Matchers {
     /// Organisations (entry = index in `organisations`).
     pub organisations: Matcher,
-    /// Places (entry = index in `places`).
+    /// Cities and capitals (entry = index in `places`).
     pub places: Matcher,
+    /// Countries (entry = index in `places`).
+    pub countries: Matcher,
     /// Meeting words (entry = index in `meetings`).
     pub meetings: Matcher,
     /// Meeting verbs (entry 0).
@@ -731,12 +874,19 @@ impl Lexicon {
         BUILTIN.get_or_init(|| {
             let mut lexicon = Lexicon::default();
             // The built-in files are part of the binary and checked by tests.
+            lexicon.add_places(PLACES);
             let _ = lexicon.add_gazetteer(GAZETTEER, Path::new("gazetteer.toml"));
             let _ = lexicon.add_vocabulary(VOCABULARY, Path::new("vocabulary.toml"));
             let _ = lexicon.add_topics(TOPICS, Path::new("topics.toml"));
             lexicon.compile();
             lexicon
         })
+    }
+
+    /// The city or capital of this canonical name ("Banja Luka"), else the country
+    /// ("Ukraine"): its country code, kind and population.
+    pub fn place(&self, name: &str) -> Option<&Place> {
+        self.places.iter().filter(|p| p.name == name).min_by_key(|p| p.is_country())
     }
 
     /// The built-in lexicon extended by the user's files in the corpus folder `root`. A
@@ -773,8 +923,84 @@ impl Lexicon {
     fn add_gazetteer(&mut self, text: &str, path: &Path) -> Result<(), Diagnostic> {
         let file: GazetteerFile = toml::from_str(text).map_err(|e| diag::from_toml_error(&e, path, text, 0))?;
         merge_named(&mut self.organisations, file.organisation);
-        merge_named(&mut self.places, file.place);
+        for p in file.place {
+            self.merge_place(p);
+        }
+        self.guards.common.extend(file.guards.common);
+        self.guards.short.extend(file.guards.short);
+        self.guards.before_place.extend(file.guards.before_place);
         Ok(())
+    }
+
+    /// Reads the generated gazetteer (places.tsv: name, country, kind, population, forms
+    /// separated by `|`; `#` starts a comment line).
+    fn add_places(&mut self, text: &str) {
+        self.places.reserve(text.len() / 100);
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(name), Some(country), Some(kind), Some(population), forms) =
+                (cols.next(), cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let Some(kind) = PlaceKind::parse(kind) else { continue };
+            let mut generated = vec![name.to_string()];
+            generated.extend(forms.unwrap_or_default().split('|').filter(|f| !f.is_empty()).map(String::from));
+            self.places.push(Place {
+                name: name.to_string(),
+                country: Some(country.to_string()),
+                kind,
+                population: population.parse().unwrap_or(0),
+                forms: Vec::new(),
+                generated,
+            });
+        }
+    }
+
+    /// Adds a hand-written place, or its forms to the place of that name (a country only
+    /// when the entry says `kind = "country"`). A place of the entry's country that has the
+    /// entry's name among its generated names is the same place under another spelling
+    /// ("Kyiv" / "Kiev", "Reykjavik" / "Reykjavík", "Washington" / "Washington, D.C."): the
+    /// entry's name becomes its canonical name.
+    fn merge_place(&mut self, p: PlaceEntry) {
+        let country = p.kind == Some(PlaceKind::Country);
+        let found = self.places.iter().position(|x| x.name == p.name && x.is_country() == country).or_else(|| {
+            let cc = p.country.as_deref()?;
+            let key = form_key(&p.name);
+            self.places
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.is_country() == country && x.country.as_deref() == Some(cc))
+                .filter(|(_, x)| x.generated.iter().any(|f| form_key(f) == key))
+                .max_by_key(|(_, x)| (x.kind == PlaceKind::Capital, x.population))
+                .map(|(i, _)| i)
+        });
+        match found.map(|i| &mut self.places[i]) {
+            Some(existing) => {
+                existing.name = p.name;
+                existing.forms.extend(p.forms);
+                if p.country.is_some() {
+                    existing.country = p.country;
+                }
+                if let Some(kind) = p.kind {
+                    existing.kind = kind;
+                }
+                if let Some(population) = p.population {
+                    existing.population = population;
+                }
+            }
+            None => self.places.push(Place {
+                name: p.name,
+                country: p.country,
+                kind: p.kind.unwrap_or_default(),
+                population: p.population.unwrap_or(0),
+                forms: p.forms,
+                generated: Vec::new(),
+            }),
+        }
     }
 
     fn add_vocabulary(&mut self, text: &str, path: &Path) -> Result<(), Diagnostic> {
@@ -836,12 +1062,14 @@ impl Lexicon {
     }
 
     fn compile(&mut self) {
+        let (places, countries) = self.place_matchers();
         let single = |forms: &[String]| Matcher::new([(0, forms)]);
         let x = &self.extra;
         let m = Matchers {
             organisations: Matcher::new(self.organisations.iter().enumerate().map(|(i, n)| (i, n.forms.as_slice())))
                 .capitalised(),
-            places: Matcher::new(self.places.iter().enumerate().map(|(i, n)| (i, n.forms.as_slice()))).capitalised(),
+            places,
+            countries,
             meetings: Matcher::new(self.meetings.iter().enumerate().map(|(i, n)| (i, n.forms.as_slice()))),
             verbs: single(&x.verbs),
             reporting: single(&x.reporting),
@@ -877,6 +1105,151 @@ impl Lexicon {
     }
 }
 
+/// A form's key: its folded words, joined by a space.
+fn form_key(form: &str) -> String {
+    let mut key = String::with_capacity(form.len());
+    for w in super::text::words(form) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&fold(w.text));
+    }
+    key
+}
+
+impl Lexicon {
+    /// Folded words and phrases that are never a generated place name: the guards' common
+    /// words, the vocabulary's words and the organisations' forms.
+    fn common_words(&self) -> HashSet<String> {
+        let x = &self.extra;
+        let lists = [
+            &self.guards.common,
+            &x.verbs,
+            &x.titles,
+            &x.name_stop,
+            &x.future,
+            &x.range_start,
+            &x.range_end,
+            &x.and,
+            &x.year_words,
+            &x.percent,
+            &x.percent_before,
+            &x.by_year,
+            &x.by_year_after,
+        ];
+        let nested = x.months.iter().chain(&x.weekdays);
+        let named = self.meetings.iter().map(|m| &m.forms).chain(self.organisations.iter().map(|o| &o.forms));
+        let relative = self.relative.iter().map(|r| &r.forms);
+        lists
+            .into_iter()
+            .chain(nested)
+            .chain(named)
+            .chain(relative)
+            .flatten()
+            .filter(|f| !f.ends_with('*'))
+            .map(|f| form_key(f))
+            .collect()
+    }
+
+    /// The matchers of cities and capitals and of countries. Hand-written forms are taken
+    /// as they are. A generated form is left out when it is a common word (see
+    /// [`Lexicon::common_words`]), a one-word name of fewer than four letters (unless the
+    /// city is in `guards.short`), not capitalised, a hand-written form of another place,
+    /// or, for a city, a country's name; a form of several places goes to the one whose
+    /// own name it is, else the capital, else the most populous. One-word generated forms
+    /// are guarded against first names (see [`Guards::before_place`]).
+    fn place_matchers(&self) -> (Matcher, Matcher) {
+        let common = self.common_words();
+        let short: HashSet<String> = self.guards.short.iter().map(|n| form_key(n)).collect();
+        let places = &self.places;
+        // (country?, key) of every hand-written form.
+        let hand: HashSet<(bool, String)> =
+            places.iter().flat_map(|p| p.forms.iter().map(|f| (p.is_country(), form_key(f)))).collect();
+        let country_names: HashSet<String> = places
+            .iter()
+            .filter(|p| p.is_country())
+            .flat_map(|p| p.generated.iter().take(1).chain(&p.forms))
+            .map(|f| form_key(f))
+            .collect();
+        // (country?, key) -> (rank, place, form)
+        type Rank = (bool, bool, u64);
+        let mut best: FastMap<(bool, String), (Rank, usize, usize)> = FastMap::default();
+        for (i, p) in places.iter().enumerate() {
+            let short_ok = short.contains(&form_key(&p.name));
+            for (j, form) in p.generated.iter().enumerate() {
+                if !form.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                let key = (p.is_country(), form_key(form));
+                if key.1.is_empty() || hand.contains(&key) || common.contains(&key.1) {
+                    continue;
+                }
+                if !key.1.contains(' ') && key.1.chars().filter(|c| c.is_alphabetic()).count() < 4 && !short_ok {
+                    continue;
+                }
+                if !p.is_country() && j > 0 && country_names.contains(&key.1) {
+                    continue;
+                }
+                let rank = (j == 0, p.kind == PlaceKind::Capital, p.population);
+                match best.entry(key) {
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert((rank, i, j));
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut e) => {
+                        if rank > e.get().0 {
+                            e.insert((rank, i, j));
+                        }
+                    }
+                }
+            }
+        }
+        let mut kept: Vec<Vec<usize>> = vec![Vec::new(); places.len()];
+        for (_, i, j) in best.into_values() {
+            kept[i].push(j);
+        }
+        // Capitals, then the most populous first: of two phrases that match alike, the
+        // first added wins.
+        let mut order: Vec<usize> = (0..places.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(places[i].kind), std::cmp::Reverse(places[i].population), i));
+        let cues: HashSet<String> = self.guards.before_place.iter().map(|w| fold(w)).collect();
+        let mut matchers = [Matcher::default(), Matcher::default()];
+        for m in &mut matchers {
+            m.cues = cues.clone();
+            m.capitalised = true;
+        }
+        for &i in &order {
+            let m = &mut matchers[usize::from(places[i].is_country())];
+            for f in &places[i].forms {
+                m.add(i, f);
+            }
+        }
+        for &i in &order {
+            let m = &mut matchers[usize::from(places[i].is_country())];
+            let mut js = std::mem::take(&mut kept[i]);
+            js.sort_unstable();
+            for j in js {
+                let form = &places[i].generated[j];
+                if form.contains([' ', '-']) {
+                    m.add(i, form);
+                } else {
+                    let n = m.phrases.len();
+                    m.add_guarded(i, form);
+                    let hand_known = !places[i].forms.is_empty();
+                    if m.phrases.len() > n
+                        && !hand_known
+                        && places[i].kind != PlaceKind::Capital
+                        && places[i].population < 100_000
+                    {
+                        m.small.insert(n);
+                    }
+                }
+            }
+        }
+        let [places, countries] = matchers;
+        (places, countries)
+    }
+}
+
 fn merge_named(into: &mut Vec<Named>, new: Vec<Named>) {
     for n in new {
         match into.iter_mut().find(|x| x.name == n.name) {
@@ -888,5 +1261,148 @@ fn merge_named(into: &mut Vec<Named>, new: Vec<Named>) {
             }
             None => into.push(n),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::text::words;
+
+    fn found(m: &Matcher, text: &str) -> Vec<String> {
+        let lex = Lexicon::builtin();
+        let w = words(text);
+        let f = fold_words(&w);
+        m.find_all(text, &w, &f).into_iter().map(|x| lex.places[x.entry].name.clone()).collect()
+    }
+
+    fn places(text: &str) -> Vec<String> {
+        found(&Lexicon::builtin().m.places, text)
+    }
+
+    #[test]
+    fn generated_cities_are_found_in_every_language() {
+        let cases = [
+            ("Leaders of the Western Balkans gathered in Banja Luka for the summit.", "Banja Luka"),
+            ("Ministri su se sastali u Banjaluci prošle sedmice.", "Banja Luka"),
+            ("Takimi i ministrave u mbajt në Mitrovicë të hënën.", "Mitrovicë"),
+            ("Police in Mitrovica said the meeting was calm.", "Mitrovicë"),
+            ("Samiti i radhës do të mbahet në Prizren në qershor.", "Prizren"),
+            ("Konferencija je održana u Prizrenu.", "Prizren"),
+            ("Средбата на министрите ќе се одржи во Тетово.", "Tetovo"),
+            ("Самитот на лидерите ќе се одржи во Битола.", "Bitola"),
+            ("Зустріч відбулася в Бітолі у вівторок.", "Bitola"),
+            ("Zelensky met the defence ministers in Kharkiv on Monday.", "Kharkiv"),
+            ("Президент прибув до Харкова на зустріч з міністрами.", "Kharkiv"),
+            ("Зустріч міністрів відбулася у Харкові.", "Kharkiv"),
+            ("Sastanak premijera održan je u Nikšiću.", "Nikšić"),
+            ("Regional ministers will meet in Nikšić next month.", "Nikšić"),
+            ("Konferenca u mbajt në Durrës.", "Durrës"),
+            ("Ministri su se sastali u Novom Sadu.", "Novi Sad"),
+            ("Министри су се састали у Новом Саду.", "Novi Sad"),
+            ("The conference in Thessaloniki opened on Friday.", "Thessaloniki"),
+            ("Foreign ministers met in Florence on Tuesday.", "Florence"),
+            ("Самит у Нишу окупио је лидере региона.", "Niš"),
+        ];
+        for (text, place) in cases {
+            assert_eq!(places(text), [place], "{text}");
+        }
+    }
+
+    #[test]
+    fn hand_written_inflected_forms_still_match() {
+        let cases = [
+            ("Sastanak je održan u Beogradu.", "Belgrade"),
+            ("Ministrat u takuan në Romë.", "Rome"),
+            ("Міністри зустрілися у Відні.", "Vienna"),
+            ("Generalni sekretar doputovao je u Beč.", "Vienna"),
+            ("Делегація прибула до Києва.", "Kyiv"),
+            ("Samiti i NATO-s në Hagë.", "The Hague"),
+            ("Delegacija je stigla iz Beograda.", "Belgrade"),
+        ];
+        for (text, place) in cases {
+            assert_eq!(places(text), [place], "{text}");
+        }
+    }
+
+    #[test]
+    fn common_words_and_first_names_are_not_places() {
+        let cases = [
+            "The opposition may split the vote in the second round.",
+            "He is a member of the bar association.",
+            "Mira Marković spoke to the press.",
+            "Florence Parly met her counterparts.",
+            "Santiago Peña said the talks went well.",
+            "Reading the statement, the minister said the talks were useful.",
+            "Nova strategija je usvojena na sastanku.",
+            "Most of the ministers agreed.",
+            "Time will tell, the minister said.",
+            "Zgjedhjet në Mali i Zi.",
+            "Переговори про досягнення Мира тривали.",
+        ];
+        for text in cases {
+            assert_eq!(places(text), Vec::<String>::new(), "{text}");
+        }
+        // A place word before the name: a place even before a capitalised word.
+        assert_eq!(places("Ministers met in Florence Monday to discuss the budget."), ["Florence"]);
+    }
+
+    #[test]
+    fn a_shared_form_goes_to_the_capital_or_the_bigger_city() {
+        // "Nis" is also an old name of Nice; "Mitrovica" also Sremska Mitrovica's.
+        assert_eq!(places("The meeting in Nis ended."), ["Niš"]);
+        assert_eq!(places("Leaders met in Mitrovica."), ["Mitrovicë"]);
+        let lex = Lexicon::builtin();
+        let mitrovica = lex.place("Mitrovicë").expect("Mitrovicë");
+        assert_eq!(mitrovica.country.as_deref(), Some("XK"));
+        assert!(mitrovica.population > 50_000);
+    }
+
+    #[test]
+    fn places_have_country_kind_and_population() {
+        let lex = Lexicon::builtin();
+        let belgrade = lex.place("Belgrade").expect("Belgrade");
+        assert_eq!((belgrade.country.as_deref(), belgrade.kind), (Some("RS"), PlaceKind::Capital));
+        assert!(belgrade.population > 1_000_000);
+        // Hand-written forms join the generated place of the same name.
+        assert!(belgrade.forms.iter().any(|f| f == "Beogradu"));
+        assert!(belgrade.generated.len() > 5);
+        let banja_luka = lex.place("Banja Luka").expect("Banja Luka");
+        assert_eq!((banja_luka.country.as_deref(), banja_luka.kind), (Some("BA"), PlaceKind::City));
+        let ukraine = lex.place("Ukraine").expect("Ukraine");
+        assert_eq!((ukraine.country.as_deref(), ukraine.kind), (Some("UA"), PlaceKind::Country));
+        // Luxembourg is a city and a country.
+        assert_eq!(lex.place("Luxembourg").map(|p| p.kind), Some(PlaceKind::Capital));
+        assert!(lex.places.iter().any(|p| p.name == "Luxembourg" && p.is_country()));
+        // Every hand-listed place kept its hand-written forms; the data knows most of them.
+        let hand_only: Vec<&str> =
+            lex.places.iter().filter(|p| p.generated.is_empty()).map(|p| p.name.as_str()).collect();
+        assert!(hand_only.len() <= 5, "{hand_only:?}");
+    }
+
+    #[test]
+    fn countries_have_their_own_matcher() {
+        let m = &Lexicon::builtin().m.countries;
+        assert_eq!(found(m, "Zgjedhjet në Malin e Zi."), ["Montenegro"]);
+        assert_eq!(found(m, "Ministri su razgovarali o Crnoj Gori i Srbiji."), ["Montenegro", "Serbia"]);
+        assert_eq!(found(m, "Talks on Ukraine and Moldova."), ["Ukraine", "Moldova"]);
+        assert_eq!(found(m, "Делегація з України."), ["Ukraine"]);
+        // Cities are not countries, nor countries cities.
+        assert_eq!(places("Talks on Ukraine and Moldova."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_generated_gazetteer_is_well_formed() {
+        assert!(PLACES.len() < 2_000_000);
+        assert!(PLACES.starts_with("# briefbook's gazetteer"));
+        assert!(PLACES.contains("CC BY 4.0"));
+        let lines: Vec<&str> = PLACES.lines().filter(|l| !l.starts_with('#')).collect();
+        for line in &lines {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 5, "{line}");
+            assert!(PlaceKind::parse(cols[2]).is_some(), "{line}");
+            assert!(cols[3].parse::<u64>().is_ok(), "{line}");
+        }
+        assert!(Lexicon::builtin().places.len() >= lines.len());
     }
 }
