@@ -1235,10 +1235,12 @@ impl Lexicon {
                     let n = m.phrases.len();
                     m.add_guarded(i, form);
                     let hand_known = !places[i].forms.is_empty();
+                    // Other names of a place ("Kauen", "Roan", "Talat") are often surnames or
+                    // old spellings: like small towns, they count only after a place word.
+                    let other_name = j > 0 && form_key(form) != form_key(&places[i].name);
                     if m.phrases.len() > n
                         && !hand_known
-                        && places[i].kind != PlaceKind::Capital
-                        && places[i].population < 100_000
+                        && (other_name || places[i].kind != PlaceKind::Capital && places[i].population < 100_000)
                     {
                         m.small.insert(n);
                     }
