@@ -18,6 +18,7 @@
 //! that must stop it are `thiserror` enums. The core never reads the clock and iterates
 //! only ordered maps, so the same input always gives byte-identical output.
 
+#[cfg(feature = "app")]
 pub mod app;
 pub mod book;
 pub mod build;

@@ -132,11 +132,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+#[cfg(feature = "app")]
 fn app(brief: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     briefbook::app::run(brief).context(
         "the desktop app needs a display (X11 or Wayland); the command line works without one: `briefbook --help`",
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "app"))]
+fn app(_brief: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "the desktop app is not built into this briefbook (cargo feature `app`); the command line works: `briefbook --help`"
+    )
 }
 
 fn report(diags: &[Diagnostic]) {

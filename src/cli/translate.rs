@@ -13,9 +13,9 @@ use briefbook::book::{self, Book, SectionContent};
 use briefbook::corpus::{DiskFiles, frontmatter};
 use briefbook::diag::Diagnostic;
 use briefbook::model::{Brief, Document, DocumentMeta, LanguageTag, Layout, Paragraph, TranslationSource};
-use briefbook::translate::engine::{
-    self, EngineError, RetryPolicy, Translator, deepl::DeepL, libretranslate::LibreTranslate,
-};
+#[cfg(feature = "engines")]
+use briefbook::translate::engine::{deepl::DeepL, libretranslate::LibreTranslate};
+use briefbook::translate::engine::{self, EngineError, RetryPolicy, Translator};
 use briefbook::translate::memory::ImportReport;
 use briefbook::translate::text::normalize;
 use briefbook::translate::xliff::{self, Unit, UnitState};
@@ -585,13 +585,22 @@ pub fn translate_command(args: TranslateArgs) -> anyhow::Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
+        #[cfg(feature = "engines")]
         "deepl" => Box::new(DeepL::from_env(args.url.clone(), policy)?),
+        #[cfg(feature = "engines")]
         "libretranslate" => {
             let Some(url) = &args.url else {
                 bail!("--engine libretranslate needs --url (the server's address, e.g. http://localhost:5000)")
             };
             let key = std::env::var(engine::libretranslate::KEY_VARIABLE).ok();
             Box::new(LibreTranslate::new(url, key, policy)?)
+        }
+        #[cfg(not(feature = "engines"))]
+        "deepl" | "libretranslate" => {
+            let _ = policy;
+            bail!(
+                "this briefbook was built without the network engines (cargo feature `engines`); build it with `cargo build --features engines`"
+            )
         }
         other => bail!("unknown engine `{other}`; the engines are memory, deepl and libretranslate"),
     };
