@@ -276,13 +276,7 @@ impl App {
         let expected = (self.doc.path.as_ref() == Some(&path)).then(|| self.doc.stamp.clone());
         self.doc.path = Some(path.clone());
         self.status = format!("Saving {}…", path.display());
-        let edits = match &self.corpus {
-            Some(corpus) => {
-                super::translations::memory_edits(self.store.edits(), corpus, &self.doc.brief.brief.language)
-            }
-            None => Vec::new(),
-        };
-        self.jobs.save(path, self.doc.brief.clone(), edits, expected);
+        self.jobs.save(path, self.doc.brief.clone(), self.corpus.clone(), self.store.edits().clone(), expected);
     }
 
     fn export_to(&mut self, path: PathBuf) {

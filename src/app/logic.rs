@@ -47,21 +47,25 @@ impl App {
     /// Applies a message from a background job.
     pub(super) fn handle(&mut self, done: Done) {
         match done {
-            Done::Loaded { path, result, diags } => {
+            Done::Loaded { path, result } => {
                 self.brief_loading = false;
-                let (brief, corpus, text) = match *result {
-                    Ok(loaded) => (loaded.brief, loaded.corpus, loaded.text),
+                let workspace = match *result {
+                    Ok(workspace) => workspace,
                     Err(e) => {
                         self.corpus_root.get_or_insert_with(|| self.doc.corpus_root());
                         let d = Diagnostic::error(e).with_hint("check the path and that the file can be read");
-                        self.problems.set(Stage::Loading, problems::locate(Stage::Loading, vec![d], &path, "", 0));
+                        self.problems.set(Stage::Loading, problems::of(Stage::Loading, vec![d]));
                         self.message("Cannot open the brief", "See Problems for what went wrong.");
                         return;
                     }
                 };
-                let sections = brief.as_ref().map_or(0, |b| b.sections.len());
-                self.problems.set(Stage::Loading, problems::locate(Stage::Loading, diags, &path, &text, sections));
-                let Some(brief) = brief else {
+                // With a corpus, the brief's paths are checked on every refresh; without
+                // one, the opening's problems say why.
+                let diags = if workspace.corpus().is_some() { workspace.file_problems() } else { workspace.problems() };
+                self.problems.set(Stage::Loading, problems::of(Stage::Loading, diags));
+                let text = workspace.text().to_string();
+                let corpus = workspace.corpus().cloned();
+                let Some(brief) = workspace.brief().cloned() else {
                     // The brief in the window stays; so does its corpus.
                     self.corpus_root.get_or_insert_with(|| self.doc.corpus_root());
                     self.status = format!("{} could not be opened", path.display());
@@ -87,7 +91,7 @@ impl App {
                 self.corpus_loading = false;
                 self.problems.set(Stage::Corpus, Vec::new());
                 match corpus {
-                    Some(c) => self.use_corpus(Arc::new(c)),
+                    Some(c) => self.use_corpus(c),
                     None => {
                         self.corpus = None;
                         self.book = None;
@@ -130,10 +134,7 @@ impl App {
                 self.saved(path, *brief, written, saved_edits, result);
             }
             Done::Exported { path, result, diags } => {
-                let text = self.doc.brief.to_toml();
-                let located =
-                    problems::locate(Stage::Exporting, diags, &self.brief_path(), &text, self.doc.brief.sections.len());
-                self.problems.set(Stage::Exporting, located);
+                self.problems.set(Stage::Exporting, problems::of(Stage::Exporting, diags));
                 match result {
                     Ok(info) => {
                         self.status = format!("Exported {} ({} pages)", path.display(), info.pages);
