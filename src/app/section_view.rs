@@ -177,9 +177,18 @@ impl SectionView {
             });
             return;
         };
-        let Some(SectionContent::Excerpts(excerpts)) = book.sections.get(index).map(|s| &s.content) else {
-            ui.label(RichText::new("Checking the section…").weak());
-            return;
+        let excerpts = match book.sections.get(index).map(|s| &s.content) {
+            Some(SectionContent::Excerpts(excerpts) | SectionContent::Meeting { excerpts, .. }) => excerpts,
+            Some(SectionContent::Figures(figures)) => {
+                figures_ui(ui, book, figures);
+                return;
+            }
+            Some(SectionContent::Note(_)) if section.kind == SectionKind::Note => return,
+            // The book is of an older revision of the brief; the new one is on its way.
+            Some(SectionContent::Note(_)) | None => {
+                ui.label(RichText::new("Checking the section…").weak());
+                return;
+            }
         };
         if excerpts.is_empty() {
             ui.add_space(8.0);
@@ -420,6 +429,30 @@ impl SectionView {
             });
         }
     }
+}
+
+/// The key figures of a figures section, one row each: the figure, what it measures, its
+/// source and paragraph.
+fn figures_ui(ui: &mut Ui, book: &Book, figures: &[crate::book::FigureEntry]) {
+    if figures.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("No key figures yet: they come from the meeting and topic sections.").weak());
+        return;
+    }
+    egui::ScrollArea::vertical().id_salt("figures-rows").auto_shrink(false).show(ui, |ui| {
+        egui::Grid::new("figures-grid").striped(true).num_columns(3).spacing([12.0, 6.0]).show(ui, |ui| {
+            ui.label(RichText::new("Figure").strong());
+            ui.label(RichText::new("What it measures").strong());
+            ui.label(RichText::new("Source").strong());
+            ui.end_row();
+            for f in figures {
+                ui.label(RichText::new(&f.text).strong());
+                ui.add(egui::Label::new(&f.context).wrap());
+                ui.label(format!("[{}] {}#{}", f.source, doc_id(book, f.source), f.paragraph + 1));
+                ui.end_row();
+            }
+        });
+    });
 }
 
 /// Makes `rect` a button for the mouse and for screen readers (and tests), named `name`.
