@@ -310,11 +310,12 @@ impl Workspace {
     }
 
     /// The text problems are located in: the file's while the brief is as the file says,
-    /// else the brief written out.
+    /// else the text saving would write (the file with only the changes made).
     pub fn brief_text(&self) -> Cow<'_, str> {
         match (&self.brief, &self.saved) {
             (Some(b), Some(s)) if b == s => Cow::Borrowed(&self.text),
-            (Some(b), _) => Cow::Owned(b.to_toml()),
+            (Some(b), Some(s)) => Cow::Owned(b.to_toml_in(&self.text, s)),
+            (Some(b), None) => Cow::Owned(b.to_toml()),
             (None, _) => Cow::Borrowed(&self.text),
         }
     }

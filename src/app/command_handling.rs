@@ -276,7 +276,8 @@ impl App {
         let expected = (self.doc.path.as_ref() == Some(&path)).then(|| self.doc.stamp.clone());
         self.doc.path = Some(path.clone());
         self.status = format!("Saving {}…", path.display());
-        self.jobs.save(path, self.doc.brief.clone(), self.corpus.clone(), self.store.edits().clone(), expected);
+        let text = self.doc.to_save();
+        self.jobs.save(path, self.doc.brief.clone(), text, self.corpus.clone(), self.store.edits().clone(), expected);
     }
 
     fn export_to(&mut self, path: PathBuf) {
@@ -384,14 +385,15 @@ impl App {
                         for (k, v) in r.edit_map() {
                             let _ = self.store.save_edit(&k, Some(&v));
                         }
-                        let (saved, stamp) = if r.path.is_some() && self.doc.path == r.path {
-                            (Some(self.doc.saved.clone()), self.doc.stamp.clone())
+                        let (saved, stamp, text) = if r.path.is_some() && self.doc.path == r.path {
+                            (Some(self.doc.saved.clone()), self.doc.stamp.clone(), self.doc.text.clone())
                         } else {
-                            (None, None)
+                            (None, None, None)
                         };
                         self.doc = Doc::new(brief, r.path.clone());
                         // The file as read: saving checks nobody changed it since.
                         self.doc.stamp = stamp;
+                        self.doc.text = text;
                         // Recovered work is unsaved work: it differs from the file.
                         self.doc.saved = saved.unwrap_or_else(|| Brief::new("", ""));
                         let snap = self.snapshot();

@@ -82,6 +82,8 @@ pub enum Done {
         path: PathBuf,
         /// What was written.
         brief: Box<Brief>,
+        /// The text written.
+        text: String,
         /// The translation corrections written into the memory (when it worked).
         saved_edits: BTreeMap<EditKey, String>,
         /// The stamp of the brief file written, if it was.
@@ -150,6 +152,9 @@ pub struct RefreshRequest {
     pub corpus: Arc<Corpus>,
     /// Translation edits to set in the pages.
     pub edits: BTreeMap<EditKey, String>,
+    /// The file's text as last read or written and the brief it says (problems are placed
+    /// at their line in it).
+    pub file: Option<(String, Brief)>,
 }
 
 /// Progress of a running export.
@@ -260,7 +265,7 @@ impl Jobs {
         });
     }
 
-    /// Writes the brief atomically, then the translation corrections `edits` into the
+    /// Writes the brief (`text`, see [`super::state::Doc::to_save`]) atomically, then the translation corrections `edits` into the
     /// brief's translation memory (also atomically, through the workspace, which checks the
     /// memory's path). With `expected`, the file must still be as it was read or last
     /// written (another window or program may have changed it): otherwise nothing is
@@ -269,12 +274,13 @@ impl Jobs {
         &mut self,
         path: PathBuf,
         brief: Brief,
+        text: String,
         corpus: Option<Arc<Corpus>>,
         edits: BTreeMap<EditKey, String>,
         expected: Option<Option<crate::fsutil::FileStamp>>,
     ) {
         self.spawn(move || {
-            let bytes = brief.to_toml();
+            let bytes = text;
             let written = match &expected {
                 Some(stamp) => crate::fsutil::write_atomic_if_unchanged(&path, bytes.as_bytes(), stamp.as_ref())
                     .map_err(|e| match e {
@@ -300,7 +306,7 @@ impl Jobs {
                     .save_edits(translations::now())
                     .map_err(|e| format!("the brief was saved, but its translation corrections were not: {e}"))
             });
-            Done::Saved { path, brief: Box::new(brief), stamp, saved_edits, result }
+            Done::Saved { path, brief: Box::new(brief), text: bytes, stamp, saved_edits, result }
         });
     }
 
@@ -415,6 +421,9 @@ fn refresh_worker(rx: Receiver<RefreshRequest>, tx: Sender<Done>, ctx: egui::Con
         let started = Instant::now();
         let mut diags = Vec::new();
         let mut workspace = Workspace::new(&request.path, Some(request.brief), Some(request.corpus));
+        if let Some((text, saved)) = request.file {
+            workspace = workspace.with_file_text(text, saved);
+        }
         workspace.set_edits(request.edits);
         memories.provide(&mut workspace, &mut diags);
         diags.extend(workspace.path_problems());

@@ -81,6 +81,7 @@ impl App {
                 } else {
                     self.doc = Doc::new(brief, Some(path.clone()));
                 }
+                self.doc.text = Some(text.clone());
                 self.doc.stamp = Some(crate::fsutil::FileStamp::of(&path, text.as_bytes()));
                 self.doc.undoer.feed_state(self.now, &self.snapshot());
                 self.selected = (!self.doc.brief.sections.is_empty()).then_some(0);
@@ -124,7 +125,10 @@ impl App {
                     }
                 }
             }
-            Done::Saved { path, brief, stamp, saved_edits, result } => {
+            Done::Saved { path, brief, text, stamp, saved_edits, result } => {
+                if stamp.is_some() && self.doc.path.as_ref() == Some(&path) {
+                    self.doc.text = Some(text);
+                }
                 let written = stamp.is_some() && self.doc.path.as_ref() == Some(&path);
                 if let Some(stamp) = stamp
                     && self.doc.path.as_ref() == Some(&path)
@@ -234,6 +238,7 @@ impl App {
                     path: self.brief_path(),
                     corpus: corpus.clone(),
                     edits: self.store.edits().clone(),
+                    file: self.doc.text.clone().map(|t| (t, self.doc.saved.clone())),
                 });
             } else {
                 let wait = (REFRESH_DELAY - (self.now - self.last_change)).max(0.01);
