@@ -514,3 +514,40 @@ fn a_correction_in_a_meeting_section_is_exported_before_saving() {
     assert!(app(&mut h).is_dirty());
 }
 
+#[test]
+fn a_brief_that_does_not_parse_opens_for_repair_and_reloads() {
+    let dir = tempfile::tempdir().expect("temp");
+    let sources = util::root().join("briefs/sources");
+    let path = dir.path().join("broken.toml");
+    let broken = format!(
+        "format = 1\n\n[brief]\ntitle = \"Unterminated\ncorpus = \"{}\"\nallow_outside_paths = true\n",
+        sources.display()
+    );
+    std::fs::write(&path, &broken).expect("write");
+    let mut h = harness(dir.path(), Some(path.clone()));
+    // The problems with line and column, and the text to fix in place.
+    assert!(h.query_by_label_contains("broken.toml has errors").is_some());
+    assert!(h.query_by_label_contains("line 4, column").is_some());
+    assert!(h.query_by_label("Brief text").is_some());
+
+    // Fixed in place: Save and open.
+    h.get_by_label("Brief text").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    let fixed = broken.replace("\"Unterminated\n", "\"Repaired in place\"\n");
+    h.get_by_label("Brief text").type_text(&fixed);
+    h.run();
+    h.get_by_label("Save and open").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().brief.title, "Repaired in place");
+    assert!(h.query_by_label("Brief text").is_none());
+
+    // Broken again by another editor, then fixed there: Reload.
+    std::fs::write(&path, &broken).expect("write");
+    app(&mut h).push(briefbook::app::Command::OpenPath(path.clone()));
+    settle(&mut h);
+    assert!(h.query_by_label("Reload").is_some());
+    std::fs::write(&path, broken.replace("\"Unterminated\n", "\"Fixed elsewhere\"\n")).expect("write");
+    h.get_by_label("Reload").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().brief.title, "Fixed elsewhere");
+}

@@ -69,12 +69,18 @@ impl App {
                     // The brief in the window stays; so does its corpus.
                     self.corpus_root.get_or_insert_with(|| self.doc.corpus_root());
                     self.status = format!("{} could not be opened", path.display());
-                    self.message(
-                        "Cannot open the brief",
-                        &format!("{} has errors; see Problems for the file, line and what to do.", path.display()),
-                    );
+                    if text.is_empty() {
+                        self.message(
+                            "Cannot open the brief",
+                            &format!("{} has errors; see Problems for the file, line and what to do.", path.display()),
+                        );
+                    } else {
+                        // The text is there: repair it in place.
+                        self.repair = Some(super::repair::Repair { path, text, problems: workspace.problems() });
+                    }
                     return;
                 };
+                self.repair = None;
                 if std::mem::take(&mut self.recovered) && self.doc.path.as_ref() == Some(&path) {
                     // The recovered work stays; the file is what it differs from.
                     self.doc.saved = brief;
