@@ -198,10 +198,11 @@ impl Workspace {
                 return Ok(ws);
             }
         };
-        let brief = match book::parse_brief(path, &ws.text) {
+        // Every unknown key is reported, not just the first.
+        let brief = match book::parse_brief_all(path, &ws.text) {
             Ok(brief) => brief,
-            Err(d) => {
-                ws.opened.push((d, false));
+            Err(problems) => {
+                ws.opened.extend(problems.into_iter().map(|d| (d, false)));
                 return Ok(ws);
             }
         };

@@ -158,6 +158,56 @@ pub struct SourceEntry {
     pub url: Option<String>,
 }
 
+/// Parses a brief file and reports every unknown key, not just the first: each is reported
+/// at its line, then blanked out (the text keeps its lines and columns) and the rest parsed
+/// again, up to the first problem of another kind.
+pub fn parse_brief_all(path: &Path, text: &str) -> Result<Brief, Vec<Diagnostic>> {
+    let mut current = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+    let mut problems = Vec::new();
+    for _ in 0..200 {
+        match parse_brief(path, &current) {
+            Ok(brief) if problems.is_empty() => return Ok(brief),
+            Ok(_) => return Err(problems),
+            Err(d) => {
+                let blanked = if d.message.starts_with("unknown field") { blank_key(&current, d.pos) } else { None };
+                problems.push(d);
+                match blanked {
+                    Some(text) => current = text,
+                    None => return Err(problems),
+                }
+            }
+        }
+    }
+    Err(problems)
+}
+
+/// `text` with the key starting at `pos` and its value replaced by spaces (line breaks
+/// kept, so every other position stays where it was).
+fn blank_key(text: &str, pos: Option<Pos>) -> Option<String> {
+    let pos = pos?;
+    let line_start = if pos.line == 1 { 0 } else { text.match_indices('\n').nth(pos.line - 2)?.0 + 1 };
+    let offset = line_start + text[line_start..].chars().take(pos.col - 1).map(char::len_utf8).sum::<usize>();
+    fn find(value: &toml::de::DeValue<'_>, offset: usize) -> Option<std::ops::Range<usize>> {
+        match value {
+            toml::de::DeValue::Table(t) => t.iter().find_map(|(k, v)| {
+                if k.span().start == offset {
+                    Some(k.span().start..v.span().end.max(k.span().end))
+                } else {
+                    find(v.get_ref(), offset)
+                }
+            }),
+            toml::de::DeValue::Array(a) => a.iter().find_map(|v| find(v.get_ref(), offset)),
+            _ => None,
+        }
+    }
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let range = find(&toml::de::DeValue::Table(root.into_inner()), offset)?;
+    let mut out = text.to_string();
+    let blank: String = text[range.clone()].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+    out.replace_range(range, &blank);
+    Some(out)
+}
+
 /// Parses a brief file. Errors point at the file, line and column, and name the key.
 pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
