@@ -169,6 +169,12 @@ impl App {
     fn select(&mut self, i: Option<usize>) {
         self.selected = i.filter(|&i| i < self.doc.brief.sections.len());
         self.section_view.stop_editing();
+        if let Some(i) = self.selected {
+            let sections = &self.doc.brief.sections;
+            let title = &sections[i].title;
+            let nth = sections[..i].iter().filter(|s| &s.title == title).count();
+            self.preview.show_section(title, nth);
+        }
     }
 
     fn run_ui(&mut self, c: UiCommand) {

@@ -42,10 +42,15 @@ pub struct Problems {
 }
 
 impl Problems {
-    /// Replaces the problems of one stage.
+    /// Replaces the problems of one stage. A problem already listed (an export finds the
+    /// warnings the last check found) is listed once: the counts never grow by repeating.
     pub fn set(&mut self, stage: Stage, problems: Vec<Problem>) {
         self.list.retain(|p| p.stage != stage);
-        self.list.extend(problems);
+        for p in problems {
+            if !self.list.iter().any(|q| q.diagnostic == p.diagnostic) {
+                self.list.push(p);
+            }
+        }
         self.list.sort_by(|a, b| {
             b.diagnostic
                 .severity
@@ -145,6 +150,18 @@ pub fn of(stage: Stage, diags: Vec<Diagnostic>) -> Vec<Problem> {
 mod tests {
     use super::*;
     use crate::model::{Section, SectionKind};
+
+    #[test]
+    fn an_export_does_not_repeat_the_problems_of_the_check() {
+        let mut problems = Problems::default();
+        let w = || of(Stage::Checking, vec![Diagnostic::warning("a warning"), Diagnostic::error("an error")]);
+        problems.set(Stage::Checking, w());
+        for _ in 0..3 {
+            let exported: Vec<Problem> = w().into_iter().map(|p| Problem { stage: Stage::Exporting, ..p }).collect();
+            problems.set(Stage::Exporting, exported);
+        }
+        assert_eq!(problems.counts(), (1, 1));
+    }
 
     #[test]
     fn problems_in_the_brief_file_name_their_section() {

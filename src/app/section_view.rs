@@ -81,6 +81,8 @@ struct Measured {
 #[derive(Default)]
 pub struct SectionView {
     editing: Option<(EditKey, String)>,
+    /// The editor was just opened: it takes the keyboard focus.
+    focus_editor: bool,
     measured: Option<Measured>,
 }
 
@@ -362,6 +364,14 @@ impl SectionView {
                     let editing = self.editing.as_mut().filter(|(k, _)| key.as_ref() == Some(k));
                     if let Some((k, buffer)) = editing {
                         let k = k.clone();
+                        // Taken before the text field sees them: Ctrl+Enter keeps the
+                        // correction (instead of a line break), Esc drops it.
+                        let (save_key, cancel_key) = ui.input_mut(|i| {
+                            (
+                                i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter),
+                                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+                            )
+                        });
                         let edit = ui.add(
                             egui::TextEdit::multiline(buffer)
                                 .desired_width(cx.col)
@@ -369,17 +379,17 @@ impl SectionView {
                                 .font(FontId::new(cx.size, FontFamily::Name(fonts::SERIF.into()))),
                         );
                         let edit = edit.accessible_name("Edit translation");
+                        if std::mem::take(&mut self.focus_editor) {
+                            edit.request_focus();
+                        }
                         let text = buffer.clone();
-                        let (save_key, cancel_key) = ui.input(|i| {
-                            (i.modifiers.command && i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape))
-                        });
                         let mut stop = false;
                         ui.horizontal(|ui| {
                             let save = ui
                                 .button("Save")
                                 .on_hover_text("Save the translation (Ctrl+Enter)")
                                 .accessible_name("Save translation");
-                            if save.clicked() || (edit.has_focus() && save_key) {
+                            if save.clicked() || save_key {
                                 out.push(Command::EditTranslation { key: k.clone(), text: Some(text.clone()) });
                                 stop = true;
                             } else if ui
@@ -408,8 +418,13 @@ impl SectionView {
                             .and_then(|p| cx.highlights.get(&(tdoc.to_string(), p)))
                             .map_or(&[][..], |v| v);
                         let empty = tr_text.is_empty();
-                        let shown =
-                            if empty { "(no translation: click to write one)".to_string() } else { tr_text.clone() };
+                        // A paragraph already in the brief's language needs no translation.
+                        let same_language = excerpt.original_language.same_language(&excerpt.translation_language);
+                        let shown = match (empty, same_language) {
+                            (true, true) => String::new(),
+                            (true, false) => "(no translation: click to write one)".to_string(),
+                            (false, _) => tr_text.clone(),
+                        };
                         let weak = empty.then(|| visuals.weak_text_color());
                         let job = cell_job(cx, &shown, tneedles, cx.col, weak);
                         let shown = ui.add(egui::Label::new(job).selectable(false));
@@ -423,6 +438,7 @@ impl SectionView {
                             (r.on_hover_text("Click to correct this translation").clicked(), key.clone())
                         {
                             self.editing = Some((k, tr_text.clone()));
+                            self.focus_editor = true;
                         }
                     }
                 });
