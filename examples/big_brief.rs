@@ -5,11 +5,12 @@
 //! `cargo build --release --example big_brief && /usr/bin/time -v target/release/examples/big_brief /tmp/big.pdf`
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
-use briefbook::book;
-use briefbook::layout::{self, FontBook};
-use briefbook::pdf::{self, PdfOptions};
+use briefbook::corpus::DiskFiles;
+use briefbook::translate::Memory;
+use briefbook::workspace::Workspace;
 
 #[path = "../benches/ntrex.rs"]
 mod ntrex;
@@ -22,17 +23,27 @@ fn main() {
         std::process::exit(1);
     };
     let brief = ntrex::brief(&originals);
-    let text = brief.to_toml();
     let start = Instant::now();
-    let (book, _) =
-        book::resolve(&brief, &corpus, &briefbook::translate::Memory::new(), Path::new("ntrex.toml"), &text);
-    let fonts = FontBook::builtin().expect("fonts");
+    let mut ws = Workspace::new(Path::new("ntrex.toml"), Some(brief), Some(Arc::new(corpus)));
+    ws.set_memory(Arc::new(Memory::new()));
     let mut diags = Vec::new();
-    let pages = layout::typeset(&book, &fonts, &mut diags).expect("typesets");
-    let laid = start.elapsed().as_secs_f64();
-    let bytes = pdf::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes");
+    let mut laid = 0.0;
+    let built = ws
+        .pdf(&DiskFiles, &mut diags, &mut |_, stage| {
+            if stage == "Writing the PDF" {
+                laid = start.elapsed().as_secs_f64();
+            }
+            true
+        })
+        .unwrap_or_else(|e| {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            panic!("the big brief does not build: {e}")
+        });
+    let bytes = built.bytes;
     let secs = start.elapsed().as_secs_f64();
-    let n = pages.pages.len();
+    let n = built.pages;
     println!(
         "{n} pages from {} documents: layout {laid:.2} s, total {secs:.2} s, {:.0} pages/s; {:.2} MB, {:.2} MB per 100 pages",
         originals.len(),

@@ -45,6 +45,20 @@ impl Pos {
     }
 }
 
+/// What a problem is about, independent of where its text stands: the section of the brief
+/// (index from 0), the document, and the key of the brief file (`section[2].event`,
+/// `brief.memory`). Front ends use it to show a problem beside its section without parsing
+/// the brief again; any part may be unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    /// Index (from 0) of the brief's section the problem is in.
+    pub section: Option<usize>,
+    /// Id of the document the problem is about.
+    pub document: Option<String>,
+    /// The key of the brief file, written `brief.title`, `section[1].documents[0]`.
+    pub key: Option<String>,
+}
+
 /// One problem, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Diagnostic {
@@ -58,12 +72,21 @@ pub struct Diagnostic {
     pub message: String,
     /// What the user can do about it.
     pub hint: Option<String>,
+    /// What it is about: section, document, brief key.
+    pub origin: Origin,
 }
 
 impl Diagnostic {
     /// An error with a message and nothing else yet.
     pub fn error(message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, file: None, pos: None, message: message.into(), hint: None }
+        Self {
+            severity: Severity::Error,
+            file: None,
+            pos: None,
+            message: message.into(),
+            hint: None,
+            origin: Origin::default(),
+        }
     }
 
     /// A warning with a message and nothing else yet.
@@ -86,6 +109,24 @@ impl Diagnostic {
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Says which section of the brief (index from 0) the problem is in.
+    pub fn in_section(mut self, section: usize) -> Self {
+        self.origin.section = Some(section);
+        self
+    }
+
+    /// Says which document the problem is about.
+    pub fn about_document(mut self, id: impl Into<String>) -> Self {
+        self.origin.document = Some(id.into());
+        self
+    }
+
+    /// Says which key of the brief file the problem is at.
+    pub fn at_key(mut self, key: impl Into<String>) -> Self {
+        self.origin.key = Some(key.into());
         self
     }
 

@@ -10,7 +10,10 @@
 //! book       resolves a Brief against a Corpus into a Book: what the PDF will say
 //! layout     fonts, shaping, line and page breaking -> positioned Pages (no PDF, no GUI)
 //! pdf        writes Pages with printpdf -> bytes
-//! build      the whole chain for the front ends (CLI and app)
+//! workspace  the one front door to the chain: opens a brief through the `Files` world, checks
+//!            it (every problem with its origin), resolves it with the analyst's unsaved
+//!            corrections, typesets, writes the PDF, lists what still needs translating
+//! build      one-call wrappers over the workspace
 //! app        the desktop app (egui): corpus, brief, side-by-side rows, preview, export
 //! ```
 //!
@@ -18,6 +21,7 @@
 //! that must stop it are `thiserror` enums. The core never reads the clock and iterates
 //! only ordered maps, so the same input always gives byte-identical output.
 
+#[cfg(feature = "app")]
 pub mod app;
 pub mod book;
 pub mod build;
@@ -30,3 +34,4 @@ pub mod layout;
 pub mod model;
 pub mod pdf;
 pub mod translate;
+pub mod workspace;

@@ -424,3 +424,130 @@ fn a_brief_changed_by_another_window_is_not_overwritten() {
     settle(&mut first);
     assert!(mine.exists(), "{}", app(&mut first).status());
 }
+
+#[test]
+fn every_section_kind_of_the_sample_brief_opens_with_its_rows() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let sections = app(&mut h).brief().sections.clone();
+    let kinds: std::collections::BTreeSet<String> = sections.iter().map(|s| format!("{:?}", s.kind)).collect();
+    assert_eq!(kinds.len(), 5, "the sample brief has every kind of section: {kinds:?}");
+    for (i, section) in sections.iter().enumerate() {
+        // The list may have scrolled the row away: select it as its button does.
+        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        settle(&mut h);
+        assert_eq!(app(&mut h).selected(), Some(i));
+        assert!(
+            h.query_by_label_contains("Checking the section").is_none(),
+            "section {} «{}» is stuck",
+            i + 1,
+            section.title
+        );
+        match section.kind {
+            SectionKind::Note => assert!(h.query_by_label("Note text").is_some(), "{}", section.title),
+            SectionKind::Figures => {
+                let book = app(&mut h).book().cloned().expect("book");
+                let Some(briefbook::book::SectionContent::Figures(figures)) = book.sections.get(i).map(|s| &s.content)
+                else {
+                    panic!("figures section {i}")
+                };
+                let first = figures.first().expect("the sample brief has key figures");
+                assert!(h.query_by_label(&first.text).is_some(), "figure {} shown", first.text);
+            }
+            _ => assert!(
+                h.query_all_by_label_contains("Translation of ").next().is_some()
+                    || h.query_all_by_label_contains("Include paragraph").next().is_some(),
+                "rows of section {} «{}»",
+                i + 1,
+                section.title
+            ),
+        }
+    }
+}
+
+#[test]
+fn a_correction_in_a_meeting_section_is_exported_before_saving() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    h.get_by_label("Section 3: The meeting").click();
+    settle(&mut h);
+    // A row of a document in another language than the brief's.
+    let book = app(&mut h).book().cloned().expect("book");
+    let Some(briefbook::book::SectionContent::Meeting { excerpts, .. }) = book.sections.get(2).map(|s| &s.content)
+    else {
+        panic!("section 3 is the meeting")
+    };
+    let (e, excerpt) = excerpts
+        .iter()
+        .enumerate()
+        .find(|(_, e)| !e.original_language.same_language(&e.translation_language))
+        .expect("a foreign-language excerpt");
+    let r = excerpt.rows.iter().position(|r| r.translation.is_some() && r.paragraph.is_some()).expect("a row");
+    let doc = &book.sources[excerpt.source - 1].id;
+    let p = excerpt.rows[r].paragraph.expect("paragraph") + 1;
+    let cell = format!("Translation of {doc} paragraph {p}, row {}", r + 1);
+    let _ = e;
+    h.get_by_label(&cell).click();
+    settle(&mut h);
+    h.get_by_label("Edit translation").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Edit translation").type_text("Zebras of the Alliance meet in Brussels.");
+    h.run();
+    h.get_by_label("Save translation").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).translation_edits().len(), 1);
+    assert!(app(&mut h).is_dirty());
+
+    // Export without saving: the PDF has the correction.
+    let out = dir.path().join("unsaved.pdf");
+    app(&mut h).push(briefbook::app::Command::ExportTo(out.clone()));
+    settle(&mut h);
+    let bytes = std::fs::read(&out).expect("the PDF is written");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("reads back");
+    let numbers: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    let text = pdf.extract_text(&numbers).expect("text");
+    let words = util::words_without_hyphens(&text).join(" ");
+    assert!(words.contains("Zebras of the Alliance meet in Brussels."), "{words}");
+    // The preview has it too, and nothing was saved.
+    let pages = app(&mut h).pages().cloned().expect("pages");
+    assert!(pages.pages.iter().any(|p| p.text().contains("Zebras of the Alliance")));
+    assert!(app(&mut h).is_dirty());
+}
+
+#[test]
+fn a_brief_that_does_not_parse_opens_for_repair_and_reloads() {
+    let dir = tempfile::tempdir().expect("temp");
+    let sources = util::root().join("briefs/sources");
+    let path = dir.path().join("broken.toml");
+    let broken = format!(
+        "format = 1\n\n[brief]\ntitle = \"Unterminated\ncorpus = \"{}\"\nallow_outside_paths = true\n",
+        sources.display()
+    );
+    std::fs::write(&path, &broken).expect("write");
+    let mut h = harness(dir.path(), Some(path.clone()));
+    // The problems with line and column, and the text to fix in place.
+    assert!(h.query_by_label_contains("broken.toml has errors").is_some());
+    assert!(h.query_by_label_contains("line 4, column").is_some());
+    assert!(h.query_by_label("Brief text").is_some());
+
+    // Fixed in place: Save and open.
+    h.get_by_label("Brief text").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    let fixed = broken.replace("\"Unterminated\n", "\"Repaired in place\"\n");
+    h.get_by_label("Brief text").type_text(&fixed);
+    h.run();
+    h.get_by_label("Save and open").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().brief.title, "Repaired in place");
+    assert!(h.query_by_label("Brief text").is_none());
+
+    // Broken again by another editor, then fixed there: Reload.
+    std::fs::write(&path, &broken).expect("write");
+    app(&mut h).push(briefbook::app::Command::OpenPath(path.clone()));
+    settle(&mut h);
+    assert!(h.query_by_label("Reload").is_some());
+    std::fs::write(&path, broken.replace("\"Unterminated\n", "\"Fixed elsewhere\"\n")).expect("write");
+    h.get_by_label("Reload").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().brief.title, "Fixed elsewhere");
+}

@@ -6,6 +6,7 @@ mod util;
 use std::process::Command;
 
 #[test]
+#[cfg(feature = "app")]
 fn no_arguments_without_a_display_fails_with_a_clear_message() {
     let out = Command::new(env!("CARGO_BIN_EXE_briefbook"))
         .current_dir(util::root())
@@ -18,6 +19,15 @@ fn no_arguments_without_a_display_fails_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("needs a display"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+#[cfg(not(feature = "app"))]
+fn without_the_app_feature_open_says_the_app_is_not_built_in() {
+    let out = util::briefbook(&util::root(), &["open", "briefs/nato-defence-ministers-2026-02.toml"]);
+    let (_, stderr) = util::texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the desktop app is not built into this briefbook"), "{stderr}");
 }
 
 #[test]

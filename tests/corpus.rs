@@ -261,7 +261,7 @@ fn corpus_commands_print_tables_and_json() {
     assert!(figs.as_array().is_some_and(|a| a.iter().any(|f| f["text"] == "2.03%")));
     let (code, out, err) = run(&["search", "Brukselit", "--lang", "sq"]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("telegrafi-2026-02-nato-defence-ministers#0"), "{out}");
+    assert!(out.contains("telegrafi-2026-02-nato-defence-ministers#1"), "{out}");
     let (_, out, _) = run(&["search", "Balkans", "--topic", "western-balkans", "--to", "2025-01-01", "--json"]);
     let hits: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert!(

@@ -169,6 +169,12 @@ impl App {
     fn select(&mut self, i: Option<usize>) {
         self.selected = i.filter(|&i| i < self.doc.brief.sections.len());
         self.section_view.stop_editing();
+        if let Some(i) = self.selected {
+            let sections = &self.doc.brief.sections;
+            let title = &sections[i].title;
+            let nth = sections[..i].iter().filter(|s| &s.title == title).count();
+            self.preview.show_section(title, nth);
+        }
     }
 
     fn run_ui(&mut self, c: UiCommand) {
@@ -276,13 +282,8 @@ impl App {
         let expected = (self.doc.path.as_ref() == Some(&path)).then(|| self.doc.stamp.clone());
         self.doc.path = Some(path.clone());
         self.status = format!("Saving {}…", path.display());
-        let edits = match &self.corpus {
-            Some(corpus) => {
-                super::translations::memory_edits(self.store.edits(), corpus, &self.doc.brief.brief.language)
-            }
-            None => Vec::new(),
-        };
-        self.jobs.save(path, self.doc.brief.clone(), edits, expected);
+        let text = self.doc.to_save();
+        self.jobs.save(path, self.doc.brief.clone(), text, self.corpus.clone(), self.store.edits().clone(), expected);
     }
 
     fn export_to(&mut self, path: PathBuf) {
@@ -390,14 +391,15 @@ impl App {
                         for (k, v) in r.edit_map() {
                             let _ = self.store.save_edit(&k, Some(&v));
                         }
-                        let (saved, stamp) = if r.path.is_some() && self.doc.path == r.path {
-                            (Some(self.doc.saved.clone()), self.doc.stamp.clone())
+                        let (saved, stamp, text) = if r.path.is_some() && self.doc.path == r.path {
+                            (Some(self.doc.saved.clone()), self.doc.stamp.clone(), self.doc.text.clone())
                         } else {
-                            (None, None)
+                            (None, None, None)
                         };
                         self.doc = Doc::new(brief, r.path.clone());
                         // The file as read: saving checks nobody changed it since.
                         self.doc.stamp = stamp;
+                        self.doc.text = text;
                         // Recovered work is unsaved work: it differs from the file.
                         self.doc.saved = saved.unwrap_or_else(|| Brief::new("", ""));
                         let snap = self.snapshot();

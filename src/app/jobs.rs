@@ -16,14 +16,12 @@ use std::time::{Duration, Instant};
 use super::problems::{self, Problem, Stage};
 use super::raster::{self, GlyphCache};
 use super::translations::{self, EditKey};
-use crate::book::{self, Book};
-use crate::build::{self, Loaded};
+use crate::book::Book;
 use crate::corpus::{self, Corpus, DiskFiles};
 use crate::diag::Diagnostic;
 use crate::layout::{self, FontBook, Pages};
 use crate::model::Brief;
-use crate::pdf::{self, PdfOptions};
-use crate::translate;
+use crate::workspace::{BuildError, Workspace};
 
 /// What a file dialog was opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +40,7 @@ pub enum DialogPurpose {
 pub struct Refreshed {
     /// The revision of the brief this is for.
     pub rev: u64,
-    /// The book as resolved (without the analyst's translation edits, which the section
-    /// view shows live).
+    /// The book as resolved, with the analyst's unsaved corrections.
     pub book: Arc<Book>,
     /// Problems found checking and typesetting, tied to their sections.
     pub problems: Vec<Problem>,
@@ -68,10 +65,9 @@ pub enum Done {
     Loaded {
         /// The file.
         path: PathBuf,
-        /// The brief and its corpus, or why the file could not be read.
-        result: Box<Result<Loaded, String>>,
-        /// Problems found reading.
-        diags: Vec<Diagnostic>,
+        /// The brief and its corpus (with the problems found reading them), or why the file
+        /// could not be read.
+        result: Box<Result<Workspace, String>>,
     },
     /// A corpus folder was read.
     Corpus {
@@ -86,6 +82,8 @@ pub enum Done {
         path: PathBuf,
         /// What was written.
         brief: Box<Brief>,
+        /// The text written.
+        text: String,
         /// The translation corrections written into the memory (when it worked).
         saved_edits: BTreeMap<EditKey, String>,
         /// The stamp of the brief file written, if it was.
@@ -154,6 +152,9 @@ pub struct RefreshRequest {
     pub corpus: Arc<Corpus>,
     /// Translation edits to set in the pages.
     pub edits: BTreeMap<EditKey, String>,
+    /// The file's text as last read or written and the brief it says (problems are placed
+    /// at their line in it).
+    pub file: Option<(String, Brief)>,
 }
 
 /// Progress of a running export.
@@ -248,9 +249,8 @@ impl Jobs {
     /// Reads a brief and its corpus.
     pub fn load(&mut self, path: PathBuf) {
         self.spawn(move || {
-            let mut diags = Vec::new();
-            let result = build::load(&DiskFiles, &path, &mut diags).map_err(|e| e.to_string());
-            Done::Loaded { path, result: Box::new(result), diags }
+            let result = Workspace::open(&DiskFiles, &path).map_err(|e| e.to_string());
+            Done::Loaded { path, result: Box::new(result) }
         });
     }
 
@@ -265,19 +265,22 @@ impl Jobs {
         });
     }
 
-    /// Writes the brief atomically, then the translation corrections `edits` into the
-    /// brief's translation memory (also atomically). With `expected`, the file must still be
-    /// as it was read or last written (another window or program may have changed it):
-    /// otherwise nothing is written and the user is told.
+    /// Writes the brief (`text`, see [`super::state::Doc::to_save`]) atomically, then the translation corrections `edits` into the
+    /// brief's translation memory (also atomically, through the workspace, which checks the
+    /// memory's path). With `expected`, the file must still be as it was read or last
+    /// written (another window or program may have changed it): otherwise nothing is
+    /// written and the user is told.
     pub fn save(
         &mut self,
         path: PathBuf,
         brief: Brief,
-        edits: Vec<(EditKey, translate::Edit)>,
+        text: String,
+        corpus: Option<Arc<Corpus>>,
+        edits: BTreeMap<EditKey, String>,
         expected: Option<Option<crate::fsutil::FileStamp>>,
     ) {
         self.spawn(move || {
-            let bytes = brief.to_toml();
+            let bytes = text;
             let written = match &expected {
                 Some(stamp) => crate::fsutil::write_atomic_if_unchanged(&path, bytes.as_bytes(), stamp.as_ref())
                     .map_err(|e| match e {
@@ -294,14 +297,16 @@ impl Jobs {
                     .map_err(|e| format!("cannot write {}: {e}", path.display())),
             };
             let stamp = written.as_ref().ok().cloned();
+            let mut workspace = Workspace::new(&path, Some(brief.clone()), corpus);
+            workspace.set_edits(edits);
+            let saved_edits: BTreeMap<EditKey, String> =
+                workspace.memory_edits().into_iter().map(|(k, e)| (k, e.target)).collect();
             let result = written.and_then(|_| {
-                let memory = translate::memory_path(&path, &brief);
-                let entries: Vec<translate::Edit> = edits.iter().map(|(_, e)| e.clone()).collect();
-                translate::save_edits(&memory, &entries, translations::now())
+                workspace
+                    .save_edits(translations::now())
                     .map_err(|e| format!("the brief was saved, but its translation corrections were not: {e}"))
             });
-            let saved_edits = edits.into_iter().map(|(k, e)| (k, e.target)).collect();
-            Done::Saved { path, brief: Box::new(brief), stamp, saved_edits, result }
+            Done::Saved { path, brief: Box::new(brief), text: bytes, stamp, saved_edits, result }
         });
     }
 
@@ -386,36 +391,22 @@ fn spawn_named(name: &str, f: impl FnOnce() + Send + 'static) {
 fn export(
     brief: &Brief,
     brief_path: &Path,
-    corpus: &Corpus,
+    corpus: &Arc<Corpus>,
     edits: &BTreeMap<EditKey, String>,
     out: &Path,
     diags: &mut Vec<Diagnostic>,
-    step: impl Fn(u32, &'static str) -> bool,
+    mut step: impl FnMut(u32, &'static str) -> bool,
 ) -> Result<Exported, Option<String>> {
-    let text = brief.to_toml();
-    let memory = build::load_memory(&DiskFiles, brief_path, brief, diags);
-    let (mut book, d) = book::resolve(brief, corpus, &memory, brief_path, &text);
-    diags.extend(d);
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        return Err(Some(format!("{errors} error(s) in the brief or its documents; see Problems. No PDF written.")));
+    let mut workspace = Workspace::new(brief_path, Some(brief.clone()), Some(corpus.clone()));
+    workspace.set_edits(edits.clone());
+    match workspace.write_pdf(&DiskFiles, out, diags, &mut step) {
+        Ok(built) => Ok(Exported { pages: built.pages, bytes: built.bytes.len() }),
+        Err(BuildError::Cancelled) => Err(None),
+        Err(BuildError::Invalid { count }) => {
+            Err(Some(format!("{count} error(s) in the brief or its documents; see Problems. No PDF written.")))
+        }
+        Err(e) => Err(Some(e.to_string())),
     }
-    translations::apply(&mut book, edits);
-    if !step(15, "Setting the pages") {
-        return Err(None);
-    }
-    let fonts = FontBook::builtin().map_err(|e| Some(e.to_string()))?;
-    let pages = layout::typeset(&book, &fonts, diags).map_err(|e| Some(e.to_string()))?;
-    if !step(60, "Writing the PDF") {
-        return Err(None);
-    }
-    let bytes = pdf::write_pdf(&pages, &PdfOptions::for_book(&book)).map_err(|e| Some(e.to_string()))?;
-    if !step(90, "Saving the file") {
-        return Err(None);
-    }
-    crate::fsutil::write_atomic(out, &bytes).map_err(|e| Some(format!("cannot write {}: {e}", out.display())))?;
-    step(100, "Done");
-    Ok(Exported { pages: pages.pages.len(), bytes: bytes.len() })
 }
 
 fn refresh_worker(rx: Receiver<RefreshRequest>, tx: Sender<Done>, ctx: egui::Context) {
@@ -428,23 +419,27 @@ fn refresh_worker(rx: Receiver<RefreshRequest>, tx: Sender<Done>, ctx: egui::Con
             request = newer;
         }
         let started = Instant::now();
-        let text = request.brief.to_toml();
         let mut diags = Vec::new();
-        let memory = memories.get(&request.path, &request.brief, &mut diags);
-        let (book, d) = book::resolve(&request.brief, &request.corpus, &memory, &request.path, &text);
-        diags.extend(d);
-        let pages = fonts.as_ref().and_then(|fonts| {
-            let mut edited = book.clone();
-            translations::apply(&mut edited, &request.edits);
-            match layout::typeset(&edited, fonts, &mut diags) {
-                Ok(p) => Some(Arc::new(p)),
-                Err(e) => {
-                    diags.push(Diagnostic::error(format!("the pages could not be set: {e}")));
-                    None
-                }
+        let mut workspace = Workspace::new(&request.path, Some(request.brief), Some(request.corpus));
+        if let Some((text, saved)) = request.file {
+            workspace = workspace.with_file_text(text, saved);
+        }
+        workspace.set_edits(request.edits);
+        memories.provide(&mut workspace, &mut diags);
+        diags.extend(workspace.path_problems());
+        let Some(book) = workspace.resolve(&DiskFiles, &mut diags) else {
+            // Cannot happen (the request has a brief and a corpus); answered all the same.
+            let _ = tx.send(Done::Superseded);
+            continue;
+        };
+        let pages = fonts.as_ref().and_then(|fonts| match layout::typeset(&book, fonts, &mut diags) {
+            Ok(p) => Some(Arc::new(p)),
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("the pages could not be set: {e}")));
+                None
             }
         });
-        let problems = problems::locate(Stage::Checking, diags, &request.path, &text, request.brief.sections.len());
+        let problems = problems::of(Stage::Checking, diags);
         let refreshed = Refreshed { rev: request.rev, book: Arc::new(book), problems, pages, took: started.elapsed() };
         if tx.send(Done::Refreshed(Box::new(refreshed))).is_err() {
             return;

@@ -47,36 +47,47 @@ impl App {
     /// Applies a message from a background job.
     pub(super) fn handle(&mut self, done: Done) {
         match done {
-            Done::Loaded { path, result, diags } => {
+            Done::Loaded { path, result } => {
                 self.brief_loading = false;
-                let (brief, corpus, text) = match *result {
-                    Ok(loaded) => (loaded.brief, loaded.corpus, loaded.text),
+                let workspace = match *result {
+                    Ok(workspace) => workspace,
                     Err(e) => {
                         self.corpus_root.get_or_insert_with(|| self.doc.corpus_root());
                         let d = Diagnostic::error(e).with_hint("check the path and that the file can be read");
-                        self.problems.set(Stage::Loading, problems::locate(Stage::Loading, vec![d], &path, "", 0));
+                        self.problems.set(Stage::Loading, problems::of(Stage::Loading, vec![d]));
                         self.message("Cannot open the brief", "See Problems for what went wrong.");
                         return;
                     }
                 };
-                let sections = brief.as_ref().map_or(0, |b| b.sections.len());
-                self.problems.set(Stage::Loading, problems::locate(Stage::Loading, diags, &path, &text, sections));
-                let Some(brief) = brief else {
+                // With a corpus, the brief's paths are checked on every refresh; without
+                // one, the opening's problems say why.
+                let diags = if workspace.corpus().is_some() { workspace.file_problems() } else { workspace.problems() };
+                self.problems.set(Stage::Loading, problems::of(Stage::Loading, diags));
+                let text = workspace.text().to_string();
+                let corpus = workspace.corpus().cloned();
+                let Some(brief) = workspace.brief().cloned() else {
                     // The brief in the window stays; so does its corpus.
                     self.corpus_root.get_or_insert_with(|| self.doc.corpus_root());
                     self.status = format!("{} could not be opened", path.display());
-                    self.message(
-                        "Cannot open the brief",
-                        &format!("{} has errors; see Problems for the file, line and what to do.", path.display()),
-                    );
+                    if text.is_empty() {
+                        self.message(
+                            "Cannot open the brief",
+                            &format!("{} has errors; see Problems for the file, line and what to do.", path.display()),
+                        );
+                    } else {
+                        // The text is there: repair it in place.
+                        self.repair = Some(super::repair::Repair { path, text, problems: workspace.problems() });
+                    }
                     return;
                 };
+                self.repair = None;
                 if std::mem::take(&mut self.recovered) && self.doc.path.as_ref() == Some(&path) {
                     // The recovered work stays; the file is what it differs from.
                     self.doc.saved = brief;
                 } else {
                     self.doc = Doc::new(brief, Some(path.clone()));
                 }
+                self.doc.text = Some(text.clone());
                 self.doc.stamp = Some(crate::fsutil::FileStamp::of(&path, text.as_bytes()));
                 self.doc.undoer.feed_state(self.now, &self.snapshot());
                 self.selected = (!self.doc.brief.sections.is_empty()).then_some(0);
@@ -87,7 +98,7 @@ impl App {
                 self.corpus_loading = false;
                 self.problems.set(Stage::Corpus, Vec::new());
                 match corpus {
-                    Some(c) => self.use_corpus(Arc::new(c)),
+                    Some(c) => self.use_corpus(c),
                     None => {
                         self.corpus = None;
                         self.book = None;
@@ -120,7 +131,10 @@ impl App {
                     }
                 }
             }
-            Done::Saved { path, brief, stamp, saved_edits, result } => {
+            Done::Saved { path, brief, text, stamp, saved_edits, result } => {
+                if stamp.is_some() && self.doc.path.as_ref() == Some(&path) {
+                    self.doc.text = Some(text);
+                }
                 let written = stamp.is_some() && self.doc.path.as_ref() == Some(&path);
                 if let Some(stamp) = stamp
                     && self.doc.path.as_ref() == Some(&path)
@@ -130,10 +144,7 @@ impl App {
                 self.saved(path, *brief, written, saved_edits, result);
             }
             Done::Exported { path, result, diags } => {
-                let text = self.doc.brief.to_toml();
-                let located =
-                    problems::locate(Stage::Exporting, diags, &self.brief_path(), &text, self.doc.brief.sections.len());
-                self.problems.set(Stage::Exporting, located);
+                self.problems.set(Stage::Exporting, problems::of(Stage::Exporting, diags));
                 match result {
                     Ok(info) => {
                         self.status = format!("Exported {} ({} pages)", path.display(), info.pages);
@@ -233,6 +244,7 @@ impl App {
                     path: self.brief_path(),
                     corpus: corpus.clone(),
                     edits: self.store.edits().clone(),
+                    file: self.doc.text.clone().map(|t| (t, self.doc.saved.clone())),
                 });
             } else {
                 let wait = (REFRESH_DELAY - (self.now - self.last_change)).max(0.01);

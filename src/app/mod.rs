@@ -21,6 +21,7 @@ pub mod preview;
 pub mod problems;
 pub mod raster;
 pub mod recovery;
+pub mod repair;
 pub mod section_view;
 pub mod state;
 pub mod translations;
@@ -125,6 +126,8 @@ pub struct App {
     open_details: Option<bool>,
     allow_close: bool,
     title: String,
+    /// A brief file that does not parse, shown for repair.
+    repair: Option<repair::Repair>,
     ctx: egui::Context,
 }
 
@@ -177,6 +180,7 @@ impl App {
             open_details: None,
             allow_close: false,
             title: String::new(),
+            repair: None,
             ctx: ctx.clone(),
             options,
         };

@@ -46,6 +46,15 @@ impl Preview {
         }
     }
 
+    /// Turns to the first page of the section titled `title` (the `nth` section of that
+    /// title, from 0), if the pages have it.
+    pub fn show_section(&mut self, title: &str, nth: usize) {
+        let Some(pages) = &self.pages else { return };
+        if let Some(h) = pages.headings.iter().filter(|h| h.level == 1 && h.title == title).nth(nth) {
+            self.page = h.page;
+        }
+    }
+
     /// A page image arrived.
     pub fn painted(
         &mut self,

@@ -7,7 +7,6 @@ use std::path::Path;
 use egui::{Color32, RichText, Ui};
 
 use super::command::Command;
-use crate::book::{Key, Locator};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Brief;
 
@@ -43,10 +42,15 @@ pub struct Problems {
 }
 
 impl Problems {
-    /// Replaces the problems of one stage.
+    /// Replaces the problems of one stage. A problem already listed (an export finds the
+    /// warnings the last check found) is listed once: the counts never grow by repeating.
     pub fn set(&mut self, stage: Stage, problems: Vec<Problem>) {
         self.list.retain(|p| p.stage != stage);
-        self.list.extend(problems);
+        for p in problems {
+            if !self.list.iter().any(|q| q.diagnostic == p.diagnostic) {
+                self.list.push(p);
+            }
+        }
         self.list.sort_by(|a, b| {
             b.diagnostic
                 .severity
@@ -137,36 +141,27 @@ fn short(path: &Path) -> String {
     if n <= 3 { parts.join("/") } else { format!("…/{}", parts[n - 3..].join("/")) }
 }
 
-/// Problems from diagnostics; those located in the brief file (`brief_path`, as the text
-/// `brief_text` of the brief) are tied to the section they are in.
-pub fn locate(
-    stage: Stage,
-    diags: Vec<Diagnostic>,
-    brief_path: &Path,
-    brief_text: &str,
-    sections: usize,
-) -> Vec<Problem> {
-    let locator = Locator::new(brief_text);
-    let starts: Vec<usize> =
-        (0..sections).filter_map(|i| locator.at(&[Key::Name("section"), Key::Index(i)]).map(|p| p.line)).collect();
-    diags
-        .into_iter()
-        .map(|d| {
-            let section = match (&d.file, d.pos) {
-                (Some(f), Some(pos)) if f == brief_path && starts.len() == sections => {
-                    starts.iter().rposition(|&line| line <= pos.line)
-                }
-                _ => None,
-            };
-            Problem { stage, diagnostic: d, section }
-        })
-        .collect()
+/// Problems from diagnostics, each tied to the section its origin names.
+pub fn of(stage: Stage, diags: Vec<Diagnostic>) -> Vec<Problem> {
+    diags.into_iter().map(|d| Problem { stage, section: d.origin.section, diagnostic: d }).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Section, SectionKind};
+
+    #[test]
+    fn an_export_does_not_repeat_the_problems_of_the_check() {
+        let mut problems = Problems::default();
+        let w = || of(Stage::Checking, vec![Diagnostic::warning("a warning"), Diagnostic::error("an error")]);
+        problems.set(Stage::Checking, w());
+        for _ in 0..3 {
+            let exported: Vec<Problem> = w().into_iter().map(|p| Problem { stage: Stage::Exporting, ..p }).collect();
+            problems.set(Stage::Exporting, exported);
+        }
+        assert_eq!(problems.counts(), (1, 1));
+    }
 
     #[test]
     fn problems_in_the_brief_file_name_their_section() {
@@ -178,13 +173,14 @@ mod tests {
             ..Section::default()
         });
         brief.sections.push(Section { title: "Press".into(), documents: vec!["nope".into()], ..Section::default() });
-        let text = brief.to_toml();
         let path = Path::new("b.toml");
         let corpus = crate::corpus::Corpus::from_documents("sources", Vec::new());
-        let (_, diags) = crate::book::resolve(&brief, &corpus, &crate::translate::Memory::new(), path, &text);
-        let problems = locate(Stage::Checking, diags, path, &text, 2);
+        let workspace = crate::workspace::Workspace::new(path, Some(brief.clone()), Some(corpus.into()));
+        let mut diags = Vec::new();
+        workspace.resolve(&crate::corpus::DiskFiles, &mut diags);
+        let problems = of(Stage::Checking, diags);
         let unknown = problems.iter().find(|p| p.diagnostic.message.contains("no document `nope`")).expect("found");
-        assert_eq!(unknown.section, Some(1), "{text}");
+        assert_eq!(unknown.section, Some(1), "{problems:?}");
         assert_eq!(where_(unknown, &brief), "Section 2 «Press»");
     }
 }

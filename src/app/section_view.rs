@@ -81,6 +81,8 @@ struct Measured {
 #[derive(Default)]
 pub struct SectionView {
     editing: Option<(EditKey, String)>,
+    /// The editor was just opened: it takes the keyboard focus.
+    focus_editor: bool,
     measured: Option<Measured>,
 }
 
@@ -177,9 +179,18 @@ impl SectionView {
             });
             return;
         };
-        let Some(SectionContent::Excerpts(excerpts)) = book.sections.get(index).map(|s| &s.content) else {
-            ui.label(RichText::new("Checking the section…").weak());
-            return;
+        let excerpts = match book.sections.get(index).map(|s| &s.content) {
+            Some(SectionContent::Excerpts(excerpts) | SectionContent::Meeting { excerpts, .. }) => excerpts,
+            Some(SectionContent::Figures(figures)) => {
+                figures_ui(ui, book, figures);
+                return;
+            }
+            Some(SectionContent::Note(_)) if section.kind == SectionKind::Note => return,
+            // The book is of an older revision of the brief; the new one is on its way.
+            Some(SectionContent::Note(_)) | None => {
+                ui.label(RichText::new("Checking the section…").weak());
+                return;
+            }
         };
         if excerpts.is_empty() {
             ui.add_space(8.0);
@@ -353,6 +364,14 @@ impl SectionView {
                     let editing = self.editing.as_mut().filter(|(k, _)| key.as_ref() == Some(k));
                     if let Some((k, buffer)) = editing {
                         let k = k.clone();
+                        // Taken before the text field sees them: Ctrl+Enter keeps the
+                        // correction (instead of a line break), Esc drops it.
+                        let (save_key, cancel_key) = ui.input_mut(|i| {
+                            (
+                                i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter),
+                                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+                            )
+                        });
                         let edit = ui.add(
                             egui::TextEdit::multiline(buffer)
                                 .desired_width(cx.col)
@@ -360,17 +379,17 @@ impl SectionView {
                                 .font(FontId::new(cx.size, FontFamily::Name(fonts::SERIF.into()))),
                         );
                         let edit = edit.accessible_name("Edit translation");
+                        if std::mem::take(&mut self.focus_editor) {
+                            edit.request_focus();
+                        }
                         let text = buffer.clone();
-                        let (save_key, cancel_key) = ui.input(|i| {
-                            (i.modifiers.command && i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape))
-                        });
                         let mut stop = false;
                         ui.horizontal(|ui| {
                             let save = ui
                                 .button("Save")
                                 .on_hover_text("Save the translation (Ctrl+Enter)")
                                 .accessible_name("Save translation");
-                            if save.clicked() || (edit.has_focus() && save_key) {
+                            if save.clicked() || save_key {
                                 out.push(Command::EditTranslation { key: k.clone(), text: Some(text.clone()) });
                                 stop = true;
                             } else if ui
@@ -399,8 +418,13 @@ impl SectionView {
                             .and_then(|p| cx.highlights.get(&(tdoc.to_string(), p)))
                             .map_or(&[][..], |v| v);
                         let empty = tr_text.is_empty();
-                        let shown =
-                            if empty { "(no translation: click to write one)".to_string() } else { tr_text.clone() };
+                        // A paragraph already in the brief's language needs no translation.
+                        let same_language = excerpt.original_language.same_language(&excerpt.translation_language);
+                        let shown = match (empty, same_language) {
+                            (true, true) => String::new(),
+                            (true, false) => "(no translation: click to write one)".to_string(),
+                            (false, _) => tr_text.clone(),
+                        };
                         let weak = empty.then(|| visuals.weak_text_color());
                         let job = cell_job(cx, &shown, tneedles, cx.col, weak);
                         let shown = ui.add(egui::Label::new(job).selectable(false));
@@ -414,12 +438,37 @@ impl SectionView {
                             (r.on_hover_text("Click to correct this translation").clicked(), key.clone())
                         {
                             self.editing = Some((k, tr_text.clone()));
+                            self.focus_editor = true;
                         }
                     }
                 });
             });
         }
     }
+}
+
+/// The key figures of a figures section, one row each: the figure, what it measures, its
+/// source and paragraph.
+fn figures_ui(ui: &mut Ui, book: &Book, figures: &[crate::book::FigureEntry]) {
+    if figures.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("No key figures yet: they come from the meeting and topic sections.").weak());
+        return;
+    }
+    egui::ScrollArea::vertical().id_salt("figures-rows").auto_shrink(false).show(ui, |ui| {
+        egui::Grid::new("figures-grid").striped(true).num_columns(3).spacing([12.0, 6.0]).show(ui, |ui| {
+            ui.label(RichText::new("Figure").strong());
+            ui.label(RichText::new("What it measures").strong());
+            ui.label(RichText::new("Source").strong());
+            ui.end_row();
+            for f in figures {
+                ui.label(RichText::new(&f.text).strong());
+                ui.add(egui::Label::new(&f.context).wrap());
+                ui.label(format!("[{}] {}#{}", f.source, doc_id(book, f.source), f.paragraph + 1));
+                ui.end_row();
+            }
+        });
+    });
 }
 
 /// Makes `rect` a button for the mouse and for screen readers (and tests), named `name`.

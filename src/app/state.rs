@@ -72,6 +72,9 @@ pub struct Doc {
     pub brief: Brief,
     /// The brief as last read or written (for a new brief: as created).
     pub saved: Brief,
+    /// The file's text as last read or written (None: a new brief). Saving changes only
+    /// what differs between `saved` and `brief` in it, keeping comments and layout.
+    pub text: Option<String>,
     /// What the file looked like when last read or written: a save checks that no other
     /// window or program changed it since (None: a new file).
     pub stamp: Option<crate::fsutil::FileStamp>,
@@ -86,6 +89,7 @@ impl Doc {
         Doc {
             path,
             saved: brief.clone(),
+            text: None,
             stamp: None,
             brief,
             undoer: Undoer::with_settings(Settings { max_undos: 200, ..Settings::default() }),
@@ -111,6 +115,15 @@ impl Doc {
         match self.path.as_deref().and_then(Path::parent) {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => std::env::current_dir().unwrap_or_default(),
+        }
+    }
+
+    /// What saving writes: the file's text with only the changes made to it (comments,
+    /// order and layout kept), or the whole brief written out for a new one.
+    pub fn to_save(&self) -> String {
+        match &self.text {
+            Some(text) => self.brief.to_toml_in(text, &self.saved),
+            None => self.brief.to_toml(),
         }
     }
 

@@ -196,6 +196,30 @@ impl App {
     }
 
     fn centre(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
+        if let Some(mut repair) = self.repair.take() {
+            let mut action = super::repair::RepairAction::None;
+            egui::CentralPanel::default().show(ui, |ui| action = repair.ui(ui));
+            let path = repair.path.clone();
+            match action {
+                super::repair::RepairAction::None => self.repair = Some(repair),
+                super::repair::RepairAction::SaveAndOpen => {
+                    let written = crate::fsutil::write_atomic(&path, repair.text.as_bytes());
+                    self.repair = Some(repair);
+                    match written {
+                        Ok(()) => self.open(path),
+                        Err(e) => {
+                            self.message("The brief was not saved", &format!("cannot write {}: {e}", path.display()))
+                        }
+                    }
+                }
+                super::repair::RepairAction::Reload => {
+                    self.repair = Some(repair);
+                    self.open(path);
+                }
+                super::repair::RepairAction::Close => {}
+            }
+            return;
+        }
         egui::Panel::top("brief").resizable(true).default_size(300.0).min_size(120.0).show(ui, |ui| {
             ui.add_space(4.0);
             egui::ScrollArea::vertical().id_salt("brief-top").auto_shrink(false).show(ui, |ui| {

@@ -158,6 +158,56 @@ pub struct SourceEntry {
     pub url: Option<String>,
 }
 
+/// Parses a brief file and reports every unknown key, not just the first: each is reported
+/// at its line, then blanked out (the text keeps its lines and columns) and the rest parsed
+/// again, up to the first problem of another kind.
+pub fn parse_brief_all(path: &Path, text: &str) -> Result<Brief, Vec<Diagnostic>> {
+    let mut current = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+    let mut problems = Vec::new();
+    for _ in 0..200 {
+        match parse_brief(path, &current) {
+            Ok(brief) if problems.is_empty() => return Ok(brief),
+            Ok(_) => return Err(problems),
+            Err(d) => {
+                let blanked = if d.message.starts_with("unknown field") { blank_key(&current, d.pos) } else { None };
+                problems.push(d);
+                match blanked {
+                    Some(text) => current = text,
+                    None => return Err(problems),
+                }
+            }
+        }
+    }
+    Err(problems)
+}
+
+/// `text` with the key starting at `pos` and its value replaced by spaces (line breaks
+/// kept, so every other position stays where it was).
+fn blank_key(text: &str, pos: Option<Pos>) -> Option<String> {
+    let pos = pos?;
+    let line_start = if pos.line == 1 { 0 } else { text.match_indices('\n').nth(pos.line - 2)?.0 + 1 };
+    let offset = line_start + text[line_start..].chars().take(pos.col - 1).map(char::len_utf8).sum::<usize>();
+    fn find(value: &toml::de::DeValue<'_>, offset: usize) -> Option<std::ops::Range<usize>> {
+        match value {
+            toml::de::DeValue::Table(t) => t.iter().find_map(|(k, v)| {
+                if k.span().start == offset {
+                    Some(k.span().start..v.span().end.max(k.span().end))
+                } else {
+                    find(v.get_ref(), offset)
+                }
+            }),
+            toml::de::DeValue::Array(a) => a.iter().find_map(|v| find(v.get_ref(), offset)),
+            _ => None,
+        }
+    }
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let range = find(&toml::de::DeValue::Table(root.into_inner()), offset)?;
+    let mut out = text.to_string();
+    let blank: String = text[range.clone()].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+    out.replace_range(range, &blank);
+    Some(out)
+}
+
 /// Parses a brief file. Errors point at the file, line and column, and name the key.
 pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -307,10 +357,20 @@ pub fn resolve(
     };
     // The paragraphs of meeting and topic sections first: a figures section draws on
     // them wherever it stands.
-    let selections: Vec<Option<Vec<Selection>>> =
-        brief.sections.iter().enumerate().map(|(si, section)| select(&mut ctx, brief, si, section, &locator)).collect();
+    let selections: Vec<Option<Vec<Selection>>> = brief
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(si, section)| {
+            let before = ctx.diags.len();
+            let selection = select(&mut ctx, brief, si, section, &locator);
+            in_section(&mut ctx.diags[before..], si);
+            selection
+        })
+        .collect();
     let mut sections = Vec::new();
     for (si, section) in brief.sections.iter().enumerate() {
+        let before = ctx.diags.len();
         let key = |k: &'static str| [Key::Name("section"), Key::Index(si), Key::Name(k)];
         let section_at = at(&[Key::Name("section"), Key::Index(si)]);
         if section.title.trim().is_empty() {
@@ -460,6 +520,7 @@ pub fn resolve(
                 SectionContent::Figures(entries)
             }
         };
+        in_section(&mut ctx.diags[before..], si);
         sections.push(BookSection { title: section.title.clone(), content });
     }
     let meetings: Vec<MeetingCard> =
@@ -494,6 +555,9 @@ pub fn resolve(
     let used: std::collections::BTreeSet<&str> = used_ids.iter().map(String::as_str).collect();
     for problem in &corpus.problems {
         let mut d = problem.diagnostic.clone();
+        if d.origin.document.is_none() {
+            d.origin.document = problem.id.clone();
+        }
         if !problem.id.as_deref().is_some_and(|id| used.contains(id)) {
             d.severity = Severity::Warning;
             if problem.id.is_none() || corpus.get(problem.id.as_deref().unwrap_or("")).is_none() {
@@ -512,9 +576,106 @@ pub fn resolve(
         sections,
         sources: sources.entries,
     };
+    tag_keys(&mut diags, brief, brief_path, &locator);
     diags.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.file.cmp(&b.file)).then_with(|| a.pos.cmp(&b.pos)));
     diags.dedup();
     (book, diags)
+}
+
+/// Marks problems found while resolving section `si` as being in it (those already tied
+/// to another section keep it).
+fn in_section(diags: &mut [Diagnostic], si: usize) {
+    for d in diags {
+        d.origin.section.get_or_insert(si);
+    }
+}
+
+/// The keys of a brief that problems can stand at, written as in [`crate::diag::Origin::key`].
+fn brief_keys(brief: &Brief) -> Vec<(String, Vec<Key<'static>>)> {
+    const BRIEF: [&str; 13] = [
+        "title",
+        "subtitle",
+        "date",
+        "classification",
+        "prepared_for",
+        "prepared_by",
+        "language",
+        "corpus",
+        "page_size",
+        "events",
+        "topics",
+        "memory",
+        "allow_outside_paths",
+    ];
+    const SECTION: [&str; 12] = [
+        "title",
+        "kind",
+        "text",
+        "documents",
+        "layout",
+        "event",
+        "topic",
+        "from",
+        "to",
+        "exclude",
+        "pin",
+        "translation",
+    ];
+    let mut out = Vec::new();
+    for k in BRIEF {
+        out.push((format!("brief.{k}"), vec![Key::Name("brief"), Key::Name(k)]));
+    }
+    for (i, _) in brief.brief.events.iter().enumerate() {
+        out.push((format!("brief.events[{i}]"), vec![Key::Name("brief"), Key::Name("events"), Key::Index(i)]));
+    }
+    for (i, _) in brief.brief.topics.iter().enumerate() {
+        out.push((format!("brief.topics[{i}]"), vec![Key::Name("brief"), Key::Name("topics"), Key::Index(i)]));
+    }
+    for (si, section) in brief.sections.iter().enumerate() {
+        let at = |rest: &[Key<'static>]| {
+            let mut path = vec![Key::Name("section"), Key::Index(si)];
+            path.extend_from_slice(rest);
+            path
+        };
+        out.push((format!("section[{si}]"), at(&[])));
+        for k in SECTION {
+            out.push((format!("section[{si}].{k}"), at(&[Key::Name(k)])));
+        }
+        for (name, list) in [("documents", &section.documents), ("exclude", &section.exclude), ("pin", &section.pin)] {
+            for i in 0..list.len() {
+                out.push((format!("section[{si}].{name}[{i}]"), at(&[Key::Name(name), Key::Index(i)])));
+            }
+        }
+    }
+    out
+}
+
+/// Names the brief key each problem in the brief file stands at (problems are placed at
+/// the start of a key's value, so the position tells the key), and the section of keys
+/// inside a section.
+fn tag_keys(diags: &mut [Diagnostic], brief: &Brief, brief_path: &Path, locator: &Locator<'_>) {
+    if !diags.iter().any(|d| d.origin.key.is_none() && d.pos.is_some() && d.file.as_deref() == Some(brief_path)) {
+        return;
+    }
+    let mut by_pos: BTreeMap<Pos, String> = BTreeMap::new();
+    for (name, path) in brief_keys(brief) {
+        if let Some(pos) = locator.at(&path) {
+            // The deepest key wins (`section[0].documents[0]` over `section[0].documents`).
+            by_pos.insert(pos, name);
+        }
+    }
+    for d in diags {
+        if d.origin.key.is_some() || d.file.as_deref() != Some(brief_path) {
+            continue;
+        }
+        let Some(key) = d.pos.and_then(|p| by_pos.get(&p)) else { continue };
+        if d.origin.section.is_none()
+            && let Some(i) = key.strip_prefix("section[").and_then(|r| r.split(']').next()).and_then(|n| n.parse().ok())
+        {
+            d.origin.section = Some(i);
+        }
+        d.origin.key = Some(key.clone());
+    }
 }
 
 fn unknown_document(id: &str, corpus: &Corpus, brief_path: &Path, pos: Option<Pos>) -> Diagnostic {
@@ -524,11 +685,13 @@ fn unknown_document(id: &str, corpus: &Corpus, brief_path: &Path, pos: Option<Po
         return Diagnostic::error(format!("document `{id}` cannot be read ({file}: {})", problem.diagnostic.message))
             .in_file(brief_path)
             .at(pos)
+            .about_document(id)
             .with_hint("fix the document (see the error for its file below) or remove it from the section");
     }
     let mut d = Diagnostic::error(format!("no document `{id}` in the corpus {}", corpus.root.display()))
         .in_file(brief_path)
-        .at(pos);
+        .at(pos)
+        .about_document(id);
     d = match corpus::closest(id, corpus.ids()) {
         Some(near) => d.with_hint(format!("did you mean `{near}`? `briefbook docs` lists the ids")),
         None => d.with_hint("`briefbook docs` lists the ids"),
@@ -736,6 +899,7 @@ impl Ctx<'_> {
             if let Some(f) = &d.file {
                 d.file = Some(corpus.root.join(f));
             }
+            d.origin.document.get_or_insert_with(|| original.id().to_string());
         }
         self.diags.extend(d);
         let translated = rows.iter().any(|r| r.translation.is_some());
@@ -754,7 +918,7 @@ impl Ctx<'_> {
                     original.id()
                 ),
             };
-            self.diags.push(Diagnostic::warning(message).in_file(self.brief_path).at(pos).with_hint(format!(
+            self.diags.push(Diagnostic::warning(message).in_file(self.brief_path).at(pos).about_document(original.id()).with_hint(format!(
                 "add a document with `translation_of = \"{}\"` and `language = \"{lang}\"`, or run `briefbook translate`",
                 original.id()
             )));

@@ -345,3 +345,13 @@ topic = "ukraine"
         assert!(e.to_string().starts_with("error: b.toml:6:13:"), "{e}");
     }
 }
+
+#[test]
+fn every_unknown_key_is_reported_not_just_the_first() {
+    let text = "format = 1\n\n[brief]\ntitle = \"T\"\ncorpus = \"sources\"\ncolour = \"red\"\n\n[[section]]\ntitle = \"A\"\ndocumnets = [\"x\"]\n";
+    let problems = parse_brief_all(Path::new("b.toml"), text).expect_err("two unknown keys");
+    let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("error: b.toml:6:1: unknown field `colour`"), "{found:#?}");
+    assert!(found[1].starts_with("error: b.toml:10:1: unknown field `documnets`"), "{found:#?}");
+}

@@ -105,8 +105,25 @@ fn to_json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
             _ => {}
         }
     }
+    /// Where a paragraph is named (an object with `document` and `paragraph`, the index
+    /// from 0), adds `paragraph_number`, the number a person reads and types (from 1).
+    fn paragraph_numbers(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if map.contains_key("document")
+                    && let Some(p) = map.get("paragraph").and_then(serde_json::Value::as_u64)
+                {
+                    map.insert("paragraph_number".into(), (p + 1).into());
+                }
+                map.values_mut().for_each(paragraph_numbers);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(paragraph_numbers),
+            _ => {}
+        }
+    }
     let mut v = serde_json::to_value(value)?;
     plain_dates(&mut v);
+    paragraph_numbers(&mut v);
     Ok(serde_json::to_string_pretty(&v)?)
 }
 
@@ -171,7 +188,7 @@ pub fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
         for e in &corpus.events {
             writeln!(out, "\n{}:", e.id)?;
             for m in &e.mentions {
-                writeln!(out, "  {}#{} [{}..{}] {}", m.at.document, m.at.paragraph, m.at.start, m.at.end, m.text)?;
+                writeln!(out, "  {}#{} [{}..{}] {}", m.at.document, m.at.paragraph + 1, m.at.start, m.at.end, m.text)?;
                 if let Some(evidence) = evidence(corpus, m) {
                     writeln!(out, "    {evidence}")?;
                 }
@@ -280,7 +297,7 @@ pub fn figures(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|f| {
             [
-                format!("{}#{}", f.at.document, f.at.paragraph),
+                format!("{}#{}", f.at.document, f.at.paragraph + 1),
                 format!("{:?}", f.kind).to_lowercase(),
                 f.text.clone(),
                 f.target_year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
@@ -345,7 +362,7 @@ pub fn search(args: &CorpusArgs, s: &SearchArgs) -> anyhow::Result<ExitCode> {
         .map(|h| {
             [
                 format!("{:.2}", h.score),
-                format!("{}#{}", h.document, h.paragraph),
+                format!("{}#{}", h.document, h.paragraph + 1),
                 h.language.clone(),
                 h.published.clone().unwrap_or_else(|| "-".into()),
                 h.snippet.clone(),

@@ -132,11 +132,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+#[cfg(feature = "app")]
 fn app(brief: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     briefbook::app::run(brief).context(
         "the desktop app needs a display (X11 or Wayland); the command line works without one: `briefbook --help`",
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "app"))]
+fn app(_brief: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "the desktop app is not built into this briefbook (cargo feature `app`); the command line works: `briefbook --help`"
+    )
 }
 
 fn report(diags: &[Diagnostic]) {
@@ -150,7 +158,8 @@ fn build(brief: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let out = output.unwrap_or_else(|| brief.with_extension("pdf"));
     let mut diags = Vec::new();
     let started = std::time::Instant::now();
-    let result = briefbook::build::build_to_file(&DiskFiles, brief, &out, &mut diags);
+    let result = briefbook::workspace::Workspace::open(&DiskFiles, brief)
+        .and_then(|ws| ws.write_pdf(&DiskFiles, &out, &mut diags, &mut |_, _| true));
     report(&diags);
     result.with_context(|| format!("building {}", brief.display()))?;
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
@@ -167,7 +176,8 @@ fn build(brief: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 
 fn check(brief: &Path) -> anyhow::Result<ExitCode> {
     let mut diags = Vec::new();
-    let book = briefbook::build::check(&DiskFiles, brief, &mut diags)
+    let book = briefbook::workspace::Workspace::open(&DiskFiles, brief)
+        .map(|ws| ws.check(&DiskFiles, &mut diags))
         .with_context(|| format!("checking {}", brief.display()))?;
     report(&diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();

@@ -9,19 +9,20 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use briefbook::book::{self, Book, SectionContent};
+use briefbook::book::Book;
 use briefbook::corpus::{DiskFiles, frontmatter};
 use briefbook::diag::Diagnostic;
-use briefbook::model::{Brief, Document, DocumentMeta, LanguageTag, Layout, Paragraph, TranslationSource};
-use briefbook::translate::engine::{
-    self, EngineError, RetryPolicy, Translator, deepl::DeepL, libretranslate::LibreTranslate,
-};
+use briefbook::model::{Document, DocumentMeta, LanguageTag, Paragraph};
+use briefbook::translate::engine::{self, EngineError, RetryPolicy, Translator};
+#[cfg(feature = "engines")]
+use briefbook::translate::engine::{deepl::DeepL, libretranslate::LibreTranslate};
 use briefbook::translate::memory::ImportReport;
 use briefbook::translate::text::normalize;
 use briefbook::translate::xliff::{self, Unit, UnitState};
 use briefbook::translate::{
     self, AlignParams, Dictionary, Entry, EntryOrigin, Memory, Origin, Timestamp, align, tmx, xml,
 };
+use briefbook::workspace::Workspace;
 use clap::{Args, Subcommand};
 
 use super::report;
@@ -276,18 +277,17 @@ fn memory_file(arg: &MemoryArg) -> anyhow::Result<PathBuf> {
         return Ok(m.clone());
     }
     let Some(brief_path) = &arg.brief else { bail!("name a memory with --brief BRIEF or --memory FILE") };
-    let text = std::fs::read_to_string(brief_path)
-        .with_context(|| format!("cannot read the brief {}", brief_path.display()))?;
-    let brief = book::parse_brief(brief_path, &text).map_err(|d| anyhow::anyhow!("{d}"))?;
-    // The memory is written: a brief may not point it out of its folder without permission.
-    if !book::path_allowed(&brief, "memory")
-        && let Some(d) =
-            book::check_paths(brief_path, &brief, &text).into_iter().find(|d| d.message.contains("`memory"))
-    {
-        report(&[d]);
-        bail!("{} names a translation memory outside its folder (see above)", brief_path.display());
+    let ws = Workspace::open_brief(&DiskFiles, brief_path)?;
+    if ws.brief().is_none() {
+        let problems = ws.problems();
+        let first = problems.first().map(ToString::to_string).unwrap_or_default();
+        bail!("{first}");
     }
-    Ok(translate::memory_path(brief_path, &brief))
+    // The memory is written: a brief may not point it out of its folder without permission.
+    ws.writable_memory_file().map_err(|d| {
+        report(&[d]);
+        anyhow::anyhow!("{} names a translation memory outside its folder (see above)", brief_path.display())
+    })
 }
 
 fn print_import(report: &ImportReport, from: &Path, memory: &Path) {
@@ -359,75 +359,29 @@ pub fn tm_command(command: TmCommand) -> anyhow::Result<ExitCode> {
 
 /// A brief with its book, memory and where the memory lives.
 struct Opened {
-    brief: Brief,
+    workspace: Workspace,
     book: Book,
     memory: Memory,
     memory_path: PathBuf,
 }
 
-/// Loads a brief, its corpus and memory, and resolves the book; errors in the brief stop.
+/// Opens a brief, its corpus and memory, and resolves the book; errors in the brief stop.
 fn open(path: &Path) -> anyhow::Result<Opened> {
-    let mut diags = Vec::new();
-    let loaded = briefbook::build::load(&DiskFiles, path, &mut diags)?;
-    let (Some(brief), Some(corpus)) = (loaded.brief.clone(), loaded.corpus.clone()) else {
-        report(&diags);
+    let workspace = Workspace::open(&DiskFiles, path)?;
+    if workspace.brief().is_none() || workspace.corpus().is_none() {
+        report(&workspace.problems());
         bail!("{} cannot be used (see the errors above)", path.display());
-    };
-    let memory_path = translate::memory_path(path, &brief);
-    let memory = Memory::load(&memory_path)?;
-    let (book, d) = book::resolve(&brief, &corpus, &memory, path, &loaded.text);
-    diags.extend(d);
+    }
+    let mut diags = Vec::new();
+    let book = workspace.check(&DiskFiles, &mut diags);
     let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
-    if !errors.is_empty() {
+    let Some(book) = book.filter(|_| errors.is_empty()) else {
         report(&errors);
-        bail!("{} has {} error(s); fix them first (`briefbook check`)", path.display(), errors.len());
-    }
-    Ok(Opened { brief, book, memory, memory_path })
-}
-
-/// A segment of the brief and its state.
-struct Segment {
-    document: String,
-    from: LanguageTag,
-    to: LanguageTag,
-    text: String,
-    row: translate::Row,
-    preference: TranslationSource,
-    title: String,
-}
-
-/// Every row of the brief's document sections that shows an original needing
-/// translation into the brief's language.
-fn segments(opened: &Opened) -> Vec<Segment> {
-    let mut out = Vec::new();
-    for (section, content) in opened.brief.sections.iter().zip(&opened.book.sections) {
-        let excerpts = match &content.content {
-            SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e,
-            SectionContent::Note(_) | SectionContent::Figures(_) => continue,
-        };
-        if section.layout == Layout::Original {
-            continue;
-        }
-        for e in excerpts {
-            if e.original_language.same_language(&e.translation_language) {
-                continue;
-            }
-            let document = opened.book.sources.get(e.source - 1).map(|s| s.id.clone()).unwrap_or_default();
-            for row in &e.rows {
-                let Some(text) = &row.original else { continue };
-                out.push(Segment {
-                    document: document.clone(),
-                    from: e.original_language.clone(),
-                    to: e.translation_language.clone(),
-                    text: text.clone(),
-                    row: row.clone(),
-                    preference: section.translation,
-                    title: e.title.clone(),
-                });
-            }
-        }
-    }
-    out
+        bail!("{} has {} error(s); fix them first (`briefbook check`)", path.display(), errors.len().max(1));
+    };
+    let memory_path = workspace.writable_memory_file().map_err(|d| anyhow::anyhow!("{d}"))?;
+    let memory = Memory::load(&memory_path)?;
+    Ok(Opened { workspace, book, memory, memory_path })
 }
 
 /// `briefbook xliff ...`.
@@ -436,7 +390,7 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
         XliffCommand::Export { brief, output } => {
             let opened = open(&brief)?;
             let mut units = Vec::new();
-            for s in segments(&opened) {
+            for s in opened.workspace.segments(&opened.book) {
                 let (state, target) = match (&s.row.origin, &s.row.translation) {
                     (_, None) => (UnitState::New, None),
                     (_, Some(t)) if s.row.stale => (UnitState::Stale, Some(t.clone())),
@@ -488,7 +442,7 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
             let mut opened = open(&brief)?;
             // The current original text of every document, to find segments that changed.
             let mut current: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
-            for s in segments(&opened) {
+            for s in opened.workspace.segments(&opened.book) {
                 current.entry(s.document).or_default().insert(normalize(&s.text));
             }
             let when = now();
@@ -550,20 +504,7 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
 pub fn translate_command(args: TranslateArgs) -> anyhow::Result<ExitCode> {
     let mut opened = open(&args.brief)?;
     // The gaps: rows the section would show a machine translation in, but has none.
-    let mut gaps: BTreeMap<(LanguageTag, LanguageTag), BTreeMap<String, (String, String)>> = BTreeMap::new();
-    for s in segments(&opened) {
-        let wanted = match s.preference {
-            TranslationSource::Human => false,
-            TranslationSource::Machine => !matches!(s.row.origin, Some(Origin::Machine { .. } | Origin::Edited)),
-            TranslationSource::Auto | TranslationSource::Memory => s.row.translation.is_none(),
-        };
-        if wanted {
-            gaps.entry((s.from.clone(), s.to.clone()))
-                .or_default()
-                .entry(normalize(&s.text))
-                .or_insert((s.text.clone(), s.document.clone()));
-        }
-    }
+    let gaps = opened.workspace.gaps(&opened.book);
     let segments: usize = gaps.values().map(BTreeMap::len).sum();
     let characters: usize = gaps.values().flat_map(|g| g.values()).map(|(t, _)| t.chars().count()).sum();
     if segments == 0 {
@@ -585,13 +526,22 @@ pub fn translate_command(args: TranslateArgs) -> anyhow::Result<ExitCode> {
             );
             return Ok(ExitCode::SUCCESS);
         }
+        #[cfg(feature = "engines")]
         "deepl" => Box::new(DeepL::from_env(args.url.clone(), policy)?),
+        #[cfg(feature = "engines")]
         "libretranslate" => {
             let Some(url) = &args.url else {
                 bail!("--engine libretranslate needs --url (the server's address, e.g. http://localhost:5000)")
             };
             let key = std::env::var(engine::libretranslate::KEY_VARIABLE).ok();
             Box::new(LibreTranslate::new(url, key, policy)?)
+        }
+        #[cfg(not(feature = "engines"))]
+        "deepl" | "libretranslate" => {
+            let _ = policy;
+            bail!(
+                "this briefbook was built without the network engines (cargo feature `engines`); build it with `cargo build --features engines`"
+            )
         }
         other => bail!("unknown engine `{other}`; the engines are memory, deepl and libretranslate"),
     };

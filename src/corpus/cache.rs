@@ -211,14 +211,15 @@ impl Cached {
             .problems
             .into_iter()
             .map(|p| Problem {
-                id: p.id,
                 diagnostic: Diagnostic {
                     severity: if p.error { Severity::Error } else { Severity::Warning },
                     file: p.file,
                     pos: p.pos.map(|(line, col)| Pos { line, col }),
                     message: p.message,
                     hint: p.hint,
+                    origin: crate::diag::Origin { document: p.id.clone(), ..Default::default() },
                 },
+                id: p.id,
             })
             .collect();
         Corpus::from_parts(root.to_path_buf(), self.documents, problems, self.events, self.topics, self.figures)

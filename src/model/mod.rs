@@ -5,6 +5,7 @@
 //! can keep whole copies of a [`Brief`] for undo and tests can compare values directly.
 
 mod brief;
+mod brief_edit;
 pub mod date;
 mod document;
 mod event;

@@ -7,7 +7,9 @@
 //! refused key (401, 403) or an exhausted quota (DeepL's 456) stops at once with a clear
 //! error. Keys are never written to a file or a message.
 
+#[cfg(feature = "engines")]
 pub mod deepl;
+#[cfg(feature = "engines")]
 pub mod libretranslate;
 
 use std::time::Duration;
@@ -223,6 +225,7 @@ impl Default for RetryPolicy {
 }
 
 /// A small HTTP client for the engines: JSON in, JSON out, retries by the policy.
+#[cfg(feature = "engines")]
 pub(crate) struct Http {
     agent: ureq::Agent,
     policy: RetryPolicy,
@@ -230,11 +233,13 @@ pub(crate) struct Http {
 }
 
 /// An answer: status and body.
+#[cfg(feature = "engines")]
 pub(crate) struct Answer {
     pub status: u16,
     pub body: String,
 }
 
+#[cfg(feature = "engines")]
 impl Http {
     pub(crate) fn new(engine: &'static str, policy: RetryPolicy) -> Http {
         let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -309,6 +314,7 @@ impl Http {
 }
 
 /// A server's message cut to a reasonable length for an error line.
+#[cfg(feature = "engines")]
 pub(crate) fn short(body: &str) -> String {
     let message = serde_json::from_str::<serde_json::Value>(body)
         .ok()
@@ -337,6 +343,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "engines")]
     fn server_messages_are_short() {
         assert_eq!(short("{\"message\":\"Wrong key\"}"), "Wrong key");
         assert_eq!(short("{\"error\":\"Invalid API key\"}"), "Invalid API key");

@@ -1,0 +1,109 @@
+//! The workspace, the one front door to the chain: unsaved corrections, path rules and
+//! problems with their origin, the same for every front end.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+
+use briefbook::book::SectionContent;
+use briefbook::build;
+use briefbook::corpus::DiskFiles;
+use briefbook::model::SectionKind;
+use briefbook::translate::Timestamp;
+use briefbook::workspace::{EditKey, Edits, Workspace};
+
+/// The sample brief and its corpus copied into `dir`.
+fn sample_copy(dir: &Path) -> PathBuf {
+    let sources = dir.join("sources");
+    std::fs::create_dir_all(&sources).expect("mkdir");
+    for entry in std::fs::read_dir(util::root().join("briefs/sources")).expect("sources") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), sources.join(entry.file_name())).expect("copy");
+    }
+    let brief = dir.join("brief.toml");
+    std::fs::copy(util::sample_brief(), &brief).expect("copy brief");
+    brief
+}
+
+/// A correction of the first row of the first section of `kind`, and its key.
+fn correction(ws: &Workspace, kind: SectionKind, text: &str) -> Edits {
+    let brief = ws.brief().expect("brief");
+    let book = ws.resolve(&DiskFiles, &mut Vec::new()).expect("book");
+    let index = brief.sections.iter().position(|s| s.kind == kind).expect("a section of that kind");
+    let excerpts = match &book.sections[index].content {
+        SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e,
+        other => panic!("no rows: {other:?}"),
+    };
+    let excerpt = excerpts.iter().find(|e| e.rows.iter().any(|r| r.translation.is_some())).expect("excerpt");
+    let doc = &book.sources[excerpt.source - 1].id;
+    let row = excerpt.rows.iter().find(|r| r.translation.is_some()).expect("row");
+    let key = EditKey::of(doc, row).expect("key");
+    Edits::from([(key, text.to_string())])
+}
+
+fn pages_text(ws: &Workspace) -> String {
+    let book = ws.resolve(&DiskFiles, &mut Vec::new()).expect("book");
+    let pages = Workspace::typeset(&book, &mut Vec::new()).expect("typesets");
+    pages.pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn an_export_with_unsaved_corrections_equals_a_build_after_saving_them() {
+    for (kind, text) in [
+        (SectionKind::Documents, "Defence ministers of the Alliance gather in Brussels on 12 February."),
+        (SectionKind::Meeting, "The ministers meet at NATO headquarters, corrected by the analyst."),
+    ] {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = sample_copy(dir.path());
+        let mut ws = Workspace::open(&DiskFiles, &path).expect("opens");
+        let edits = correction(&ws, kind, text);
+        ws.set_edits(edits);
+        assert!(pages_text(&ws).contains(&text[..40]), "the pages carry the correction ({kind:?})");
+        let mut diags = Vec::new();
+        let exported = ws.pdf(&DiskFiles, &mut diags, &mut |_, _| true).expect("exports").bytes;
+
+        // The CLI's way: the corrections saved into the memory, then a build of the file.
+        ws.save_edits(Timestamp::from_unix_seconds(1_790_000_000)).expect("saves the corrections");
+        let built = build::build_pdf(&DiskFiles, &path, &mut Vec::new()).expect("builds");
+        assert!(exported == built, "the same PDF before and after saving ({kind:?})");
+    }
+}
+
+#[test]
+fn a_memory_outside_the_brief_folder_is_refused_everywhere() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    let text = std::fs::read_to_string(&path).expect("brief");
+    let text = text.replacen("[brief]\n", "[brief]\nmemory = \"/tmp/elsewhere.tmx\"\n", 1);
+    std::fs::write(&path, text).expect("write");
+    let mut ws = Workspace::open(&DiskFiles, &path).expect("opens");
+    assert!(ws.memory_file().is_none());
+    let mut diags = Vec::new();
+    ws.check(&DiskFiles, &mut diags);
+    let refused = diags.iter().find(|d| d.message.starts_with("`memory")).expect("refused");
+    assert!(refused.is_error());
+    assert_eq!(refused.origin.key.as_deref(), Some("brief.memory"));
+    // Saving corrections (the app's Ctrl+S) does not write there either.
+    let edits = correction(&ws, SectionKind::Documents, "A correction.");
+    ws.set_edits(edits);
+    let err = ws.save_edits(Timestamp::from_unix_seconds(0)).expect_err("refused");
+    assert!(err.contains("leads out of the brief's folder") || err.contains("absolute path"), "{err}");
+}
+
+#[test]
+fn problems_carry_their_section_document_and_key() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    let ws = Workspace::open(&DiskFiles, &path).expect("opens");
+    let mut brief = ws.brief().expect("brief").clone();
+    let index = brief.sections.iter().position(|s| s.kind == SectionKind::Documents).expect("documents section");
+    brief.sections[index].documents.insert(0, "no-such-document".into());
+    let mut ws = ws;
+    ws.set_brief(brief);
+    let mut diags = Vec::new();
+    ws.check(&DiskFiles, &mut diags);
+    let d = diags.iter().find(|d| d.message.contains("no document `no-such-document`")).expect("reported");
+    assert_eq!(d.origin.section, Some(index));
+    assert_eq!(d.origin.document.as_deref(), Some("no-such-document"));
+    assert_eq!(d.origin.key, Some(format!("section[{index}].documents[0]")));
+}
