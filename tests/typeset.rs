@@ -410,7 +410,8 @@ fn a_word_final_r_before_punctuation_keeps_clear_of_the_letter_before_it() {
     let faces = every_face(&fonts);
     let mut page = layout::Page::default();
     // Per face: its line's baseline and each glyph's id, pen position and text.
-    let mut placed: Vec<(usize, f32, Vec<(u16, f32, String)>)> = Vec::new();
+    type Glyphs = Vec<(u16, f32, String)>;
+    let mut placed: Vec<(usize, f32, Glyphs)> = Vec::new();
     for (i, &(face, role)) in faces.iter().enumerate() {
         let lines = break_lines(&fonts, &[Piece::new(TEXT, role, SIZE, layout::Color::BLACK)], 2000.0);
         assert_eq!(lines.len(), 1);

@@ -66,7 +66,7 @@ fn fields(g: &Gold) -> [Option<String>; 5] {
 
 /// Scores the cases of one file.
 pub fn run(path: &Path, verbose: bool) -> Result<(), Box<dyn std::error::Error>> {
-    let file: File = toml::from_str(&std::fs::read_to_string(&path)?)?;
+    let file: File = toml::from_str(&std::fs::read_to_string(path)?)?;
     let lexicon = Lexicon::builtin();
     let (mut found_n, mut gold_n, mut exact) = (0usize, 0usize, 0usize);
     let mut correct = [0usize; 5];

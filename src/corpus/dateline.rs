@@ -119,7 +119,7 @@ fn find_dateline(
                 continue;
             }
             let numeric = text[d.span.clone()].chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'));
-            let place_before = places.iter().filter(|x| x.span.end <= d.span.start).last().filter(|x| {
+            let place_before = places.iter().rfind(|x| x.span.end <= d.span.start).filter(|x| {
                 let gap = text[x.span.end..d.span.start].trim();
                 // "iz Tirane 3.8.2011." (a byline) but not "u Beogradu 4. marta 2010." (a
                 // sentence): without a comma or dash, only a date in figures.

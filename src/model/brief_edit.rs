@@ -39,10 +39,8 @@ fn as_table<T: serde::Serialize>(value: &T) -> Option<toml::Table> {
 fn edit(text: &str, old: &Brief, new: &Brief) -> Option<String> {
     let mut doc: DocumentMut = text.parse().ok()?;
     let (old_v, new_v) = (as_table(old)?, as_table(new)?);
-    // `format` and other top-level scalars.
-    for key in ["format"] {
-        patch_key(doc.as_table_mut(), key, old_v.get(key), new_v.get(key), None);
-    }
+    // `format`, the one top-level scalar.
+    patch_key(doc.as_table_mut(), "format", old_v.get("format"), new_v.get("format"), None);
     let brief = doc.get_mut("brief")?.as_table_mut()?;
     patch_table(brief, old_v.get("brief")?.as_table()?, new_v.get("brief")?.as_table()?, None);
     let empty = toml::Table::new();
