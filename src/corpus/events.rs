@@ -805,7 +805,13 @@ impl Group {
         }
         match (self.dates(), c.start) {
             (Some((s, e)), Some(_)) => {
-                let year = s.year().or(e.year()).or(c.start.and_then(|d| d.year()));
+                let known = s.year().or(e.year()).or(c.start.and_then(|d| d.year()));
+                // Two days without a year are compared within one (leap) year, and are the
+                // same meeting only at the same place or in the same document.
+                if known.is_none() && !(places_known || same_doc) {
+                    return false;
+                }
+                let year = known.or(Some(2000));
                 let mine = Candidate { start: Some(s), end: Some(e), ..c.clone() };
                 let (Some((a1, b1)), Some((a2, b2))) = (mine.range(year), c.range(year)) else {
                     return false;
