@@ -68,14 +68,17 @@ impl Candidate {
 
     /// The calendar span the dates cover, with `year` standing in for an unknown year.
     fn range(&self, year: Option<i32>) -> Option<(Date, Date)> {
-        let fill = |d: PartialDate| match d.year() {
-            Some(_) => Some(d),
-            None => d.with_year(year?),
-        };
-        let s = fill(self.start?)?.days()?.0;
-        let e = fill(self.end.or(self.start)?)?.days()?.1;
-        Some((s, e))
+        span_of(self.start?, self.end.or(self.start)?, year)
     }
+}
+
+/// The calendar span of a start and end, with `year` standing in for an unknown year.
+fn span_of(start: PartialDate, end: PartialDate, year: Option<i32>) -> Option<(Date, Date)> {
+    let fill = |d: PartialDate| match d.year() {
+        Some(_) => Some(d),
+        None => d.with_year(year?),
+    };
+    Some((fill(start)?.days()?.0, fill(end)?.days()?.1))
 }
 
 /// The days, months or years a date mention names, as precise as it is.
@@ -716,6 +719,19 @@ struct Group {
     documents: BTreeSet<String>,
     /// The latest reference date of its documents, and the earliest.
     references: Option<(Date, Date)>,
+    /// The current choices, kept up to date as members join (read for every mention
+    /// tried against the group).
+    now: Now,
+}
+
+/// A group's current organisation, place, portfolio, body and dates.
+#[derive(Debug, Clone, Default)]
+struct Now {
+    organisation: Option<String>,
+    place: Option<String>,
+    portfolio: Option<String>,
+    body: Option<String>,
+    dates: Option<(PartialDate, PartialDate)>,
 }
 
 /// How many days apart two meetings of the same kind and place must be to be two: a
@@ -734,6 +750,7 @@ impl Group {
             dates: Tally::default(),
             documents: BTreeSet::new(),
             references: None,
+            now: Now::default(),
         };
         g.push(c);
         g
@@ -761,10 +778,21 @@ impl Group {
             });
         }
         self.members.push(c);
+        self.now = Now {
+            organisation: self.organisation.most(),
+            place: self.place.most(),
+            portfolio: self.portfolio.most(),
+            body: self.body.most(),
+            dates: self.best_dates(),
+        };
+    }
+
+    fn dates(&self) -> Option<(PartialDate, PartialDate)> {
+        self.now.dates
     }
 
     /// The most precise dates the members give (the most frequent among equally precise).
-    fn dates(&self) -> Option<(PartialDate, PartialDate)> {
+    fn best_dates(&self) -> Option<(PartialDate, PartialDate)> {
         let best = self.dates.0.keys().map(|k| k.0).max()?;
         let mut t: Tally<(PartialDate, PartialDate)> = Tally::default();
         for ((rank, s, e), n) in &self.dates.0 {
@@ -785,18 +813,19 @@ impl Group {
     /// and body not different; dates that overlap; and, without dates on one side, the
     /// same document or documents dated close together.
     fn fits(&self, c: &Candidate) -> bool {
-        let eq = |a: Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a.as_ref() == b.as_ref();
+        let eq = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+        let now = &self.now;
         if self.kind != c.kind
-            || !eq(self.organisation.most(), &c.organisation)
-            || !eq(self.portfolio.most(), &c.portfolio)
-            || !eq(self.body.most(), &c.body)
+            || !eq(&now.organisation, &c.organisation)
+            || !eq(&now.portfolio, &c.portfolio)
+            || !eq(&now.body, &c.body)
         {
             return false;
         }
         let same_doc = self.documents.contains(&c.mention.at.document);
-        let place = self.place.most();
+        let place = &now.place;
         let places_known = place.is_some() && c.place.is_some();
-        if places_known && place != c.place {
+        if places_known && *place != c.place {
             return false;
         }
         // A mention with nothing of its own ("the meeting") joins only its own document's.
@@ -812,8 +841,7 @@ impl Group {
                     return false;
                 }
                 let year = known.or(Some(2000));
-                let mine = Candidate { start: Some(s), end: Some(e), ..c.clone() };
-                let (Some((a1, b1)), Some((a2, b2))) = (mine.range(year), c.range(year)) else {
+                let (Some((a1, b1)), Some((a2, b2))) = (span_of(s, e, year), c.range(year)) else {
                     return false;
                 };
                 let overlap = a1 <= b2 && a2 <= b1;
@@ -829,8 +857,7 @@ impl Group {
                 same_doc
                     || places_known && {
                         let year = s.year().or(e.year());
-                        let mine = Candidate { start: Some(s), end: Some(e), ..c.clone() };
-                        match (mine.range(year), c.reference) {
+                        match (span_of(s, e, year), c.reference) {
                             (Some((a, b)), Some(r)) => {
                                 let r = dates::day_number(r);
                                 dates::day_number(a) - NEAR_DAYS <= r && r <= dates::day_number(b) + NEAR_DAYS
@@ -885,14 +912,32 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
     let mut groups: Vec<Group> = Vec::new();
     // Groups by kind, to try only those that can fit.
     let mut by_kind: BTreeMap<EventKind, Vec<usize>> = BTreeMap::new();
+    // Groups by kind and place (a group of another place never fits), and by document.
+    let mut by_place: BTreeMap<(EventKind, Option<String>), Vec<usize>> = BTreeMap::new();
+    let mut by_doc: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for c in candidates {
         let list = by_kind.entry(c.kind).or_default();
-        let fitting: Vec<usize> = list.iter().copied().filter(|&i| groups[i].fits(&c)).collect();
+        let tried: Vec<usize> = match &c.place {
+            Some(p) => {
+                let mut v: Vec<usize> = [by_place.get(&(c.kind, Some(p.clone()))), by_place.get(&(c.kind, None))]
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .copied()
+                    .chain(by_doc.get(&c.mention.at.document).into_iter().flatten().copied())
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            }
+            None => list.clone(),
+        };
+        let fitting: Vec<usize> = tried.into_iter().filter(|&i| groups[i].fits(&c)).collect();
         let best = fitting.iter().copied().max_by_key(|&i| {
             let g = &groups[i];
             (
                 g.documents.contains(&c.mention.at.document),
-                g.place.most().is_some() && g.place.most() == c.place,
+                g.now.place.is_some() && g.now.place == c.place,
                 g.members.len(),
                 std::cmp::Reverse(i),
             )
@@ -915,14 +960,13 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
                     else {
                         return false;
                     };
-                    let place = g.place.most();
-                    let org = g.organisation.most();
+                    let place = g.now.place.clone();
+                    let org = g.now.organisation.clone();
                     let dates_fit = match c.start {
                         None => true,
                         Some(_) => {
                             let year = s.year().or(e.year());
-                            let mine = Candidate { start: Some(s), end: Some(e), ..c.clone() };
-                            match (mine.range(year), c.range(year)) {
+                            match (span_of(s, e, year), c.range(year)) {
                                 (Some((a1, b1)), Some((a2, b2))) => a1 <= b2 && a2 <= b1,
                                 _ => false,
                             }
@@ -938,14 +982,34 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
                 _ => None,
             }
         });
-        match best {
-            Some(i) => groups[i].push(c),
+        let doc = c.mention.at.document.clone();
+        let i = match best {
+            Some(i) => {
+                let before = groups[i].now.place.clone();
+                groups[i].push(c);
+                if groups[i].now.place != before {
+                    if let Some(v) = by_place.get_mut(&(groups[i].kind, before)) {
+                        v.retain(|&x| x != i);
+                    }
+                    by_place.entry((groups[i].kind, groups[i].now.place.clone())).or_default().push(i);
+                }
+                Some(i)
+            }
             None if c.specific => {
                 list.push(groups.len());
                 groups.push(Group::new(c));
+                let i = groups.len() - 1;
+                by_place.entry((groups[i].kind, groups[i].now.place.clone())).or_default().push(i);
+                Some(i)
             }
             // "The meeting" with no meeting of its document to refer to: nothing to show.
-            None => {}
+            None => None,
+        };
+        if let Some(i) = i {
+            let v = by_doc.entry(doc).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
         }
     }
     let groups = fold_related(groups);
@@ -1041,8 +1105,8 @@ fn fold_related(mut groups: Vec<Group>) -> Vec<Group> {
             )
     };
     let agree = |x: &Group, y: &Group| {
-        let (px, py) = (x.place.most(), y.place.most());
-        let org = |g: &Group| g.organisation.most();
+        let (px, py) = (&x.now.place, &y.now.place);
+        let org = |g: &Group| g.now.organisation.clone();
         if px.is_none() || px != py || !x.documents.iter().any(|d| y.documents.contains(d)) {
             return false;
         }
@@ -1064,27 +1128,45 @@ fn fold_related(mut groups: Vec<Group>) -> Vec<Group> {
             _ => true,
         }
     };
-    let mut i = 0;
-    while i < groups.len() {
-        let target = (0..groups.len()).find(|&j| {
+    // Only groups that share a document can fold: index them by document.
+    let mut by_doc: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        for d in &g.documents {
+            by_doc.entry(d.clone()).or_default().push(i);
+        }
+    }
+    let mut gone = vec![false; groups.len()];
+    // Less specific groups first, so a meeting folds into a ministerial before that one
+    // folds into its council.
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&i| specificity(groups[i].kind));
+    for i in order {
+        let mut near: Vec<usize> = groups[i].documents.iter().flat_map(|d| by_doc[d].iter().copied()).collect();
+        near.sort_unstable();
+        near.dedup();
+        let target = near.into_iter().find(|&j| {
             j != i
+                && !gone[j]
                 && related(groups[i].kind, groups[j].kind)
                 && specificity(groups[j].kind) > specificity(groups[i].kind)
                 && agree(&groups[i], &groups[j])
         });
-        match target {
-            Some(j) => {
-                let g = groups.remove(i);
-                let j = if j > i { j - 1 } else { j };
-                for mut m in g.members {
-                    m.kind = groups[j].kind;
-                    groups[j].push(m);
+        if let Some(j) = target {
+            gone[i] = true;
+            let members = std::mem::take(&mut groups[i].members);
+            let kind = groups[j].kind;
+            for mut m in members {
+                m.kind = kind;
+                let doc = m.mention.at.document.clone();
+                groups[j].push(m);
+                let list = by_doc.entry(doc).or_default();
+                if !list.contains(&j) {
+                    list.push(j);
                 }
             }
-            None => i += 1,
         }
     }
-    groups
+    groups.into_iter().zip(gone).filter(|(_, g)| !g).map(|(g, _)| g).collect()
 }
 
 fn build(g: Group, order: &BTreeMap<String, usize>) -> crate::model::Event {
