@@ -313,7 +313,13 @@ pub fn extract_in(
         }
         // A country is the place of a meeting whose sentence names no city ("visited
         // Cyprus", "posjet Španjolskoj").
-        for p in countries.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
+        // A visit's country is where it goes ("posetio Kosovo", "visited Cyprus"); for other
+        // meetings only after a word that announces a place ("u Španiji"): "support for
+        // Ukraine", "with Ukraine's minister" speak of the country, not of where.
+        let visit_here = anchors.iter().any(|a| a.kind == EventKind::Visit);
+        for p in countries.iter().filter(|x| {
+            inside(&x.span) && !in_anchor(&x.span) && (visit_here || m.countries.announced(folded, x.words.start))
+        }) {
             attrs.push((p.span.clone(), Attr::Country(lexicon.places[p.entry].name.clone())));
         }
         for o in orgs.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
@@ -462,6 +468,14 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
         let coarse = matches!(&attr, Attr::Date(d) if d.precision != Precision::Day);
         let mut best: Option<(usize, usize)> = None; // (cost, anchor)
         for (i, a) in anchors.iter().enumerate() {
+            // Countries host visits, talks and conferences; a summit, ministerial or council
+            // named with a country ("NATO-Ukraine Council with Ukraine's minister") is about
+            // it, not in it.
+            if matches!(attr, Attr::Country(_))
+                && !matches!(a.kind, EventKind::Visit | EventKind::Meeting | EventKind::Conference)
+            {
+                continue;
+            }
             let after = span.start >= a.span.end;
             let gap = if after { span.start - a.span.end } else { a.span.start.saturating_sub(span.end) };
             let cost = match (&attr, after) {

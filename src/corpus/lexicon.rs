@@ -216,6 +216,11 @@ impl Matcher {
     }
 
     /// Adds a phrase that stands before a capitalised word only after one of `cues`.
+    /// Whether the word before word `i` announces a place ("in", "në", "u", "у", "visit").
+    pub fn announced(&self, folded: &[String], i: usize) -> bool {
+        i > 0 && self.cues.contains(&folded[i - 1])
+    }
+
     fn add_guarded(&mut self, entry: usize, form: &str) {
         let n = self.phrases.len();
         self.add(entry, form);
