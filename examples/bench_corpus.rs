@@ -33,20 +33,7 @@ impl Lcg {
 }
 
 fn meeting_sentence(lang: &str, day: usize, month: usize, year: usize) -> String {
-    let months_en = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    let months_en = briefbook::model::date::MONTHS_EN;
     let months_sq = [
         "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nëntor",
         "dhjetor",

@@ -194,6 +194,22 @@ mod tests {
     }
 }
 
+/// The months' names in English, January first.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A date exactly as precise as the evidence: a year (`2006`), a month of a year
 /// (`2026-06`), a day (`2026-06-03`), or — when nothing tells the year — a day or a month
 /// without it (`--06-03`, `--06`, ISO 8601's truncated forms). Written as those ISO strings
@@ -297,21 +313,7 @@ impl PartialDate {
 
     /// The date in words, English: "3 June 2026", "June 2026", "2006", "3 June".
     pub fn to_words(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = self.month().map(|m| MONTHS[(m - 1) as usize]);
+        let month = self.month().map(|m| MONTHS_EN[(m - 1) as usize]);
         let parts: Vec<String> =
             [self.day().map(|d| d.to_string()), month.map(String::from), self.year.map(|y| y.to_string())]
                 .into_iter()
