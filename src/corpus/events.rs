@@ -121,6 +121,8 @@ struct Anchor {
     verb: bool,
     /// Place and date taken from a neighbouring sentence.
     borrowed: bool,
+    /// Stands only with a place of its own sentence (arriving, staying).
+    needs_place: bool,
 }
 
 impl Anchor {
@@ -137,8 +139,9 @@ impl Anchor {
 #[derive(Debug, Clone)]
 enum Attr {
     Place(String),
-    /// A country: the place only when no city is near.
-    Country(String),
+    /// A country: the place only when no city is near; `true` after a word that announces
+    /// a place ("u Španiji").
+    Country(String, bool),
     Org(String),
     Date(DateMention),
 }
@@ -247,11 +250,11 @@ pub fn extract_in(
     for (si, sentence) in sentences.iter().enumerate() {
         let inside = |span: &Range<usize>| within(span, sentence);
         let anchor = |x: &Match, verb: bool| {
-            let (kind, strength, organisation, portfolio, body) = if verb {
-                (EventKind::Meeting, Strength::Weak, None, None, None)
+            let (kind, strength, organisation, portfolio, body, needs_place) = if verb {
+                (EventKind::Meeting, Strength::Weak, None, None, None, false)
             } else {
                 let w = &lexicon.meetings[x.entry];
-                (w.kind, w.strength, w.organisation.clone(), w.portfolio.clone(), w.name.clone())
+                (w.kind, w.strength, w.organisation.clone(), w.portfolio.clone(), w.name.clone(), w.needs_place)
             };
             Anchor {
                 span: x.span.clone(),
@@ -267,6 +270,7 @@ pub fn extract_in(
                 year: None,
                 verb,
                 borrowed: false,
+                needs_place,
             }
         };
         let mut anchors: Vec<Anchor> = meetings.iter().filter(|x| inside(&x.span)).map(|x| anchor(x, false)).collect();
@@ -317,10 +321,11 @@ pub fn extract_in(
         // meetings only after a word that announces a place ("u Španiji"): "support for
         // Ukraine", "with Ukraine's minister" speak of the country, not of where.
         let visit_here = anchors.iter().any(|a| a.kind == EventKind::Visit);
-        for p in countries.iter().filter(|x| {
-            inside(&x.span) && !in_anchor(&x.span) && (visit_here || m.countries.announced(folded, x.words.start))
-        }) {
-            attrs.push((p.span.clone(), Attr::Country(lexicon.places[p.entry].name.clone())));
+        for p in countries.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
+            let announced = m.countries.announced(folded, p.words.start);
+            if visit_here || announced {
+                attrs.push((p.span.clone(), Attr::Country(lexicon.places[p.entry].name.clone(), announced)));
+            }
         }
         for o in orgs.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
             attrs.push((o.span.clone(), Attr::Org(lexicon.organisations[o.entry].name.clone())));
@@ -329,6 +334,13 @@ pub fn extract_in(
             attrs.push((d.span.clone(), Attr::Date((*d).clone())));
         }
         assign(&mut anchors, attrs);
+        // Arriving and staying are visits of people with an office ("premijer ... doputovao
+        // je u Beograd"), not of a team or of pilgrims.
+        let officials = titles.iter().any(|t| inside(&t.span)) || orgs.iter().any(|o| inside(&o.span));
+        anchors.retain(|a| !a.needs_place || a.place.is_some() && officials);
+        if anchors.is_empty() {
+            continue;
+        }
         for a in &mut anchors {
             a.year = adjacent_year(text, words, a, date_list, sentence);
         }
@@ -471,10 +483,16 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
             // Countries host visits, talks and conferences; a summit, ministerial or council
             // named with a country ("NATO-Ukraine Council with Ukraine's minister") is about
             // it, not in it.
-            if matches!(attr, Attr::Country(_))
-                && !matches!(a.kind, EventKind::Visit | EventKind::Meeting | EventKind::Conference)
-            {
-                continue;
+            // Other meetings than visits are in a country only after a word that announces
+            // a place ("konferencija u Srbiji", not "ministarstvo Srbije").
+            match &attr {
+                Attr::Country(_, announced)
+                    if !(a.kind == EventKind::Visit
+                        || *announced && matches!(a.kind, EventKind::Meeting | EventKind::Conference)) =>
+                {
+                    continue;
+                }
+                _ => {}
             }
             let after = span.start >= a.span.end;
             let gap = if after { span.start - a.span.end } else { a.span.start.saturating_sub(span.end) };
@@ -487,7 +505,7 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                 // 24-25 June"); one before them goes to another meeting word after it first.
                 (_, false) => gap * 3 + 10,
             } + if coarse { 60 } else { 0 }
-                + if matches!(attr, Attr::Country(_)) { 10_000 } else { 0 };
+                + if matches!(attr, Attr::Country(..)) { 10_000 } else { 0 };
             if best.is_none_or(|(c, _)| cost < c) {
                 best = Some((cost, i));
             }
@@ -495,7 +513,7 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
         let Some((cost, i)) = best else { continue };
         let a = &mut anchors[i];
         match attr {
-            Attr::Place(p) | Attr::Country(p) if a.place.as_ref().is_none_or(|(c, _, _)| cost < *c) => {
+            Attr::Place(p) | Attr::Country(p, _) if a.place.as_ref().is_none_or(|(c, _, _)| cost < *c) => {
                 a.place = Some((cost, p, span))
             }
             Attr::Date(d) if a.date.as_ref().is_none_or(|(c, _)| cost < *c) => a.date = Some((cost, d)),

@@ -20,8 +20,9 @@ use crate::diag::{self, Diagnostic};
 /// The built-in gazetteer: organisations, the hand-written forms of places, the guards.
 pub const GAZETTEER: &str = include_str!("data/gazetteer.toml");
 /// The generated gazetteer of places (`scripts/gazetteer.py`; GeoNames data, CC BY 4.0):
-/// every country and capital, Europe's cities of 15,000 people or more, the world's of a
-/// million or more, with their names in Latin and Cyrillic letters.
+/// every country and capital, Europe's cities of 15,000 people or more, the world's of
+/// 300,000 or more, with their names in Latin and Cyrillic letters; the countries' names in
+/// the region's languages come from the Unicode CLDR.
 pub const PLACES: &str = include_str!("data/places.tsv");
 /// The built-in meeting vocabulary.
 pub const VOCABULARY: &str = include_str!("data/vocabulary.toml");
@@ -71,6 +72,28 @@ fn is_vowel(c: char) -> bool {
     )
 }
 
+/// Endings that make an adjective of a stem in `-sk` ("Hrvatsk-a" is Croatia, "hrvatsk-i"
+/// Croatian, "Tursk-oj" Turkey, "tursk-og" Turkish).
+const ADJECTIVE_ENDINGS: &[&str] =
+    &["i", "o", "og", "oga", "ih", "im", "ima", "и", "о", "ог", "их", "им", "ого", "ий", "ій"];
+
+fn adjective_stem(stem: &str) -> bool {
+    ["sk", "ck", "ск", "цк", "шк", "чк"].iter().any(|e| stem.ends_with(e))
+}
+
+/// The stem of a folded word of five letters or more ending in consonant, `a`, consonant,
+/// without that `a` ("cipar" -> "cipr", "egipat" -> "egipt").
+fn fleeting_stem(full: &str) -> Option<String> {
+    let chars: Vec<char> = full.chars().collect();
+    let n = chars.len();
+    if n < 5 {
+        return None;
+    }
+    let consonant = |c: char| c.is_alphabetic() && !is_vowel(c);
+    let (a, b, c) = (chars[n - 3], chars[n - 2], chars[n - 1]);
+    (consonant(a) && matches!(b, 'a' | 'а') && consonant(c)).then(|| chars[..n - 2].iter().chain([&c]).collect())
+}
+
 /// How one word of a phrase matches a word of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Pat {
@@ -85,8 +108,10 @@ enum PatKind {
     Upper(String),
     /// This folded word exactly (short words).
     Exact(String),
-    /// The folded word, or its stem plus a case ending.
-    Inflect { full: String, stem: String },
+    /// The folded word, or its stem plus a case ending; `fleeting` is the stem without
+    /// the `a` of its last syllable, which the region's languages drop before an ending
+    /// ("Cipar" / "Cipru", "Egipat" / "Egipta", "Zadar" / "Zadru").
+    Inflect { full: String, stem: String, fleeting: Option<String> },
     /// Any word starting with this folded prefix.
     Prefix(String),
 }
@@ -109,7 +134,8 @@ impl Pat {
         if stem.chars().next_back().is_some_and(is_vowel) {
             stem.pop();
         }
-        Pat { kind: PatKind::Inflect { full, stem }, cap }
+        let fleeting = fleeting_stem(&full);
+        Pat { kind: PatKind::Inflect { full, stem, fleeting }, cap }
     }
 
     fn key(&self) -> &str {
@@ -130,8 +156,14 @@ impl Pat {
             PatKind::Upper(s) => original == s,
             PatKind::Exact(s) => folded == s,
             PatKind::Prefix(p) => folded.starts_with(p.as_str()),
-            PatKind::Inflect { full, stem } => {
-                folded == full || folded.strip_prefix(stem.as_str()).is_some_and(|rest| ENDINGS.contains(&rest))
+            PatKind::Inflect { full, stem, fleeting } => {
+                folded == full
+                    || folded.strip_prefix(stem.as_str()).is_some_and(|rest| {
+                        ENDINGS.contains(&rest) && !(ADJECTIVE_ENDINGS.contains(&rest) && adjective_stem(stem))
+                    })
+                    || fleeting.as_deref().is_some_and(|short| {
+                        folded.strip_prefix(short).is_some_and(|rest| !rest.is_empty() && ENDINGS.contains(&rest))
+                    })
             }
         }
     }
@@ -238,8 +270,9 @@ impl Matcher {
         }
     }
 
-    /// Whether a guarded phrase `p` found at words `i..end` looks like a person's first name
-    /// rather than a place: a capitalised word follows and no place word comes before.
+    /// Whether a guarded phrase `p` found at words `i..end` looks like part of a person's
+    /// name rather than a place: a capitalised word stands right before or after it and no
+    /// place word comes before.
     fn person_like(&self, p: usize, text: &str, words: &[Word], folded: &[String], i: usize, end: usize) -> bool {
         if !self.guarded.contains(&p) {
             return false;
@@ -247,6 +280,18 @@ impl Matcher {
         let announced = i > 0 && self.cues.contains(&folded[i - 1]);
         if self.small.contains(&p) && !announced {
             return true;
+        }
+        // After a capitalised word that announces no place, a name is a surname ("Đorđe
+        // Ivanov", "Nikola Gruevski"), not a city.
+        if i > 0 && !announced {
+            let before = &words[i - 1];
+            if &text[before.span.end..words[i].span.start] == " "
+                && before.is_capitalised()
+                && !before.is_acronym()
+                && before.text.chars().count() > 1
+            {
+                return true;
+            }
         }
         let Some(next) = words.get(end) else { return false };
         let gap = &text[words[end - 1].span.end..next.span.start];
@@ -279,6 +324,9 @@ impl Matcher {
             let short: String = key.chars().take(3).collect();
             self.prefixes.entry(short).or_default().push(self.phrases.len());
         } else {
+            if let PatKind::Inflect { fleeting: Some(short), .. } = &pats[0].kind {
+                self.index.entry(short.clone()).or_default().push(self.phrases.len());
+            }
             self.index.entry(key).or_default().push(self.phrases.len());
         }
         self.phrases.push((entry, pats));
@@ -598,6 +646,11 @@ pub struct MeetingWords {
     /// The body's English name ("NATO-Ukraine Council").
     #[serde(default)]
     pub name: Option<String>,
+    /// The words name a meeting only with a place in their own sentence: arriving and
+    /// staying ("doputovao je u Beograd", "arrived in Skopje", "прибув до Брюсселя") tell
+    /// of a visit to a place, and of nothing without one.
+    #[serde(default)]
+    pub needs_place: bool,
     /// The words.
     #[serde(default)]
     pub forms: Vec<String>,
@@ -1012,7 +1065,11 @@ impl Lexicon {
         let file: VocabularyFile = toml::from_str(text).map_err(|e| diag::from_toml_error(&e, path, text, 0))?;
         for m in file.meeting {
             match self.meetings.iter_mut().find(|x| {
-                x.kind == m.kind && x.name == m.name && x.portfolio == m.portfolio && x.strength == m.strength
+                x.kind == m.kind
+                    && x.name == m.name
+                    && x.portfolio == m.portfolio
+                    && x.strength == m.strength
+                    && x.needs_place == m.needs_place
             }) {
                 Some(existing) => existing.forms.extend(m.forms),
                 None => self.meetings.push(m),
@@ -1173,7 +1230,7 @@ impl Lexicon {
         let country_names: HashSet<String> = places
             .iter()
             .filter(|p| p.is_country())
-            .flat_map(|p| p.generated.iter().take(1).chain(&p.forms))
+            .flat_map(|p| p.generated.iter().chain(&p.forms))
             .map(|f| form_key(f))
             .collect();
         // (country?, key) -> (rank, place, form)
@@ -1243,8 +1300,11 @@ impl Lexicon {
                     // Other names of a place ("Kauen", "Roan", "Talat") are often surnames or
                     // old spellings: like small towns, they count only after a place word.
                     let other_name = j > 0 && form_key(form) != form_key(&places[i].name);
+                    // A country's names in the region's languages (from the CLDR) are its
+                    // names, not surnames.
                     if m.phrases.len() > n
                         && !hand_known
+                        && !places[i].is_country()
                         && (other_name || places[i].kind != PlaceKind::Capital && places[i].population < 100_000)
                     {
                         m.small.insert(n);
