@@ -14,7 +14,7 @@
 //! stands alone when none or several fit. Ids are derived from organisation, date, kind and
 //! place, so they stay the same from run to run. The user's `events.toml` wins over all.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::dates::{self, DateMention, Precision};
@@ -365,7 +365,10 @@ pub fn extract_in(
                     }
                 }
             }
-            if a.date.is_none() && a.year.is_none() {
+            // A week ("ovog tjedna", "this week") gives way to a day next door ("Cowen je u
+            // ponedjeljak (22. prosinca) ...").
+            let week = a.date.as_ref().is_some_and(|(_, d)| d.precision == Precision::Week);
+            if (a.date.is_none() || week) && a.year.is_none() {
                 for j in neighbours.into_iter().flatten() {
                     if let [d] = sentence_dates[j].as_slice()
                         && lonely(j)
@@ -914,6 +917,99 @@ impl Group {
     }
 }
 
+/// The months (year, month) a date range of a known year covers, when they are few (a
+/// meeting of three months or fewer); `None` for ranges without a year or month, or longer.
+fn months_of(start: Option<PartialDate>, end: Option<PartialDate>) -> Option<Vec<(i32, u32)>> {
+    let s = start?;
+    let e = end.unwrap_or(s);
+    let (y1, m1) = (s.year()?, s.month()?);
+    let (y2, m2) = (e.year().unwrap_or(y1), e.month().unwrap_or(m1));
+    let (a, b) = (y1 * 12 + m1 as i32 - 1, y2 * 12 + m2 as i32 - 1);
+    if b < a || b - a > 2 {
+        return None;
+    }
+    Some((a..=b).map(|n| (n.div_euclid(12), n.rem_euclid(12) as u32 + 1)).collect())
+}
+
+/// Where a group is filed for merging: by kind, place and each month its dates cover (no
+/// month when they have no year or span more than three months).
+type SlotKey = (EventKind, Option<String>, Option<(i32, u32)>);
+
+/// Groups filed by [`SlotKey`], and by kind and month whatever their place, so a mention
+/// tries only the groups it can fit.
+#[derive(Default)]
+struct Slots {
+    by_place: HashMap<(EventKind, Option<String>), Vec<usize>>,
+    by_place_month: HashMap<SlotKey, Vec<usize>>,
+    by_month: HashMap<(EventKind, Option<(i32, u32)>), Vec<usize>>,
+}
+
+impl Slots {
+    fn keys(&self, g: &Group) -> Vec<SlotKey> {
+        let place = g.now.place.clone();
+        match g.dates().and_then(|(s, e)| months_of(Some(s), Some(e))) {
+            Some(months) => months.into_iter().map(|m| (g.kind, place.clone(), Some(m))).collect(),
+            None => vec![(g.kind, place, None)],
+        }
+    }
+
+    fn insert(&mut self, i: usize, keys: Vec<SlotKey>) {
+        if let Some(k) = keys.first() {
+            self.by_place.entry((k.0, k.1.clone())).or_default().push(i);
+        }
+        for k in keys {
+            self.by_month.entry((k.0, k.2)).or_default().push(i);
+            self.by_place_month.entry(k).or_default().push(i);
+        }
+    }
+
+    fn remove(&mut self, i: usize, keys: &[SlotKey]) {
+        if let Some(k) = keys.first()
+            && let Some(v) = self.by_place.get_mut(&(k.0, k.1.clone()))
+        {
+            v.retain(|&x| x != i);
+        }
+        for k in keys {
+            if let Some(v) = self.by_month.get_mut(&(k.0, k.2)) {
+                v.retain(|&x| x != i);
+            }
+            if let Some(v) = self.by_place_month.get_mut(k) {
+                v.retain(|&x| x != i);
+            }
+        }
+    }
+
+    /// The groups a mention of this kind, place and months may fit: same place or none,
+    /// same months or none. Without a place, groups of any place (the caller passes
+    /// months then).
+    fn candidates(&self, kind: EventKind, place: Option<&str>, months: Option<&[(i32, u32)]>) -> Vec<usize> {
+        let month_keys: Option<Vec<Option<(i32, u32)>>> =
+            months.map(|ms| ms.iter().copied().map(Some).chain([None]).collect());
+        let mut out = Vec::new();
+        match (place, &month_keys) {
+            (Some(p), None) => {
+                for pl in [Some(p.to_string()), None] {
+                    out.extend(self.by_place.get(&(kind, pl)).into_iter().flatten());
+                }
+            }
+            (Some(p), Some(ms)) => {
+                for pl in [Some(p.to_string()), None] {
+                    for m in ms {
+                        out.extend(self.by_place_month.get(&(kind, pl.clone(), *m)).into_iter().flatten());
+                    }
+                }
+            }
+            (None, Some(ms)) => {
+                for m in ms {
+                    out.extend(self.by_month.get(&(kind, *m)).into_iter().flatten());
+                }
+            }
+            (None, None) => {}
+        }
+        out
+    }
+}
+
 /// Merges the mentions of the whole corpus into events (without the user's corrections).
 /// `order` gives each document's place in the corpus, for mention order.
 ///
@@ -944,25 +1040,24 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
     let mut groups: Vec<Group> = Vec::new();
     // Groups by kind, to try only those that can fit.
     let mut by_kind: BTreeMap<EventKind, Vec<usize>> = BTreeMap::new();
-    // Groups by kind and place (a group of another place never fits), and by document.
-    let mut by_place: BTreeMap<(EventKind, Option<String>), Vec<usize>> = BTreeMap::new();
+    // Groups by kind, place and month (a group of another place, or dated in other months
+    // of a known year, never fits), and by document.
+    let mut slots = Slots::default();
     let mut by_doc: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for c in candidates {
         let list = by_kind.entry(c.kind).or_default();
-        let tried: Vec<usize> = match &c.place {
-            Some(p) => {
-                let mut v: Vec<usize> = [by_place.get(&(c.kind, Some(p.clone()))), by_place.get(&(c.kind, None))]
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .copied()
-                    .chain(by_doc.get(&c.mention.at.document).into_iter().flatten().copied())
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            }
-            None => list.clone(),
+        let months = months_of(c.start, c.end);
+        let tried: Vec<usize> = if !c.specific {
+            // "The meeting" joins only its own document's.
+            by_doc.get(&c.mention.at.document).cloned().unwrap_or_default()
+        } else if c.place.is_none() && months.is_none() {
+            list.clone()
+        } else {
+            let mut v = slots.candidates(c.kind, c.place.as_deref(), months.as_deref());
+            v.extend(by_doc.get(&c.mention.at.document).into_iter().flatten().copied());
+            v.sort_unstable();
+            v.dedup();
+            v
         };
         let fitting: Vec<usize> = tried.into_iter().filter(|&i| groups[i].fits(&c)).collect();
         let best = fitting.iter().copied().max_by_key(|&i| {
@@ -1017,13 +1112,12 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
         let doc = c.mention.at.document.clone();
         let i = match best {
             Some(i) => {
-                let before = groups[i].now.place.clone();
+                let before = slots.keys(&groups[i]);
                 groups[i].push(c);
-                if groups[i].now.place != before {
-                    if let Some(v) = by_place.get_mut(&(groups[i].kind, before)) {
-                        v.retain(|&x| x != i);
-                    }
-                    by_place.entry((groups[i].kind, groups[i].now.place.clone())).or_default().push(i);
+                let after = slots.keys(&groups[i]);
+                if after != before {
+                    slots.remove(i, &before);
+                    slots.insert(i, after);
                 }
                 Some(i)
             }
@@ -1031,7 +1125,8 @@ pub fn merge(candidates: Vec<Candidate>, order: &BTreeMap<String, usize>) -> Vec
                 list.push(groups.len());
                 groups.push(Group::new(c));
                 let i = groups.len() - 1;
-                by_place.entry((groups[i].kind, groups[i].now.place.clone())).or_default().push(i);
+                let keys = slots.keys(&groups[i]);
+                slots.insert(i, keys);
                 Some(i)
             }
             // "The meeting" with no meeting of its document to refer to: nothing to show.

@@ -145,7 +145,7 @@ impl Pat {
         }
     }
 
-    fn matches(&self, original: &str, folded: &str) -> bool {
+    fn matches(&self, original: &str, folded: &str, names: bool) -> bool {
         if self.cap && !original.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
@@ -159,7 +159,9 @@ impl Pat {
             PatKind::Inflect { full, stem, fleeting } => {
                 folded == full
                     || folded.strip_prefix(stem.as_str()).is_some_and(|rest| {
-                        ENDINGS.contains(&rest) && !(ADJECTIVE_ENDINGS.contains(&rest) && adjective_stem(stem))
+                        ENDINGS.contains(&rest)
+                            && !(ADJECTIVE_ENDINGS.contains(&rest) && adjective_stem(stem))
+                            && !(names && (rest.starts_with("sk") || rest.starts_with("ск")))
                     })
                     || fleeting.as_deref().is_some_and(|short| {
                         folded.strip_prefix(short).is_some_and(|rest| !rest.is_empty() && ENDINGS.contains(&rest))
@@ -227,6 +229,11 @@ pub struct Matcher {
     firsts: Vec<char>,
     /// Whether the first word must be capitalised in the text (names of places).
     capitalised: bool,
+    /// Names of places: an adjective made of one ("Atlant-ske", "briselski") is not it.
+    names: bool,
+    /// Folded words that are another list's names (countries, for the cities' list): a
+    /// one-word phrase matches one only as written ("France" is not an inflected "Franca").
+    blocked: HashSet<String>,
 }
 
 impl Matcher {
@@ -253,14 +260,16 @@ impl Matcher {
         i > 0 && self.cues.contains(&folded[i - 1])
     }
 
-    fn add_guarded(&mut self, entry: usize, form: &str) {
+    fn add_guarded(&mut self, entry: usize, form: &str, inflect_short: bool) {
         let n = self.phrases.len();
         self.add(entry, form);
         if self.phrases.len() > n {
             self.guarded.insert(n);
             // A short generated name is matched as written: the stem-and-ending rule would
-            // make "Parla" of "Parly" and "Molde" of "Molda".
+            // make "Parla" of "Parly" and "Molde" of "Molda". Countries' names keep their
+            // case forms ("Cipar" / "Cipru", "Irak" / "Iraku").
             if let Some((_, pats)) = self.phrases.get_mut(n)
+                && !inflect_short
                 && let [p] = pats.as_mut_slice()
                 && let PatKind::Inflect { full, .. } = &p.kind
                 && full.chars().count() <= 5
@@ -354,8 +363,11 @@ impl Matcher {
                 let ok = pats.iter().enumerate().all(|(k, pat)| {
                     let w = &words[i + k];
                     let joined = k == 0 || joined_by_space(text, &words[i + k - 1], w);
-                    joined && pat.matches(w.text, &folded[i + k])
-                }) && !self.person_like(p, text, words, folded, i, i + pats.len());
+                    joined && pat.matches(w.text, &folded[i + k], self.names)
+                }) && !self.person_like(p, text, words, folded, i, i + pats.len())
+                    && !(pats.len() == 1
+                        && self.blocked.contains(f)
+                        && !matches!(&pats[0].kind, PatKind::Inflect { full, .. } if full == f));
                 if ok {
                     let len = pats.len();
                     let chars: usize = pats.iter().map(|p| p.key().len()).sum();
@@ -427,7 +439,8 @@ impl Matcher {
                 }
                 let ok = pats.iter().enumerate().all(|(k, pat)| {
                     let w = &words[i + k];
-                    (k == 0 || joined_by_space(text, &words[i + k - 1], w)) && pat.matches(w.text, &folded[i + k])
+                    (k == 0 || joined_by_space(text, &words[i + k - 1], w))
+                        && pat.matches(w.text, &folded[i + k], self.names)
                 }) && !self.person_like(p, text, words, folded, i, i + pats.len());
                 if ok {
                     let end = best.entry(*entry).or_insert(i + pats.len());
@@ -1278,7 +1291,15 @@ impl Lexicon {
         for m in &mut matchers {
             m.cues = cues.clone();
             m.capitalised = true;
+            m.names = true;
         }
+        matchers[0].blocked = places
+            .iter()
+            .filter(|p| p.is_country())
+            .flat_map(|p| p.generated.iter().chain(&p.forms))
+            .map(|f| form_key(f))
+            .filter(|k| !k.contains(' '))
+            .collect();
         for &i in &order {
             let m = &mut matchers[usize::from(places[i].is_country())];
             for f in &places[i].forms {
@@ -1295,7 +1316,7 @@ impl Lexicon {
                     m.add(i, form);
                 } else {
                     let n = m.phrases.len();
-                    m.add_guarded(i, form);
+                    m.add_guarded(i, form, places[i].is_country());
                     let hand_known = !places[i].forms.is_empty();
                     // Other names of a place ("Kauen", "Roan", "Talat") are often surnames or
                     // old spellings: like small towns, they count only after a place word.
@@ -1456,6 +1477,22 @@ mod tests {
         assert_eq!(found(m, "Делегація з України."), ["Ukraine"]);
         // Cities are not countries, nor countries cities.
         assert_eq!(places("Talks on Ukraine and Moldova."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn countries_in_the_regions_languages_with_their_case_forms() {
+        let m = &Lexicon::builtin().m.countries;
+        assert_eq!(found(m, "Papa je bio u posjetu Cipru."), ["Cyprus"]);
+        assert_eq!(found(m, "Erdogan je u službenom posjetu Španjolskoj."), ["Spain"]);
+        assert_eq!(found(m, "Vizita në Qipro dhe në Greqi."), ["Cyprus", "Greece"]);
+        assert_eq!(found(m, "Візит до Іспанії."), ["Spain"]);
+        // A country's adjective is not the country.
+        assert_eq!(found(m, "Turski premijer i Hrvatski sabor."), Vec::<String>::new());
+        // A city of another continent, inflected; a country's name is not a city's.
+        assert_eq!(places("Gruevski je boravio u Tel Avivu."), ["Tel Aviv"]);
+        assert_eq!(places("The minister arrives in France."), Vec::<String>::new());
+        // A surname is not a city.
+        assert_eq!(places("Predsjednik Makedonije Đorđe Ivanov i predsjednik Topi."), Vec::<String>::new());
     }
 
     #[test]
