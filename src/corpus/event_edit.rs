@@ -159,10 +159,9 @@ impl EventEdit {
         if !doc.contains_key("event") {
             doc.insert("event", Item::ArrayOfTables(ArrayOfTables::new()));
         }
-        let tables = doc
-            .get_mut("event")
-            .and_then(Item::as_array_of_tables_mut)
-            .ok_or_else(|| EditError::Invalid(format!("{}: `event` must be a list of [[event]] tables", path.display())))?;
+        let tables = doc.get_mut("event").and_then(Item::as_array_of_tables_mut).ok_or_else(|| {
+            EditError::Invalid(format!("{}: `event` must be a list of [[event]] tables", path.display()))
+        })?;
         let outcome = match self {
             EventEdit::Set { id, fields } => {
                 let id = resolve(id, events)?;
@@ -420,6 +419,15 @@ fn set_fields(t: &mut Table, f: &EventFields) -> Result<(), EditError> {
     Ok(())
 }
 
+/// The text of the corrections file `path`; "" when there is none.
+pub fn read(path: &Path) -> Result<String, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
 /// Writes `text` to the corrections file `path` atomically; the error names the file.
 pub fn write(path: &Path, text: &str) -> Result<(), String> {
     crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -466,7 +474,8 @@ mod tests {
         (out, after)
     }
 
-    const FILE: &str = "# Our corrections\n\n[[event]]\nid = \"b\"\nname = \"Defence ministers\" # as the ministry says\n";
+    const FILE: &str =
+        "# Our corrections\n\n[[event]]\nid = \"b\"\nname = \"Defence ministers\" # as the ministry says\n";
 
     #[test]
     fn merge_keeps_comments_and_makes_aliases() {
@@ -546,7 +555,8 @@ mod tests {
         assert!(out.contains("id = \"a\"\nmerge = [\"c\"]\nvenue = \"World Forum\""), "{out}");
         let e = EventEdit::Remove { id: "zz".into() }.apply_to("", Path::new("e.toml"), &now, &now);
         assert!(matches!(e, Err(EditError::Unknown { .. })));
-        let e = EventEdit::Merge { into: "a".into(), others: vec!["a".into()] }.apply_to("", Path::new("e"), &now, &now);
+        let e =
+            EventEdit::Merge { into: "a".into(), others: vec!["a".into()] }.apply_to("", Path::new("e"), &now, &now);
         assert!(matches!(e, Err(EditError::Invalid(_))));
         let e = EventEdit::Remove { id: "a".into() }.apply_to("[[event]\n", Path::new("s/events.toml"), &now, &now);
         assert!(e.is_err_and(|e| e.to_string().starts_with("s/events.toml:1: ")));
