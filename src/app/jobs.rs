@@ -86,6 +86,8 @@ pub enum Done {
         text: String,
         /// The translation corrections written into the memory (when it worked).
         saved_edits: BTreeMap<EditKey, String>,
+        /// The text written to the corpus folder's `events.toml` (when it was).
+        saved_events: Option<String>,
         /// The stamp of the brief file written, if it was.
         stamp: Option<crate::fsutil::FileStamp>,
         /// Whether it all worked (the brief and the corrections).
@@ -277,6 +279,7 @@ impl Jobs {
         text: String,
         corpus: Option<Arc<Corpus>>,
         edits: BTreeMap<EditKey, String>,
+        events: Option<(PathBuf, String)>,
         expected: Option<Option<crate::fsutil::FileStamp>>,
     ) {
         self.spawn(move || {
@@ -306,7 +309,22 @@ impl Jobs {
                     .save_edits(translations::now())
                     .map_err(|e| format!("the brief was saved, but its translation corrections were not: {e}"))
             });
-            Done::Saved { path, brief: Box::new(brief), text: bytes, stamp, saved_edits, result }
+            // The meetings' corrections go to the corpus folder's events.toml, atomically.
+            let mut saved_events = None;
+            let result = result.and_then(|()| match events {
+                Some((file, text)) => {
+                    corpus::event_edit::write(&file, &text).map_err(|e| {
+                        format!(
+                            "the brief was saved, but the corrections of meetings were not: {e}. They stay in \
+                             the app and in the recovery file; make the folder writable and save again."
+                        )
+                    })?;
+                    saved_events = Some(text);
+                    Ok(())
+                }
+                None => Ok(()),
+            });
+            Done::Saved { path, brief: Box::new(brief), text: bytes, stamp, saved_edits, saved_events, result }
         });
     }
 

@@ -159,6 +159,9 @@ impl EventEdit {
         if !doc.contains_key("event") {
             doc.insert("event", Item::ArrayOfTables(ArrayOfTables::new()));
         }
+        // Comments at the end of the file stay before the tables the change adds.
+        let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+        let before = doc.get("event").and_then(Item::as_array_of_tables).map_or(0, ArrayOfTables::len);
         let tables = doc.get_mut("event").and_then(Item::as_array_of_tables_mut).ok_or_else(|| {
             EditError::Invalid(format!("{}: `event` must be a list of [[event]] tables", path.display()))
         })?;
@@ -275,6 +278,21 @@ impl EventEdit {
                 id
             }
         };
+        if !trailing.trim().is_empty()
+            && let Some(first_new) =
+                doc.get_mut("event").and_then(Item::as_array_of_tables_mut).and_then(|t| t.get_mut(before))
+            && first_new.position().is_none()
+        {
+            let mut prefix = trailing;
+            if !prefix.ends_with('\n') {
+                prefix.push('\n');
+            }
+            if !prefix.ends_with("\n\n") {
+                prefix.push('\n');
+            }
+            first_new.decor_mut().set_prefix(prefix);
+            doc.set_trailing("");
+        }
         if doc.get("event").and_then(Item::as_array_of_tables).is_some_and(ArrayOfTables::is_empty) {
             doc.remove("event");
         }
@@ -476,6 +494,15 @@ mod tests {
 
     const FILE: &str =
         "# Our corrections\n\n[[event]]\nid = \"b\"\nname = \"Defence ministers\" # as the ministry says\n";
+
+    #[test]
+    fn a_file_of_comments_keeps_them_first() {
+        let edit = EventEdit::Remove { id: "b".into() };
+        let (out, _) = run("# Our corrections\n", edit.clone());
+        assert_eq!(out, "# Our corrections\n\n[[event]]\nid = \"b\"\nremove = true\n");
+        let (out, _) = run(&format!("{FILE}\n# the end\n"), EventEdit::Remove { id: "a".into() });
+        assert!(out.ends_with("# the end\n\n[[event]]\nid = \"a\"\nremove = true\n"), "{out}");
+    }
 
     #[test]
     fn merge_keeps_comments_and_makes_aliases() {
