@@ -600,13 +600,13 @@ fn correct_meetings_merge_edit_split_remove_with_undo_saved_to_events_toml() {
     h.run();
     h.get_by_label("Edit meeting").click();
     h.run();
-    h.get_by_label("Venue").focus();
+    h.get_by_label("Meeting venue").focus();
     h.run();
-    h.get_by_label("Venue").type_text("NATO Headquarters");
+    h.get_by_label("Meeting venue").type_text("NATO Headquarters");
     h.run();
-    h.get_by_label("Place").focus();
+    h.get_by_label("Meeting place").focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Place").type_text("Vienn");
+    h.get_by_label("Meeting place").type_text("Vienn");
     h.run();
     // The gazetteer suggests places as one types.
     h.get_by_label("Vienna").click();
@@ -620,6 +620,14 @@ fn correct_meetings_merge_edit_split_remove_with_undo_saved_to_events_toml() {
         app(&mut h).status()
     );
     assert_eq!(card(&mut h, ministers).place.as_deref(), Some("Vienna"));
+    // The brief's meeting section (section 3) shows it too.
+    let book = app(&mut h).book().cloned().expect("book");
+    let Some(briefbook::book::SectionContent::Meeting { card: section_card, .. }) =
+        book.sections.get(2).map(|s| &s.content)
+    else {
+        panic!("section 3 is the meeting")
+    };
+    assert_eq!((section_card.id.as_str(), section_card.place.as_deref()), (ministers, Some("Vienna")));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
     assert!(!app(&mut h).events_text().contains("Vienna"));
@@ -652,6 +660,28 @@ fn correct_meetings_merge_edit_split_remove_with_undo_saved_to_events_toml() {
     assert!(app(&mut h).events_text().contains(&format!("id = \"{ankara}\"\nremove = true")));
     assert!(h.query_by_label(&format!("Select meeting {ankara}")).is_none());
 
+    // Add a meeting by hand.
+    h.get_by_label("Add meeting").click();
+    h.run();
+    h.get_by_label("Meeting kind").click();
+    h.run();
+    h.get_by_label("council").click();
+    h.run();
+    for (field, text) in [("organisation", "OSCE"), ("place", "Vienna"), ("start", "2025-12-04"), ("end", "2025-12-05")]
+    {
+        let field = format!("Meeting {field}");
+        h.get_by_label(&field).focus();
+        h.run();
+        h.get_by_label(&field).type_text(text);
+        h.run();
+    }
+    h.get_by_label("Apply").click();
+    settle(&mut h);
+    let added = "osce-2025-12-04-council-vienna";
+    let text = app(&mut h).events_text().to_string();
+    assert!(text.contains(&format!("id = \"{added}\"\nkind = \"council\"")), "{text}");
+    assert!(h.query_by_label(&format!("Select meeting {added}")).is_some());
+
     // Saving the brief writes events.toml (comments kept); the corpus read afresh agrees.
     assert!(app(&mut h).is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -665,4 +695,42 @@ fn correct_meetings_merge_edit_split_remove_with_undo_saved_to_events_toml() {
     assert!(fresh.event(ankara).is_none());
     assert_eq!(fresh.event(washington).map(|e| e.id.as_str()), Some(hague));
     assert_eq!(fresh.event(ministers).and_then(|e| e.venue.as_deref()), Some("NATO Headquarters"));
+    assert!(fresh.event(added).is_some_and(|e| e.end.map(|d| d.to_string()).as_deref() == Some("2025-12-05")));
+}
+
+#[test]
+fn corrections_of_meetings_that_cannot_be_written_are_kept_for_recovery() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    // An events.toml that cannot be replaced (a folder in its place: this works for root too).
+    std::fs::create_dir(dir.path().join("sources/events.toml")).expect("mkdir");
+    let ankara = "nato-2026-07-07-summit-ankara";
+    {
+        let mut h = harness(dir.path(), Some(path.clone()));
+        h.get_by_label(&format!("Select meeting {ankara}")).click();
+        h.run();
+        h.get_by_label("Remove meeting").click();
+        settle(&mut h);
+        assert!(app(&mut h).events_text().contains("remove = true"));
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        settle(&mut h);
+        assert!(h.query_by_label("Not everything was saved").is_some());
+        assert!(h.query_by_label_contains("the corrections of meetings were not").is_some());
+        assert!(app(&mut h).events_dirty() && app(&mut h).is_dirty());
+        for _ in 0..40 {
+            if dir.path().join("recovery.toml").exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            h.step();
+            settle(&mut h);
+        }
+        let recovery = std::fs::read_to_string(dir.path().join("recovery.toml")).expect("recovery file");
+        assert!(recovery.contains("remove = true"), "{recovery}");
+    }
+    let mut h = harness(dir.path(), Some(path));
+    h.get_by_label("Recover").click();
+    settle(&mut h);
+    assert!(app(&mut h).events_text().contains(&format!("id = \"{ankara}\"\nremove = true")));
+    assert!(app(&mut h).corpus().expect("corpus").event(ankara).is_none());
 }

@@ -303,3 +303,45 @@ fn events_commands_edit_events_toml_keeping_its_comments() {
     assert_eq!(code, Some(2), "{err}");
     assert_eq!(read(), before);
 }
+
+#[test]
+fn a_brief_naming_a_meeting_merged_into_another_still_checks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).expect("dir");
+    for e in std::fs::read_dir(root().join("briefs/sources")).expect("sources") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), sources.join(e.file_name())).expect("copy");
+    }
+    std::fs::copy(util::sample_brief(), dir.path().join("brief.toml")).expect("brief");
+    let by_hand = "nato-2025-06-summit-the-hague-by-hand";
+    let (code, _, err) = run_in(
+        dir.path(),
+        &[
+            "events",
+            "add",
+            "--id",
+            by_hand,
+            "--kind",
+            "summit",
+            "--organisation",
+            "NATO",
+            "--place",
+            "The Hague",
+            "--corpus",
+            "sources",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["events", "merge", "nato-2025-06-24-summit-the-hague", "--into", by_hand, "--corpus", "sources"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let events = events_json(dir.path());
+    assert!(!events.iter().any(|e| e["id"] == "nato-2025-06-24-summit-the-hague"));
+    // The brief still names the old id.
+    let (code, out, err) = run_in(dir.path(), &["check", "brief.toml"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("ok, 9 sections"), "{out}");
+}

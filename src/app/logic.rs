@@ -349,7 +349,8 @@ impl App {
             Err(e) => {
                 self.after_save = None;
                 self.status = "Not saved".into();
-                self.message("The brief was not saved", &e);
+                let title = if written { "Not everything was saved" } else { "The brief was not saved" };
+                self.message(title, &e);
             }
         }
     }

@@ -334,7 +334,8 @@ fn form_ui(ui: &mut Ui, form: &mut Form, corpus: &Corpus, out: &mut Vec<Command>
                     }
                 })
                 .response
-                .labelled_by(l.id);
+                .labelled_by(l.id)
+                .accessible_name("Meeting kind");
             ui.end_row();
             field(ui, "Organisation", &mut form.organisation, "NATO, EU, OSCE …");
             ui.end_row();
@@ -384,7 +385,10 @@ fn form_ui(ui: &mut Ui, form: &mut Form, corpus: &Corpus, out: &mut Vec<Command>
     });
 }
 
+/// A labelled text field; its accessible name is "Meeting …" ("Meeting place"), apart from
+/// the list's filters.
 fn field(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> egui::Response {
-    let l = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(f32::INFINITY)).labelled_by(l.id)
+    ui.label(label);
+    ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(f32::INFINITY))
+        .accessible_name(format!("Meeting {}", label.to_lowercase()))
 }
