@@ -310,15 +310,15 @@ impl App {
             (true, Some(file), Some(t)) => Some((file, t.clone())),
             _ => None,
         };
-        self.jobs.save(
+        let job = super::jobs::SaveJob {
             path,
-            self.doc.brief.clone(),
+            brief: self.doc.brief.clone(),
             text,
-            self.corpus.clone(),
-            self.store.edits().clone(),
-            events,
+            corpus: self.corpus.clone(),
+            edits: self.store.edits().clone(),
             expected,
-        );
+        };
+        self.jobs.save(job, events);
     }
 
     fn export_to(&mut self, path: PathBuf) {

@@ -59,6 +59,22 @@ pub struct Exported {
     pub bytes: usize,
 }
 
+/// A save of the brief: what [`Jobs::save`] writes.
+pub struct SaveJob {
+    /// The brief file.
+    pub path: PathBuf,
+    /// The brief.
+    pub brief: Brief,
+    /// Its text as written.
+    pub text: String,
+    /// The corpus (for the translation corrections' originals).
+    pub corpus: Option<Arc<Corpus>>,
+    /// The translation corrections.
+    pub edits: BTreeMap<EditKey, String>,
+    /// The brief file's stamp it must still have, when saving to the file that was read.
+    pub expected: Option<Option<crate::fsutil::FileStamp>>,
+}
+
 /// A message from a job.
 pub enum Done {
     /// A brief file was read.
@@ -269,19 +285,12 @@ impl Jobs {
 
     /// Writes the brief (`text`, see [`super::state::Doc::to_save`]) atomically, then the translation corrections `edits` into the
     /// brief's translation memory (also atomically, through the workspace, which checks the
-    /// memory's path). With `expected`, the file must still be as it was read or last
-    /// written (another window or program may have changed it): otherwise nothing is
-    /// written and the user is told.
-    pub fn save(
-        &mut self,
-        path: PathBuf,
-        brief: Brief,
-        text: String,
-        corpus: Option<Arc<Corpus>>,
-        edits: BTreeMap<EditKey, String>,
-        events: Option<(PathBuf, String)>,
-        expected: Option<Option<crate::fsutil::FileStamp>>,
-    ) {
+    /// memory's path), then the corrections of meetings `events` (`events.toml` and its
+    /// text). With `expected`, the file must still be as it was read or last written
+    /// (another window or program may have changed it): otherwise nothing is written and
+    /// the user is told.
+    pub fn save(&mut self, job: SaveJob, events: Option<(PathBuf, String)>) {
+        let SaveJob { path, brief, text, corpus, edits, expected } = job;
         self.spawn(move || {
             let bytes = text;
             let written = match &expected {
