@@ -648,10 +648,18 @@ fn correct_meetings_merge_edit_split_remove_with_undo_saved_to_events_toml() {
     assert!(text.contains(&format!("id = \"{hague}-split\"")) && text.contains("mentions = ["), "{text}");
     let corpus = app(&mut h).corpus().cloned().expect("corpus");
     assert_eq!(corpus.event(hague).map(|e| e.mentions.len()), Some(mentions - 1));
+    // ... and move it back onto the summit.
+    h.get_by_label("Move mention 1 to…").click();
+    h.run();
+    h.get_by_label("NATO Summit (24\u{2013}25 June 2025)").click();
+    settle(&mut h);
+    let corpus = app(&mut h).corpus().cloned().expect("corpus");
+    assert_eq!(corpus.event(hague).map(|e| e.mentions.len()), Some(mentions));
+    assert_eq!(corpus.event(&format!("{hague}-split")).map(|e| e.mentions.len()), Some(0));
 
     // Remove a false meeting: kept as `remove = true`.
     let ankara = "nato-2026-07-07-summit-ankara";
-    h.get_by_label(&format!("Select meeting {hague}-split")).click();
+    h.get_by_label(&format!("Select meeting {hague}")).click();
     h.run();
     h.get_by_label(&format!("Select meeting {ankara}")).click();
     h.run();

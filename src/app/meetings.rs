@@ -183,7 +183,7 @@ impl MeetingPanel {
                         .labelled_by(l.id);
                 });
                 self.keep = Some(chosen.clone());
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let merge = ui
                         .button("Merge")
                         .on_hover_text("Fold the selected meetings into the one kept: its id stays, the others' ids become its aliases");
@@ -223,7 +223,7 @@ fn meeting_ui(ui: &mut Ui, e: &Event, corpus: &Corpus, out: &mut Vec<Command>) -
         ui.label(RichText::new(format!("also: {}", e.aliases.join(", "))).small().weak())
             .on_hover_text("Ids the meeting had before; briefs that name them keep working");
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button("Edit meeting")
             .on_hover_text("Correct name, kind, organisation, place, venue, dates, people")
@@ -247,10 +247,10 @@ fn meeting_ui(ui: &mut Ui, e: &Event, corpus: &Corpus, out: &mut Vec<Command>) -
         for (k, m) in e.mentions.iter().enumerate().take(MAX_EVIDENCE) {
             let n = k + 1;
             ui.separator();
-            ui.label(evidence(ui, corpus, m));
+            let r = MentionRef::of(m);
+            // The mention's actions first, its sentence below: the buttons stay in view.
             ui.horizontal(|ui| {
-                let r = MentionRef::of(m);
-                ui.label(RichText::new(r.to_string()).small().weak());
+                ui.label(RichText::new(n.to_string()).small().strong()).on_hover_text(r.to_string());
                 if e.mentions.len() > 1
                     && ui
                         .small_button(format!("Split off mention {n}"))
@@ -273,6 +273,8 @@ fn meeting_ui(ui: &mut Ui, e: &Event, corpus: &Corpus, out: &mut Vec<Command>) -
                     });
                 });
             });
+            ui.label(evidence(ui, corpus, m));
+            ui.label(RichText::new(r.to_string()).small().weak());
         }
         if e.mentions.len() > MAX_EVIDENCE {
             ui.label(RichText::new(format!("… and {} more", e.mentions.len() - MAX_EVIDENCE)).small().weak());

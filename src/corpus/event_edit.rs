@@ -226,8 +226,17 @@ impl EventEdit {
                         id
                     }
                 };
+                // Only the last move of a mention counts: earlier ones are taken out.
+                let r = mention.to_string();
+                for t in tables.iter_mut() {
+                    let Some(list) = t.get_mut("mentions").and_then(Item::as_array_mut) else { continue };
+                    list.retain(|v| v.as_str() != Some(r.as_str()));
+                    if list.is_empty() {
+                        t.remove("mentions");
+                    }
+                }
                 let i = entry(tables, &target);
-                push_unique(table(tables, i), "mentions", &mention.to_string());
+                push_unique(table(tables, i), "mentions", &r);
                 target
             }
             EventEdit::Add { id, fields } => {
@@ -548,6 +557,20 @@ mod tests {
         assert!(out.contains("id = \"c-split\"\nkind = \"summit\""), "{out}");
         assert_eq!(after.iter().find(|e| e.id == "c-split").map(|e| e.mentions.len()), Some(1));
         assert_eq!(after.iter().find(|e| e.id == "c").map(|e| e.mentions.len()), Some(0));
+
+        // Moved back onto a meeting whose table comes first: the earlier move is taken out.
+        let now = {
+            let mut e = corpus_events();
+            corrections::apply(&mut e, &out, Path::new("events.toml"));
+            e
+        };
+        let mention = MentionRef { document: "d3".into(), paragraph: 0, start: 0 };
+        let back = EventEdit::Split { mention, onto: Some("c".into()) };
+        let (out, _) = back.apply_to(&out, Path::new("events.toml"), &now, &corpus_events()).expect("move back");
+        let mut after = corpus_events();
+        assert!(corrections::apply(&mut after, &out, Path::new("events.toml")).is_empty());
+        assert_eq!(after.iter().find(|e| e.id == "c").map(|e| e.mentions.len()), Some(1), "{out}");
+        assert!(!out.contains("id = \"c-split\"\nkind = \"summit\"\norganisation = \"NATO\"\nmentions"), "{out}");
 
         let fields = EventFields {
             kind: Some(EventKind::Council),
