@@ -742,3 +742,29 @@ fn corrections_of_meetings_that_cannot_be_written_are_kept_for_recovery() {
     assert!(app(&mut h).events_text().contains(&format!("id = \"{ankara}\"\nremove = true")));
     assert!(app(&mut h).corpus().expect("corpus").event(ankara).is_none());
 }
+
+#[test]
+fn an_events_toml_changed_by_another_program_is_not_overwritten_without_asking() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    let file = dir.path().join("sources/events.toml");
+    let ankara = "nato-2026-07-07-summit-ankara";
+    let mut h = harness(dir.path(), Some(path));
+    h.get_by_label(&format!("Select meeting {ankara}")).click();
+    h.run();
+    h.get_by_label("Remove meeting").click();
+    settle(&mut h);
+    std::fs::write(&file, "# written by the CLI meanwhile\n").expect("write");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(h.query_by_label_contains("was changed by another program").is_some());
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), "# written by the CLI meanwhile\n");
+    assert!(app(&mut h).events_dirty());
+    // Saving again is the user's choice: the file gets the corrections.
+    h.get_by_label("OK").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(std::fs::read_to_string(&file).expect("file").contains("remove = true"));
+    assert!(!app(&mut h).events_dirty());
+}

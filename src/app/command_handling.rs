@@ -307,7 +307,7 @@ impl App {
         self.status = format!("Saving {}…", path.display());
         let text = self.doc.to_save();
         let events = match (self.events.is_dirty(), self.events.path(), &self.events.text) {
-            (true, Some(file), Some(t)) => Some((file, t.clone())),
+            (true, Some(file), Some(t)) => Some((file, self.events.file.clone(), t.clone())),
             _ => None,
         };
         let job = super::jobs::SaveJob {

@@ -104,6 +104,8 @@ pub enum Done {
         saved_edits: BTreeMap<EditKey, String>,
         /// The text written to the corpus folder's `events.toml` (when it was).
         saved_events: Option<String>,
+        /// What `events.toml` holds when another program changed it (it was not written).
+        events_on_disk: Option<String>,
         /// The stamp of the brief file written, if it was.
         stamp: Option<crate::fsutil::FileStamp>,
         /// Whether it all worked (the brief and the corrections).
@@ -285,11 +287,12 @@ impl Jobs {
 
     /// Writes the brief (`text`, see [`super::state::Doc::to_save`]) atomically, then the translation corrections `edits` into the
     /// brief's translation memory (also atomically, through the workspace, which checks the
-    /// memory's path), then the corrections of meetings `events` (`events.toml` and its
-    /// text). With `expected`, the file must still be as it was read or last written
+    /// memory's path), then the corrections of meetings `events` (`events.toml`, the text
+    /// the app read from it, the text to write; it is written only if the file still has
+    /// what the app read, so corrections another program made are not lost). With `expected`, the file must still be as it was read or last written
     /// (another window or program may have changed it): otherwise nothing is written and
     /// the user is told.
-    pub fn save(&mut self, job: SaveJob, events: Option<(PathBuf, String)>) {
+    pub fn save(&mut self, job: SaveJob, events: Option<(PathBuf, String, String)>) {
         let SaveJob { path, brief, text, corpus, edits, expected } = job;
         self.spawn(move || {
             let bytes = text;
@@ -318,22 +321,46 @@ impl Jobs {
                     .save_edits(translations::now())
                     .map_err(|e| format!("the brief was saved, but its translation corrections were not: {e}"))
             });
-            // The meetings' corrections go to the corpus folder's events.toml, atomically.
+            // The meetings' corrections go to the corpus folder's events.toml, atomically, if
+            // nobody changed the file since it was read.
             let mut saved_events = None;
-            let result = result.and_then(|()| match events {
-                Some((file, text)) => {
-                    corpus::event_edit::write(&file, &text).map_err(|e| {
-                        format!(
-                            "the brief was saved, but the corrections of meetings were not: {e}. They stay in \
-                             the app and in the recovery file; make the folder writable and save again."
-                        )
-                    })?;
-                    saved_events = Some(text);
-                    Ok(())
+            let mut events_on_disk = None;
+            let result = result.and_then(|()| {
+                let Some((file, read, text)) = events else { return Ok(()) };
+                let failed = |e: String| format!("the brief was saved, but the corrections of meetings were not: {e}");
+                let now = corpus::event_edit::read(&file).map_err(|e| {
+                    failed(format!(
+                        "{e}. They stay in the app and in the recovery file; save again once it can be read"
+                    ))
+                })?;
+                if now != read {
+                    let e = format!(
+                        "{} was changed by another program since the corpus was read, so it was not overwritten. \
+                         Your corrections stay in the app and in the recovery file: save again to replace the \
+                         file with them, or open the brief again and discard them to use the file",
+                        file.display()
+                    );
+                    events_on_disk = Some(now);
+                    return Err(failed(e));
                 }
-                None => Ok(()),
+                corpus::event_edit::write(&file, &text).map_err(|e| {
+                    failed(format!(
+                        "{e}. They stay in the app and in the recovery file; make the folder writable and save again"
+                    ))
+                })?;
+                saved_events = Some(text);
+                Ok(())
             });
-            Done::Saved { path, brief: Box::new(brief), text: bytes, stamp, saved_edits, saved_events, result }
+            Done::Saved {
+                path,
+                brief: Box::new(brief),
+                text: bytes,
+                stamp,
+                saved_edits,
+                saved_events,
+                events_on_disk,
+                result,
+            }
         });
     }
 

@@ -147,9 +147,13 @@ impl App {
                     }
                 }
             }
-            Done::Saved { path, brief, text, stamp, saved_edits, saved_events, result } => {
+            Done::Saved { path, brief, text, stamp, saved_edits, saved_events, events_on_disk, result } => {
                 if let Some(events) = saved_events {
                     self.events_saved(events);
+                }
+                // The user was told; saving again replaces the file with the corrections.
+                if let Some(now) = events_on_disk {
+                    self.events.file = now;
                 }
                 if stamp.is_some() && self.doc.path.as_ref() == Some(&path) {
                     self.doc.text = Some(text);
