@@ -551,3 +551,220 @@ fn a_brief_that_does_not_parse_opens_for_repair_and_reloads() {
     settle(&mut h);
     assert_eq!(app(&mut h).brief().brief.title, "Fixed elsewhere");
 }
+
+/// The meeting card of the book for `id`, after the refresh.
+fn card(h: &mut H, id: &str) -> briefbook::book::MeetingCard {
+    let book = app(h).book().cloned().expect("book");
+    book.meetings.iter().find(|m| m.id == id).cloned().unwrap_or_else(|| panic!("no card {id}: {:?}", book.meetings))
+}
+
+#[test]
+fn correct_meetings_merge_edit_split_remove_with_undo_saved_to_events_toml() {
+    let dir = tempfile::tempdir().expect("temp");
+    let brief = sample_copy(dir.path());
+    let file = dir.path().join("sources/events.toml");
+    std::fs::write(&file, "# Our corrections\n").expect("write");
+    let mut h = harness(dir.path(), Some(brief));
+    let (washington, hague) = ("nato-2024-07-09-summit-washington", "nato-2025-06-24-summit-the-hague");
+    let sources_before = card(&mut h, hague).sources.len();
+
+    // Merge: select, then Merge; the first selected is kept.
+    h.get_by_label(&format!("Select meeting {hague}")).click();
+    h.run();
+    h.get_by_label(&format!("Select meeting {washington}")).click();
+    h.run();
+    h.get_by_label("Merge").click();
+    settle(&mut h);
+    assert!(app(&mut h).events_text().contains(&format!("id = \"{hague}\"\nmerge = [\"{washington}\"]")));
+    assert!(app(&mut h).corpus().expect("corpus").event(washington).is_some_and(|e| e.id == hague));
+    assert!(h.query_by_label(&format!("Select meeting {washington}")).is_none());
+    assert!(card(&mut h, hague).sources.len() >= sources_before);
+    // Not on disk before the brief is saved.
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), "# Our corrections\n");
+
+    // Undo brings the two meetings back; redo merges again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(!app(&mut h).events_text().contains("merge"), "{}", app(&mut h).events_text());
+    assert!(h.query_by_label(&format!("Select meeting {washington}")).is_some());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut h);
+    assert!(app(&mut h).events_text().contains("merge"));
+
+    // Edit the meeting of section 3 (the defence ministers): its place, and a day-less date.
+    let ministers = "nato-2026-02-12-defence-ministers-brussels";
+    // The merged meeting is selected after the merge: unselect it.
+    h.get_by_label(&format!("Select meeting {hague}")).click();
+    h.run();
+    h.get_by_label(&format!("Select meeting {ministers}")).click();
+    h.run();
+    h.get_by_label("Edit meeting").click();
+    h.run();
+    h.get_by_label("Meeting venue").focus();
+    h.run();
+    h.get_by_label("Meeting venue").type_text("NATO Headquarters");
+    h.run();
+    h.get_by_label("Meeting place").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Meeting place").type_text("Vienn");
+    h.run();
+    // The gazetteer suggests places as one types.
+    h.get_by_label("Vienna").click();
+    h.run();
+    h.get_by_label("Apply").click();
+    settle(&mut h);
+    let text = app(&mut h).events_text().to_string();
+    assert!(
+        text.contains(&format!("id = \"{ministers}\"\nplace = \"Vienna\"\nvenue = \"NATO Headquarters\"")),
+        "{text:?} {}",
+        app(&mut h).status()
+    );
+    assert_eq!(card(&mut h, ministers).place.as_deref(), Some("Vienna"));
+    // The brief's meeting section (section 3) shows it too.
+    let book = app(&mut h).book().cloned().expect("book");
+    let Some(briefbook::book::SectionContent::Meeting { card: section_card, .. }) =
+        book.sections.get(2).map(|s| &s.content)
+    else {
+        panic!("section 3 is the meeting")
+    };
+    assert_eq!((section_card.id.as_str(), section_card.place.as_deref()), (ministers, Some("Vienna")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(!app(&mut h).events_text().contains("Vienna"));
+    assert_eq!(card(&mut h, ministers).place.as_deref(), Some("Brussels"));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut h);
+    assert_eq!(card(&mut h, ministers).place.as_deref(), Some("Vienna"));
+
+    // Split the first mention of the merged summit off into a new meeting.
+    h.get_by_label(&format!("Select meeting {ministers}")).click();
+    h.run();
+    h.get_by_label(&format!("Select meeting {hague}")).click();
+    h.run();
+    let mentions = app(&mut h).corpus().and_then(|c| c.event(hague).map(|e| e.mentions.len())).expect("hague");
+    h.get_by_label("Split off mention 1").click();
+    settle(&mut h);
+    let text = app(&mut h).events_text().to_string();
+    assert!(text.contains(&format!("id = \"{hague}-split\"")) && text.contains("mentions = ["), "{text}");
+    let corpus = app(&mut h).corpus().cloned().expect("corpus");
+    assert_eq!(corpus.event(hague).map(|e| e.mentions.len()), Some(mentions - 1));
+    // ... and move it back onto the summit.
+    h.get_by_label("Move mention 1 to…").click();
+    h.run();
+    h.get_by_label("NATO Summit (24\u{2013}25 June 2025)").click();
+    settle(&mut h);
+    let corpus = app(&mut h).corpus().cloned().expect("corpus");
+    assert_eq!(corpus.event(hague).map(|e| e.mentions.len()), Some(mentions));
+    assert_eq!(corpus.event(&format!("{hague}-split")).map(|e| e.mentions.len()), Some(0));
+
+    // Remove a false meeting: kept as `remove = true`.
+    let ankara = "nato-2026-07-07-summit-ankara";
+    h.get_by_label(&format!("Select meeting {hague}")).click();
+    h.run();
+    h.get_by_label(&format!("Select meeting {ankara}")).click();
+    h.run();
+    h.get_by_label("Remove meeting").click();
+    settle(&mut h);
+    assert!(app(&mut h).events_text().contains(&format!("id = \"{ankara}\"\nremove = true")));
+    assert!(h.query_by_label(&format!("Select meeting {ankara}")).is_none());
+
+    // Add a meeting by hand.
+    h.get_by_label("Add meeting").click();
+    h.run();
+    h.get_by_label("Meeting kind").click();
+    h.run();
+    h.get_by_label("council").click();
+    h.run();
+    for (field, text) in [("organisation", "OSCE"), ("place", "Vienna"), ("start", "2025-12-04"), ("end", "2025-12-05")]
+    {
+        let field = format!("Meeting {field}");
+        h.get_by_label(&field).focus();
+        h.run();
+        h.get_by_label(&field).type_text(text);
+        h.run();
+    }
+    h.get_by_label("Apply").click();
+    settle(&mut h);
+    let added = "osce-2025-12-04-council-vienna";
+    let text = app(&mut h).events_text().to_string();
+    assert!(text.contains(&format!("id = \"{added}\"\nkind = \"council\"")), "{text}");
+    assert!(h.query_by_label(&format!("Select meeting {added}")).is_some());
+
+    // Saving the brief writes events.toml (comments kept); the corpus read afresh agrees.
+    assert!(app(&mut h).is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    let saved = std::fs::read_to_string(&file).expect("events.toml");
+    assert!(saved.starts_with("# Our corrections\n"), "{saved}");
+    assert_eq!(saved, app(&mut h).events_text());
+    assert!(!app(&mut h).is_dirty());
+    let fresh = corpus::load(&DiskFiles, &dir.path().join("sources")).expect("corpus");
+    assert!(fresh.problems.iter().all(|p| !p.diagnostic.is_error()), "{:?}", fresh.problems);
+    assert!(fresh.event(ankara).is_none());
+    assert_eq!(fresh.event(washington).map(|e| e.id.as_str()), Some(hague));
+    assert_eq!(fresh.event(ministers).and_then(|e| e.venue.as_deref()), Some("NATO Headquarters"));
+    assert!(fresh.event(added).is_some_and(|e| e.end.map(|d| d.to_string()).as_deref() == Some("2025-12-05")));
+}
+
+#[test]
+fn corrections_of_meetings_that_cannot_be_written_are_kept_for_recovery() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    // An events.toml that cannot be replaced (a folder in its place: this works for root too).
+    std::fs::create_dir(dir.path().join("sources/events.toml")).expect("mkdir");
+    let ankara = "nato-2026-07-07-summit-ankara";
+    {
+        let mut h = harness(dir.path(), Some(path.clone()));
+        h.get_by_label(&format!("Select meeting {ankara}")).click();
+        h.run();
+        h.get_by_label("Remove meeting").click();
+        settle(&mut h);
+        assert!(app(&mut h).events_text().contains("remove = true"));
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        settle(&mut h);
+        assert!(h.query_by_label("Not everything was saved").is_some());
+        assert!(h.query_by_label_contains("the corrections of meetings were not").is_some());
+        assert!(app(&mut h).events_dirty() && app(&mut h).is_dirty());
+        for _ in 0..40 {
+            if dir.path().join("recovery.toml").exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            h.step();
+            settle(&mut h);
+        }
+        let recovery = std::fs::read_to_string(dir.path().join("recovery.toml")).expect("recovery file");
+        assert!(recovery.contains("remove = true"), "{recovery}");
+    }
+    let mut h = harness(dir.path(), Some(path));
+    h.get_by_label("Recover").click();
+    settle(&mut h);
+    assert!(app(&mut h).events_text().contains(&format!("id = \"{ankara}\"\nremove = true")));
+    assert!(app(&mut h).corpus().expect("corpus").event(ankara).is_none());
+}
+
+#[test]
+fn an_events_toml_changed_by_another_program_is_not_overwritten_without_asking() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    let file = dir.path().join("sources/events.toml");
+    let ankara = "nato-2026-07-07-summit-ankara";
+    let mut h = harness(dir.path(), Some(path));
+    h.get_by_label(&format!("Select meeting {ankara}")).click();
+    h.run();
+    h.get_by_label("Remove meeting").click();
+    settle(&mut h);
+    std::fs::write(&file, "# written by the CLI meanwhile\n").expect("write");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(h.query_by_label_contains("was changed by another program").is_some());
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), "# written by the CLI meanwhile\n");
+    assert!(app(&mut h).events_dirty());
+    // Saving again is the user's choice: the file gets the corrections.
+    h.get_by_label("OK").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(std::fs::read_to_string(&file).expect("file").contains("remove = true"));
+    assert!(!app(&mut h).events_dirty());
+}

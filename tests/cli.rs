@@ -189,3 +189,159 @@ fn a_used_document_that_cannot_be_read_fails_the_build() {
     assert!(stderr.contains("error: sources/binary.md: this is a binary file"), "{stderr}");
     assert!(!dir.path().join("out.pdf").exists());
 }
+
+/// Runs briefbook in `dir` with its own cache folder.
+fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefbook"))
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .output()
+        .expect("runs briefbook");
+    let (o, e) = texts(&out);
+    (out.status.code(), o, e)
+}
+
+fn events_json(dir: &Path) -> Vec<serde_json::Value> {
+    let (code, json, err) = run_in(dir, &["events", "--json", "--corpus", "sources"]);
+    assert_eq!(code, Some(0), "{err}");
+    serde_json::from_str::<Vec<serde_json::Value>>(&json).expect("json")
+}
+
+#[test]
+fn events_commands_edit_events_toml_keeping_its_comments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).expect("dir");
+    for e in std::fs::read_dir(root().join("briefs/sources")).expect("sources") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), sources.join(e.file_name())).expect("copy");
+    }
+    let file = sources.join("events.toml");
+    let head = "# Corrections by the desk\n\n[[event]]\nid = \"nato-2026-07-07-summit-ankara\"\nname = \"NATO Summit in Ankara\" # official\n";
+    std::fs::write(&file, head).expect("write");
+    let read = || std::fs::read_to_string(&file).expect("events.toml");
+    let (washington, hague) = ("nato-2024-07-09-summit-washington", "nato-2025-06-24-summit-the-hague");
+
+    // merge
+    let (code, out, err) =
+        run_in(dir.path(), &["events", "merge", washington, hague, "--into", hague, "--corpus", "sources"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with(&format!("merged into {hague}")), "{out}");
+    let text = read();
+    assert!(text.starts_with(head), "{text}");
+    assert!(text.ends_with(&format!("\n[[event]]\nid = \"{hague}\"\nmerge = [\"{washington}\"]\n")), "{text}");
+    let events = events_json(dir.path());
+    assert!(!events.iter().any(|e| e["id"] == washington));
+    let merged = events.iter().find(|e| e["id"] == hague).expect("merged");
+    assert!(merged["aliases"].as_array().is_some_and(|a| a.iter().any(|x| x == washington)), "{merged}");
+    // An old id still names it.
+    let (code, out, err) = run_in(dir.path(), &["search", "Summit", "--event", washington, "--corpus", "sources"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.is_empty());
+
+    // set, by the old id
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["events", "set", washington, "--venue", "World Forum", "--start", "2025-06", "--corpus", "sources"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let text = read();
+    assert!(text.starts_with(head), "{text}");
+    assert!(text.contains("venue = \"World Forum\"\nstart = \"2025-06\"\n"), "{text}");
+    let events = events_json(dir.path());
+    let e = events.iter().find(|e| e["id"] == hague).expect("set");
+    assert_eq!((e["venue"].as_str(), e["start"].as_str()), (Some("World Forum"), Some("2025-06")));
+
+    // split
+    let mention = "mfa-al-2024-12-04-nato-foreign-ministers#5:274";
+    let (code, out, err) = run_in(dir.path(), &["events", "split", mention, "--corpus", "sources"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains(&format!("{hague}-split")), "{out}");
+    assert!(read().contains(&format!("mentions = [\"{mention}\"]")));
+    let events = events_json(dir.path());
+    let split = events.iter().find(|e| e["id"] == format!("{hague}-split").as_str()).expect("split");
+    assert_eq!(split["mentions"].as_array().map(Vec::len), Some(1));
+
+    // add
+    let (code, _, err) = run_in(
+        dir.path(),
+        &[
+            "events",
+            "add",
+            "--kind",
+            "council",
+            "--organisation",
+            "OSCE",
+            "--place",
+            "Vienna",
+            "--start",
+            "2025-12-04",
+            "--corpus",
+            "sources",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(read().contains("id = \"osce-2025-12-04-council-vienna\"\nkind = \"council\""));
+    assert!(events_json(dir.path()).iter().any(|e| e["id"] == "osce-2025-12-04-council-vienna"));
+
+    // remove
+    let (code, _, err) =
+        run_in(dir.path(), &["events", "remove", "nato-2026-07-07-summit-ankara", "--corpus", "sources"]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = read();
+    assert!(text.starts_with(&format!("{head}remove = true\n")), "{text}");
+    assert!(!events_json(dir.path()).iter().any(|e| e["id"] == "nato-2026-07-07-summit-ankara"));
+
+    // mistakes: nothing written, exit 1
+    let before = read();
+    let (code, _, err) =
+        run_in(dir.path(), &["events", "remove", "nato-2026-07-07-summit-ankar", "--corpus", "sources"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no meeting has the id `nato-2026-07-07-summit-ankar`"), "{err}");
+    let (code, _, err) = run_in(dir.path(), &["events", "set", hague, "--start", "2025-13", "--corpus", "sources"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(read(), before);
+}
+
+#[test]
+fn a_brief_naming_a_meeting_merged_into_another_still_checks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).expect("dir");
+    for e in std::fs::read_dir(root().join("briefs/sources")).expect("sources") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), sources.join(e.file_name())).expect("copy");
+    }
+    std::fs::copy(util::sample_brief(), dir.path().join("brief.toml")).expect("brief");
+    let by_hand = "nato-2025-06-summit-the-hague-by-hand";
+    let (code, _, err) = run_in(
+        dir.path(),
+        &[
+            "events",
+            "add",
+            "--id",
+            by_hand,
+            "--kind",
+            "summit",
+            "--organisation",
+            "NATO",
+            "--place",
+            "The Hague",
+            "--corpus",
+            "sources",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["events", "merge", "nato-2025-06-24-summit-the-hague", "--into", by_hand, "--corpus", "sources"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let events = events_json(dir.path());
+    assert!(!events.iter().any(|e| e["id"] == "nato-2025-06-24-summit-the-hague"));
+    // The brief still names the old id.
+    let (code, out, err) = run_in(dir.path(), &["check", "brief.toml"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("ok, 9 sections"), "{out}");
+}

@@ -332,3 +332,21 @@ fn briefbook_build_still_works_with_the_analysed_corpus() {
     let out = briefbook(Path::new(&root()), &["check", "briefs/nato-defence-ministers-2026-02.toml"]);
     assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
 }
+
+#[test]
+fn new_corrections_apply_to_the_meetings_found_at_once() {
+    let mut c = corpus::load(&DiskFiles, &root().join("briefs/sources")).expect("loads");
+    let found = c.events.clone();
+    let ankara = "nato-2026-07-07-summit-ankara";
+    assert!(c.event(ankara).is_some());
+    c.set_corrections(Some(&format!("[[event]]\nid = \"{ankara}\"\nremove = true\n")));
+    assert!(c.event(ankara).is_none());
+    assert_eq!(c.events.len(), found.len() - 1);
+    // A mistake is a problem of the file, with its line; a new text replaces the old problems.
+    c.set_corrections(Some("[[event]]\nid = \"nato-zzz\"\nremove = true\n"));
+    let msgs: Vec<String> = c.problems.iter().map(|p| p.diagnostic.to_string()).collect();
+    assert!(msgs.iter().any(|m| m.contains("events.toml:1:1: cannot remove `nato-zzz`")), "{msgs:?}");
+    c.set_corrections(None);
+    assert_eq!(c.events, found);
+    assert!(c.problems.iter().all(|p| !p.diagnostic.to_string().contains("events.toml")));
+}

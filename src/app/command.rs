@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::translations::EditKey;
+use crate::corpus::event_edit::EventEdit;
 use crate::model::{Layout, Section};
 
 /// An action of the menus and the keyboard.
@@ -206,6 +207,8 @@ pub enum Command {
         /// The new translation.
         text: Option<String>,
     },
+    /// Correct the meetings (in the corpus folder's `events.toml`, saved with the brief).
+    EditEvents(Box<EventEdit>),
     /// Restore the brief from the recovery file.
     Recover,
     /// Throw the recovery file away.

@@ -132,6 +132,7 @@ impl App {
                 self.doc.undoer.add_undo(&after);
                 self.status = "Translation corrected".into();
             }
+            Command::EditEvents(edit) => self.edit_events(*edit),
             Command::Recover => self.answer(Answer::Recover),
             Command::DiscardRecovery => self.answer(Answer::DiscardRecovery),
         }
@@ -240,6 +241,25 @@ impl App {
         }
     }
 
+    /// Corrects the meetings: the change goes into the `events.toml` text kept with the
+    /// brief (one undo step) and the corpus shows it at once.
+    fn edit_events(&mut self, edit: crate::corpus::event_edit::EventEdit) {
+        let Some(corpus) = self.corpus.clone() else { return };
+        let path = self.events.path().unwrap_or_else(|| corpus.corrections_path());
+        match edit.apply_to(self.events.current(), &path, &corpus.events, &corpus.found_events) {
+            Ok((text, id)) => {
+                let before = self.snapshot();
+                self.doc.undoer.add_undo(&before);
+                self.set_events(Some(text));
+                let after = self.snapshot();
+                self.doc.undoer.add_undo(&after);
+                self.corpus_panel.meetings.show(&id);
+                self.status = format!("Meeting {id} corrected; saved to {} with the brief", path.display());
+            }
+            Err(e) => self.message("The meeting was not changed", &e.to_string()),
+        }
+    }
+
     /// Restores an undo snapshot: the brief, and the translation edits through the store.
     fn restore(&mut self, s: super::state::Snapshot) {
         let current = self.store.edits().clone();
@@ -252,6 +272,9 @@ impl App {
             let _ = self.store.save_edit(k, None);
         }
         self.doc.brief = s.brief;
+        if s.events != self.events.text {
+            self.set_events(s.events);
+        }
         if self.selected.is_some_and(|i| i >= self.doc.brief.sections.len()) {
             self.selected = self.doc.brief.sections.len().checked_sub(1);
         }
@@ -283,7 +306,19 @@ impl App {
         self.doc.path = Some(path.clone());
         self.status = format!("Saving {}…", path.display());
         let text = self.doc.to_save();
-        self.jobs.save(path, self.doc.brief.clone(), text, self.corpus.clone(), self.store.edits().clone(), expected);
+        let events = match (self.events.is_dirty(), self.events.path(), &self.events.text) {
+            (true, Some(file), Some(t)) => Some((file, self.events.file.clone(), t.clone())),
+            _ => None,
+        };
+        let job = super::jobs::SaveJob {
+            path,
+            brief: self.doc.brief.clone(),
+            text,
+            corpus: self.corpus.clone(),
+            edits: self.store.edits().clone(),
+            expected,
+        };
+        self.jobs.save(job, events);
     }
 
     fn export_to(&mut self, path: PathBuf) {
@@ -380,6 +415,7 @@ impl App {
             }
             Answer::Discard(pending) => {
                 self.dialog = None;
+                self.set_events(None);
                 self.remove_recovery();
                 self.run_pending(pending);
             }
@@ -390,6 +426,10 @@ impl App {
                     Ok(brief) => {
                         for (k, v) in r.edit_map() {
                             let _ = self.store.save_edit(&k, Some(&v));
+                        }
+                        if let (Some(file), Some(text)) = (&r.events_file, &r.events) {
+                            self.events.root = file.parent().map(std::path::Path::to_path_buf);
+                            self.set_events(Some(text.clone()));
                         }
                         let (saved, stamp, text) = if r.path.is_some() && self.doc.path == r.path {
                             (Some(self.doc.saved.clone()), self.doc.stamp.clone(), self.doc.text.clone())

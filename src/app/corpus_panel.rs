@@ -46,6 +46,8 @@ pub struct CorpusPanel {
     pub chosen: BTreeSet<String>,
     /// Show translations in the document list.
     pub show_translations: bool,
+    /// The meetings selected for correction, and the edit form.
+    pub meetings: super::meetings::MeetingPanel,
     language: Option<String>,
     organisation: Option<String>,
     facts: Option<Facts>,
@@ -170,7 +172,12 @@ impl CorpusPanel {
     }
 
     fn meetings(&mut self, ui: &mut Ui, corpus: &Corpus, brief: &Brief, orgs: &[String], out: &mut Vec<Command>) {
-        filter_combo(ui, "Organisation", &mut self.organisation, orgs);
+        ui.horizontal(|ui| {
+            filter_combo(ui, "Organisation", &mut self.organisation, orgs);
+            if ui.button("Add meeting").on_hover_text("Add a meeting the documents do not make clear").clicked() {
+                self.meetings.add();
+            }
+        });
         let needle = self.query.trim().to_lowercase();
         let rows: Vec<usize> = corpus
             .events
@@ -188,20 +195,33 @@ impl CorpusPanel {
             .collect();
         if rows.is_empty() {
             empty(ui, corpus.events.is_empty(), "No meetings found in these documents yet.");
+            self.meetings.ui(ui, corpus, out);
             return;
         }
-        egui::ScrollArea::vertical().id_salt("meetings").auto_shrink(false).show_rows(
+        // With a meeting selected, the list leaves room for its evidence and actions.
+        let height = if self.meetings.is_open() { (ui.available_height() * 0.4).max(ROW * 2.0) } else { f32::INFINITY };
+        let meetings = &mut self.meetings;
+        egui::ScrollArea::vertical().id_salt("meetings").max_height(height).auto_shrink(false).show_rows(
             ui,
             ROW,
             rows.len(),
             |ui, range| {
                 for &i in &rows[range] {
                     let e = &corpus.events[i];
-                    let mut picked = brief.brief.events.contains(&e.id);
+                    // A brief may name the meeting by an id it had before (merged, re-dated).
+                    let mut picked = brief.brief.events.iter().any(|id| e.answers_to(id));
+                    let mut selected = meetings.is_selected(e);
                     row(ui, |ui| {
                         let r = ui.checkbox(&mut picked, "").accessible_name(format!("Pick meeting {}", e.name));
                         if r.changed() {
                             out.push(Command::PickEvent { id: e.id.clone(), picked });
+                        }
+                        let s = ui
+                            .checkbox(&mut selected, "")
+                            .accessible_name(format!("Select meeting {}", e.id))
+                            .on_hover_text("Select to see its evidence, edit, merge or remove it");
+                        if s.changed() {
+                            meetings.select(&e.id, selected);
                         }
                         ui.vertical(|ui| {
                             ui.add(egui::Label::new(RichText::new(&e.name).strong()).truncate());
@@ -220,6 +240,8 @@ impl CorpusPanel {
                 }
             },
         );
+        ui.separator();
+        self.meetings.ui(ui, corpus, out);
     }
 
     fn topics(&mut self, ui: &mut Ui, corpus: &Corpus, brief: &Brief, out: &mut Vec<Command>) {

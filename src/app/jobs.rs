@@ -59,6 +59,22 @@ pub struct Exported {
     pub bytes: usize,
 }
 
+/// A save of the brief: what [`Jobs::save`] writes.
+pub struct SaveJob {
+    /// The brief file.
+    pub path: PathBuf,
+    /// The brief.
+    pub brief: Brief,
+    /// Its text as written.
+    pub text: String,
+    /// The corpus (for the translation corrections' originals).
+    pub corpus: Option<Arc<Corpus>>,
+    /// The translation corrections.
+    pub edits: BTreeMap<EditKey, String>,
+    /// The brief file's stamp it must still have, when saving to the file that was read.
+    pub expected: Option<Option<crate::fsutil::FileStamp>>,
+}
+
 /// A message from a job.
 pub enum Done {
     /// A brief file was read.
@@ -86,6 +102,10 @@ pub enum Done {
         text: String,
         /// The translation corrections written into the memory (when it worked).
         saved_edits: BTreeMap<EditKey, String>,
+        /// The text written to the corpus folder's `events.toml` (when it was).
+        saved_events: Option<String>,
+        /// What `events.toml` holds when another program changed it (it was not written).
+        events_on_disk: Option<String>,
         /// The stamp of the brief file written, if it was.
         stamp: Option<crate::fsutil::FileStamp>,
         /// Whether it all worked (the brief and the corrections).
@@ -267,18 +287,13 @@ impl Jobs {
 
     /// Writes the brief (`text`, see [`super::state::Doc::to_save`]) atomically, then the translation corrections `edits` into the
     /// brief's translation memory (also atomically, through the workspace, which checks the
-    /// memory's path). With `expected`, the file must still be as it was read or last
-    /// written (another window or program may have changed it): otherwise nothing is
-    /// written and the user is told.
-    pub fn save(
-        &mut self,
-        path: PathBuf,
-        brief: Brief,
-        text: String,
-        corpus: Option<Arc<Corpus>>,
-        edits: BTreeMap<EditKey, String>,
-        expected: Option<Option<crate::fsutil::FileStamp>>,
-    ) {
+    /// memory's path), then the corrections of meetings `events` (`events.toml`, the text
+    /// the app read from it, the text to write; it is written only if the file still has
+    /// what the app read, so corrections another program made are not lost). With `expected`, the file must still be as it was read or last written
+    /// (another window or program may have changed it): otherwise nothing is written and
+    /// the user is told.
+    pub fn save(&mut self, job: SaveJob, events: Option<(PathBuf, String, String)>) {
+        let SaveJob { path, brief, text, corpus, edits, expected } = job;
         self.spawn(move || {
             let bytes = text;
             let written = match &expected {
@@ -306,7 +321,46 @@ impl Jobs {
                     .save_edits(translations::now())
                     .map_err(|e| format!("the brief was saved, but its translation corrections were not: {e}"))
             });
-            Done::Saved { path, brief: Box::new(brief), text: bytes, stamp, saved_edits, result }
+            // The meetings' corrections go to the corpus folder's events.toml, atomically, if
+            // nobody changed the file since it was read.
+            let mut saved_events = None;
+            let mut events_on_disk = None;
+            let result = result.and_then(|()| {
+                let Some((file, read, text)) = events else { return Ok(()) };
+                let failed = |e: String| format!("the brief was saved, but the corrections of meetings were not: {e}");
+                let now = corpus::event_edit::read(&file).map_err(|e| {
+                    failed(format!(
+                        "{e}. They stay in the app and in the recovery file; save again once it can be read"
+                    ))
+                })?;
+                if now != read {
+                    let e = format!(
+                        "{} was changed by another program since the corpus was read, so it was not overwritten. \
+                         Your corrections stay in the app and in the recovery file: save again to replace the \
+                         file with them, or open the brief again and discard them to use the file",
+                        file.display()
+                    );
+                    events_on_disk = Some(now);
+                    return Err(failed(e));
+                }
+                corpus::event_edit::write(&file, &text).map_err(|e| {
+                    failed(format!(
+                        "{e}. They stay in the app and in the recovery file; make the folder writable and save again"
+                    ))
+                })?;
+                saved_events = Some(text);
+                Ok(())
+            });
+            Done::Saved {
+                path,
+                brief: Box::new(brief),
+                text: bytes,
+                stamp,
+                saved_edits,
+                saved_events,
+                events_on_disk,
+                result,
+            }
         });
     }
 

@@ -19,7 +19,7 @@ use crate::model::Brief;
 
 impl App {
     pub(super) fn snapshot(&self) -> Snapshot {
-        Snapshot { brief: self.doc.brief.clone(), edits: self.store.edits().clone() }
+        Snapshot { brief: self.doc.brief.clone(), edits: self.store.edits().clone(), events: self.events.text.clone() }
     }
 
     /// The path the brief's problems are reported against.
@@ -35,6 +35,22 @@ impl App {
     }
 
     pub(super) fn use_corpus(&mut self, corpus: Arc<Corpus>) {
+        // Corrections edited for another folder do not apply to this one.
+        if self.events.root.as_ref() != Some(&corpus.root) {
+            self.events.text = None;
+        }
+        self.events.root = Some(corpus.root.clone());
+        // events.toml is a small file of the user's; reading it here keeps the text its
+        // corrections were applied from together with the corpus.
+        self.events.file = match crate::corpus::event_edit::read(&corpus.corrections_path()) {
+            Ok(text) => text,
+            Err(e) => {
+                self.status = e;
+                String::new()
+            }
+        };
+        self.events.base = Some(corpus);
+        let Some(corpus) = self.events.corpus() else { return };
         self.highlights = section_view::highlights(&corpus);
         self.corpus_panel.corpus_changed(&corpus);
         self.index = None;
@@ -131,7 +147,14 @@ impl App {
                     }
                 }
             }
-            Done::Saved { path, brief, text, stamp, saved_edits, result } => {
+            Done::Saved { path, brief, text, stamp, saved_edits, saved_events, events_on_disk, result } => {
+                if let Some(events) = saved_events {
+                    self.events_saved(events);
+                }
+                // The user was told; saving again replaces the file with the corrections.
+                if let Some(now) = events_on_disk {
+                    self.events.file = now;
+                }
                 if stamp.is_some() && self.doc.path.as_ref() == Some(&path) {
                     self.doc.text = Some(text);
                 }
@@ -206,7 +229,9 @@ impl App {
     /// Tracks changes, feeds the undo history, and starts due background work. `force`
     /// starts a due refresh without waiting for the edits to settle.
     pub(super) fn schedule(&mut self, force: bool) {
-        let changed = self.doc.brief != self.seen.brief || *self.store.edits() != self.seen.edits;
+        let changed = self.doc.brief != self.seen.brief
+            || *self.store.edits() != self.seen.edits
+            || self.events.text != self.seen.events;
         if changed {
             self.rev += 1;
             self.seen = self.snapshot();
@@ -259,7 +284,11 @@ impl App {
                 if self.recovery_rev != Some(self.rev) && self.now - self.recovery_time >= RECOVERY_INTERVAL {
                     self.recovery_rev = Some(self.rev);
                     self.recovery_time = self.now;
-                    let r = Recovery::new(self.doc.path.clone(), self.doc.brief.to_toml(), self.store.edits());
+                    let mut r = Recovery::new(self.doc.path.clone(), self.doc.brief.to_toml(), self.store.edits());
+                    if self.events.is_dirty() {
+                        r.events_file = self.events.path();
+                        r.events = self.events.text.clone();
+                    }
                     let dir = self.options.data_dir.clone();
                     self.jobs.spawn(move || Done::Recovery(recovery::write(&dir, &r).map_err(|e| e.to_string())));
                 } else if self.recovery_rev != Some(self.rev) {
@@ -269,6 +298,16 @@ impl App {
             } else if self.recovery_rev.is_some() || self.recovery_offered {
                 self.remove_recovery();
             }
+        }
+    }
+
+    /// Sets the meetings' corrections as edited (None: as the file says) and shows the
+    /// corpus with them at once; the book is set again on the next refresh.
+    pub(super) fn set_events(&mut self, text: Option<String>) {
+        self.events.text = text;
+        if let Some(corpus) = self.events.corpus() {
+            self.highlights = section_view::highlights(&corpus);
+            self.corpus = Some(corpus);
         }
     }
 
@@ -314,9 +353,21 @@ impl App {
             Err(e) => {
                 self.after_save = None;
                 self.status = "Not saved".into();
-                self.message("The brief was not saved", &e);
+                let title = if written { "Not everything was saved" } else { "The brief was not saved" };
+                self.message(title, &e);
             }
         }
+    }
+
+    /// After `events.toml` was written with `text`: the corpus as read now has it.
+    fn events_saved(&mut self, text: String) {
+        if let Some(base) = &self.events.base {
+            let mut c = (**base).clone();
+            c.set_corrections(Some(&text));
+            self.events.base = Some(Arc::new(c));
+        }
+        self.events.file = text;
+        self.set_events(self.events.text.clone());
     }
 
     /// Shows a message dialog.

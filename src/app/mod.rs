@@ -16,6 +16,7 @@ pub mod dialogs;
 pub mod fonts;
 pub mod jobs;
 mod logic;
+pub mod meetings;
 pub mod note_editor;
 pub mod preview;
 pub mod problems;
@@ -92,7 +93,10 @@ pub struct App {
     persisted: Persisted,
     options: AppOptions,
     doc: Doc,
+    /// The corpus shown: as read, with the analyst's corrections of meetings applied.
     corpus: Option<Arc<Corpus>>,
+    /// The analyst's corrections of meetings (`events.toml`), saved with the brief.
+    events: state::MeetingEdits,
     /// The corpus's search index, once opened.
     index: Option<Arc<crate::corpus::search::SearchIndex>>,
     corpus_root: Option<PathBuf>,
@@ -143,11 +147,12 @@ impl App {
             s.spacing.button_padding = egui::vec2(7.0, 3.0);
         });
         let brief = Brief::new("Untitled brief", "sources");
-        let seen = Snapshot { brief: brief.clone(), edits: Default::default() };
+        let seen = Snapshot { brief: brief.clone(), edits: Default::default(), events: None };
         let mut app = App {
             persisted,
             doc: Doc::new(brief, None),
             corpus: None,
+            events: Default::default(),
             index: None,
             corpus_root: None,
             corpus_loading: false,
@@ -223,7 +228,17 @@ impl App {
 
     /// Whether the brief has unsaved changes.
     pub fn is_dirty(&self) -> bool {
-        self.doc.is_dirty() || !self.store.edits().is_empty()
+        self.doc.is_dirty() || !self.store.edits().is_empty() || self.events.is_dirty()
+    }
+
+    /// The corpus folder's `events.toml` as edited in the app (saved with the brief).
+    pub fn events_text(&self) -> &str {
+        self.events.current()
+    }
+
+    /// Whether there are corrections of meetings not written to `events.toml` yet.
+    pub fn events_dirty(&self) -> bool {
+        self.events.is_dirty()
     }
 
     /// The selected section.

@@ -18,6 +18,12 @@ pub struct Recovery {
     pub path: Option<PathBuf>,
     /// The brief as TOML text.
     pub brief: String,
+    /// The corpus folder's `events.toml` as edited, when the meetings were corrected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events_file: Option<PathBuf>,
+    /// Its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<String>,
     /// Translation edits not yet in a translation memory.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<RecoveredEdit>,
@@ -42,7 +48,7 @@ impl Recovery {
     /// A recovery record of a brief and its edits.
     pub fn new(path: Option<PathBuf>, brief: String, edits: &BTreeMap<EditKey, String>) -> Recovery {
         let edits = edits.iter().map(|(k, t)| RecoveredEdit { key: k.clone(), translation: t.clone() }).collect();
-        Recovery { path, brief, edits }
+        Recovery { path, brief, events_file: None, events: None, edits }
     }
 }
 
@@ -93,7 +99,9 @@ mod tests {
         assert!(read(dir.path()).is_none());
         let key = EditKey { document: "d".into(), paragraph: 2, original: "Një \"dy\"".into() };
         let edits = BTreeMap::from([(key, "One \"two\"".to_string())]);
-        let r = Recovery::new(Some("/x/b.toml".into()), "format = 1\n".into(), &edits);
+        let mut r = Recovery::new(Some("/x/b.toml".into()), "format = 1\n".into(), &edits);
+        r.events_file = Some("/x/sources/events.toml".into());
+        r.events = Some("[[event]]\nid = \"a\"\nremove = true\n".into());
         write(dir.path(), &r).expect("writes");
         let back = read(dir.path()).expect("reads");
         assert_eq!(back, r);

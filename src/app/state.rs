@@ -4,11 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::util::undoer::{Settings, Undoer};
 use serde::{Deserialize, Serialize};
 
 use super::translations::EditKey;
+use crate::corpus::Corpus;
 use crate::model::Brief;
 
 /// How many recent briefs the File menu lists.
@@ -55,13 +57,61 @@ impl Persisted {
     }
 }
 
-/// What one undo step restores: the whole brief and the analyst's translation edits.
+/// What one undo step restores: the whole brief, the analyst's translation edits and
+/// the meetings' corrections (the text of `events.toml`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     /// The brief.
     pub brief: Brief,
     /// Translation corrections.
     pub edits: BTreeMap<EditKey, String>,
+    /// `events.toml` as edited (None: as the file says).
+    pub events: Option<String>,
+}
+
+/// The analyst's corrections of meetings: the corpus folder's `events.toml` as edited,
+/// written when the brief is saved. The corpus shown is the one read with the file's
+/// corrections, with the edited text applied instead.
+#[derive(Debug, Default)]
+pub struct MeetingEdits {
+    /// The corpus as read (with `events.toml` as the file says).
+    pub base: Option<Arc<Corpus>>,
+    /// The corpus folder the corrections belong to.
+    pub root: Option<PathBuf>,
+    /// `events.toml` as on disk ("" when there is none).
+    pub file: String,
+    /// As edited; None: as on disk.
+    pub text: Option<String>,
+}
+
+impl MeetingEdits {
+    /// Whether there are corrections not saved yet.
+    pub fn is_dirty(&self) -> bool {
+        self.text.as_ref().is_some_and(|t| *t != self.file)
+    }
+
+    /// The text as it is now.
+    pub fn current(&self) -> &str {
+        self.text.as_deref().unwrap_or(&self.file)
+    }
+
+    /// The file, when a corpus folder is known.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.root.as_ref().map(|r| r.join(crate::corpus::corrections::FILE_NAME))
+    }
+
+    /// The corpus with the edited corrections applied.
+    pub fn corpus(&self) -> Option<Arc<Corpus>> {
+        let base = self.base.as_ref()?;
+        Some(match &self.text {
+            Some(t) if self.is_dirty() => {
+                let mut c = (**base).clone();
+                c.set_corrections(Some(t));
+                Arc::new(c)
+            }
+            _ => base.clone(),
+        })
+    }
 }
 
 /// The open brief.

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use briefbook::corpus::cache::{self, OpenOptions, Opened};
+use briefbook::corpus::corrections::MentionRef;
 use briefbook::corpus::search::SearchQuery;
 use briefbook::corpus::{Corpus, lexicon};
 use briefbook::diag::{Diagnostic, Severity};
@@ -54,7 +55,7 @@ pub struct SearchArgs {
     pub limit: usize,
 }
 
-fn open(root: &Path, index: bool) -> anyhow::Result<Opened> {
+pub(super) fn open(root: &Path, index: bool) -> anyhow::Result<Opened> {
     let opened = cache::open(root, &OpenOptions { index, ..OpenOptions::default() })
         .with_context(|| format!("opening the corpus {}", root.display()))?;
     if let Some(problem) = &opened.cache_problem {
@@ -65,7 +66,7 @@ fn open(root: &Path, index: bool) -> anyhow::Result<Opened> {
 
 /// Prints the corpus's problems; returns whether a data file of the folder (events.toml,
 /// gazetteer.toml ...) has errors. Problems of documents are warnings here.
-fn report(corpus: &Corpus) -> bool {
+pub(super) fn report(corpus: &Corpus) -> bool {
     let data_files: Vec<&str> =
         lexicon::USER_FILES.iter().copied().chain([briefbook::corpus::corrections::FILE_NAME]).collect();
     let mut err = std::io::stderr().lock();
@@ -188,7 +189,8 @@ pub fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
         for e in &corpus.events {
             writeln!(out, "\n{}:", e.id)?;
             for m in &e.mentions {
-                writeln!(out, "  {}#{} [{}..{}] {}", m.at.document, m.at.paragraph + 1, m.at.start, m.at.end, m.text)?;
+                // `document#paragraph:offset`, as `events split` takes it.
+                writeln!(out, "  {} [..{}] {}", MentionRef::of(m), m.at.end, m.text)?;
                 if let Some(evidence) = evidence(corpus, m) {
                     writeln!(out, "    {evidence}")?;
                 }

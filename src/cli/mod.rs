@@ -11,6 +11,7 @@ use briefbook::diag::Diagnostic;
 use clap::{Parser, Subcommand};
 
 mod corpus;
+mod events;
 mod table;
 mod translate;
 
@@ -59,13 +60,16 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "briefs/sources")]
         corpus: PathBuf,
     },
-    /// List the meetings found in a corpus: id, dates, kind, organisation, place, name.
+    /// List the meetings found in a corpus: id, dates, kind, organisation, place, name;
+    /// or correct them (merge, set, split, add, remove), in the corpus's events.toml.
     Events {
         #[command(flatten)]
         args: corpus::CorpusArgs,
-        /// Also list every mention (document#paragraph and text) and the participants.
+        /// Also list every mention (document#paragraph:offset and text) and the participants.
         #[arg(long)]
         mentions: bool,
+        #[command(subcommand)]
+        edit: Option<events::EventsCommand>,
     },
     /// List the topics of the taxonomy with how many paragraphs of the corpus have them.
     Topics {
@@ -125,7 +129,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Tm(command)) => translate::tm_command(command),
         Some(Command::Xliff(command)) => translate::xliff_command(command),
         Some(Command::Translate(args)) => translate::translate_command(args),
-        Some(Command::Events { args, mentions }) => corpus::events(&args, mentions),
+        Some(Command::Events { edit: Some(edit), .. }) => events::run(edit),
+        Some(Command::Events { args, mentions, edit: None }) => corpus::events(&args, mentions),
         Some(Command::Topics { args }) => corpus::topics(&args),
         Some(Command::Figures { args }) => corpus::figures(&args),
         Some(Command::Search { args, search }) => corpus::search(&args, &search),

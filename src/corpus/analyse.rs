@@ -43,11 +43,19 @@ pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon, corrections: Option<(&str
     }
     let order: BTreeMap<String, usize> =
         corpus.documents.iter().enumerate().map(|(i, d)| (d.meta.id.clone(), i)).collect();
-    let mut evs = events::merge(candidates, &order);
+    corpus.found_events = events::merge(candidates, &order);
+    let diags = correct(corpus, corrections);
+    corpus.problems.extend(diags.into_iter().map(|d| Problem { id: None, diagnostic: d }));
+    corpus.topics = topics::taxonomy(lexicon);
+}
+
+/// Sets the corpus's events: those found with the corrections `text` of `path` applied,
+/// and the topics of each. Returns the problems of the corrections.
+pub fn correct(corpus: &mut Corpus, corrections: Option<(&str, &Path)>) -> Vec<crate::diag::Diagnostic> {
+    let mut evs = corpus.found_events.clone();
+    let mut diags = Vec::new();
     if let Some((text, path)) = corrections {
-        for d in corrections::apply(&mut evs, text, path) {
-            corpus.problems.push(Problem { id: None, diagnostic: d });
-        }
+        diags = corrections::apply(&mut evs, text, path);
     }
     // An event's topics: those most often tagged on the paragraphs that mention it.
     for e in &mut evs {
@@ -71,7 +79,7 @@ pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon, corrections: Option<(&str
         e.topics = ranked.into_iter().take(3).map(|(t, _)| t.to_string()).collect();
     }
     corpus.events = evs;
-    corpus.topics = topics::taxonomy(lexicon);
+    diags
 }
 
 fn document(doc: &Document, lexicon: &Lexicon) -> Found {

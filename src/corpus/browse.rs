@@ -85,9 +85,45 @@ pub fn topic_counts(corpus: &Corpus) -> BTreeMap<String, usize> {
     seen.into_iter().map(|(topic, paras)| (topic.to_string(), paras.len())).collect()
 }
 
+/// Places of the gazetteer whose name starts with what the user typed (case and
+/// diacritics as typed are ignored), most inhabited first: the suggestions of a place
+/// field. A name typed out in full suggests nothing.
+pub fn place_suggestions(typed: &str, limit: usize) -> Vec<String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let lexicon = super::lexicon::Lexicon::builtin();
+    if lexicon.places.iter().any(|p| p.name == typed) {
+        return Vec::new();
+    }
+    let folded = typed.to_lowercase();
+    let mut hits: Vec<&super::lexicon::Place> =
+        lexicon.places.iter().filter(|p| p.name.to_lowercase().starts_with(&folded)).collect();
+    hits.sort_by(|a, b| b.population.cmp(&a.population).then_with(|| a.name.cmp(&b.name)));
+    let mut out: Vec<String> = Vec::new();
+    for p in hits {
+        if !out.contains(&p.name) {
+            out.push(p.name.clone());
+        }
+        if out.len() == limit {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_suggested_as_typed() {
+        let s = place_suggestions("brus", 5);
+        assert_eq!(s.first().map(String::as_str), Some("Brussels"), "{s:?}");
+        assert!(place_suggestions("Brussels", 5).is_empty());
+        assert!(place_suggestions(" ", 5).is_empty());
+    }
     use crate::model::{Document, DocumentMeta, Paragraph, TopicScore};
 
     fn doc(id: &str, title: &str, paras: &[(&str, &[&str])], translation_of: Option<&str>) -> Document {

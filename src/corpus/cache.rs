@@ -20,7 +20,7 @@ use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::{Document, Event, KeyFigure, Topic};
 
 /// Bumped whenever the cached data's shape or meaning changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Documents per chunk file of the cache.
 const CHUNK: usize = 1000;
@@ -178,6 +178,8 @@ struct Cached {
     documents: Vec<Document>,
     chunks: usize,
     events: Vec<Event>,
+    #[serde(default)]
+    found_events: Vec<Event>,
     topics: Vec<Topic>,
     figures: Vec<KeyFigure>,
     problems: Vec<CachedProblem>,
@@ -189,6 +191,7 @@ impl Cached {
             documents: c.documents.clone(),
             chunks: c.documents.len().div_ceil(CHUNK),
             events: c.events.clone(),
+            found_events: c.found_events.clone(),
             topics: c.topics.clone(),
             figures: c.figures.clone(),
             problems: c
@@ -222,7 +225,10 @@ impl Cached {
                 id: p.id,
             })
             .collect();
-        Corpus::from_parts(root.to_path_buf(), self.documents, problems, self.events, self.topics, self.figures)
+        let mut corpus =
+            Corpus::from_parts(root.to_path_buf(), self.documents, problems, self.events, self.topics, self.figures);
+        corpus.found_events = self.found_events;
+        corpus
     }
 }
 

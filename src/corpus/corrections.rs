@@ -19,6 +19,11 @@
 //! [[event]]                                   # drop a wrong one
 //! id = "meeting-brussels"
 //! remove = true
+//!
+//! [[event]]                                   # a mention that is another meeting
+//! id = "nato-2025-summit-the-hague-2"
+//! kind = "summit"
+//! mentions = ["article-3#2:15"]               # document#paragraph (from 1):byte offset
 //! ```
 //!
 //! An added event takes in found events of the same kind and organisation whose dates
@@ -63,6 +68,55 @@ struct Correction {
     merge: Vec<String>,
     #[serde(default)]
     remove: bool,
+    /// Mentions taken from whichever event has them: `document#paragraph:start`.
+    #[serde(default)]
+    mentions: Vec<String>,
+}
+
+/// A mention named in `events.toml`: `document#paragraph:start`, the paragraph counted
+/// from 1 as people read it, the start a byte offset in the paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionRef {
+    /// Document id.
+    pub document: String,
+    /// Paragraph index, from 0.
+    pub paragraph: usize,
+    /// Start byte offset of the mention in the paragraph.
+    pub start: usize,
+}
+
+impl MentionRef {
+    /// The reference of a mention.
+    pub fn of(m: &crate::model::Mention) -> MentionRef {
+        MentionRef { document: m.at.document.clone(), paragraph: m.at.paragraph, start: m.at.start }
+    }
+
+    /// Whether it names `m`.
+    pub fn names(&self, m: &crate::model::Mention) -> bool {
+        m.at.document == self.document && m.at.paragraph == self.paragraph && m.at.start == self.start
+    }
+}
+
+impl std::fmt::Display for MentionRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{}:{}", self.document, self.paragraph + 1, self.start)
+    }
+}
+
+impl std::str::FromStr for MentionRef {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<MentionRef, String> {
+        let bad = || format!("`{s}` is not a mention: write `document#paragraph:offset`, e.g. `article-3#2:15`");
+        let (document, rest) = s.rsplit_once('#').ok_or_else(bad)?;
+        let (paragraph, start) = rest.split_once(':').ok_or_else(bad)?;
+        let paragraph: usize = paragraph.trim().parse().map_err(|_| bad())?;
+        let start = start.trim().parse().map_err(|_| bad())?;
+        if document.is_empty() || paragraph == 0 {
+            return Err(bad());
+        }
+        Ok(MentionRef { document: document.to_string(), paragraph: paragraph - 1, start })
+    }
 }
 
 /// Applies `text` (the content of `path`) to `events`. Problems are returned with file,
@@ -75,7 +129,7 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
             if d.message.starts_with("unknown field") {
                 d = d.with_hint(
                     "fields of an [[event]]: id, name, kind, organisation, place, venue, portfolio, start, end, \
-                     participants, topics, aliases, merge, remove",
+                     participants, topics, aliases, merge, remove, mentions",
                 );
             }
             if d.message.starts_with("unknown variant") {
@@ -118,9 +172,14 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
             continue;
         }
         if c.remove {
-            match events.iter().position(|e| e.id == c.id).or_else(|| events.iter().position(|e| e.answers_to(&c.id))) {
+            let position = events.iter().position(|e| e.id == c.id).or_else(|| {
+                events.iter().position(|e| e.answers_to(&c.id) || c.aliases.iter().any(|a| e.answers_to(a)))
+            });
+            match position {
                 Some(i) => {
                     events.remove(i);
+                    // What was merged into it goes with it.
+                    events.retain(|e| !c.merge.contains(&e.id));
                 }
                 None => {
                     let mut d = err(format!("cannot remove `{}`: no event of the corpus has this id", c.id));
@@ -167,6 +226,33 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
                 events.iter().position(|e| e.id == c.id).unwrap_or(i)
             }
         };
+        // Mentions taken from other events.
+        for m in &c.mentions {
+            let wanted = match m.parse::<MentionRef>() {
+                Ok(r) => r,
+                Err(message) => {
+                    diags.push(err(message));
+                    continue;
+                }
+            };
+            let from = events.iter().position(|e| e.mentions.iter().any(|x| wanted.names(x)));
+            let to = events.iter().position(|e| e.id == c.id);
+            match (from, to) {
+                (Some(f), Some(t)) if f != t => {
+                    let k = events[f].mentions.iter().position(|x| wanted.names(x)).unwrap_or_default();
+                    let mention = events[f].mentions.remove(k);
+                    events[t].mentions.push(mention);
+                    events[t].mentions.sort_by(|a, b| a.at.cmp(&b.at));
+                }
+                (Some(_), _) => {}
+                (None, _) => diags.push(
+                    Diagnostic::warning(format!("event `{}` takes the mention `{m}`, which no event has", c.id))
+                        .in_file(path)
+                        .at(pos)
+                        .with_hint("the document may have changed; `briefbook events --mentions` lists the mentions"),
+                ),
+            }
+        }
         // Explicit merges.
         for m in &c.merge {
             if m == &c.id {

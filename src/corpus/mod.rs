@@ -14,6 +14,7 @@ pub mod dates;
 pub mod detect;
 pub mod docx;
 pub mod encoding;
+pub mod event_edit;
 pub mod events;
 pub mod figures;
 mod files;
@@ -86,6 +87,9 @@ pub struct Corpus {
     pub topics: Vec<Topic>,
     /// Key figures found in the documents, in corpus order.
     pub figures: Vec<KeyFigure>,
+    /// The meetings as the documents give them, before the user's corrections
+    /// (`events.toml`): what [`Corpus::set_corrections`] starts from.
+    pub found_events: Vec<Event>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -111,7 +115,23 @@ impl Corpus {
         figures: Vec<KeyFigure>,
     ) -> Corpus {
         let by_id = documents.iter().enumerate().map(|(i, d)| (d.meta.id.clone(), i)).collect();
-        Corpus { root, documents, problems, events, topics, figures, by_id }
+        let found_events = events.clone();
+        Corpus { root, documents, problems, events, topics, figures, found_events, by_id }
+    }
+
+    /// The path of the corrections file, `events.toml` in the folder.
+    pub fn corrections_path(&self) -> PathBuf {
+        self.root.join(corrections::FILE_NAME)
+    }
+
+    /// Applies `text` as the folder's `events.toml` (None: no file) to the meetings found,
+    /// so a change shows at once; the problems of the old text are replaced by those of
+    /// the new one.
+    pub fn set_corrections(&mut self, text: Option<&str>) {
+        let path = self.corrections_path();
+        let diags = analyse::correct(self, text.map(|t| (t, path.as_path())));
+        self.problems.retain(|p| p.id.is_some() || p.diagnostic.file.as_deref() != Some(path.as_path()));
+        self.problems.extend(diags.into_iter().map(|d| Problem { id: None, diagnostic: d }));
     }
 
     /// The document with this id.

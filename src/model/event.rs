@@ -61,6 +61,18 @@ impl EventKind {
     }
 }
 
+impl std::str::FromStr for EventKind {
+    type Err = String;
+
+    /// `summit`, `ministerial` ... as [`EventKind::as_str`] writes them.
+    fn from_str(s: &str) -> Result<EventKind, String> {
+        let s = s.trim().to_lowercase();
+        EventKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
+            format!("`{s}` is no kind of meeting: summit, ministerial, council, conference, visit or meeting")
+        })
+    }
+}
+
 /// What a word of the evidence told about a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
