@@ -42,7 +42,7 @@ pub fn reference(doc: &Document, tokens: &[(Vec<Word>, Vec<String>)], lexicon: &
         r.date = Some(d);
         r.source = Some("address");
     }
-    r.place = dateline.and_then(|(_, p)| p);
+    r.place = dateline.and_then(|(_, p)| p).or_else(|| place_dateline(doc, tokens, lexicon));
     if r.date.is_none() {
         r.usual_year = usual_year(doc, tokens, lexicon);
     }
@@ -150,6 +150,42 @@ fn find_dateline(
     None
 }
 
+/// A dateline of a place alone at the start of one of the first paragraphs, followed by a
+/// dash: "BRISEL, Belgija -- Lideri EU ...", "TIRANA (ATA) – ...", "Brussels - Ministers ...".
+fn place_dateline(doc: &Document, tokens: &[(Vec<Word>, Vec<String>)], lexicon: &Lexicon) -> Option<String> {
+    for (p, (words, folded)) in doc.paragraphs.iter().zip(tokens).take(3) {
+        let text = &p.text;
+        let Some(first) = words.first().filter(|w| w.span.start == 0) else { continue };
+        let Some(place) = lexicon.m.places.at(text, words, folded, 0) else { continue };
+        debug_assert_eq!(first.span.start, place.span.start);
+        let mut rest = &text[place.span.end..];
+        // ", Belgija", ", North Macedonia": a country or region of up to three words.
+        if let Some(r) = rest.strip_prefix(", ") {
+            let n = r
+                .split(' ')
+                .take(3)
+                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+            rest = &r[n.min(r.len())..];
+        }
+        // "(ATA)", "(Reuters)": an agency.
+        let mut trimmed = rest.trim_start();
+        if let Some(r) = trimmed.strip_prefix('(')
+            && let Some(end) = r.find(')').filter(|e| *e <= 30)
+        {
+            trimmed = r[end + 1..].trim_start();
+        }
+        let dash = ["--", "-", "–", "—"].iter().find(|d| trimmed.starts_with(**d));
+        if let Some(d) = dash
+            && trimmed[d.len()..].starts_with(' ')
+        {
+            return Some(lexicon.places[place.entry].name.clone());
+        }
+    }
+    None
+}
+
 /// The year most written dates of the document state (a year alone counts too).
 fn usual_year(doc: &Document, tokens: &[(Vec<Word>, Vec<String>)], lexicon: &Lexicon) -> Option<i32> {
     let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
@@ -214,6 +250,22 @@ mod tests {
             let r = reference_of(&doc(&[text], lang));
             assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some(date), "{text}");
             assert_eq!(r.source, Some("dateline"));
+            assert_eq!(r.place.as_deref(), place, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_place_alone_with_a_dash_is_a_dateline() {
+        let cases = [
+            ("BRISEL, Belgija -- Lideri EU odlučili su u petak (17. decembra) da ...", "sr-Latn", Some("Brussels")),
+            ("TIRANA (ATA) – Ministrat u takuan sot.", "sq", Some("Tirana")),
+            ("Brussels - The ministers met.", "en", Some("Brussels")),
+            // A sentence that starts with a place is no dateline.
+            ("Brussels is where the ministers met - on Monday.", "en", None),
+        ];
+        for (text, lang, place) in cases {
+            let r = reference_of(&doc(&[text], lang));
+            assert_eq!(r.date, None, "{text}");
             assert_eq!(r.place.as_deref(), place, "{text}");
         }
     }
