@@ -239,6 +239,57 @@ fn xliff_import_reports_changed_originals_and_malformed_files() {
 }
 
 #[test]
+fn xliff_names_its_brief_relatively_carries_standard_codes_and_is_not_written_empty() {
+    let (dir, _) = sample_copy();
+    std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
+    // The Albanian article as briefbook's Serbo-Croatian group tag, as detection may give.
+    let article = dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.md");
+    let text = std::fs::read_to_string(&article).expect("article");
+    assert!(text.contains("language = \"sq\""));
+    std::fs::write(&article, text.replace("language = \"sq\"", "language = \"hbs-Latn\"")).expect("write");
+    std::fs::create_dir(dir.path().join("out")).expect("mkdir");
+    let out = briefbook(dir.path(), &["xliff", "export", BRIEF, "-o", "out/for-translator.xlf"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("segments to translate or review"), "{stdout}");
+    let xlf = std::fs::read_to_string(dir.path().join("out/for-translator.xlf")).expect("xliff");
+    assert!(!xlf.contains("hbs"), "{xlf}");
+    assert!(xlf.contains("source-language=\"sr-Latn\""), "{xlf}");
+    assert!(xlf.contains(&format!("bb:brief=\"../{BRIEF}\"")), "{xlf}");
+    let here = std::fs::canonicalize(dir.path()).expect("canonical");
+    assert!(!xlf.contains(&*here.to_string_lossy()) && !xlf.contains(&*dir.path().to_string_lossy()), "{xlf}");
+    // It comes back without naming the brief, its `sr-Latn` rows filling the `hbs-Latn` document.
+    let mut file = translate::xliff::read(&xlf).expect("reads");
+    for u in &mut file.units {
+        u.target = Some(format!("TRANSLATED: {}", u.source));
+        u.state = translate::xliff::UnitState::Translated;
+    }
+    std::fs::write(dir.path().join("out/back.xlf"), translate::xliff::write(&file.units, file.brief.as_deref()))
+        .expect("write");
+    let out = briefbook(dir.path(), &["xliff", "import", "out/back.xlf"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    let e = telegrafi(&dir.path().join(BRIEF));
+    assert!(e.rows.iter().all(|r| r.translation.as_deref().is_some_and(|t| t.starts_with("TRANSLATED: "))));
+    // The TMX export names no group code either.
+    let out = briefbook(dir.path(), &["tm", "export", "out/all.tmx", "--brief", BRIEF]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    let tmx = std::fs::read_to_string(dir.path().join("out/all.tmx")).expect("tmx");
+    assert!(!tmx.contains("hbs") && tmx.contains("xml:lang=\"sr-Latn\""), "{tmx}");
+
+    // A brief with nothing to translate: said so, no file written.
+    std::fs::write(
+        dir.path().join("english.toml"),
+        "format = 1\n\n[brief]\ntitle = \"T\"\ncorpus = \"sources\"\n\n[[section]]\ntitle = \"MFA\"\ndocuments = [\"mfa-al-2024-12-04-nato-foreign-ministers\"]\n",
+    )
+    .expect("brief");
+    let out = briefbook(dir.path(), &["xliff", "export", "english.toml", "-o", "empty.xlf"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("nothing to translate or review") && stdout.contains("not written"), "{stdout}");
+    assert!(!dir.path().join("empty.xlf").exists());
+}
+
+#[test]
 fn align_command_prints_rows_beads_and_tmx() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(

@@ -418,8 +418,16 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
                 });
                 units.push(unit);
             }
-            let brief_ref = std::fs::canonicalize(&brief).unwrap_or(brief.clone());
-            let text = xliff::write(&units, Some(&brief_ref.to_string_lossy()));
+            if units.is_empty() {
+                println!(
+                    "{}: nothing to translate or review; every row has a reviewed translation, so {} was not written",
+                    brief.display(),
+                    output.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let brief_ref = xliff_brief_reference(&brief, &output);
+            let text = xliff::write(&units, Some(&brief_ref));
             briefbook::fsutil::write_atomic(&output, text.as_bytes())
                 .with_context(|| format!("cannot write {}", output.display()))?;
             let distinct: std::collections::BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
@@ -430,7 +438,13 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
             let parsed = xml::decode(&bytes)
                 .and_then(|t| xliff::read(&t))
                 .map_err(|e| anyhow::anyhow!("{}:{e}", file.display()))?;
-            let brief = match brief.or_else(|| parsed.brief.as_ref().map(PathBuf::from)) {
+            // The brief as the export named it: relative to the XLIFF file (older exports
+            // named it by its absolute path).
+            let named = parsed.brief.as_ref().map(|b| {
+                let b = PathBuf::from(b);
+                if b.is_absolute() { b } else { file.parent().unwrap_or(Path::new("")).join(b) }
+            });
+            let brief = match brief.or(named) {
                 Some(b) if b.exists() => b,
                 Some(b) => bail!(
                     "{} was exported from {}, which is not there; name the brief with --brief",
@@ -498,6 +512,19 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How an XLIFF file at `output` names the brief it was made from: relative to the
+/// XLIFF file's folder, never an absolute path.
+fn xliff_brief_reference(brief: &Path, output: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let brief = std::fs::canonicalize(brief).unwrap_or_else(|_| absolute(brief));
+    let out_dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let out_dir = std::fs::canonicalize(&out_dir).unwrap_or_else(|_| absolute(&out_dir));
+    briefbook::fsutil::relative_path(&out_dir, &brief)
 }
 
 /// `briefbook translate BRIEF --engine NAME`.
