@@ -375,6 +375,53 @@ fn translate_asks_before_sending_and_never_translates_twice() {
 }
 
 #[test]
+fn classified_text_never_leaves_for_a_host_the_user_did_not_allow() {
+    let (dir, brief) = sample_copy();
+    std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
+    // The sample brief is marked "Official – Sensitive". 192.0.2.1 (TEST-NET-1) answers
+    // nobody: were it contacted, the run would hang for minutes on retries.
+    let started = std::time::Instant::now();
+    let out = briefbook(
+        dir.path(),
+        &["translate", BRIEF, "--engine", "libretranslate", "--url", "http://192.0.2.1:5000", "--yes"],
+    );
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("the brief is marked Official – Sensitive, so its text is not sent to libretranslate at http://192.0.2.1:5000"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("allowed_hosts") && stderr.contains("settings.toml"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    assert!(!dir.path().join("sources.memory.tmx").exists());
+    // DeepL's own service is not this machine either.
+    let out = briefbook(dir.path(), &["translate", BRIEF, "--engine", "deepl", "--yes"]);
+    assert!(texts(&out).1.contains("not sent to deepl at https://api.deepl.com"), "{:?}", texts(&out));
+
+    // The engine and a server on this machine from the settings file: used, and allowed.
+    let server = Server::start(vec![Reply::json(200, ECHO), Reply::json(200, ECHO), Reply::json(200, ECHO)]);
+    let config = dir.path().join(".config/briefbook");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(
+        config.join("settings.toml"),
+        format!("[translation]\nengine = \"libretranslate\"\nurl = \"{}\"\n", server.url),
+    )
+    .expect("settings");
+    let out = briefbook(dir.path(), &["translate", BRIEF, "--yes"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("with libretranslate; stored in"), "{stdout}");
+    assert!(!server.requests().is_empty());
+    assert!(telegrafi(&brief).rows.iter().all(|r| matches!(r.origin, Some(Origin::Machine { .. }))));
+    // A key in the settings file is refused, with its line.
+    std::fs::write(config.join("settings.toml"), "[translation]\nengine = \"deepl\"\napi_key = \"k\"\n")
+        .expect("settings");
+    let out = briefbook(dir.path(), &["translate", BRIEF]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(texts(&out).1.contains("settings.toml:3:"), "{:?}", texts(&out));
+}
+
+#[test]
 fn deepl_key_comes_from_the_environment_and_is_never_written() {
     let (dir, _) = sample_copy();
     std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");

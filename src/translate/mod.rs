@@ -21,6 +21,7 @@ pub mod dictionary;
 pub mod engine;
 pub mod eval;
 pub mod fixes;
+pub mod machine;
 pub mod memory;
 pub mod text;
 pub mod tmx;
