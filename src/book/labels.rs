@@ -62,6 +62,10 @@ pub struct Labels {
     pub stale_marker: String,
     /// Legend: what the stale marker means.
     pub stale_legend: String,
+    /// Short marker on rows translation QA flagged (with `qa_marks = true`).
+    pub qa_marker: String,
+    /// Legend: what the QA marker means.
+    pub qa_legend: String,
     /// Meeting card: the kind of meeting.
     pub card_kind: String,
     /// Meeting card: dates.
@@ -148,6 +152,8 @@ impl Labels {
             machine_legend: s("MT: machine translation"),
             stale_marker: s("!"),
             stale_legend: s("!: outdated translation"),
+            qa_marker: s("QA"),
+            qa_legend: s("QA: check this translation"),
             card_kind: s("Kind"),
             card_dates: s("Dates"),
             card_place: s("Place"),
