@@ -122,6 +122,8 @@ pub struct Segment {
     pub preference: TranslationSource,
     /// Title of the original.
     pub title: String,
+    /// The section (index in the brief) the row is shown in.
+    pub section: usize,
 }
 
 impl Segment {
@@ -544,6 +546,7 @@ impl Workspace {
                         row: row.clone(),
                         preference: section.translation,
                         title: e.title.clone(),
+                        section: index,
                     });
                 }
             }
@@ -569,6 +572,36 @@ impl Workspace {
             }
         }
         gaps
+    }
+
+    /// Translation QA as warnings, one per issue of each row the book shows (a row shown in
+    /// several sections is reported once), each naming the original's file and the line
+    /// of its paragraph and printing both values: "`5%` in the original, `3%` in the
+    /// translation". `briefbook check` lists them; the app shows them beside each row.
+    pub fn qa_warnings(&self, book: &Book) -> Vec<Diagnostic> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for s in self.segments(book) {
+            if s.row.qa.is_empty() || !seen.insert((s.document.clone(), s.text.clone())) {
+                continue;
+            }
+            let doc = self.corpus.as_ref().and_then(|c| c.get(&s.document));
+            let line = doc.zip(s.row.paragraph).and_then(|(d, p)| d.paragraphs.get(p)).map(|p| p.line);
+            let excerpt: String = s.text.chars().take(60).collect();
+            let more = if s.text.chars().count() > 60 { "…" } else { "" };
+            for issue in &s.row.qa {
+                let mut d =
+                    Diagnostic::warning(format!("translation QA: {} (in \"{excerpt}{more}\")", issue.message()))
+                        .in_section(s.section)
+                        .about_document(&s.document)
+                        .with_hint("correct the translation in the app, or leave it if the difference is intended");
+                if let Some(doc) = doc {
+                    d = d.in_file(&doc.path).at(line.map(|line| diag::Pos { line, col: 1 }));
+                }
+                out.push(d);
+            }
+        }
+        out
     }
 
     /// The guard on this brief's text under the user's settings: its classification

@@ -290,6 +290,49 @@ fn xliff_names_its_brief_relatively_carries_standard_codes_and_is_not_written_em
 }
 
 #[test]
+fn check_lists_translation_qa_and_xliff_carries_the_terms() {
+    let (dir, brief) = sample_copy();
+    std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
+    let memory_path = dir.path().join("sources.memory.tmx");
+    let sentence = "Në Samitin e NATO-s 2025, vendet aleate u angazhuan që deri në vitin 2035 të investojnë 5% të Prodhimit të Brendshëm Bruto (PBB) çdo vit në mbrojtje dhe siguri.";
+    let mut memory = Memory::load(&memory_path).expect("memory");
+    memory.add(translate::Entry::new(
+        "sq".parse().expect("tag"),
+        "en".parse().expect("tag"),
+        sentence,
+        "At the 2025 NATO Summit, Allies committed to invest 3% of GDP a year in defence and security by 2035.",
+        translate::EntryOrigin::Human,
+        None,
+    ));
+    memory.save(&memory_path).expect("save");
+    std::fs::write(dir.path().join("sources.sq-en.terms.tsv"), "Samiti\tSummit\nAleanca\tthe Alliance\tNATO itself\n")
+        .expect("terms");
+    let out = briefbook(dir.path(), &["check", BRIEF]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("translation QA: percentage: `5%` in the original, `3%` in the translation"), "{stderr}");
+    assert!(stderr.contains("telegrafi-2026-02-nato-defence-ministers.md:"), "{stderr}");
+    assert!(stdout.contains("warning(s)"), "{stdout}");
+    // The row is flagged in the book too.
+    let e = telegrafi(&brief);
+    let row = e.rows.iter().find(|r| r.original.as_deref() == Some(sentence)).expect("row");
+    assert_eq!(row.qa.len(), 1, "{:?}", row.qa);
+    // A PDF with `qa_marks = true` is still made.
+    let text = std::fs::read_to_string(&brief)
+        .expect("brief")
+        .replace("corpus = \"sources\"", "corpus = \"sources\"\nqa_marks = true");
+    std::fs::write(&brief, text).expect("write");
+    let out = briefbook(dir.path(), &["build", BRIEF, "-o", "out.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    // XLIFF notes carry the terms of each segment.
+    let out = briefbook(dir.path(), &["xliff", "export", BRIEF, "-o", "out.xlf"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    let xlf = std::fs::read_to_string(dir.path().join("out.xlf")).expect("xliff");
+    assert!(xlf.contains("terms: Samiti → Summit"), "{xlf}");
+    assert!(xlf.contains("Aleanca → the Alliance (NATO itself)"), "{xlf}");
+}
+
+#[test]
 fn align_command_prints_rows_beads_and_tmx() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(

@@ -420,6 +420,22 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
                     }
                     _ => format!("{}{paragraph}", s.title),
                 });
+                // The terms of the segment, for the translator.
+                if let Some(terms) = opened.memory.terms(&s.from, &s.to) {
+                    let used: Vec<String> = terms
+                        .used_in(&s.text)
+                        .iter()
+                        .map(|t| match &t.note {
+                            Some(n) => format!("{} → {} ({n})", t.source, t.target),
+                            None => format!("{} → {}", t.source, t.target),
+                        })
+                        .collect();
+                    if !used.is_empty()
+                        && let Some(note) = &mut unit.note
+                    {
+                        note.push_str(&format!("; terms: {}", used.join("; ")));
+                    }
+                }
                 units.push(unit);
             }
             if units.is_empty() {

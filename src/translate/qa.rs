@@ -724,8 +724,7 @@ pub fn check(
             }
         }
     }
-    // Names: one the translation lacks and one the original lacks.
-    let lacks = |name: &str, other: &Facts| !other.skeletons.iter().any(|s| similar(name, s));
+    // Names: one the translation lacks, that the document's translation spells elsewhere.
     if let Some(context) = context {
         name_issues(&o, &t, context, &mut out);
     }
