@@ -483,10 +483,6 @@ fn names(textv: &str, lang: &LanguageTag) -> Vec<Name> {
     out
 }
 
-/// Whether a name beside a shared name is checked (off: multiword place and institution
-/// names translate part by part, "Virxhinia Perëndimore" / "West Virginia", too often).
-const BESIDE: bool = false;
-
 /// A capitalised word in the middle of a sentence.
 #[derive(Debug, Clone)]
 struct Name {
@@ -497,41 +493,28 @@ struct Name {
 }
 
 /// Name issues: a name of the original the translation lacks, when the document's
-/// translation spells it elsewhere (`context`), or when it stands next to a name both sides
-/// share and the translation has another name in its place ("Ariana Grande" / "Maria
-/// Grande").
+/// translation spells it elsewhere (`context`), paired with a name of the translation the
+/// original lacks, if there is one. (Checking a name beside a shared name, "Ariana Grande"
+/// / "Maria Grande", was tried and dropped: multiword place and institution names
+/// translate part by part, "Virxhinia Perëndimore" / "West Virginia", too often.)
 fn name_issues(o: &Facts, t: &Facts, context: &DocumentContext, out: &mut Vec<QaIssue>) {
     let lacks = |name: &str, other: &Facts| !other.skeletons.iter().any(|s| similar(name, s));
     let missing: Vec<&Name> = o.names.iter().filter(|n| lacks(&n.skeleton, t)).collect();
     let extra: Vec<&Name> = t.names.iter().filter(|n| lacks(&n.skeleton, o)).collect();
     let mut used_extra: Vec<usize> = Vec::new();
     for x in &missing {
-        // Beside a shared name, with an unknown name beside its counterpart.
-        let beside = BESIDE.then(|| ()).and_then(|()| {
-            o.names.iter().filter(|y| y.index.abs_diff(x.index) == 1 && !lacks(&y.skeleton, t)).find_map(|y| {
-                t.names.iter().filter(|y2| similar(&y.skeleton, &y2.skeleton)).find_map(|y2| {
-                    extra.iter().position(|x2| x2.index.abs_diff(y2.index) == 1 && !used_extra.contains(&x2.index))
-                })
-            })
+        if !context.spells(&x.skeleton) {
+            continue;
+        }
+        let other = extra.iter().find(|e| !used_extra.contains(&e.index));
+        if let Some(e) = other {
+            used_extra.push(e.index);
+        }
+        let issue = Some(QaIssue {
+            kind: QaKind::Name,
+            original: x.text.clone(),
+            translation: other.map(|e| e.text.clone()).unwrap_or_default(),
         });
-        let issue = match beside {
-            Some(k) => {
-                used_extra.push(extra[k].index);
-                Some(QaIssue { kind: QaKind::Name, original: x.text.clone(), translation: extra[k].text.clone() })
-            }
-            None if context.spells(&x.skeleton) => {
-                let other = extra.iter().find(|e| !used_extra.contains(&e.index));
-                if let Some(e) = other {
-                    used_extra.push(e.index);
-                }
-                Some(QaIssue {
-                    kind: QaKind::Name,
-                    original: x.text.clone(),
-                    translation: other.map(|e| e.text.clone()).unwrap_or_default(),
-                })
-            }
-            None => None,
-        };
         if let Some(issue) = issue.filter(|i| !out.contains(i)) {
             out.push(issue);
         }
