@@ -117,7 +117,7 @@ enum Unit {
     Imperial,
 }
 
-const METRIC: [&str; 22] = [
+const METRIC: [&str; 28] = [
     "cm",
     "km",
     "m ",
@@ -140,6 +140,12 @@ const METRIC: [&str; 22] = [
     "кілометр",
     "километ",
     "celz",
+    "цм",
+    "metar",
+    "metra",
+    "metri",
+    "метра",
+    "метри",
 ];
 const IMPERIAL: [&str; 14] = [
     "inch",
@@ -331,6 +337,25 @@ fn facts(textv: &str, lang: &LanguageTag) -> Facts {
         }
         let written: String = chars[start..i].iter().collect();
         number_facts(&groups, &seps, &written, lang, &mut f);
+        // Decades and clock times read more than one way: "80-тите" / "the 1980s",
+        // "13.00 ч" / "1 p.m.".
+        if let Some(last) = f.numbers.last_mut().filter(|n| n.kind != QaKind::Date) {
+            let next: String = lower_chars[i..].iter().take(6).collect();
+            let decade = |r: &str| r.len() == 2 && r.ends_with('0');
+            if groups.len() == 1 && decade(&groups[0]) && (next.starts_with('-') || next.starts_with("s ")) {
+                last.readings.push(format!("19{}", groups[0]));
+            }
+            if groups.len() == 1 && groups[0].len() == 4 && groups[0].ends_with('0') && next.starts_with('s') {
+                last.readings.push(groups[0][2..].to_string());
+            }
+            let trimmed = next.trim_start();
+            if (trimmed.starts_with("p.m") || trimmed.starts_with("pm"))
+                && let Ok(h) = groups[0].parse::<u32>()
+                && h < 12
+            {
+                last.readings.push((h + 12).to_string());
+            }
+        }
         // A % sign or word, or a currency, right after (or a currency right before).
         let after: String = lower_chars[i..].iter().take(16).collect();
         let mut after_trim = after.trim_start();
@@ -493,8 +518,8 @@ struct Name {
 }
 
 /// Name issues: a name of the original the translation lacks, when the document's
-/// translation spells it elsewhere (`context`), paired with a name of the translation the
-/// original lacks, if there is one. (Checking a name beside a shared name, "Ariana Grande"
+/// translation spells it elsewhere (`context`) and the row's translation has a name the
+/// original lacks in its place. (Checking a name beside a shared name, "Ariana Grande"
 /// / "Maria Grande", was tried and dropped: multiword place and institution names
 /// translate part by part, "Virxhinia Perëndimore" / "West Virginia", too often.)
 fn name_issues(o: &Facts, t: &Facts, context: &DocumentContext, out: &mut Vec<QaIssue>) {
@@ -506,15 +531,11 @@ fn name_issues(o: &Facts, t: &Facts, context: &DocumentContext, out: &mut Vec<Qa
         if !context.spells(&x.skeleton) {
             continue;
         }
-        let other = extra.iter().find(|e| !used_extra.contains(&e.index));
-        if let Some(e) = other {
-            used_extra.push(e.index);
-        }
-        let issue = Some(QaIssue {
-            kind: QaKind::Name,
-            original: x.text.clone(),
-            translation: other.map(|e| e.text.clone()).unwrap_or_default(),
-        });
+        // Only a name in its place: a translation that leaves a name out ("he tweeted" for
+        // "shkroi në Twitter") is too often right.
+        let Some(other) = extra.iter().find(|e| !used_extra.contains(&e.index)) else { continue };
+        used_extra.push(other.index);
+        let issue = Some(QaIssue { kind: QaKind::Name, original: x.text.clone(), translation: other.text.clone() });
         if let Some(issue) = issue.filter(|i| !out.contains(i)) {
             out.push(issue);
         }
@@ -624,7 +645,7 @@ fn split_matches(a: &mut Vec<&Num>, b: &mut Vec<&Num>) {
 }
 
 fn small(n: &Num) -> bool {
-    n.readings.iter().all(|r| r.parse::<f64>().is_ok_and(|v| v <= 10.0 && v.fract() == 0.0))
+    n.kind == QaKind::Number && n.readings.iter().all(|r| r.parse::<f64>().is_ok_and(|v| v < 100.0))
 }
 
 /// Checks one row: an original in `from` and its translation in `to`; `terms`, the
@@ -656,7 +677,9 @@ pub fn check(
         lo.retain(|n| n.unit.is_none());
         lt.retain(|n| n.unit.is_none());
     }
-    // Small numbers on one side only are most likely spelled out on the other.
+    // A plain number under 100 on one side only is most likely spelled out on the other
+    // ("Четириесет и едно годишниот" / "West, 41", "šest metara (18 feet)"); percentages,
+    // money, dates and years are still flagged, and so is any number that differs.
     if lt.is_empty() {
         lo.retain(|n| !small(n));
     }
