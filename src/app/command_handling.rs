@@ -50,7 +50,7 @@ impl App {
                 }
             }
             Command::OpenSettings => {
-                let path = crate::settings::settings_path();
+                let path = self.options.settings_path.clone();
                 match path.as_deref().map(crate::settings::Settings::load).transpose() {
                     Ok(s) => {
                         let t = s.unwrap_or_default().translation;
@@ -61,7 +61,7 @@ impl App {
                 }
             }
             Command::SaveSettings(t) => {
-                let Some(path) = crate::settings::settings_path() else {
+                let Some(path) = self.options.settings_path.clone() else {
                     self.message("No settings folder", "briefbook cannot find your home folder to keep settings in.");
                     return;
                 };
@@ -328,7 +328,7 @@ impl App {
             self.message("Nothing to translate yet", "The brief's sources are not read yet.");
             return;
         };
-        let settings_path = crate::settings::settings_path();
+        let settings_path = self.options.settings_path.clone();
         let settings = match settings_path.as_deref().map(crate::settings::Settings::load).transpose() {
             Ok(s) => s.unwrap_or_default().translation,
             Err(e) => return self.message("The settings file cannot be read", &e.to_string()),
@@ -362,7 +362,7 @@ impl App {
 
     fn start_translation(&mut self, section: Option<usize>) {
         let (Some(corpus), Some(book)) = (self.corpus.clone(), self.book.clone()) else { return };
-        let settings_path = crate::settings::settings_path();
+        let settings_path = self.options.settings_path.clone();
         let settings = settings_path
             .as_deref()
             .map(crate::settings::Settings::load)

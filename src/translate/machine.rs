@@ -177,9 +177,10 @@ impl Plan {
         plan
     }
 
-    /// "12 segments, 1,830 characters (sq→en: 10, mk→en: 2)".
+    /// "12 segments, 1830 characters (sq to en: 10, mk to en: 2)".
     pub fn describe(&self) -> String {
-        let pairs: Vec<String> = self.pairs.iter().map(|(f, t, n, _)| format!("{f}→{t}: {n}")).collect();
+        // Plain ASCII: the app's fonts have no arrow.
+        let pairs: Vec<String> = self.pairs.iter().map(|(f, t, n, _)| format!("{f} to {t}: {n}")).collect();
         format!("{} segments, {} characters ({})", self.segments, self.characters, pairs.join(", "))
     }
 }
