@@ -282,6 +282,11 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
             let mut left = Cell::of(set_cell(&row.original, orig_lang), style.cell_leading);
             left.language = Some(orig_lang.to_string());
             let mut right = Cell::of(set_cell(&row.translation, trans_lang), style.cell_leading);
+            if row.translation.is_none() && row.original.is_some() {
+                // An empty cell says so: the reader knows the text was not translated.
+                let mark = ctx.label(&labels.untranslated, style.text_role.italic(), style.small, style.muted, inner);
+                right = Cell::of(mark, style.cell_leading);
+            }
             right.language = Some(trans_lang.to_string());
             if let Some((note, machine)) = origin_note(labels, row, qa_marks) {
                 any_machine |= machine;
@@ -377,6 +382,17 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
     let mut any_machine = false;
     let mut any_stale = false;
     let mut any_qa = false;
+    // An original in another language, shown without translation, says so.
+    if excerpt.layout == Layout::Original
+        && !excerpt.original_language.same_language(&excerpt.translation_language)
+        && excerpt.rows.iter().any(|r| r.original.is_some())
+    {
+        let mark =
+            ctx.label(&format!("[{}]", labels.untranslated), style.text_role.italic(), style.small, style.muted, width);
+        let node = flow.node(Role::P, Some(parent), None);
+        flow.lines(&mark, left, style.leading, Some(node));
+        flow.space(style.leading * 0.3);
+    }
     for (gap, group) in groups(excerpt) {
         if gap {
             let e = ctx.label("[…]", style.text_role, style.body, style.muted, width);
@@ -386,6 +402,9 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
         }
         let original = join(&group, |r| r.original.as_ref());
         let translation = join(&group, |r| r.translation.as_ref());
+        let untranslated = original.is_some()
+            && translation.is_none()
+            && !excerpt.original_language.same_language(&excerpt.translation_language);
         let show_original = matches!(excerpt.layout, Layout::Interleaved | Layout::Original);
         let show_translation = matches!(excerpt.layout, Layout::Interleaved | Layout::Translation);
         if show_original && let Some(text) = original {
@@ -429,6 +448,17 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
                     });
                 }
             }
+            flow.space(style.leading * 0.6);
+        } else if show_translation && untranslated && excerpt.layout == Layout::Interleaved {
+            let lines = ctx.label(
+                &format!("[{}]", labels.untranslated),
+                style.text_role.italic(),
+                style.small,
+                style.muted,
+                width,
+            );
+            let node = flow.node(Role::P, Some(parent), None);
+            flow.lines(&lines, left + 1.2 * style.body, style.leading, Some(node));
             flow.space(style.leading * 0.6);
         }
     }
