@@ -65,7 +65,7 @@ fn main() {
         },
         None,
     );
-    let options = AppOptions { brief: None, data_dir: data.clone(), native_dialogs: false };
+    let options = AppOptions { brief: None, data_dir: data.clone(), native_dialogs: false, settings_path: None };
     let mut app = App::new(&h.ctx.clone(), None, options);
     app.set_brief(brief, Some(data.join("speed.toml")));
     app.set_corpus(corpus);

@@ -226,9 +226,35 @@ fn process_alive(pid: u32) -> bool {
     if proc.join("self").exists() { proc.join(pid.to_string()).exists() } else { true }
 }
 
+/// The path of `to` relative to the folder `from_dir`, with `/` between the parts
+/// (`../briefs/nato.toml`), for files that name another file and travel between machines
+/// (an XLIFF file names its brief so). Both should be absolute and canonical; when they
+/// share no root (two Windows drives) only the file name is given, never an absolute path.
+pub fn relative_path(from_dir: &Path, to: &Path) -> String {
+    use std::path::Component;
+    let a: Vec<Component<'_>> = from_dir.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+    let b: Vec<Component<'_>> = to.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let rooted =
+        |c: &[Component<'_>]| c.first().is_some_and(|c| matches!(c, Component::Prefix(_) | Component::RootDir));
+    if common == 0 && (rooted(&a) || rooted(&b)) {
+        return to.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); a.len() - common];
+    parts.extend(b[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative_path(Path::new("/w/out"), Path::new("/w/briefs/nato.toml")), "../briefs/nato.toml");
+        assert_eq!(relative_path(Path::new("/w/briefs"), Path::new("/w/briefs/nato.toml")), "nato.toml");
+        assert_eq!(relative_path(Path::new("/"), Path::new("/b.toml")), "b.toml");
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temp_file() {

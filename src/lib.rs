@@ -14,6 +14,7 @@
 //!            it (every problem with its origin), resolves it with the analyst's unsaved
 //!            corrections, typesets, writes the PDF, lists what still needs translating
 //! build      one-call wrappers over the workspace
+//! settings   the user's own settings file (engine, address, allowed hosts), never in a brief
 //! app        the desktop app (egui): corpus, brief, side-by-side rows, preview, export
 //! ```
 //!
@@ -33,5 +34,6 @@ pub mod fuzzing;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod settings;
 pub mod translate;
 pub mod workspace;

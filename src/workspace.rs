@@ -25,6 +25,9 @@ use crate::diag::{self, Diagnostic};
 use crate::layout::{self, FontBook, Pages};
 use crate::model::{Brief, LanguageTag, Layout, TranslationSource};
 use crate::pdf::{self, PdfOptions};
+use crate::settings::TranslationSettings;
+use crate::translate::engine::Translator;
+use crate::translate::machine::{Guard, MachineError, Outcome, Progress};
 use crate::translate::{self, DocumentAlignment, Edit, Fix, Memory, Origin, Row, Timestamp};
 
 /// Why the chain did not produce a PDF.
@@ -119,6 +122,8 @@ pub struct Segment {
     pub preference: TranslationSource,
     /// Title of the original.
     pub title: String,
+    /// The section (index in the brief) the row is shown in.
+    pub section: usize,
 }
 
 impl Segment {
@@ -136,7 +141,7 @@ impl Segment {
 
 /// Texts to translate, by (from, to) language pair, then by normalised text: (text as
 /// written, document it is from). Each text once.
-pub type Gaps = BTreeMap<(LanguageTag, LanguageTag), BTreeMap<String, (String, String)>>;
+pub type Gaps = translate::machine::Gaps;
 
 /// A brief with its file, corpus, memory and the analyst's unsaved work.
 #[derive(Debug, Clone)]
@@ -508,9 +513,17 @@ impl Workspace {
     /// Every row of the book's excerpts that shows an original needing translation into
     /// the brief's language (sections set as original only need none).
     pub fn segments(&self, book: &Book) -> Vec<Segment> {
+        self.segments_in(book, None)
+    }
+
+    /// The segments of one section (its index in the brief), or of every section (None).
+    pub fn segments_in(&self, book: &Book, only: Option<usize>) -> Vec<Segment> {
         let Some(brief) = &self.brief else { return Vec::new() };
         let mut out = Vec::new();
-        for (section, content) in brief.sections.iter().zip(&book.sections) {
+        for (index, (section, content)) in brief.sections.iter().zip(&book.sections).enumerate() {
+            if only.is_some_and(|o| o != index) {
+                continue;
+            }
             let excerpts = match &content.content {
                 SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e,
                 SectionContent::Note(_) | SectionContent::Figures(_) => continue,
@@ -533,6 +546,7 @@ impl Workspace {
                         row: row.clone(),
                         preference: section.translation,
                         title: e.title.clone(),
+                        section: index,
                     });
                 }
             }
@@ -543,8 +557,13 @@ impl Workspace {
     /// The texts a machine-translation engine should fill: rows the sections would show a
     /// machine translation in but have none, each text once per language pair.
     pub fn gaps(&self, book: &Book) -> Gaps {
+        self.gaps_in(book, None)
+    }
+
+    /// The gaps of one section (its index in the brief), or of every section (None).
+    pub fn gaps_in(&self, book: &Book, only: Option<usize>) -> Gaps {
         let mut gaps = Gaps::new();
-        for s in self.segments(book) {
+        for s in self.segments_in(book, only) {
             if s.wants_machine_translation() {
                 gaps.entry((s.from.clone(), s.to.clone()))
                     .or_default()
@@ -553,6 +572,66 @@ impl Workspace {
             }
         }
         gaps
+    }
+
+    /// Translation QA as warnings, one per issue of each row the book shows (a row shown in
+    /// several sections is reported once), each naming the original's file and the line
+    /// of its paragraph and printing both values: "`5%` in the original, `3%` in the
+    /// translation". `briefbook check` lists them; the app shows them beside each row.
+    pub fn qa_warnings(&self, book: &Book) -> Vec<Diagnostic> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for s in self.segments(book) {
+            if s.row.qa.is_empty() || !seen.insert((s.document.clone(), s.text.clone())) {
+                continue;
+            }
+            let doc = self.corpus.as_ref().and_then(|c| c.get(&s.document));
+            let line = doc.zip(s.row.paragraph).and_then(|(d, p)| d.paragraphs.get(p)).map(|p| p.line);
+            let excerpt: String = s.text.chars().take(60).collect();
+            let more = if s.text.chars().count() > 60 { "…" } else { "" };
+            for issue in &s.row.qa {
+                let mut d =
+                    Diagnostic::warning(format!("translation QA: {} (in \"{excerpt}{more}\")", issue.message()))
+                        .in_section(s.section)
+                        .about_document(&s.document)
+                        .with_hint("correct the translation in the app, or leave it if the difference is intended");
+                if let Some(doc) = doc {
+                    d = d.in_file(&doc.path).at(line.map(|line| diag::Pos { line, col: 1 }));
+                }
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// The guard on this brief's text under the user's settings: its classification
+    /// decides whether text may leave this machine, the settings which hosts it may go to.
+    pub fn guard<'a>(&'a self, settings: &'a TranslationSettings, settings_path: Option<&'a Path>) -> Guard<'a> {
+        Guard {
+            classification: self.brief.as_ref().map_or("", |b| b.brief.classification.as_str()),
+            allowed_hosts: &settings.allowed_hosts,
+            settings_path,
+        }
+    }
+
+    /// Machine-translates `gaps` (from [`Workspace::gaps_in`]) with `engine` into the
+    /// brief's memory, batch by batch, after the guard on the brief's classification; see
+    /// [`translate::machine::translate_gaps`]. The app's *Translate missing…* and
+    /// `briefbook translate` both come here.
+    pub fn translate_gaps(
+        &self,
+        gaps: &Gaps,
+        engine: &dyn Translator,
+        settings: &TranslationSettings,
+        settings_path: Option<&Path>,
+        now: &dyn Fn() -> Timestamp,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<Outcome, MachineError> {
+        let guard = self.guard(settings, settings_path);
+        // The guard first, also when the memory path is refused: nothing is sent either way.
+        guard.check(engine.name(), engine.endpoint().as_deref())?;
+        let path = self.writable_memory_file().map_err(|d| MachineError::NoMemory(d.to_string()))?;
+        translate::machine::translate_gaps(gaps, engine, &guard, &path, now, progress)
     }
 
     /// Writes the unsaved corrections and alignment fixes into the brief's memory

@@ -25,7 +25,9 @@ fn harness(data_dir: &Path, brief: Option<PathBuf>) -> H {
         },
         None,
     );
-    let options = AppOptions { brief, data_dir: data_dir.to_path_buf(), native_dialogs: false };
+    // Settings beside the test's files, never the user's.
+    let settings_path = Some(data_dir.join("settings.toml"));
+    let options = AppOptions { brief, data_dir: data_dir.to_path_buf(), native_dialogs: false, settings_path };
     let app = App::new(&h.ctx.clone(), None, options);
     *h.state_mut() = Some(app);
     settle(&mut h);
@@ -767,4 +769,34 @@ fn an_events_toml_changed_by_another_program_is_not_overwritten_without_asking()
     settle(&mut h);
     assert!(std::fs::read_to_string(&file).expect("file").contains("remove = true"));
     assert!(!app(&mut h).events_dirty());
+}
+
+#[test]
+fn translate_missing_asks_once_then_fills_the_rows_in_the_background() {
+    use util::http::{ECHO, Reply, Server};
+    let dir = tempfile::tempdir().expect("temp");
+    let brief = sample_copy(dir.path());
+    std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
+    let server = Server::start((0..10).map(|_| Reply::json(200, ECHO)).collect());
+    std::fs::write(
+        dir.path().join("settings.toml"),
+        format!("[translation]\nengine = \"libretranslate\"\nurl = \"{}\"\n", server.url),
+    )
+    .expect("settings");
+    let mut h = harness(dir.path(), Some(brief));
+    h.get_by_label("Translate missing…").click();
+    settle(&mut h);
+    // Asked once, saying how much goes where; nothing sent yet.
+    h.get_by_label_contains("The whole brief:");
+    h.get_by_label_contains(&format!("goes to libretranslate at {}", server.url));
+    assert!(server.requests().is_empty());
+    h.get_by_label("Translate").click();
+    settle(&mut h);
+    assert!(!server.requests().is_empty());
+    let memory = briefbook::translate::Memory::load(&dir.path().join("sources.memory.tmx")).expect("memory");
+    assert!(memory.len() >= 10, "{} entries", memory.len());
+    // The rows show it: a second ask finds nothing left.
+    h.get_by_label("Translate missing…").click();
+    settle(&mut h);
+    h.get_by_label_contains("Every row the brief shows has a translation");
 }

@@ -239,6 +239,100 @@ fn xliff_import_reports_changed_originals_and_malformed_files() {
 }
 
 #[test]
+fn xliff_names_its_brief_relatively_carries_standard_codes_and_is_not_written_empty() {
+    let (dir, _) = sample_copy();
+    std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
+    // The Albanian article as briefbook's Serbo-Croatian group tag, as detection may give.
+    let article = dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.md");
+    let text = std::fs::read_to_string(&article).expect("article");
+    assert!(text.contains("language = \"sq\""));
+    std::fs::write(&article, text.replace("language = \"sq\"", "language = \"hbs-Latn\"")).expect("write");
+    std::fs::create_dir(dir.path().join("out")).expect("mkdir");
+    let out = briefbook(dir.path(), &["xliff", "export", BRIEF, "-o", "out/for-translator.xlf"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("segments to translate or review"), "{stdout}");
+    let xlf = std::fs::read_to_string(dir.path().join("out/for-translator.xlf")).expect("xliff");
+    assert!(!xlf.contains("hbs"), "{xlf}");
+    assert!(xlf.contains("source-language=\"sr-Latn\""), "{xlf}");
+    assert!(xlf.contains(&format!("bb:brief=\"../{BRIEF}\"")), "{xlf}");
+    let here = std::fs::canonicalize(dir.path()).expect("canonical");
+    assert!(!xlf.contains(&*here.to_string_lossy()) && !xlf.contains(&*dir.path().to_string_lossy()), "{xlf}");
+    // It comes back without naming the brief, its `sr-Latn` rows filling the `hbs-Latn` document.
+    let mut file = translate::xliff::read(&xlf).expect("reads");
+    for u in &mut file.units {
+        u.target = Some(format!("TRANSLATED: {}", u.source));
+        u.state = translate::xliff::UnitState::Translated;
+    }
+    std::fs::write(dir.path().join("out/back.xlf"), translate::xliff::write(&file.units, file.brief.as_deref()))
+        .expect("write");
+    let out = briefbook(dir.path(), &["xliff", "import", "out/back.xlf"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    let e = telegrafi(&dir.path().join(BRIEF));
+    assert!(e.rows.iter().all(|r| r.translation.as_deref().is_some_and(|t| t.starts_with("TRANSLATED: "))));
+    // The TMX export names no group code either.
+    let out = briefbook(dir.path(), &["tm", "export", "out/all.tmx", "--brief", BRIEF]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    let tmx = std::fs::read_to_string(dir.path().join("out/all.tmx")).expect("tmx");
+    assert!(!tmx.contains("hbs") && tmx.contains("xml:lang=\"sr-Latn\""), "{tmx}");
+
+    // A brief with nothing to translate: said so, no file written.
+    std::fs::write(
+        dir.path().join("english.toml"),
+        "format = 1\n\n[brief]\ntitle = \"T\"\ncorpus = \"sources\"\n\n[[section]]\ntitle = \"MFA\"\ndocuments = [\"mfa-al-2024-12-04-nato-foreign-ministers\"]\n",
+    )
+    .expect("brief");
+    let out = briefbook(dir.path(), &["xliff", "export", "english.toml", "-o", "empty.xlf"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("nothing to translate or review") && stdout.contains("not written"), "{stdout}");
+    assert!(!dir.path().join("empty.xlf").exists());
+}
+
+#[test]
+fn check_lists_translation_qa_and_xliff_carries_the_terms() {
+    let (dir, brief) = sample_copy();
+    std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
+    let memory_path = dir.path().join("sources.memory.tmx");
+    let sentence = "Në Samitin e NATO-s 2025, vendet aleate u angazhuan që deri në vitin 2035 të investojnë 5% të Prodhimit të Brendshëm Bruto (PBB) çdo vit në mbrojtje dhe siguri.";
+    let mut memory = Memory::load(&memory_path).expect("memory");
+    memory.add(translate::Entry::new(
+        "sq".parse().expect("tag"),
+        "en".parse().expect("tag"),
+        sentence,
+        "At the 2025 NATO Summit, Allies committed to invest 3% of GDP a year in defence and security by 2035.",
+        translate::EntryOrigin::Human,
+        None,
+    ));
+    memory.save(&memory_path).expect("save");
+    std::fs::write(dir.path().join("sources.sq-en.terms.tsv"), "Samiti\tSummit\nAleanca\tthe Alliance\tNATO itself\n")
+        .expect("terms");
+    let out = briefbook(dir.path(), &["check", BRIEF]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("translation QA: percentage: `5%` in the original, `3%` in the translation"), "{stderr}");
+    assert!(stderr.contains("telegrafi-2026-02-nato-defence-ministers.md:"), "{stderr}");
+    assert!(stdout.contains("warning(s)"), "{stdout}");
+    // The row is flagged in the book too.
+    let e = telegrafi(&brief);
+    let row = e.rows.iter().find(|r| r.original.as_deref() == Some(sentence)).expect("row");
+    assert_eq!(row.qa.len(), 1, "{:?}", row.qa);
+    // A PDF with `qa_marks = true` is still made.
+    let text = std::fs::read_to_string(&brief)
+        .expect("brief")
+        .replace("corpus = \"sources\"", "corpus = \"sources\"\nqa_marks = true");
+    std::fs::write(&brief, text).expect("write");
+    let out = briefbook(dir.path(), &["build", BRIEF, "-o", "out.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    // XLIFF notes carry the terms of each segment.
+    let out = briefbook(dir.path(), &["xliff", "export", BRIEF, "-o", "out.xlf"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    let xlf = std::fs::read_to_string(dir.path().join("out.xlf")).expect("xliff");
+    assert!(xlf.contains("terms: Samiti → Summit"), "{xlf}");
+    assert!(xlf.contains("Aleanca → the Alliance (NATO itself)"), "{xlf}");
+}
+
+#[test]
 fn align_command_prints_rows_beads_and_tmx() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(
@@ -321,6 +415,53 @@ fn translate_asks_before_sending_and_never_translates_twice() {
     let out = briefbook(dir.path(), &["translate", BRIEF, "--engine", "libretranslate", "--url", &server.url, "--yes"]);
     assert!(texts(&out).0.contains("nothing to translate"), "{:?}", texts(&out));
     assert_eq!(server.requests().len(), sent);
+}
+
+#[test]
+fn classified_text_never_leaves_for_a_host_the_user_did_not_allow() {
+    let (dir, brief) = sample_copy();
+    std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
+    // The sample brief is marked "Official – Sensitive". 192.0.2.1 (TEST-NET-1) answers
+    // nobody: were it contacted, the run would hang for minutes on retries.
+    let started = std::time::Instant::now();
+    let out = briefbook(
+        dir.path(),
+        &["translate", BRIEF, "--engine", "libretranslate", "--url", "http://192.0.2.1:5000", "--yes"],
+    );
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("the brief is marked Official – Sensitive, so its text is not sent to libretranslate at http://192.0.2.1:5000"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("allowed_hosts") && stderr.contains("settings.toml"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    assert!(!dir.path().join("sources.memory.tmx").exists());
+    // DeepL's own service is not this machine either.
+    let out = briefbook(dir.path(), &["translate", BRIEF, "--engine", "deepl", "--yes"]);
+    assert!(texts(&out).1.contains("not sent to deepl at https://api.deepl.com"), "{:?}", texts(&out));
+
+    // The engine and a server on this machine from the settings file: used, and allowed.
+    let server = Server::start(vec![Reply::json(200, ECHO), Reply::json(200, ECHO), Reply::json(200, ECHO)]);
+    let config = dir.path().join(".config/briefbook");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(
+        config.join("settings.toml"),
+        format!("[translation]\nengine = \"libretranslate\"\nurl = \"{}\"\n", server.url),
+    )
+    .expect("settings");
+    let out = briefbook(dir.path(), &["translate", BRIEF, "--yes"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("with libretranslate; stored in"), "{stdout}");
+    assert!(!server.requests().is_empty());
+    assert!(telegrafi(&brief).rows.iter().all(|r| matches!(r.origin, Some(Origin::Machine { .. }))));
+    // A key in the settings file is refused, with its line.
+    std::fs::write(config.join("settings.toml"), "[translation]\nengine = \"deepl\"\napi_key = \"k\"\n")
+        .expect("settings");
+    let out = briefbook(dir.path(), &["translate", BRIEF]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(texts(&out).1.contains("settings.toml:3:"), "{:?}", texts(&out));
 }
 
 #[test]

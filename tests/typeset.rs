@@ -503,3 +503,44 @@ fn a_word_final_r_before_punctuation_keeps_clear_of_the_letter_before_it() {
     }
     assert_eq!(checked, 6 * faces.len(), "every word-final r, in every face");
 }
+
+/// An original shown without translation says "not translated" (so does an empty
+/// translation cell); with `qa_marks = true` a row QA flags carries its finding, and without
+/// it the PDF shows none.
+#[test]
+fn untranslated_cells_and_qa_marks() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::create_dir(dir.path().join("sources")).expect("mkdir");
+    for e in std::fs::read_dir(util::root().join("briefs/sources")).expect("sources") {
+        let p = e.expect("entry").path();
+        if !p.to_string_lossy().ends_with("telegrafi-2026-02-nato-defence-ministers.en.md") {
+            std::fs::copy(&p, dir.path().join("sources").join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let brief = dir.path().join("brief.toml");
+    std::fs::copy(util::sample_brief(), &brief).expect("copy brief");
+    let words = |pages: &Pages| layout::dump::dump(pages);
+    let (_, pages) = typeset(&brief);
+    assert!(words(&pages).contains("not translated"), "no `not translated` mark");
+    // One sentence translated with a wrong figure.
+    let sentence = "Në Samitin e NATO-s 2025, vendet aleate u angazhuan që deri në vitin 2035 të investojnë 5% të Prodhimit të Brendshëm Bruto (PBB) çdo vit në mbrojtje dhe siguri.";
+    let memory_path = dir.path().join("sources.memory.tmx");
+    let mut memory = briefbook::translate::Memory::load(&memory_path).expect("memory");
+    memory.add(briefbook::translate::Entry::new(
+        "sq".parse().expect("tag"),
+        "en".parse().expect("tag"),
+        sentence,
+        "At the 2025 NATO Summit, Allies committed to invest 3% of GDP a year in defence and security by 2035.",
+        briefbook::translate::EntryOrigin::Human,
+        None,
+    ));
+    memory.save(&memory_path).expect("save");
+    let (_, pages) = typeset(&brief);
+    assert!(!words(&pages).contains("QA: percentage"), "QA marks without qa_marks");
+    let text = std::fs::read_to_string(&brief)
+        .expect("brief")
+        .replace("corpus = \"sources\"", "corpus = \"sources\"\nqa_marks = true");
+    std::fs::write(&brief, text).expect("write");
+    let (_, pages) = typeset(&brief);
+    assert!(words(&pages).contains("QA: percentage"), "no QA mark with qa_marks = true");
+}

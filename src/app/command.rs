@@ -162,6 +162,16 @@ pub enum Command {
     ExportTo(PathBuf),
     /// Stop the running export.
     CancelExport,
+    /// Count what is missing and ask before machine-translating it.
+    TranslateMissing,
+    /// Machine-translate what is missing (of one section, or the whole brief).
+    StartTranslation(Option<usize>),
+    /// Stop the running machine translation after its current batch.
+    CancelTranslation,
+    /// Open the settings dialog.
+    OpenSettings,
+    /// Save the user's settings.
+    SaveSettings(crate::settings::TranslationSettings),
     /// Open an exported PDF in the desktop's viewer.
     OpenPdf(PathBuf),
     /// Pick or unpick a meeting for the brief.

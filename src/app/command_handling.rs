@@ -1,6 +1,7 @@
 //! Applies the commands of a frame, and the answers to dialogs. Every change of the brief
 //! made here is one undo step.
 
+use crate::translate::machine::Plan;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
@@ -40,6 +41,40 @@ impl App {
             }
             Command::SaveTo(path) => self.save_to(path),
             Command::ExportTo(path) => self.export_to(path),
+            Command::TranslateMissing => self.ask_translate(),
+            Command::StartTranslation(section) => self.start_translation(section),
+            Command::CancelTranslation => {
+                if let Some(Dialog::Translating(p)) = &self.dialog {
+                    p.cancel.store(true, Ordering::Relaxed);
+                    self.status = "Stopping after the current batch…".into();
+                }
+            }
+            Command::OpenSettings => {
+                let path = self.options.settings_path.clone();
+                match path.as_deref().map(crate::settings::Settings::load).transpose() {
+                    Ok(s) => {
+                        let t = s.unwrap_or_default().translation;
+                        let hosts = t.allowed_hosts.join("\n");
+                        self.dialog = Some(Dialog::Settings { settings: t, hosts, path, error: None });
+                    }
+                    Err(e) => self.message("The settings file cannot be read", &e.to_string()),
+                }
+            }
+            Command::SaveSettings(t) => {
+                let Some(path) = self.options.settings_path.clone() else {
+                    self.message("No settings folder", "briefbook cannot find your home folder to keep settings in.");
+                    return;
+                };
+                let mut s = crate::settings::Settings::load(&path).unwrap_or_default();
+                s.translation = t;
+                match s.save(&path) {
+                    Ok(()) => {
+                        self.dialog = None;
+                        self.status = format!("Settings saved in {}", path.display());
+                    }
+                    Err(e) => self.message("The settings were not saved", &e.to_string()),
+                }
+            }
             Command::CancelExport => {
                 if let Some(Dialog::Exporting(p)) = &self.dialog {
                     p.cancel.store(true, Ordering::Relaxed);
@@ -321,6 +356,73 @@ impl App {
         self.jobs.save(job, events);
     }
 
+    /// Counts the rows machine translation would fill (the brief, and the selected section)
+    /// and asks once, saying how much goes where.
+    fn ask_translate(&mut self) {
+        let (Some(corpus), Some(book)) = (self.corpus.clone(), self.book.clone()) else {
+            self.message("Nothing to translate yet", "The brief's sources are not read yet.");
+            return;
+        };
+        let settings_path = self.options.settings_path.clone();
+        let settings = match settings_path.as_deref().map(crate::settings::Settings::load).transpose() {
+            Ok(s) => s.unwrap_or_default().translation,
+            Err(e) => return self.message("The settings file cannot be read", &e.to_string()),
+        };
+        let ws = crate::workspace::Workspace::new(&self.brief_path(), Some(self.doc.brief.clone()), Some(corpus));
+        let mut plans = vec![(None, "The whole brief".to_string(), Plan::of(&ws.gaps_in(&book, None)))];
+        if let Some(i) = self.selected {
+            let title = self.doc.brief.sections.get(i).map_or_else(String::new, |s| s.title.clone());
+            plans.push((
+                Some(i),
+                format!("Only the section \u{201c}{title}\u{201d}"),
+                Plan::of(&ws.gaps_in(&book, Some(i))),
+            ));
+        }
+        if plans[0].2.segments == 0 {
+            self.message("Nothing to translate", "Every row the brief shows has a translation.");
+            return;
+        }
+        let engine = settings.engine.trim().to_string();
+        let refusal = if engine.is_empty() {
+            Some("No engine is set up: choose one in Settings… (a LibreTranslate server on this machine keeps the text here).".to_string())
+        } else {
+            let url = Some(settings.url.trim().to_string())
+                .filter(|u| !u.is_empty())
+                .or_else(|| (engine == "deepl").then(|| "https://api.deepl.com".to_string()));
+            ws.guard(&settings, settings_path.as_deref()).check(&engine, url.as_deref()).err().map(|e| e.to_string())
+        };
+        let choice = if plans.len() > 1 && plans[1].2.segments > 0 { 1 } else { 0 };
+        self.dialog = Some(Dialog::ConfirmTranslate { plans, choice, engine, url: settings.url, refusal });
+    }
+
+    fn start_translation(&mut self, section: Option<usize>) {
+        let (Some(corpus), Some(book)) = (self.corpus.clone(), self.book.clone()) else { return };
+        let settings_path = self.options.settings_path.clone();
+        let settings = settings_path
+            .as_deref()
+            .map(crate::settings::Settings::load)
+            .transpose()
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            .translation;
+        let ws =
+            crate::workspace::Workspace::new(&self.brief_path(), Some(self.doc.brief.clone()), Some(corpus.clone()));
+        let total = Plan::of(&ws.gaps_in(&book, section)).segments;
+        let progress = self.jobs.translate(
+            self.doc.brief.clone(),
+            self.brief_path(),
+            corpus,
+            book,
+            section,
+            settings,
+            settings_path,
+            total,
+        );
+        self.status = format!("Translating {total} segments with {}…", progress.engine);
+        self.dialog = Some(Dialog::Translating(progress));
+    }
+
     fn export_to(&mut self, path: PathBuf) {
         let Some(corpus) = self.corpus.clone() else { return };
         let path = if path.extension().is_none() { path.with_extension("pdf") } else { path };
@@ -459,6 +561,9 @@ impl App {
                 self.remove_recovery();
             }
             Answer::CancelExport => self.run(Command::CancelExport),
+            Answer::Translate(section) => self.run(Command::StartTranslation(section)),
+            Answer::CancelTranslation => self.run(Command::CancelTranslation),
+            Answer::SaveSettings(t) => self.run(Command::SaveSettings(t)),
             Answer::OpenPdf(p) => self.run(Command::OpenPdf(p)),
         }
     }

@@ -7,8 +7,10 @@ use std::sync::atomic::Ordering;
 
 use egui::{Id, RichText, Ui};
 
-use super::jobs::{DialogPurpose, ExportProgress, Exported};
+use super::jobs::{DialogPurpose, ExportProgress, Exported, TranslateProgress};
 use super::recovery::Recovery;
+use crate::settings::TranslationSettings;
+use crate::translate::machine::Plan;
 
 /// What to do once the unsaved-changes prompt is answered.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +40,32 @@ pub enum Dialog {
     Recover(Recovery),
     /// An export is running.
     Exporting(ExportProgress),
+    /// Asks once before machine translation: how many segments and characters go where.
+    ConfirmTranslate {
+        /// (section or None for the brief, label, what would be sent).
+        plans: Vec<(Option<usize>, String, Plan)>,
+        /// The plan chosen.
+        choice: usize,
+        /// The engine.
+        engine: String,
+        /// Its address.
+        url: String,
+        /// Why it may not be sent (no engine, the guard), if so.
+        refusal: Option<String>,
+    },
+    /// Machine translation is running.
+    Translating(TranslateProgress),
+    /// The user's settings.
+    Settings {
+        /// The `[translation]` settings as edited.
+        settings: TranslationSettings,
+        /// The allowed hosts, one a line.
+        hosts: String,
+        /// The settings file.
+        path: Option<PathBuf>,
+        /// Why they were not saved.
+        error: Option<String>,
+    },
     /// An export finished.
     Exported {
         /// The PDF.
@@ -73,6 +101,12 @@ pub enum Answer {
     DiscardRecovery,
     /// Export: stop it.
     CancelExport,
+    /// Translate missing: go (the section, or None for the brief).
+    Translate(Option<usize>),
+    /// Translation: stop it.
+    CancelTranslation,
+    /// Settings: save these.
+    SaveSettings(TranslationSettings),
     /// Export done: open the PDF.
     OpenPdf(PathBuf),
 }
@@ -94,7 +128,7 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog, recent: &[PathBuf]) -> Opt
         answer = body(ui, dialog, recent);
     });
     // Esc or a click outside closes the dialogs that may be closed.
-    let closable = !matches!(dialog, Dialog::Exporting(_) | Dialog::Recover(_));
+    let closable = !matches!(dialog, Dialog::Exporting(_) | Dialog::Recover(_) | Dialog::Translating(_));
     if answer.is_none() && closable && modal.should_close() {
         answer = Some(Answer::Close);
     }
@@ -193,6 +227,90 @@ fn body(ui: &mut Ui, dialog: &mut Dialog, recent: &[PathBuf]) -> Option<Answer> 
             if ui.button("Cancel").on_hover_text("Stop; an existing PDF stays as it was").clicked() {
                 answer = Some(Answer::CancelExport);
             }
+        }
+        Dialog::ConfirmTranslate { plans, choice, engine, url, refusal } => {
+            ui.heading("Translate missing rows");
+            ui.add_space(6.0);
+            for (i, (_, label, plan)) in plans.iter().enumerate() {
+                ui.radio_value(choice, i, format!("{label}: {}", plan.describe()));
+            }
+            ui.add_space(6.0);
+            match refusal {
+                Some(why) => {
+                    ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
+                }
+                None => {
+                    let at = if url.trim().is_empty() { "its own address".to_string() } else { url.clone() };
+                    ui.label(format!(
+                        "The text of these segments goes to {engine} at {at}. Translations are stored in the brief's memory batch by batch; nothing is translated twice."
+                    ));
+                }
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let chosen = plans.get(*choice).filter(|p| p.2.segments > 0);
+                let go = ui.add_enabled(refusal.is_none() && chosen.is_some(), egui::Button::new("Translate"));
+                if go.clicked()
+                    && let Some(p) = chosen
+                {
+                    answer = Some(Answer::Translate(p.0));
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(Answer::Close);
+                }
+            });
+        }
+        Dialog::Translating(progress) => {
+            ui.heading("Translating");
+            ui.label(RichText::new(progress.engine.as_str()).small().weak());
+            ui.add_space(6.0);
+            let done = progress.done.load(Ordering::Relaxed) as usize;
+            let p = done as f32 / progress.total.max(1) as f32;
+            ui.add(egui::ProgressBar::new(p).text(format!("{done} of {} segments", progress.total)).animate(true))
+                .accessible_name("Translation progress");
+            ui.add_space(6.0);
+            if ui.button("Cancel").on_hover_text("Stop after the current batch; what came back is kept").clicked() {
+                answer = Some(Answer::CancelTranslation);
+            }
+        }
+        Dialog::Settings { settings, hosts, path, error } => {
+            ui.heading("Settings");
+            if let Some(p) = path {
+                ui.label(RichText::new(p.display().to_string()).small().weak());
+            }
+            ui.add_space(6.0);
+            ui.label("Machine translation engine");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut settings.engine, String::new(), "none");
+                ui.radio_value(&mut settings.engine, "libretranslate".to_string(), "LibreTranslate");
+                ui.radio_value(&mut settings.engine, "deepl".to_string(), "DeepL");
+            });
+            let l = ui.label("Address (LibreTranslate: e.g. http://localhost:5000; DeepL: empty for DeepL's own)");
+            ui.add(egui::TextEdit::singleline(&mut settings.url).desired_width(480.0)).labelled_by(l.id);
+            let l = ui.label("Hosts besides this machine that may receive text of classified briefs (one a line)");
+            ui.add(egui::TextEdit::multiline(hosts).desired_rows(3).desired_width(480.0)).labelled_by(l.id);
+            ui.label(
+                RichText::new(
+                    "Keys are read from the environment (DEEPL_AUTH_KEY, LIBRETRANSLATE_API_KEY), never saved here.",
+                )
+                .small()
+                .weak(),
+            );
+            if let Some(e) = error {
+                ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    let mut t = settings.clone();
+                    t.allowed_hosts =
+                        hosts.lines().map(str::trim).filter(|h| !h.is_empty()).map(String::from).collect();
+                    answer = Some(Answer::SaveSettings(t));
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(Answer::Close);
+                }
+            });
         }
         Dialog::Exported { path, info } => {
             ui.heading("PDF exported");

@@ -21,6 +21,8 @@ use crate::corpus::{self, Corpus, DiskFiles};
 use crate::diag::Diagnostic;
 use crate::layout::{self, FontBook, Pages};
 use crate::model::Brief;
+use crate::settings::TranslationSettings;
+use crate::translate::machine::Outcome;
 use crate::workspace::{BuildError, Workspace};
 
 /// What a file dialog was opened for.
@@ -120,6 +122,11 @@ pub enum Done {
         /// Problems found on the way.
         diags: Vec<Diagnostic>,
     },
+    /// A machine translation ended (finished, cancelled or failed).
+    Translated {
+        /// What came of it.
+        result: Result<Outcome, String>,
+    },
     /// The brief was checked and typeset.
     Refreshed(Box<Refreshed>),
     /// A refresh request was skipped for a newer one.
@@ -175,6 +182,20 @@ pub struct RefreshRequest {
     /// The file's text as last read or written and the brief it says (problems are placed
     /// at their line in it).
     pub file: Option<(String, Brief)>,
+}
+
+/// Progress of a running machine translation.
+pub struct TranslateProgress {
+    /// Segments stored so far.
+    pub done: Arc<AtomicU32>,
+    /// Segments in all.
+    pub total: usize,
+    /// Set to stop it after the current batch.
+    pub cancel: Arc<AtomicBool>,
+    /// The engine and where it sends the text.
+    pub engine: String,
+    /// The `done` count the app last refreshed the rows for.
+    pub seen: u32,
 }
 
 /// Progress of a running export.
@@ -399,6 +420,43 @@ impl Jobs {
         });
     }
 
+    /// Machine-translates the rows `book` still needs (of `section`, or of every section)
+    /// into the brief's memory with the engine of `settings`, batch by batch, after the
+    /// library's guard on the brief's classification. The key comes from the environment.
+    #[allow(clippy::too_many_arguments)]
+    pub fn translate(
+        &mut self,
+        brief: Brief,
+        brief_path: PathBuf,
+        corpus: Arc<Corpus>,
+        book: Arc<Book>,
+        section: Option<usize>,
+        settings: TranslationSettings,
+        settings_path: Option<PathBuf>,
+        total: usize,
+    ) -> TranslateProgress {
+        let progress = TranslateProgress {
+            done: Arc::new(AtomicU32::new(0)),
+            total,
+            cancel: Arc::new(AtomicBool::new(false)),
+            engine: format!("{} at {}", settings.engine, settings.url),
+            seen: 0,
+        };
+        let (done, cancel) = (progress.done.clone(), progress.cancel.clone());
+        let ctx = self.ctx.clone();
+        self.spawn(move || {
+            let ws = Workspace::new(&brief_path, Some(brief), Some(corpus));
+            let gaps = ws.gaps_in(&book, section);
+            let result = translate_with(&ws, &gaps, &settings, settings_path.as_deref(), &mut |p| {
+                done.store(u32::try_from(p.done).unwrap_or(u32::MAX), Ordering::Relaxed);
+                ctx.request_repaint();
+                !cancel.load(Ordering::Relaxed)
+            });
+            Done::Translated { result }
+        });
+        progress
+    }
+
     /// Builds the PDF of `brief` and writes it to `out`, reporting progress; a cancelled
     /// or failed export leaves any existing file as it was.
     pub fn export(
@@ -432,6 +490,45 @@ impl Jobs {
         });
         progress
     }
+}
+
+#[cfg(feature = "engines")]
+fn translate_with(
+    ws: &Workspace,
+    gaps: &crate::workspace::Gaps,
+    settings: &TranslationSettings,
+    settings_path: Option<&Path>,
+    progress: &mut dyn FnMut(crate::translate::machine::Progress) -> bool,
+) -> Result<Outcome, String> {
+    use crate::translate::engine;
+    let name = settings.engine.trim();
+    let key = engine::key_variable(name).and_then(|v| std::env::var(v).ok());
+    let url = Some(settings.url.as_str()).filter(|u| !u.trim().is_empty());
+    // The guard sees the address before the engine is even made.
+    let guard_url = url.map(String::from).or_else(|| {
+        (name == "deepl").then(|| {
+            if key.as_deref().is_some_and(|k| k.trim().ends_with(":fx")) {
+                "https://api-free.deepl.com".to_string()
+            } else {
+                "https://api.deepl.com".to_string()
+            }
+        })
+    });
+    ws.guard(settings, settings_path).check(name, guard_url.as_deref()).map_err(|e| e.to_string())?;
+    let engine = engine::open(name, url, key, engine::RetryPolicy::default()).map_err(|e| e.to_string())?;
+    ws.translate_gaps(gaps, engine.as_ref(), settings, settings_path, &translations::now, progress)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "engines"))]
+fn translate_with(
+    _: &Workspace,
+    _: &crate::workspace::Gaps,
+    _: &TranslationSettings,
+    _: Option<&Path>,
+    _: &mut dyn FnMut(crate::translate::machine::Progress) -> bool,
+) -> Result<Outcome, String> {
+    Err("this briefbook was built without the network engines (cargo feature `engines`)".into())
 }
 
 fn spawn_named(name: &str, f: impl FnOnce() + Send + 'static) {

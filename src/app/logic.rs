@@ -184,6 +184,25 @@ impl App {
                     }
                 }
             }
+            Done::Translated { result } => {
+                if matches!(self.dialog, Some(Dialog::Translating(_))) {
+                    self.dialog = None;
+                }
+                // The rows show what is in the memory now.
+                self.refresh_sent = None;
+                match result {
+                    Ok(o) if o.cancelled => {
+                        self.status = format!("Translation stopped: {} segments translated and kept", o.segments)
+                    }
+                    Ok(o) => {
+                        self.status = format!(
+                            "Translated {} segments ({} characters); stored in the memory",
+                            o.segments, o.characters
+                        )
+                    }
+                    Err(e) => self.message("Machine translation stopped", &e),
+                }
+            }
             Done::Refreshed(r) => {
                 if r.rev < self.book_rev {
                     return;
@@ -254,6 +273,15 @@ impl App {
             self.corpus_root = Some(root.clone());
             self.corpus_loading = true;
             self.jobs.load_corpus(root, self.doc.brief.brief.allow_outside_paths);
+        }
+
+        // Rows update as translated batches arrive in the memory.
+        if let Some(Dialog::Translating(p)) = &mut self.dialog {
+            let done = p.done.load(std::sync::atomic::Ordering::Relaxed);
+            if done != p.seen {
+                p.seen = done;
+                self.refresh_sent = None;
+            }
         }
 
         // The book and its pages.

@@ -57,12 +57,19 @@ pub struct AppOptions {
     pub data_dir: PathBuf,
     /// Use the desktop's file dialogs (off in tests: the typed path is used).
     pub native_dialogs: bool,
+    /// The user's settings file (machine translation); None: no settings, none saved.
+    pub settings_path: Option<PathBuf>,
 }
 
 impl AppOptions {
     /// Options for a user's session: their data folder, native dialogs.
     pub fn for_user(brief: Option<PathBuf>) -> AppOptions {
-        AppOptions { brief, data_dir: recovery::default_data_dir(), native_dialogs: true }
+        AppOptions {
+            brief,
+            data_dir: recovery::default_data_dir(),
+            native_dialogs: true,
+            settings_path: crate::settings::settings_path(),
+        }
     }
 }
 

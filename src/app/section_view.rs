@@ -360,6 +360,7 @@ impl SectionView {
                 ui.vertical(|ui| {
                     ui.horizontal(|ui| {
                         tags(ui, &origin, row.stale);
+                        qa_tag(ui, &row.qa);
                     });
                     let editing = self.editing.as_mut().filter(|(k, _)| key.as_ref() == Some(k));
                     if let Some((k, buffer)) = editing {
@@ -537,6 +538,17 @@ fn tags(ui: &mut Ui, origin: &Option<Origin>, stale: bool) {
     if stale {
         tag(ui, "⚠ stale", ui.visuals().error_fg_color, "The original changed after this was translated");
     }
+}
+
+/// The QA marker beside a row: what translation QA found, both values on hover.
+fn qa_tag(ui: &mut Ui, qa: &[crate::translate::qa::QaIssue]) {
+    if qa.is_empty() {
+        return;
+    }
+    let kinds: Vec<&str> = qa.iter().map(|q| q.kind.name()).collect();
+    let tip: Vec<String> = qa.iter().map(|q| q.message()).collect();
+    ui.label(RichText::new(format!("⚠ QA: {}", kinds.join(", "))).small().color(ui.visuals().error_fg_color))
+        .on_hover_text(tip.join("\n"));
 }
 
 /// A cell's text in the book's serif, with highlights, wrapped to `width`.

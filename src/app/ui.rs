@@ -167,6 +167,16 @@ impl App {
                 if ui.button("Save").on_hover_text("Save the brief (Ctrl+S)").clicked() {
                     out.push(Command::Ui(UiCommand::Save));
                 }
+                let translate = ui
+                    .add_enabled(self.book.is_some(), egui::Button::new("Translate missing…"))
+                    .on_hover_text("Machine-translate the rows without a translation (asks first)");
+                if translate.clicked() {
+                    out.push(Command::TranslateMissing);
+                }
+                if ui.button("Settings…").on_hover_text("Machine translation engine, address, allowed hosts").clicked()
+                {
+                    out.push(Command::OpenSettings);
+                }
             });
         });
     }

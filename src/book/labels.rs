@@ -62,6 +62,12 @@ pub struct Labels {
     pub stale_marker: String,
     /// Legend: what the stale marker means.
     pub stale_legend: String,
+    /// Said in a translation cell that has no translation.
+    pub untranslated: String,
+    /// Short marker on rows translation QA flagged (with `qa_marks = true`).
+    pub qa_marker: String,
+    /// Legend: what the QA marker means.
+    pub qa_legend: String,
     /// Meeting card: the kind of meeting.
     pub card_kind: String,
     /// Meeting card: dates.
@@ -148,6 +154,9 @@ impl Labels {
             machine_legend: s("MT: machine translation"),
             stale_marker: s("!"),
             stale_legend: s("!: outdated translation"),
+            untranslated: s("—"),
+            qa_marker: s("QA"),
+            qa_legend: s("QA: check this translation"),
             card_kind: s("Kind"),
             card_dates: s("Dates"),
             card_place: s("Place"),

@@ -182,7 +182,14 @@ fn build(brief: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 fn check(brief: &Path) -> anyhow::Result<ExitCode> {
     let mut diags = Vec::new();
     let book = briefbook::workspace::Workspace::open(&DiskFiles, brief)
-        .map(|ws| ws.check(&DiskFiles, &mut diags))
+        .map(|ws| {
+            let book = ws.check(&DiskFiles, &mut diags);
+            // Translation QA of every row shown, as warnings.
+            if let Some(b) = &book {
+                diags.extend(ws.qa_warnings(b));
+            }
+            book
+        })
         .with_context(|| format!("checking {}", brief.display()))?;
     report(&diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();

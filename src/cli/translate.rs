@@ -13,9 +13,11 @@ use briefbook::book::Book;
 use briefbook::corpus::{DiskFiles, frontmatter};
 use briefbook::diag::Diagnostic;
 use briefbook::model::{Document, DocumentMeta, LanguageTag, Paragraph};
-use briefbook::translate::engine::{self, EngineError, RetryPolicy, Translator};
+use briefbook::settings::{self, Settings};
 #[cfg(feature = "engines")]
-use briefbook::translate::engine::{deepl::DeepL, libretranslate::LibreTranslate};
+use briefbook::translate::engine::RetryPolicy;
+use briefbook::translate::engine::{self, Translator};
+use briefbook::translate::machine::{Plan, Progress};
 use briefbook::translate::memory::ImportReport;
 use briefbook::translate::text::normalize;
 use briefbook::translate::xliff::{self, Unit, UnitState};
@@ -124,10 +126,12 @@ pub struct TranslateArgs {
     /// The brief.
     brief: PathBuf,
     /// `memory` (offline: report what is missing), `deepl` (key in DEEPL_AUTH_KEY) or
-    /// `libretranslate` (with --url; key, if needed, in LIBRETRANSLATE_API_KEY).
-    #[arg(long, value_name = "NAME", default_value = "memory")]
-    engine: String,
-    /// The engine's address (LibreTranslate: required; DeepL: default by key).
+    /// `libretranslate` (with --url; key, if needed, in LIBRETRANSLATE_API_KEY)
+    /// [default: `engine` under [translation] in the settings file, else memory].
+    #[arg(long, value_name = "NAME")]
+    engine: Option<String>,
+    /// The engine's address (LibreTranslate: required; DeepL: default by key)
+    /// [default: `url` under [translation] in the settings file].
     #[arg(long, value_name = "URL")]
     url: Option<String>,
     /// Send the segments: without it, nothing leaves the machine.
@@ -416,10 +420,34 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
                     }
                     _ => format!("{}{paragraph}", s.title),
                 });
+                // The terms of the segment, for the translator.
+                if let Some(terms) = opened.memory.terms(&s.from, &s.to) {
+                    let used: Vec<String> = terms
+                        .used_in(&s.text)
+                        .iter()
+                        .map(|t| match &t.note {
+                            Some(n) => format!("{} → {} ({n})", t.source, t.target),
+                            None => format!("{} → {}", t.source, t.target),
+                        })
+                        .collect();
+                    if !used.is_empty()
+                        && let Some(note) = &mut unit.note
+                    {
+                        note.push_str(&format!("; terms: {}", used.join("; ")));
+                    }
+                }
                 units.push(unit);
             }
-            let brief_ref = std::fs::canonicalize(&brief).unwrap_or(brief.clone());
-            let text = xliff::write(&units, Some(&brief_ref.to_string_lossy()));
+            if units.is_empty() {
+                println!(
+                    "{}: nothing to translate or review; every row has a reviewed translation, so {} was not written",
+                    brief.display(),
+                    output.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let brief_ref = xliff_brief_reference(&brief, &output);
+            let text = xliff::write(&units, Some(&brief_ref));
             briefbook::fsutil::write_atomic(&output, text.as_bytes())
                 .with_context(|| format!("cannot write {}", output.display()))?;
             let distinct: std::collections::BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
@@ -430,7 +458,13 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
             let parsed = xml::decode(&bytes)
                 .and_then(|t| xliff::read(&t))
                 .map_err(|e| anyhow::anyhow!("{}:{e}", file.display()))?;
-            let brief = match brief.or_else(|| parsed.brief.as_ref().map(PathBuf::from)) {
+            // The brief as the export named it: relative to the XLIFF file (older exports
+            // named it by its absolute path).
+            let named = parsed.brief.as_ref().map(|b| {
+                let b = PathBuf::from(b);
+                if b.is_absolute() { b } else { file.parent().unwrap_or(Path::new("")).join(b) }
+            });
+            let brief = match brief.or(named) {
                 Some(b) if b.exists() => b,
                 Some(b) => bail!(
                     "{} was exported from {}, which is not there; name the brief with --brief",
@@ -500,96 +534,119 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How an XLIFF file at `output` names the brief it was made from: relative to the
+/// XLIFF file's folder, never an absolute path.
+fn xliff_brief_reference(brief: &Path, output: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let brief = std::fs::canonicalize(brief).unwrap_or_else(|_| absolute(brief));
+    let out_dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let out_dir = std::fs::canonicalize(&out_dir).unwrap_or_else(|_| absolute(&out_dir));
+    briefbook::fsutil::relative_path(&out_dir, &brief)
+}
+
 /// `briefbook translate BRIEF --engine NAME`.
 pub fn translate_command(args: TranslateArgs) -> anyhow::Result<ExitCode> {
-    let mut opened = open(&args.brief)?;
+    let settings_path = settings::settings_path();
+    let settings = match &settings_path {
+        Some(p) => Settings::load(p)?,
+        None => Settings::default(),
+    };
+    let opened = open(&args.brief)?;
     // The gaps: rows the section would show a machine translation in, but has none.
     let gaps = opened.workspace.gaps(&opened.book);
-    let segments: usize = gaps.values().map(BTreeMap::len).sum();
-    let characters: usize = gaps.values().flat_map(|g| g.values()).map(|(t, _)| t.chars().count()).sum();
-    if segments == 0 {
+    let plan = Plan::of(&gaps);
+    if plan.segments == 0 {
         println!("{}: nothing to translate; every row has a translation", args.brief.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let pairs: Vec<String> = gaps.iter().map(|((f, t), g)| format!("{f}→{t}: {}", g.len())).collect();
+    let pairs: Vec<String> = plan.pairs.iter().map(|(f, t, n, _)| format!("{f}→{t}: {n}")).collect();
     println!(
-        "{}: {segments} segments, {characters} characters to translate ({})",
+        "{}: {} segments, {} characters to translate ({})",
         args.brief.display(),
+        plan.segments,
+        plan.characters,
         pairs.join(", ")
     );
-    let policy = RetryPolicy::default();
-    let engine: Box<dyn Translator> = match args.engine.as_str() {
-        "memory" => {
-            println!(
-                "the memory ({}) has no translation for them; name an engine to translate them over the network: --engine deepl, or --engine libretranslate --url URL",
-                opened.memory_path.display()
-            );
-            return Ok(ExitCode::SUCCESS);
-        }
-        #[cfg(feature = "engines")]
-        "deepl" => Box::new(DeepL::from_env(args.url.clone(), policy)?),
-        #[cfg(feature = "engines")]
-        "libretranslate" => {
-            let Some(url) = &args.url else {
-                bail!("--engine libretranslate needs --url (the server's address, e.g. http://localhost:5000)")
-            };
-            let key = std::env::var(engine::libretranslate::KEY_VARIABLE).ok();
-            Box::new(LibreTranslate::new(url, key, policy)?)
-        }
-        #[cfg(not(feature = "engines"))]
-        "deepl" | "libretranslate" => {
-            let _ = policy;
-            bail!(
-                "this briefbook was built without the network engines (cargo feature `engines`); build it with `cargo build --features engines`"
-            )
-        }
-        other => bail!("unknown engine `{other}`; the engines are memory, deepl and libretranslate"),
+    // The engine: --engine, else the settings file's, else the memory (offline).
+    let name = args
+        .engine
+        .clone()
+        .or_else(|| Some(settings.translation.engine.trim().to_string()).filter(|e| !e.is_empty()))
+        .unwrap_or_else(|| "memory".to_string());
+    let url = args.url.clone().or_else(|| {
+        (args.engine.is_none() || args.engine.as_deref() == Some(settings.translation.engine.trim()))
+            .then(|| settings.translation.url.trim().to_string())
+            .filter(|u| !u.is_empty())
+    });
+    if name == "memory" {
+        println!(
+            "the memory ({}) has no translation for them; name an engine to translate them over the network: --engine deepl, or --engine libretranslate --url URL (or set one in {})",
+            opened.memory_path.display(),
+            settings_path.as_ref().map_or_else(|| "the settings file".to_string(), |p| p.display().to_string())
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !engine::NETWORK_ENGINES.contains(&name.as_str()) {
+        bail!("unknown engine `{name}`; the engines are memory, deepl and libretranslate");
+    }
+    // The guard before anything else about the engine: a refused address is never
+    // looked up, let alone connected to.
+    let endpoint_for_guard = match (name.as_str(), &url) {
+        (_, Some(u)) => Some(u.clone()),
+        ("deepl", None) => Some(deepl_default_url()),
+        _ => None,
     };
+    if let Some(u) = &endpoint_for_guard {
+        opened.workspace.guard(&settings.translation, settings_path.as_deref()).check(&name, Some(u))?;
+    }
+    let engine = network_engine(&name, url.as_deref())?;
     let endpoint = engine.endpoint().unwrap_or_default();
     println!("this sends the text of those segments over the network to {} at {endpoint}", engine.name());
     if !args.yes {
         println!("nothing was sent; run again with --yes to send them");
         return Ok(ExitCode::SUCCESS);
     }
-    let name = engine.name().to_string();
-    let (mut done, mut done_chars) = (0, 0);
-    for ((from, to), texts) in &gaps {
-        let list: Vec<(String, String)> = texts.values().cloned().collect();
-        let originals: Vec<String> = list.iter().map(|(t, _)| t.clone()).collect();
-        for batch in engine::batches(&originals, engine.limits()) {
-            let result = engine.translate(&originals[batch.clone()], from, to);
-            let translations = match result {
-                Ok(t) => t,
-                Err(e) => return Err(stop(e, done, &opened.memory_path)),
-            };
-            let when = now();
-            for (i, t) in batch.clone().zip(translations) {
-                let Some(t) = t else { continue };
-                let mut e = Entry::new(
-                    from.clone(),
-                    to.clone(),
-                    &list[i].0,
-                    t,
-                    EntryOrigin::Machine { engine: name.clone() },
-                    Some(when),
-                );
-                e.document = Some(list[i].1.clone());
-                opened.memory.add(e);
-                done += 1;
-                done_chars += list[i].0.chars().count();
-            }
-            // Saved after every batch: what was paid for is never lost.
-            opened.memory.save(&opened.memory_path)?;
-            eprintln!("{done}/{segments} segments translated");
-        }
-    }
+    let total = plan.segments;
+    let outcome = opened.workspace.translate_gaps(
+        &gaps,
+        engine.as_ref(),
+        &settings.translation,
+        settings_path.as_deref(),
+        &now,
+        &mut |p: Progress| {
+            eprintln!("{}/{total} segments translated", p.done);
+            true
+        },
+    )?;
     println!(
-        "translated {done} segments ({done_chars} characters) with {name}; stored in {}",
+        "translated {} segments ({} characters) with {}; stored in {}",
+        outcome.segments,
+        outcome.characters,
+        engine.name(),
         opened.memory_path.display()
     );
     Ok(ExitCode::SUCCESS)
 }
 
-fn stop(e: EngineError, done: usize, memory: &Path) -> anyhow::Error {
-    anyhow::anyhow!("{e}\n{done} segments translated before the error are stored in {}", memory.display())
+/// DeepL's own address for the key in the environment (for the guard, before the engine
+/// is made).
+fn deepl_default_url() -> String {
+    let key = std::env::var("DEEPL_AUTH_KEY").unwrap_or_default();
+    if key.trim().ends_with(":fx") { "https://api-free.deepl.com".into() } else { "https://api.deepl.com".into() }
+}
+
+#[cfg(feature = "engines")]
+fn network_engine(name: &str, url: Option<&str>) -> anyhow::Result<Box<dyn Translator + Send>> {
+    let key = engine::key_variable(name).and_then(|v| std::env::var(v).ok());
+    Ok(engine::open(name, url, key, RetryPolicy::default())?)
+}
+
+#[cfg(not(feature = "engines"))]
+fn network_engine(_: &str, _: Option<&str>) -> anyhow::Result<Box<dyn Translator + Send>> {
+    bail!(
+        "this briefbook was built without the network engines (cargo feature `engines`); build it with `cargo build --features engines`"
+    )
 }

@@ -72,6 +72,11 @@ pub struct BriefMeta {
     /// symbolic links in the corpus folder may lead out of it. Off unless the user says so.
     #[serde(default, skip_serializing_if = "is_false")]
     pub allow_outside_paths: bool,
+    /// Whether rows that translation QA flags (a number, date or name that differs, a
+    /// missing sentence, an ignored term) are marked in the PDF. The app and
+    /// `briefbook check` show them either way.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub qa_marks: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -425,6 +430,7 @@ impl Brief {
                 topics: Vec::new(),
                 memory: String::new(),
                 allow_outside_paths: false,
+                qa_marks: false,
             },
             page: PageSetup::default(),
             theme: Theme::default(),

@@ -66,6 +66,35 @@ impl LanguageTag {
         }
     }
 
+    /// The tag as files that leave briefbook write it (TMX, XLIFF, PDF `/Lang`): a BCP 47
+    /// code translation tools accept. The Serbo-Croatian group tag briefbook gives
+    /// Latin-script text it cannot tell apart (`hbs`, `sh`) becomes its most likely member,
+    /// as CLDR's likely subtags say: Serbian, in the tag's script (`hbs-Latn` -> `sr-Latn`,
+    /// `hbs-Cyrl` -> `sr-Cyrl`, `hbs` -> `sr-Latn`). Every other tag is kept.
+    pub fn standard(&self) -> LanguageTag {
+        if !matches!(self.primary(), "hbs" | "sh") {
+            return self.clone();
+        }
+        let rest: Vec<&str> = self.0.split('-').skip(1).collect();
+        let mut out = vec!["sr"];
+        if self.script().is_none() {
+            out.push("Latn");
+        }
+        out.extend(rest);
+        LanguageTag(out.join("-"))
+    }
+
+    /// Whether the tag is the Serbo-Croatian group (`hbs`, `sh`) or one of its members
+    /// (`sr`, `hr`, `bs`, `cnr`).
+    pub fn in_serbo_croatian_group(&self) -> bool {
+        matches!(self.primary(), "hbs" | "sh" | "sr" | "hr" | "bs" | "cnr")
+    }
+
+    /// Whether the tag is the Serbo-Croatian group tag itself (`hbs`, `sh`).
+    pub fn is_serbo_croatian_group(&self) -> bool {
+        matches!(self.primary(), "hbs" | "sh")
+    }
+
     /// The script subtag, if the tag has one.
     pub fn script(&self) -> Option<&str> {
         self.0.split('-').skip(1).find(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()))
@@ -136,9 +165,62 @@ impl<'de> Deserialize<'de> for LanguageTag {
     }
 }
 
+/// A language code as text, made standard for a file that leaves briefbook (see
+/// [`LanguageTag::standard`]); text that is no tag is kept as it is.
+pub fn standard_code(code: &str) -> String {
+    code.parse::<LanguageTag>().map(|t| t.standard().0).unwrap_or_else(|_| code.to_string())
+}
+
+/// `text` with every Serbo-Croatian group tag in it (`hbs`, `hbs-Latn`, `sh-Cyrl` as whole
+/// words) replaced by its standard code: notes and properties of exported files name no
+/// code a translation tool would refuse.
+pub fn standard_codes_in(text: &str) -> String {
+    if !text.contains("hbs") && !text.contains("sh") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let lower = word.to_ascii_lowercase();
+        if lower == "hbs" || lower.starts_with("hbs-") || lower.starts_with("sh-") {
+            out.push_str(&standard_code(word));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_codes_for_exchange() {
+        let std = |s: &str| s.parse::<LanguageTag>().expect("tag").standard().to_string();
+        assert_eq!(std("hbs-Latn"), "sr-Latn");
+        assert_eq!(std("hbs"), "sr-Latn");
+        assert_eq!(std("sh-Cyrl"), "sr-Cyrl");
+        assert_eq!(std("hbs-Latn-RS"), "sr-Latn-RS");
+        assert_eq!(std("hr"), "hr");
+        assert_eq!(std("sr-Cyrl"), "sr-Cyrl");
+        assert_eq!(standard_code("hbs-Latn"), "sr-Latn");
+        assert_eq!(standard_code("*all*"), "*all*");
+        assert_eq!(
+            standard_codes_in("from hbs-Latn (hbs) to en; shbs, hbsx, shell-x"),
+            "from sr-Latn (sr-Latn) to en; shbs, hbsx, shell-x"
+        );
+    }
 
     fn tag(s: &str) -> Result<String, LanguageTagError> {
         s.parse::<LanguageTag>().map(|t| t.0)

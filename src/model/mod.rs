@@ -18,4 +18,4 @@ pub use brief::{
 pub use date::{Date, DateError, DatePrecision, PartialDate, days_in_month};
 pub use document::{Document, DocumentMeta, Paragraph, Provenance, SourceFormat};
 pub use event::{Cue, CueRole, Event, EventKind, FigureKind, KeyFigure, Mention, TextRef, Topic, TopicScore};
-pub use lang::{LanguageTag, LanguageTagError};
+pub use lang::{LanguageTag, LanguageTagError, standard_code, standard_codes_in};

@@ -169,7 +169,8 @@ pub(super) fn finish(
         e.set("P", Object::Reference(parent));
         e.set("K", Object::Array(std::mem::take(&mut kids[i])));
         if let Some(lang) = node.language.as_ref().filter(|l| **l != pages.language) {
-            e.set("Lang", text_string(lang));
+            // A code PDF readers and screen readers know (`sr-Latn`, never `hbs-Latn`).
+            e.set("Lang", text_string(&crate::model::standard_code(lang)));
         }
         doc.objects.insert(elem_ids[i], Object::Dictionary(e));
     }

@@ -60,7 +60,7 @@ impl PdfOptions {
             author: book.meta.prepared_by.clone(),
             subject: book.meta.subtitle.clone(),
             keywords,
-            language: book.meta.language.to_string(),
+            language: book.meta.language.standard().to_string(),
             date: book.meta.date.map(|d| (d.year(), d.month() as u8, d.day() as u8)),
         }
     }

@@ -24,9 +24,10 @@ use crate::model::date::{civil_from_days, days_from_civil};
 use crate::model::{Brief, LanguageTag};
 use crate::translate::dictionary::Dictionary;
 use crate::translate::fixes::AlignmentFixes;
+use crate::translate::terms::Termbase;
 use crate::translate::text::{self, languages_match, normalize};
 use crate::translate::tmx;
-use crate::translate::xml::XmlError;
+use crate::translate::xml::{self, XmlError};
 
 /// A moment in UTC, to the second. The core never reads the clock: callers pass the time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -370,6 +371,8 @@ pub struct Memory {
     /// Bilingual dictionaries for the aligner, kept beside the memory file, by (source,
     /// target) primary language.
     pub dictionaries: BTreeMap<(String, String), Dictionary>,
+    /// Termbases kept beside the memory file, by (source, target) primary language.
+    pub termbases: BTreeMap<(String, String), Termbase>,
 }
 
 impl PartialEq for Memory {
@@ -672,8 +675,7 @@ impl Memory {
     pub fn load_from(files: &dyn Files, path: &Path) -> Result<Memory, MemoryError> {
         let mut memory = match files.read(path) {
             Ok(bytes) => {
-                let text = crate::translate::xml::decode(&bytes)
-                    .map_err(|source| MemoryError::Parse { path: path.into(), source })?;
+                let text = xml::decode(&bytes).map_err(|source| MemoryError::Parse { path: path.into(), source })?;
                 let file = tmx::read(&text).map_err(|source| MemoryError::Parse { path: path.into(), source })?;
                 Memory::from_entries(file.entries)
             }
@@ -698,7 +700,14 @@ impl Memory {
             Err(source) => return Err(MemoryError::Read { path: fixes_path, source }),
         };
         memory.dictionaries = load_dictionaries(files, path)?;
+        memory.termbases = load_termbases(files, path)?;
         Ok(memory)
+    }
+
+    /// The termbase for translating `from` into `to`, if one is kept beside the memory.
+    pub fn terms(&self, from: &LanguageTag, to: &LanguageTag) -> Option<&Termbase> {
+        let from = from.standard();
+        self.termbases.get(&(from.primary().to_string(), to.primary().to_string()))
     }
 
     /// The dictionary for aligning `from` with `to`: one kept for that pair, or one for the
@@ -743,6 +752,64 @@ fn stem_of(memory: &Path) -> String {
 /// `sources.memory.tmx` -> `sources.sq-en.dictionary.tsv` (see [`Dictionary`] for the format).
 pub fn dictionary_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
     memory.with_file_name(format!("{}.{}-{}.dictionary.tsv", stem_of(memory), from.primary(), to.primary()))
+}
+
+/// The termbase for a language pair beside a memory file: `sources.memory.tmx` ->
+/// `sources.sq-en.terms.tsv` (see [`crate::translate::terms`]; `.terms.tbx` is read too).
+pub fn terms_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
+    memory.with_file_name(format!("{}.{}-{}.terms.tsv", stem_of(memory), from.standard().primary(), to.primary()))
+}
+
+/// The termbases beside a memory file.
+fn load_termbases(files: &dyn Files, memory: &Path) -> Result<BTreeMap<(String, String), Termbase>, MemoryError> {
+    let mut out = BTreeMap::new();
+    let dir = match memory.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let prefix = format!("{}.", stem_of(memory));
+    let Ok(mut listed) = files.list(&dir) else { return Ok(out) };
+    listed.sort();
+    for path in listed.into_iter().filter(|p| p.parent() == Some(dir.as_path())) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(rest) = name.strip_prefix(&prefix) else { continue };
+        let (pair, tbx) = match (rest.strip_suffix(".terms.tsv"), rest.strip_suffix(".terms.tbx")) {
+            (Some(p), _) => (p, false),
+            (_, Some(p)) => (p, true),
+            _ => continue,
+        };
+        let Some((f, t)) = pair.split_once('-') else { continue };
+        let (Ok(from), Ok(to)) = (f.parse::<LanguageTag>(), t.parse::<LanguageTag>()) else { continue };
+        let bytes = files.read(&path).map_err(|source| MemoryError::Read { path: path.clone(), source })?;
+        let text = if tbx {
+            xml::decode(&bytes).map_err(|e| MemoryError::Beside {
+                path: path.clone(),
+                pos: Some(e.pos),
+                message: e.message,
+            })?
+        } else {
+            String::from_utf8(bytes).map_err(|_| MemoryError::Beside {
+                path: path.clone(),
+                pos: None,
+                message: "the file is not UTF-8 text".into(),
+            })?
+        };
+        let terms = if tbx {
+            Termbase::parse_tbx(&text, &from, &to).map_err(|e| MemoryError::Beside {
+                path: path.clone(),
+                pos: Some(e.pos),
+                message: e.message,
+            })?
+        } else {
+            Termbase::parse_tsv(&text).map_err(|(line, text)| MemoryError::Beside {
+                path: path.clone(),
+                pos: Some(crate::diag::Pos { line, col: 1 }),
+                message: format!("expected `term<TAB>preferred translation[<TAB>note]`, found `{text}`"),
+            })?
+        };
+        out.entry((f.to_string(), t.to_string())).or_insert(terms);
+    }
+    Ok(out)
 }
 
 /// The dictionaries beside a memory file.

@@ -21,7 +21,10 @@ pub mod dictionary;
 pub mod engine;
 pub mod eval;
 pub mod fixes;
+pub mod machine;
 pub mod memory;
+pub mod qa;
+pub mod terms;
 pub mod text;
 pub mod tmx;
 pub mod xliff;
@@ -82,6 +85,9 @@ pub struct Row {
     /// For a stale row: the original text the translation was made for (pass it as
     /// [`Edit::replaces`] when the analyst confirms or corrects the row).
     pub stale_source: Option<String>,
+    /// What translation QA found wrong with the row ([`qa::check`]): numbers, dates,
+    /// names, sentences, terms. Empty for a row without both sides.
+    pub qa: Vec<qa::QaIssue>,
 }
 
 /// Only the original: rows without translation, one per paragraph.
@@ -381,6 +387,7 @@ pub fn rows(request: &RowRequest<'_>, memory: &Memory) -> (Vec<Row>, Vec<Diagnos
         None => sentence_rows(original, memory, to, request.preference),
     };
     flag_stale(&mut rows, original, memory, to, &mut diags);
+    check_rows(&mut rows, from, to, memory);
     (rows, diags)
 }
 
@@ -439,6 +446,18 @@ fn sentence_rows(original: &Document, memory: &Memory, to: &LanguageTag, prefere
         }
     }
     rows
+}
+
+/// Runs translation QA on every row with both sides, with the pair's termbase.
+pub fn check_rows(rows: &mut [Row], from: &LanguageTag, to: &LanguageTag, memory: &Memory) {
+    let terms = memory.terms(from, to);
+    let context = qa::DocumentContext::of(rows.iter().filter_map(|r| r.translation.as_deref()), to);
+    for row in rows {
+        row.qa = match (&row.original, &row.translation) {
+            (Some(o), Some(t)) => qa::check(o, from, t, to, terms, Some(&context)),
+            _ => Vec::new(),
+        };
+    }
 }
 
 /// Shows the analyst's edits whose original sentence has changed on the row they most

@@ -7,8 +7,11 @@
 //! `x-briefbook-origin` (`human`, `edited`, `machine`), `x-briefbook-engine`,
 //! `x-briefbook-document` and `x-briefbook-stale`. A unit without them, from another
 //! tool, is a human translation.
+//!
+//! Files written carry standard language codes a translation tool accepts
+//! ([`LanguageTag::standard`]): no `hbs` anywhere, in tags, properties or notes.
 
-use crate::model::LanguageTag;
+use crate::model::{LanguageTag, standard_codes_in};
 use crate::translate::memory::{Entry, EntryOrigin, InlineTag, TagKind, Timestamp};
 use crate::translate::xml::{self, Element, Node, XmlError, escape_attr, escape_text};
 
@@ -239,9 +242,9 @@ pub fn write(entries: &[Entry]) -> String {
                 &b.target,
             ))
     });
-    let mut langs: Vec<&str> = sorted.iter().map(|e| e.source_language.as_str()).collect();
+    let mut langs: Vec<String> = sorted.iter().map(|e| e.source_language.standard().to_string()).collect();
     langs.dedup();
-    let srclang = if langs.len() == 1 { langs[0] } else { "*all*" };
+    let srclang = if langs.len() == 1 { langs[0].as_str() } else { "*all*" };
     let mut out = String::with_capacity(256 + entries.len() * 400);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
     out.push_str(&format!(
@@ -254,7 +257,7 @@ pub fn write(entries: &[Entry]) -> String {
         if let Some(id) = &e.id {
             out.push_str(&format!(" tuid=\"{}\"", escape_attr(id)));
         }
-        out.push_str(&format!(" srclang=\"{}\"", e.source_language));
+        out.push_str(&format!(" srclang=\"{}\"", e.source_language.standard()));
         if let Some(t) = e.created {
             out.push_str(&format!(" creationdate=\"{}\"", t.to_tmx()));
         }
@@ -269,7 +272,11 @@ pub fn write(entries: &[Entry]) -> String {
         }
         out.push_str(">\n");
         let prop = |out: &mut String, k: &str, v: &str| {
-            out.push_str(&format!("      <prop type=\"{}\">{}</prop>\n", escape_attr(k), escape_text(v)))
+            out.push_str(&format!(
+                "      <prop type=\"{}\">{}</prop>\n",
+                escape_attr(&standard_codes_in(k)),
+                escape_text(&standard_codes_in(v))
+            ))
         };
         match &e.origin {
             EntryOrigin::Human => prop(&mut out, ORIGIN, "human"),
@@ -289,12 +296,12 @@ pub fn write(entries: &[Entry]) -> String {
             prop(&mut out, k, v);
         }
         for n in &e.notes {
-            out.push_str(&format!("      <note>{}</note>\n", escape_text(n)));
+            out.push_str(&format!("      <note>{}</note>\n", escape_text(&standard_codes_in(n))));
         }
-        out.push_str(&format!("      <tuv xml:lang=\"{}\">", e.source_language));
+        out.push_str(&format!("      <tuv xml:lang=\"{}\">", e.source_language.standard()));
         write_segment(&mut out, &e.source, &e.source_tags);
         out.push_str("</tuv>\n");
-        out.push_str(&format!("      <tuv xml:lang=\"{}\">", e.target_language));
+        out.push_str(&format!("      <tuv xml:lang=\"{}\">", e.target_language.standard()));
         write_segment(&mut out, &e.target, &e.target_tags);
         out.push_str("</tuv>\n    </tu>\n");
     }
@@ -415,6 +422,19 @@ mod tests {
         // Writing again gives the same bytes.
         assert_eq!(write(&again.entries), written);
         assert!(written.contains("srclang=\"*all*\""));
+    }
+
+    #[test]
+    fn written_files_carry_standard_codes() {
+        let tag = |s: &str| s.parse::<LanguageTag>().expect("tag");
+        let mut e =
+            Entry::new(tag("hbs-Latn"), tag("en"), "Ministri se sastaju.", "Ministers meet.", EntryOrigin::Human, None);
+        e.notes = vec!["detected as hbs-Latn".into()];
+        e.properties = vec![("x-lang".into(), "hbs".into())];
+        let written = write(&[e]);
+        assert!(!written.contains("hbs"), "{written}");
+        assert!(written.contains("srclang=\"sr-Latn\""), "{written}");
+        assert!(written.contains("<tuv xml:lang=\"sr-Latn\">"), "{written}");
     }
 
     #[test]

@@ -6,11 +6,15 @@
 //! the same segment has the same id in every export. Machine-translated and fuzzy segments
 //! carry their translation as a `<target>` to review (`state="needs-review-translation"`,
 //! `state-qualifier="mt-suggestion"` or `"fuzzy-match"`). The brief the file was made from
-//! is recorded in a `bb:brief` attribute of briefbook's own namespace, which tools keep.
+//! is recorded in a `bb:brief` attribute of briefbook's own namespace, which tools keep,
+//! relative to the XLIFF file (never an absolute path: the file goes to a translator).
+//!
+//! Language codes are standard ones translation tools accept ([`LanguageTag::standard`]:
+//! `sr-Latn` for briefbook's `hbs-Latn`), in attributes and notes alike.
 
 use md5::{Digest, Md5};
 
-use crate::model::LanguageTag;
+use crate::model::{LanguageTag, standard_code, standard_codes_in};
 use crate::translate::text::normalize;
 use crate::translate::xml::{self, Element, Node, XmlError, escape_attr, escape_text};
 
@@ -110,8 +114,8 @@ pub fn write(units: &[Unit], brief: Option<&str>) -> String {
         out.push_str(&format!(
             "  <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"plaintext\"",
             escape_attr(&doc),
-            escape_attr(&src),
-            escape_attr(&tgt)
+            escape_attr(&standard_code(&src)),
+            escape_attr(&standard_code(&tgt))
         ));
         if let Some(b) = brief {
             out.push_str(&format!(" bb:brief=\"{}\"", escape_attr(b)));
@@ -125,7 +129,7 @@ pub fn write(units: &[Unit], brief: Option<&str>) -> String {
             out.push_str(&format!("      <trans-unit id=\"{}\">\n", escape_attr(&u.id)));
             out.push_str(&format!(
                 "        <source xml:lang=\"{}\">{}</source>\n",
-                u.source_language,
+                u.source_language.standard(),
                 escape_text(&u.source)
             ));
             if let Some(t) = &u.target {
@@ -136,14 +140,20 @@ pub fn write(units: &[Unit], brief: Option<&str>) -> String {
                     UnitState::Translated => ("translated", None),
                     UnitState::New => ("needs-translation", None),
                 };
-                out.push_str(&format!("        <target xml:lang=\"{}\" state=\"{state}\"", u.target_language));
+                out.push_str(&format!(
+                    "        <target xml:lang=\"{}\" state=\"{state}\"",
+                    u.target_language.standard()
+                ));
                 if let Some(q) = qualifier {
                     out.push_str(&format!(" state-qualifier=\"{q}\""));
                 }
                 out.push_str(&format!(">{}</target>\n", escape_text(t)));
             }
             if let Some(n) = &u.note {
-                out.push_str(&format!("        <note from=\"briefbook\">{}</note>\n", escape_text(n)));
+                out.push_str(&format!(
+                    "        <note from=\"briefbook\">{}</note>\n",
+                    escape_text(&standard_codes_in(n))
+                ));
             }
             out.push_str("      </trans-unit>\n");
         }
@@ -278,6 +288,19 @@ mod tests {
         assert_eq!(back.units, [a, b, c]);
         assert_eq!(text.matches("<file ").count(), 2);
         assert_eq!(write(&back.units, Some("briefs/nato.toml")), text);
+    }
+
+    #[test]
+    fn written_files_name_no_group_code() {
+        let mut a = Unit::new("doc", tag("hbs-Latn"), tag("en"), "Ministri se sastaju.");
+        a.note = Some("detected: hbs-Latn".into());
+        a.target = Some("Ministers meet.".into());
+        a.state = UnitState::MachineSuggestion;
+        let text = write(&[a], Some("../briefs/b.toml"));
+        assert!(!text.contains("hbs"), "{text}");
+        assert!(text.contains("source-language=\"sr-Latn\""), "{text}");
+        let back = read(&text).expect("reads");
+        assert_eq!(back.units[0].source_language.as_str(), "sr-Latn");
     }
 
     #[test]

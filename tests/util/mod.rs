@@ -18,7 +18,13 @@ pub fn sample_brief() -> PathBuf {
 
 /// Runs the briefbook binary with `args` in `dir`.
 pub fn briefbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefbook")).args(args).current_dir(dir).output().expect("runs briefbook")
+    // The user's own settings file never reaches a test: settings live under `dir`.
+    Command::new(env!("CARGO_BIN_EXE_briefbook"))
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", dir.join(".config"))
+        .output()
+        .expect("runs briefbook")
 }
 
 /// Stdout and stderr of a run, as text.

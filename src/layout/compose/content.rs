@@ -215,7 +215,7 @@ fn groups(excerpt: &Excerpt) -> Vec<(bool, Vec<&TRow>)> {
     out
 }
 
-fn origin_note(labels: &crate::book::Labels, row: &TRow) -> Option<(String, bool)> {
+fn origin_note(labels: &crate::book::Labels, row: &TRow, qa_marks: bool) -> Option<(String, bool)> {
     let mut parts = Vec::new();
     let mut machine = false;
     match &row.origin {
@@ -229,6 +229,10 @@ fn origin_note(labels: &crate::book::Labels, row: &TRow) -> Option<(String, bool
     }
     if row.stale {
         parts.push(labels.stale_marker.clone());
+    }
+    if qa_marks && !row.qa.is_empty() {
+        let found: Vec<String> = row.qa.iter().map(|q| q.message()).collect();
+        parts.push(format!("{}: {}", labels.qa_marker, found.join("; ")));
     }
     (!parts.is_empty()).then(|| (parts.join(" · "), machine))
 }
@@ -262,6 +266,8 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
     let mut rows = Vec::new();
     let mut any_machine = false;
     let mut any_stale = false;
+    let mut any_qa = false;
+    let qa_marks = book.meta.qa_marks;
     let ellipsis = |ctx: &super::Ctx<'_>| ctx.label("[…]", style.text_role, style.cell, style.muted, inner);
     for (gi, (gap_before, group)) in groups(excerpt).into_iter().enumerate() {
         if gap_before {
@@ -276,11 +282,18 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
             let mut left = Cell::of(set_cell(&row.original, orig_lang), style.cell_leading);
             left.language = Some(orig_lang.to_string());
             let mut right = Cell::of(set_cell(&row.translation, trans_lang), style.cell_leading);
+            if row.translation.is_none() && row.original.is_some() {
+                // An empty cell says so: the reader knows the text was not translated.
+                let mark = ctx.label(&labels.untranslated, style.text_role.italic(), style.small, style.muted, inner);
+                right = Cell::of(mark, style.cell_leading);
+            }
             right.language = Some(trans_lang.to_string());
-            if let Some((note, machine)) = origin_note(labels, row) {
+            if let Some((note, machine)) = origin_note(labels, row, qa_marks) {
                 any_machine |= machine;
                 any_stale |= row.stale;
-                let color = if row.stale { Color::rgb(0xa3, 0x2b, 0x2b) } else { style.muted };
+                let flagged = qa_marks && !row.qa.is_empty();
+                any_qa |= flagged;
+                let color = if row.stale || flagged { Color::rgb(0xa3, 0x2b, 0x2b) } else { style.muted };
                 let note_lines = ctx.label(&note, style.head_role.bold(), style.small * 0.9, color, inner);
                 right.lines.extend(note_lines.into_iter().map(|line| CellLine {
                     line,
@@ -323,10 +336,10 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
         rule_color: style.rule,
     };
     flow.table(&table, Some(parent));
-    legend(flow, any_machine, any_stale, parent);
+    legend(flow, any_machine, any_stale, any_qa, parent);
 }
 
-fn legend(flow: &mut Flow<'_>, machine: bool, stale: bool, parent: usize) {
+fn legend(flow: &mut Flow<'_>, machine: bool, stale: bool, qa: bool, parent: usize) {
     let ctx = flow.ctx;
     let (labels, style) = (&ctx.book.labels, &ctx.style);
     let mut texts = Vec::new();
@@ -335,6 +348,9 @@ fn legend(flow: &mut Flow<'_>, machine: bool, stale: bool, parent: usize) {
     }
     if stale {
         texts.push((labels.stale_legend.clone(), style.stale));
+    }
+    if qa {
+        texts.push((labels.qa_legend.clone(), style.shade));
     }
     if texts.is_empty() {
         return;
@@ -365,6 +381,18 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
     };
     let mut any_machine = false;
     let mut any_stale = false;
+    let mut any_qa = false;
+    // An original in another language, shown without translation, says so.
+    if excerpt.layout == Layout::Original
+        && !excerpt.original_language.same_language(&excerpt.translation_language)
+        && excerpt.rows.iter().any(|r| r.original.is_some())
+    {
+        let mark =
+            ctx.label(&format!("[{}]", labels.untranslated), style.text_role.italic(), style.small, style.muted, width);
+        let node = flow.node(Role::P, Some(parent), None);
+        flow.lines(&mark, left, style.leading, Some(node));
+        flow.space(style.leading * 0.3);
+    }
     for (gap, group) in groups(excerpt) {
         if gap {
             let e = ctx.label("[…]", style.text_role, style.body, style.muted, width);
@@ -374,6 +402,9 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
         }
         let original = join(&group, |r| r.original.as_ref());
         let translation = join(&group, |r| r.translation.as_ref());
+        let untranslated = original.is_some()
+            && translation.is_none()
+            && !excerpt.original_language.same_language(&excerpt.translation_language);
         let show_original = matches!(excerpt.layout, Layout::Interleaved | Layout::Original);
         let show_translation = matches!(excerpt.layout, Layout::Interleaved | Layout::Translation);
         if show_original && let Some(text) = original {
@@ -386,7 +417,9 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
         }
         if show_translation && let Some(text) = translation {
             let lang = &excerpt.translation_language;
-            let notes: Vec<(String, bool)> = group.iter().filter_map(|r| origin_note(labels, r)).collect();
+            let qa_marks = ctx.book.meta.qa_marks;
+            let notes: Vec<(String, bool)> = group.iter().filter_map(|r| origin_note(labels, r, qa_marks)).collect();
+            any_qa |= qa_marks && group.iter().any(|r| !r.qa.is_empty());
             let machine = notes.iter().any(|n| n.1);
             any_machine |= machine;
             any_stale |= group.iter().any(|r| r.stale);
@@ -416,9 +449,20 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
                 }
             }
             flow.space(style.leading * 0.6);
+        } else if show_translation && untranslated && excerpt.layout == Layout::Interleaved {
+            let lines = ctx.label(
+                &format!("[{}]", labels.untranslated),
+                style.text_role.italic(),
+                style.small,
+                style.muted,
+                width,
+            );
+            let node = flow.node(Role::P, Some(parent), None);
+            flow.lines(&lines, left + 1.2 * style.body, style.leading, Some(node));
+            flow.space(style.leading * 0.6);
         }
     }
-    legend(flow, any_machine, any_stale, parent);
+    legend(flow, any_machine, any_stale, any_qa, parent);
 }
 
 fn meeting_card(flow: &mut Flow<'_>, card: &MeetingCard, sect: usize) {

@@ -145,6 +145,45 @@ pub trait Translator {
     ) -> Result<Vec<Option<String>>, EngineError>;
 }
 
+/// The engines that send text over the network, by name.
+pub const NETWORK_ENGINES: [&str; 2] = ["libretranslate", "deepl"];
+
+/// The environment variable an engine's key is read from.
+pub fn key_variable(name: &str) -> Option<&'static str> {
+    match name {
+        "deepl" => Some("DEEPL_AUTH_KEY"),
+        "libretranslate" => Some("LIBRETRANSLATE_API_KEY"),
+        _ => None,
+    }
+}
+
+/// A network engine by name (`libretranslate`, `deepl`) at `url` with `key`. Nothing is
+/// looked up or connected here: that happens at the first [`Translator::translate`], after
+/// the guard ([`crate::translate::machine::Guard`]) has seen the address.
+#[cfg(feature = "engines")]
+pub fn open(
+    name: &str,
+    url: Option<&str>,
+    key: Option<String>,
+    policy: RetryPolicy,
+) -> Result<Box<dyn Translator + Send>, EngineError> {
+    let url = url.map(str::trim).filter(|u| !u.is_empty());
+    match name {
+        "deepl" => Ok(Box::new(deepl::DeepL::new(key.unwrap_or_default(), url.map(String::from), policy)?)),
+        "libretranslate" => {
+            let Some(url) = url else {
+                return Err(EngineError::Config(
+                    "LibreTranslate needs the server's address (e.g. http://localhost:5000): --url, or `url` under [translation] in the settings file".into(),
+                ));
+            };
+            Ok(Box::new(libretranslate::LibreTranslate::new(url, key, policy)?))
+        }
+        other => Err(EngineError::Config(format!(
+            "unknown engine `{other}`; the engines are memory, deepl and libretranslate"
+        ))),
+    }
+}
+
 /// The memory as an engine: exact matches only, offline.
 #[derive(Debug, Clone, Copy)]
 pub struct MemoryTranslator<'a> {

@@ -1,0 +1,854 @@
+//! Translation QA: what CAT tools check on every segment, on every row of the book (human,
+//! edited, memory and machine translations alike). A row is flagged when its original and
+//! its translation disagree on
+//!
+//! * numbers, read with the region's conventions (`2,03` = `2.03`, `1.700` = `1,700` =
+//!   `1 700`), percentages and money: "`5%` in the original, `3%` in the translation";
+//! * dates in any format and language (`12 shkurt 2026` = `February 12, 2026` =
+//!   `12.02.2026` = `2026-02-12`: the same day, month and year numbers) and years;
+//! * proper names, compared across Latin and Cyrillic by the same sound skeleton the
+//!   aligner's anchors use (`Руте` = `Rutte`): a name of the original that the translation
+//!   lacks *and* a name of the translation the original lacks;
+//! * missing or extra sentences (sentence counts differ and the lengths do not fit);
+//! * terms of the termbase ([`crate::translate::terms`]) the translation ignores.
+//!
+//! Written numbers are compared first as digit runs (`10:30` = `10.30`, `1,700` = `1.700`),
+//! then by value; a small number (up to ten) on one side only is not flagged (the other
+//! side most likely spells it out: "two", "dy", "два"). Month names come from
+//! `data/months.toml` and count only next to a number, as in the anchors.
+//! `examples/eval_qa.rs` measures recall and false alarms on the NTREX development pairs.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::corpus::segment;
+use crate::model::LanguageTag;
+use crate::translate::terms::Termbase;
+use crate::translate::text;
+
+/// What a QA warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QaKind {
+    /// A number differs or is missing.
+    Number,
+    /// A percentage differs.
+    Percent,
+    /// An amount of money differs.
+    Money,
+    /// A date differs (day, month or year of a date).
+    Date,
+    /// A year differs.
+    Year,
+    /// A proper name differs.
+    Name,
+    /// Sentences missing or added.
+    Sentences,
+    /// A term of the termbase is not used.
+    Term,
+}
+
+impl QaKind {
+    /// Short name for lists and the app: `number`, `date` ...
+    pub fn name(self) -> &'static str {
+        match self {
+            QaKind::Number => "number",
+            QaKind::Percent => "percentage",
+            QaKind::Money => "money",
+            QaKind::Date => "date",
+            QaKind::Year => "year",
+            QaKind::Name => "name",
+            QaKind::Sentences => "sentences",
+            QaKind::Term => "term",
+        }
+    }
+}
+
+/// One disagreement between an original and its translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QaIssue {
+    /// What kind.
+    pub kind: QaKind,
+    /// The value in the original, as written ("" when the original has none).
+    pub original: String,
+    /// The value in the translation, as written ("" when the translation has none).
+    pub translation: String,
+}
+
+impl QaIssue {
+    /// "`5%` in the original, `3%` in the translation".
+    pub fn message(&self) -> String {
+        let what = self.kind.name();
+        match (self.original.is_empty(), self.translation.is_empty()) {
+            (false, false) if self.kind == QaKind::Term => {
+                format!("term: `{}` should be translated `{}`", self.original, self.translation)
+            }
+            (false, false) if self.kind == QaKind::Sentences => {
+                format!("sentences: {} in the original, {} in the translation", self.original, self.translation)
+            }
+            (false, false) => {
+                format!("{what}: `{}` in the original, `{}` in the translation", self.original, self.translation)
+            }
+            (false, true) => format!("{what}: `{}` in the original is not in the translation", self.original),
+            (true, false) => format!("{what}: `{}` in the translation is not in the original", self.translation),
+            (true, true) => what.to_string(),
+        }
+    }
+}
+
+/// A number as written, with the values it may stand for.
+#[derive(Debug, Clone)]
+struct Num {
+    /// As written, with a `%` or currency next to it.
+    text: String,
+    /// Canonical values (`1700`, `1.7` for an ambiguous `1.700`).
+    readings: Vec<String>,
+    /// The digit runs of the number.
+    runs: Vec<String>,
+    kind: QaKind,
+    /// A unit of measure right after it (or after the number a range leads to).
+    unit: Option<Unit>,
+}
+
+/// Units of measure, by system: a translation that converts them ("5 cm" / "2 inches")
+/// changes the numbers on purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Metric,
+    Imperial,
+}
+
+const METRIC: [&str; 28] = [
+    "cm",
+    "km",
+    "m ",
+    "mm",
+    "kg",
+    "°c",
+    "metr",
+    "meter",
+    "kilomet",
+    "centimet",
+    "santimet",
+    "milimet",
+    "kilogram",
+    "см",
+    "км",
+    "мм",
+    "кг",
+    "метр",
+    "метар",
+    "кілометр",
+    "километ",
+    "celz",
+    "цм",
+    "metar",
+    "metra",
+    "metri",
+    "метра",
+    "метри",
+];
+const IMPERIAL: [&str; 14] = [
+    "inch",
+    "mile",
+    "mph",
+    "feet",
+    "foot",
+    "ft",
+    "pound",
+    "lb",
+    "°f",
+    "yard",
+    "fahrenheit",
+    "degrees",
+    "acre",
+    "gallon",
+];
+
+fn unit_after(lower_after: &str) -> Option<Unit> {
+    let a = lower_after.trim_start();
+    let a = a.strip_prefix("stepen").map_or(a, |r| r.split_once(' ').map_or("", |(_, x)| x).trim_start());
+    let a = a.strip_prefix("степен").map_or(a, |r| r.split_once(' ').map_or("", |(_, x)| x).trim_start());
+    let a = a.strip_prefix("gradë").map_or(a, |r| r.trim_start());
+    if METRIC.iter().any(|u| a.starts_with(u)) || a.starts_with("celsius") || a.starts_with("целз") {
+        Some(Unit::Metric)
+    } else if IMPERIAL.iter().any(|u| a.starts_with(u)) {
+        Some(Unit::Imperial)
+    } else {
+        None
+    }
+}
+
+/// The numbers, date months and names of one side.
+#[derive(Debug, Default)]
+struct Facts {
+    numbers: Vec<Num>,
+    /// Months of dates, with the text that names them.
+    months: Vec<(u8, String)>,
+    /// Name candidates: (skeleton, as written).
+    names: Vec<Name>,
+    /// Skeletons of every word.
+    skeletons: Vec<String>,
+}
+
+struct Data {
+    /// Month stems by language key, longest first.
+    months: BTreeMap<String, Vec<(String, u8)>>,
+    percent: Vec<String>,
+}
+
+fn data() -> &'static Data {
+    static DATA: OnceLock<Data> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let table: BTreeMap<String, toml::Value> = toml::from_str(include_str!("data/months.toml")).unwrap_or_default();
+        let mut months = BTreeMap::new();
+        let mut percent = Vec::new();
+        for (key, value) in table {
+            let Some(list) = value.as_array() else { continue };
+            let strings = list.iter().filter_map(|v| v.as_str());
+            if key == "percent" {
+                percent.extend(strings.map(str::to_lowercase));
+                continue;
+            }
+            let mut stems: Vec<(String, u8)> = Vec::new();
+            for (i, entry) in strings.enumerate() {
+                for stem in entry.split('|') {
+                    stems.push((stem.to_lowercase(), i as u8 + 1));
+                }
+            }
+            stems.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.cmp(b)));
+            months.insert(key, stems);
+        }
+        Data { months, percent }
+    })
+}
+
+/// The month stems for a language: its own list (by tag, then script, then primary
+/// subtag); for a language without one, every list.
+fn month_stems(lang: &LanguageTag) -> Vec<&'static (String, u8)> {
+    let d = data();
+    let cyrillic = lang.script() == Some("Cyrl");
+    let keys: Vec<String> = match lang.primary() {
+        "sr" | "hbs" | "sh" | "cnr" if cyrillic => vec!["sr-Cyrl".into()],
+        "sr" | "hbs" | "sh" | "cnr" | "bs" => vec!["sr-Latn".into(), "hr".into()],
+        "hr" => vec!["hr".into(), "sr-Latn".into()],
+        p => vec![p.to_string()],
+    };
+    let own: Vec<&(String, u8)> = keys.iter().filter_map(|k| d.months.get(k)).flatten().collect();
+    if own.is_empty() { d.months.values().flatten().collect() } else { own }
+}
+
+fn month_of(lower: &str, stems: &[&(String, u8)]) -> Option<u8> {
+    let len = lower.chars().count();
+    stems.iter().find(|(stem, _)| lower.starts_with(stem.as_str()) && len <= stem.chars().count() + 5).map(|&&(_, m)| m)
+}
+
+/// Month words that are also common words: months only right next to a number.
+const AMBIGUOUS_MONTHS: [&str; 6] = ["may", "march", "mars", "mart", "maj", "mai"];
+
+/// English abbreviated months: "Oct. 2", "Sept 12".
+fn abbreviated_month(lower: &str) -> Option<u8> {
+    const ABBR: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let lower = if lower == "sept" { "sep" } else { lower };
+    ABBR.iter().position(|a| *a == lower).map(|i| i as u8 + 1)
+}
+
+fn strip_zeros(digits: &str) -> String {
+    let s = digits.trim_start_matches('0');
+    if s.is_empty() { "0".into() } else { s.to_string() }
+}
+
+const CURRENCY_SIGNS: [char; 6] = ['€', '$', '£', '¥', '₴', '₽'];
+const CURRENCY_WORDS: [&str; 24] = [
+    "eur",
+    "euro",
+    "usd",
+    "dollar",
+    "долар",
+    "gbp",
+    "pound",
+    "funt",
+    "фунт",
+    "lek",
+    "лек",
+    "denar",
+    "денар",
+    "dinar",
+    "динар",
+    "kun",
+    "кун",
+    "hryvn",
+    "гривн",
+    "grivn",
+    "рубл",
+    "rubl",
+    "km",
+    "евро",
+];
+
+/// The facts of one side.
+fn facts(textv: &str, lang: &LanguageTag) -> Facts {
+    let mut f = Facts::default();
+    let chars: Vec<char> = textv.chars().collect();
+    let stems = month_stems(lang);
+    let lower_text = textv.to_lowercase();
+    let lower_chars: Vec<char> = lower_text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && (chars[i - 1].is_alphabetic())) {
+            // Digits glued to letters (F-16 is fine, but "G7", "COVID19"): part of a name.
+            if chars[i].is_ascii_digit() {
+                while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        let mut groups = vec![String::new()];
+        let mut seps: Vec<char> = Vec::new();
+        while i < chars.len() {
+            let c = chars[i];
+            if c.is_ascii_digit() {
+                if let Some(g) = groups.last_mut() {
+                    g.push(c);
+                }
+                i += 1;
+            } else if matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’' | '/' | ':' | '-')
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            {
+                // A hyphen joins only an ISO date (2026-02-12); a space only a group of three.
+                if c == '-' && !(groups.len() == 1 && groups[0].len() == 4 || groups.len() == 2 && seps == ['-']) {
+                    break;
+                }
+                if matches!(c, ' ' | '\u{a0}' | '\u{202f}') {
+                    let next: String = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
+                    if next.len() != 3 || groups.last().is_some_and(|g| g.len() > 3) {
+                        break;
+                    }
+                }
+                seps.push(c);
+                groups.push(String::new());
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let written: String = chars[start..i].iter().collect();
+        number_facts(&groups, &seps, &written, lang, &mut f);
+        // Decades and clock times read more than one way: "80-тите" / "the 1980s",
+        // "13.00 ч" / "1 p.m.".
+        if let Some(last) = f.numbers.last_mut().filter(|n| n.kind != QaKind::Date) {
+            let next: String = lower_chars[i..].iter().take(6).collect();
+            let decade = |r: &str| r.len() == 2 && r.ends_with('0');
+            if groups.len() == 1 && decade(&groups[0]) && (next.starts_with('-') || next.starts_with("s ")) {
+                last.readings.push(format!("19{}", groups[0]));
+            }
+            if groups.len() == 1 && groups[0].len() == 4 && groups[0].ends_with('0') && next.starts_with('s') {
+                last.readings.push(groups[0][2..].to_string());
+            }
+            let trimmed = next.trim_start();
+            if (trimmed.starts_with("p.m") || trimmed.starts_with("pm"))
+                && let Ok(h) = groups[0].parse::<u32>()
+                && h < 12
+            {
+                last.readings.push((h + 12).to_string());
+            }
+        }
+        // A % sign or word, or a currency, right after (or a currency right before).
+        let after: String = lower_chars[i..].iter().take(16).collect();
+        let mut after_trim = after.trim_start();
+        // A scale word between the number and the currency: "450 million euros", "1,5 mld. lekë".
+        const SCALES: [&str; 12] =
+            ["mil", "bil", "mld", "mlrd", "млн", "млрд", "мил", "thousand", "mij", "hilj", "хиљ", "тис"];
+        if SCALES.iter().any(|w| after_trim.starts_with(w)) {
+            after_trim = after_trim.split_once(' ').map_or("", |(_, r)| r).trim_start();
+        }
+        let before: String = lower_chars[start.saturating_sub(5)..start].iter().collect();
+        let count = groups.len();
+        let is_pct = after_trim.starts_with('%') || data().percent.iter().any(|p| after_trim.starts_with(p.as_str()));
+        let is_money = CURRENCY_SIGNS.iter().any(|c| before.trim_end().ends_with(*c) || after_trim.starts_with(*c))
+            || CURRENCY_WORDS.iter().any(|w| after_trim.starts_with(w))
+            || after_trim.starts_with("million euro")
+            || after_trim.starts_with("billion euro")
+            || after_trim.starts_with("million dollar")
+            || after_trim.starts_with("billion dollar");
+        let n = f.numbers.len();
+        if n > 0 {
+            // "5 do 10 cm", "2 to 4 inches", "2,5–5 cm": the range takes the unit of its end.
+            let unit = unit_after(&after).or_else(|| {
+                let rest: String = lower_chars[i..].iter().take(40).collect();
+                let rest = rest.trim_start();
+                let rest = ["to ", "do ", "deri në ", "deri ", "до ", "-", "–", "and ", "i "]
+                    .iter()
+                    .find_map(|w| rest.strip_prefix(w))?
+                    .trim_start();
+                let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))?;
+                (digits > 0).then(|| unit_after(&rest[digits..])).flatten()
+            });
+            f.numbers[n - 1].unit = unit;
+        }
+        if count > 0 && n > 0 && !matches!(f.numbers[n - 1].kind, QaKind::Date) {
+            let last = &mut f.numbers[n - 1];
+            if is_pct {
+                last.kind = QaKind::Percent;
+                last.text = if after_trim.starts_with('%') { format!("{written}%") } else { written.clone() };
+            } else if is_money {
+                last.kind = QaKind::Money;
+            }
+        }
+    }
+    // Month names next to a number.
+    let words: Vec<&str> = text::words(textv).map(|(_, w)| w).collect();
+    let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    for (k, w) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        f.skeletons.push(text::skeleton(&lower, lang));
+        if is_number(w) {
+            continue;
+        }
+        let adjacent = (k > 0 && is_number(words[k - 1])) || words.get(k + 1).is_some_and(|n| is_number(n));
+        // "në shtator të vitit 2017", "у септембру 2017. године": a year a few words on.
+        let near = adjacent
+            || (!AMBIGUOUS_MONTHS.contains(&lower.as_str())
+                && words[k + 1..].iter().take(3).any(|n| is_number(n) && n.len() == 4));
+        let month =
+            month_of(&lower, &stems).or_else(|| (lang.primary() == "en").then(|| abbreviated_month(&lower)).flatten());
+        if near && let Some(m) = month {
+            f.months.push((m, w.to_string()));
+        }
+    }
+    f.names = names(textv, lang);
+    f
+}
+
+fn number_facts(groups: &[String], seps: &[char], written: &str, lang: &LanguageTag, f: &mut Facts) {
+    let runs: Vec<String> = groups.iter().map(|g| strip_zeros(g)).collect();
+    let num = |text: &str, readings: Vec<String>, kind: QaKind| Num {
+        text: text.to_string(),
+        readings,
+        runs: runs.clone(),
+        kind,
+        unit: None,
+    };
+    // Dates: 12.02.2026, 12/2/26, 2026-02-12.
+    let date = match (groups.len(), seps) {
+        (3, [a, b]) if a == b && matches!(a, '.' | '/') && groups[0].len() <= 2 && groups[1].len() <= 2 => {
+            (groups[2].len() == 4 || groups[2].len() == 2).then(|| (&groups[0], &groups[1], &groups[2]))
+        }
+        (3, ['-', '-']) if groups[0].len() == 4 => Some((&groups[2], &groups[1], &groups[0])),
+        _ => None,
+    };
+    if let Some((day, month, year)) = date {
+        let m: u32 = month.parse().unwrap_or(0);
+        if (1..=12).contains(&m) {
+            f.numbers.push(num(written, vec![strip_zeros(day)], QaKind::Date));
+            f.numbers.push(num(written, vec![strip_zeros(year)], QaKind::Date));
+            f.months.push((m as u8, written.to_string()));
+            return;
+        }
+    }
+    // Times and scores: 10:30, 2:1: each part a number.
+    if seps.iter().any(|&s| s == ':' || s == '/' || s == '-') {
+        for g in groups {
+            f.numbers.push(num(g, vec![strip_zeros(g)], QaKind::Number));
+        }
+        return;
+    }
+    let mut readings = Vec::new();
+    let same_seps = seps.iter().all(|&s| Some(&s) == seps.first());
+    let thousands = groups.len() >= 2 && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3) && same_seps;
+    if thousands {
+        readings.push(strip_zeros(&groups.concat()));
+    }
+    if groups.len() == 2 && matches!(seps[0], '.' | ',') {
+        let frac = groups[1].trim_end_matches('0');
+        readings.push(if frac.is_empty() {
+            strip_zeros(&groups[0])
+        } else {
+            format!("{}.{frac}", strip_zeros(&groups[0]))
+        });
+    }
+    if groups.len() == 1 {
+        readings.push(strip_zeros(&groups[0]));
+    }
+    if readings.is_empty() {
+        // Something else (2.5.1, a list): each part.
+        for g in groups {
+            f.numbers.push(num(g, vec![strip_zeros(g)], QaKind::Number));
+        }
+        return;
+    }
+    let _ = lang;
+    let year =
+        groups.len() == 1 && groups[0].len() == 4 && (1800..=2100).contains(&groups[0].parse::<u32>().unwrap_or(0));
+    f.numbers.push(num(written, readings, if year { QaKind::Year } else { QaKind::Number }));
+}
+
+/// Words that start with a capital in the middle of a sentence (not after a sentence end,
+/// a colon or an opening quote), not acronyms, of at least three letters: the names.
+fn names(textv: &str, lang: &LanguageTag) -> Vec<Name> {
+    let mut out = Vec::new();
+    let mut prev_end = 0;
+    for (index, (at, w)) in text::words(textv).enumerate() {
+        let gap = &textv[prev_end..at];
+        prev_end = at + w.len();
+        let starts = index == 0 || gap.contains(['.', '!', '?', ':', '"', '“', '„', '«', '(', '–', '—', '\n']);
+        if starts {
+            continue;
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let acronym = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        if capital && !acronym && letters >= 3 {
+            out.push(Name { skeleton: text::skeleton(&w.to_lowercase(), lang), text: w.to_string(), index });
+        }
+    }
+    out
+}
+
+/// A capitalised word in the middle of a sentence.
+#[derive(Debug, Clone)]
+struct Name {
+    skeleton: String,
+    text: String,
+    /// Its position among the words of the text.
+    index: usize,
+}
+
+/// Name issues: a name of the original the translation lacks, when the document's
+/// translation spells it elsewhere (`context`) and the row's translation has a name the
+/// original lacks in its place. (Checking a name beside a shared name, "Ariana Grande"
+/// / "Maria Grande", was tried and dropped: multiword place and institution names
+/// translate part by part, "Virxhinia Perëndimore" / "West Virginia", too often.)
+fn name_issues(o: &Facts, t: &Facts, context: &DocumentContext, out: &mut Vec<QaIssue>) {
+    let lacks = |name: &str, other: &Facts| !other.skeletons.iter().any(|s| similar(name, s));
+    let missing: Vec<&Name> = o.names.iter().filter(|n| lacks(&n.skeleton, t)).collect();
+    let extra: Vec<&Name> = t.names.iter().filter(|n| lacks(&n.skeleton, o)).collect();
+    let mut used_extra: Vec<usize> = Vec::new();
+    for x in &missing {
+        if !context.spells(&x.skeleton) {
+            continue;
+        }
+        // Only a name in its place: a translation that leaves a name out ("he tweeted" for
+        // "shkroi në Twitter") is too often right.
+        let Some(other) = extra.iter().find(|e| !used_extra.contains(&e.index)) else { continue };
+        used_extra.push(other.index);
+        let issue = Some(QaIssue { kind: QaKind::Name, original: x.text.clone(), translation: other.text.clone() });
+        if let Some(issue) = issue.filter(|i| !out.contains(i)) {
+            out.push(issue);
+        }
+    }
+}
+
+/// What QA knows about the rest of a document: the skeletons of the capitalised words of
+/// its translation. A name of the original that a row's translation lacks is flagged only when
+/// the document's translation spells it elsewhere: then it is a name the translation keeps
+/// (a person, a place) and this row lost or changed it. A capitalised word the translation
+/// never spells ("Gjykatës", "Komiteti") is an institution or a common noun, translated.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentContext {
+    skeletons: Vec<String>,
+}
+
+impl DocumentContext {
+    /// The context of a document whose translation is `texts`, in `lang`.
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>, lang: &LanguageTag) -> DocumentContext {
+        let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        let mut skeletons: Vec<String> = texts
+            .into_iter()
+            .flat_map(|t| {
+                text::words(t)
+                    .map(|(_, w)| w)
+                    .filter(capital)
+                    .map(|w| text::skeleton(&w.to_lowercase(), lang))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|s| s.len() >= 3)
+            .collect();
+        skeletons.sort();
+        skeletons.dedup();
+        DocumentContext { skeletons }
+    }
+
+    /// Whether a capitalised word of the translation is this name (stricter than within a
+    /// row: the same first five letters of the skeleton, or all of a shorter one).
+    fn spells(&self, name: &str) -> bool {
+        let key: String = name.chars().take(5).collect();
+        self.skeletons.iter().any(|s| {
+            let k: String = s.chars().take(5).collect();
+            k == key && (key.len() >= 5 || s == name)
+        })
+    }
+}
+
+/// Whether two skeletons may be the same name (inflected, transliterated, an exonym).
+fn similar(a: &str, b: &str) -> bool {
+    if a.len() < 3 || b.len() < 3 {
+        return a == b;
+    }
+    let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    prefix >= 4.min(a.len().min(b.len())) || strsim::jaro_winkler(a, b) >= 0.84
+}
+
+/// The number matching: (unmatched of the original, unmatched of the translation).
+fn unmatched<'a>(o: &'a [Num], t: &'a [Num]) -> (Vec<&'a Num>, Vec<&'a Num>) {
+    let mut runs_o: Vec<&String> = o.iter().flat_map(|n| &n.runs).collect();
+    let mut runs_t: Vec<&String> = t.iter().flat_map(|n| &n.runs).collect();
+    runs_o.sort();
+    runs_t.sort();
+    if runs_o == runs_t {
+        return (Vec::new(), Vec::new());
+    }
+    let mut used = vec![false; t.len()];
+    let mut left = Vec::new();
+    for n in o {
+        let found = t
+            .iter()
+            .enumerate()
+            .find(|(j, m)| !used[*j] && m.readings.iter().any(|r| n.readings.contains(r)))
+            .map(|(j, _)| j);
+        match found {
+            Some(j) => used[j] = true,
+            None => left.push(n),
+        }
+    }
+    let mut right: Vec<&Num> = t.iter().zip(&used).filter(|(_, u)| !**u).map(|(n, _)| n).collect();
+    // One number on one side written as two on the other: `10.30` and `10:30`.
+    split_matches(&mut left, &mut right);
+    split_matches(&mut right, &mut left);
+    (left, right)
+}
+
+/// Drops a number of `a` whose digit runs are numbers of `b`, and those numbers.
+fn split_matches(a: &mut Vec<&Num>, b: &mut Vec<&Num>) {
+    let mut i = 0;
+    while i < a.len() {
+        let runs = &a[i].runs;
+        let mut taken: Vec<usize> = Vec::new();
+        for r in runs {
+            if let Some(j) = (0..b.len()).find(|j| !taken.contains(j) && b[*j].readings.contains(r)) {
+                taken.push(j);
+            }
+        }
+        if runs.len() >= 2 && taken.len() == runs.len() {
+            taken.sort_unstable();
+            for j in taken.into_iter().rev() {
+                b.remove(j);
+            }
+            a.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn small(n: &Num) -> bool {
+    n.kind == QaKind::Number && n.readings.iter().all(|r| r.parse::<f64>().is_ok_and(|v| v < 100.0))
+}
+
+/// Checks one row: an original in `from` and its translation in `to`; `terms`, the
+/// termbase of the pair, if there is one. No issues when either side is empty.
+///
+/// Names are checked only with a `context` (the document's translation, see
+/// [`DocumentContext`]).
+pub fn check(
+    original: &str,
+    from: &LanguageTag,
+    translation: &str,
+    to: &LanguageTag,
+    terms: Option<&Termbase>,
+    context: Option<&DocumentContext>,
+) -> Vec<QaIssue> {
+    let mut out = Vec::new();
+    if original.trim().is_empty() || translation.trim().is_empty() {
+        return out;
+    }
+    let o = facts(original, from);
+    let t = facts(translation, to);
+    // Numbers.
+    let (mut lo, mut lt) = unmatched(&o.numbers, &t.numbers);
+    // Converted units: the measures of both sides differ on purpose.
+    let system = |list: &[Num], u: Unit| list.iter().any(|n| n.unit == Some(u));
+    if (system(&o.numbers, Unit::Metric) && system(&t.numbers, Unit::Imperial))
+        || (system(&o.numbers, Unit::Imperial) && system(&t.numbers, Unit::Metric))
+    {
+        lo.retain(|n| n.unit.is_none());
+        lt.retain(|n| n.unit.is_none());
+    }
+    // A plain number under 100 on one side only is most likely spelled out on the other
+    // ("Четириесет и едно годишниот" / "West, 41", "šest metara (18 feet)"); percentages,
+    // money, dates and years are still flagged, and so is any number that differs.
+    if lt.is_empty() {
+        lo.retain(|n| !small(n));
+    }
+    if lo.is_empty() {
+        lt.retain(|n| !small(n));
+    }
+    let mut lo = lo.into_iter();
+    let mut lt = lt.into_iter();
+    loop {
+        match (lo.next(), lt.next()) {
+            (None, None) => break,
+            (a, b) => {
+                let kind =
+                    [a, b].iter().flatten().map(|n| n.kind).max_by_key(|k| kind_rank(*k)).unwrap_or(QaKind::Number);
+                let text = |n: Option<&Num>| n.map(|n| n.text.clone()).unwrap_or_default();
+                let issue = QaIssue { kind, original: text(a), translation: text(b) };
+                if !out.contains(&issue) {
+                    out.push(issue);
+                }
+            }
+        }
+    }
+    // Months of dates.
+    let mut mo: Vec<&(u8, String)> = o.months.iter().collect();
+    let mut mt: Vec<&(u8, String)> = t.months.iter().collect();
+    mo.retain(|m| {
+        if let Some(p) = mt.iter().position(|x| x.0 == m.0) {
+            mt.remove(p);
+            false
+        } else {
+            true
+        }
+    });
+    let mut mo = mo.into_iter();
+    let mut mt = mt.into_iter();
+    loop {
+        match (mo.next(), mt.next()) {
+            (None, None) => break,
+            (a, b) => {
+                let issue = QaIssue {
+                    kind: QaKind::Date,
+                    original: a.map(|m| m.1.clone()).unwrap_or_default(),
+                    translation: b.map(|m| m.1.clone()).unwrap_or_default(),
+                };
+                if !out.contains(&issue) {
+                    out.push(issue);
+                }
+            }
+        }
+    }
+    // Names: one the translation lacks, that the document's translation spells elsewhere.
+    if let Some(context) = context {
+        name_issues(&o, &t, context, &mut out);
+    }
+    // Sentences.
+    let so = segment::sentences(original, from).len();
+    let st = segment::sentences(translation, to).len();
+    let ratio = translation.chars().count() as f64 / original.chars().count().max(1) as f64;
+    if so != st && !(0.55..=1.8).contains(&ratio) {
+        out.push(QaIssue { kind: QaKind::Sentences, original: so.to_string(), translation: st.to_string() });
+    }
+    // Terms.
+    if let Some(tb) = terms {
+        for (source, target) in tb.ignored(original, translation) {
+            out.push(QaIssue { kind: QaKind::Term, original: source, translation: target });
+        }
+    }
+    out
+}
+
+fn kind_rank(k: QaKind) -> u8 {
+    match k {
+        QaKind::Date => 5,
+        QaKind::Money => 4,
+        QaKind::Percent => 3,
+        QaKind::Year => 2,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(s: &str) -> LanguageTag {
+        s.parse().expect("tag")
+    }
+
+    fn issues(o: &str, from: &str, t: &str) -> Vec<String> {
+        let context = DocumentContext::of([t, "Secretary General Mark Rutte spoke."], &tag("en"));
+        check(o, &tag(from), t, &tag("en"), None, Some(&context)).iter().map(QaIssue::message).collect()
+    }
+
+    #[test]
+    fn numbers_percentages_and_conventions() {
+        assert_eq!(
+            issues("Aleatët u zotuan për 5% të BPV-së deri në 2035.", "sq", "Allies committed to 3% of GDP by 2035."),
+            ["percentage: `5%` in the original, `3%` in the translation"]
+        );
+        assert!(issues("Shqipëria raportoi 2,03% të BPV-së.", "sq", "Albania reported 2.03% of GDP.").is_empty());
+        assert!(issues("У мисији је 1.700 војника.", "sr-Cyrl", "The mission has 1,700 soldiers.").is_empty());
+        assert!(issues("Було 1 700 солдатів о 10:30.", "uk", "There were 1700 soldiers at 10.30.").is_empty());
+        assert!(issues("Dy ministra erdhën.", "sq", "2 ministers came.").is_empty());
+        assert_eq!(
+            issues("Buxheti është 450 milionë euro.", "sq", "The budget is 540 million euros."),
+            ["money: `450` in the original, `540` in the translation"]
+        );
+        assert_eq!(
+            issues("Ushtria ka 4500 ushtarë.", "sq", "The army has soldiers."),
+            ["number: `4500` in the original is not in the translation"]
+        );
+    }
+
+    #[test]
+    fn dates_in_any_format_and_language() {
+        let en = "The ministers meet on February 12, 2026.";
+        assert!(issues("Ministrat takohen më 12 shkurt 2026.", "sq", en).is_empty());
+        assert!(issues("Министрите се среќаваат на 12.02.2026.", "mk", en).is_empty());
+        assert!(issues("Ministri se sastaju 2026-02-12.", "hr", en).is_empty());
+        assert!(issues("Міністри зустрінуться 12 лютого 2026 року.", "uk", en).is_empty());
+        assert_eq!(
+            issues("Ministrat takohen më 12 mars 2026.", "sq", en),
+            ["date: `mars` in the original, `February` in the translation"]
+        );
+        assert_eq!(
+            issues("Ministrat takohen më 13 shkurt 2026.", "sq", en),
+            ["number: `13` in the original, `12` in the translation"]
+        );
+        assert_eq!(
+            issues("Samiti u mbajt në vitin 2024.", "sq", "The summit was held in 2025."),
+            ["year: `2024` in the original, `2025` in the translation"]
+        );
+    }
+
+    #[test]
+    fn names_across_scripts() {
+        assert!(
+            issues("Генерални секретар Марк Руте је стигао.", "sr-Cyrl", "Secretary General Mark Rutte arrived.")
+                .is_empty()
+        );
+        assert_eq!(
+            issues("Генерални секретар Марк Руте је стигао.", "sr-Cyrl", "Secretary General Mark Stoltenberg arrived."),
+            ["name: `Руте` in the original, `Stoltenberg` in the translation"]
+        );
+    }
+
+    #[test]
+    fn converted_units_are_not_flagged() {
+        assert!(
+            issues("Očekuje se od 5 do 10 cm kiše.", "sr-Latn", "As much as 2 to 4 inches of rain is expected.")
+                .is_empty()
+        );
+        assert!(issues("Vetar od 135 kilometara na sat.", "hr", "Winds of 85 miles per hour.").is_empty());
+    }
+
+    #[test]
+    fn missing_sentences() {
+        let o = "Ministrat takohen në Bruksel. Ata flasin për Ukrainën. Pastaj flasin për KFOR-in dhe Ballkanin.";
+        assert_eq!(
+            issues(o, "sq", "The ministers meet in Brussels."),
+            ["sentences: 3 in the original, 1 in the translation"]
+        );
+        assert!(
+            issues(
+                o,
+                "sq",
+                "The ministers meet in Brussels. They talk about Ukraine. Then about KFOR and the Balkans."
+            )
+            .is_empty()
+        );
+    }
+}
