@@ -10,7 +10,7 @@
 //!   lines per paragraph, 10% merges, 5% splits, 2% omissions, 5% paragraph joins.
 //!
 //! ```text
-//! cargo run --release --example eval_align [-- --data DIR] [-- --verbose]
+//! cargo run --release --example eval_align [-- --data DIR] [--verbose] [--set edge_gap=2.5 ...]
 //! ```
 //!
 //! Prints strict and lax precision, recall and F1 (bead level, beads with an empty side
@@ -41,7 +41,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
-    let params = AlignParams::default();
+    let mut params = AlignParams::default();
+    // `--set name=value`: try another value of a parameter (for tuning on this data only).
+    for (i, a) in args.iter().enumerate() {
+        let Some((name, value)) = args.get(i + 1).filter(|_| a == "--set").and_then(|v| v.split_once('=')) else {
+            continue;
+        };
+        let v: f64 = value.parse()?;
+        match name {
+            "unmatched" => params.unmatched = v,
+            "unmatched_cap" => params.unmatched_cap = v,
+            "edge_gap" => params.edge_gap = v,
+            "paragraph_edge_gap" => params.paragraph_edge_gap = v,
+            "cost_1_0" => params.cost_1_0 = v,
+            "confident" => params.confident = v,
+            "conflict" => params.conflict = v,
+            "rare" => params.coverage.rare = v as usize,
+            "min_score" => params.coverage.min_score = v,
+            "neighbour" => params.coverage.neighbour = v as usize,
+            _ => return Err(format!("unknown parameter {name}").into()),
+        }
+    }
     println!("parameters: {params:?}\n");
     println!(
         "{:<22} {:>5} {:>6}   {:>7} {:>7} {:>7}   {:>7} {:>7} {:>7} {:>8}",
