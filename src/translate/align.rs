@@ -378,7 +378,8 @@ impl Scorer<'_> {
         let (a, b) = (self.src.anchors_of(i, di), self.tgt.anchors_of(j, dj));
         let gain = shared(a, b, self.weights);
         let unmatched = self.src.total_of(i, di) + self.tgt.total_of(j, dj) - 2.0 * gain;
-        prior + length + confident - gain + (self.unmatched * unmatched).min(self.unmatched_cap * (di + dj) as f64 / 2.0)
+        prior + length + confident - gain
+            + (self.unmatched * unmatched).min(self.unmatched_cap * (di + dj) as f64 / 2.0)
     }
 
     /// The best beads from (s.start, t.start) to (s.end, t.end), in a band around the
@@ -620,8 +621,7 @@ fn paragraph_pairs(points: &[(usize, usize)], sp: &[Range<usize>], tp: &[Range<u
         let k = paras.partition_point(|p| p.end <= i);
         (k < paras.len() && paras[k].contains(&i)).then_some(k)
     };
-    let mut out: Vec<(usize, usize)> =
-        points.iter().filter_map(|&(i, j)| Some((find(sp, i)?, find(tp, j)?))).collect();
+    let mut out: Vec<(usize, usize)> = points.iter().filter_map(|&(i, j)| Some((find(sp, i)?, find(tp, j)?))).collect();
     out.dedup();
     out
 }
@@ -674,14 +674,10 @@ fn coverage_of(points: &[(usize, usize)], src: &[f64], tgt: &[f64], neighbour: u
         return Coverage { ratio, src_edges: s, tgt_edges: t };
     };
     let (tail_s, tail_t) = (n - 1 - ik, m - 1 - jk);
-    let src_edges = [
-        if j1 > i1 + EDGE_EXTRA { 0 } else { usize::MAX },
-        if tail_t > tail_s + EDGE_EXTRA { n } else { usize::MAX },
-    ];
-    let tgt_edges = [
-        if i1 > j1 + EDGE_EXTRA { 0 } else { usize::MAX },
-        if tail_s > tail_t + EDGE_EXTRA { m } else { usize::MAX },
-    ];
+    let src_edges =
+        [if j1 > i1 + EDGE_EXTRA { 0 } else { usize::MAX }, if tail_t > tail_s + EDGE_EXTRA { n } else { usize::MAX }];
+    let tgt_edges =
+        [if i1 > j1 + EDGE_EXTRA { 0 } else { usize::MAX }, if tail_s > tail_t + EDGE_EXTRA { m } else { usize::MAX }];
     let whole = src_edges == [usize::MAX; 2] && tgt_edges == [usize::MAX; 2];
     // Between neighbouring pairs (a stretch with text left out on one side is as likely
     // either way, and a long stretch between two pairs may be a gap in the translation).
@@ -911,5 +907,94 @@ mod tests {
         let dropped: Vec<usize> = got.iter().filter(|b| b.target.is_empty()).map(|b| b.source.start).collect();
         assert_eq!(dropped, (0..300).filter(|i| i % 25 == 7).collect::<Vec<_>>());
         assert_eq!(got.len(), 300);
+    }
+
+    /// Sentence `i` of a made-up text in English and in Albanian: numbers and names
+    /// shared, lengths varying.
+    fn made_up(i: usize) -> (String, String) {
+        const NAMES: [&str; 8] = ["Rutte", "Kallas", "Rama", "Kurti", "Vucic", "Plenkovic", "Zelensky", "Mickoski"];
+        const PLACES: [&str; 5] = ["Brussels", "Tirana", "Skopje", "Kyiv", "Zagreb"];
+        let (name, place, n) = (NAMES[i * 5 % 8], PLACES[i * 3 % 5], i * 7 + 3);
+        let tail = ["", " after long talks", " and the rest would go home before the winter"][i % 3];
+        let bisht = ["", " pas bisedimeve të gjata", " dhe të tjerët do të ktheheshin në shtëpi para dimrit"][i % 3];
+        (
+            format!("Minister {name} said that {n} soldiers would stay in {place}{tail}."),
+            format!("Ministri {name} tha se {n} ushtarë do të qëndrojnë në {place}{bisht}."),
+        )
+    }
+
+    fn made_up_texts(n: usize) -> (Vec<String>, Vec<String>) {
+        (0..n).map(made_up).unzip()
+    }
+
+    #[test]
+    fn a_partial_translation_is_aligned_where_it_belongs() {
+        // 200 Albanian sentences against 500 English ones: the first 200 translate them.
+        let (en, sq) = made_up_texts(500);
+        let sq: Vec<&str> = sq[..200].iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let got = align_sentences(&sq, &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        let want: Vec<Bead> = (0..200)
+            .map(|i| Bead::new(i..i + 1, i..i + 1))
+            .chain((200..500).map(|j| Bead::new(200..200, j..j + 1)))
+            .collect();
+        assert_eq!(got, want);
+        // And the other way round: the last 150 of 400 translated.
+        let (en, sq) = made_up_texts(400);
+        let sq: Vec<&str> = sq.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en[250..].iter().map(String::as_str).collect();
+        let got = align_sentences(&sq, &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        let pairs: Vec<&Bead> = got.iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).collect();
+        assert_eq!(pairs.len(), 150);
+        assert!(pairs.iter().all(|b| b.source.start == b.target.start + 250 && b.source.len() == 1), "{pairs:?}");
+    }
+
+    #[test]
+    fn one_line_finds_its_partner_among_many() {
+        let (en, sq) = made_up_texts(500);
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let got = align_sentences(&[sq[321].as_str()], &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        let pairs: Vec<&Bead> = got.iter().filter(|b| !b.source.is_empty()).collect();
+        assert_eq!(pairs, [&Bead::new(0..1, 321..322)]);
+    }
+
+    #[test]
+    fn a_long_pair_with_unmatched_names_stays_one_pair() {
+        // The translation spells a dozen names so that no anchor meets: the pair still
+        // costs less than leaving both sentences out.
+        let (mut en, mut sq) = made_up_texts(20);
+        en[10] = "Delegations from Aaaland, Bbbland, Ccclandia, Dddoria, Eeeburg, Fffmark, Gggovia, Hhhstan, \
+                  Iiiland, Jjjonia, Kkkoria and Llland discussed the Maaastricht Naaational Oooffice report at length \
+                  while the Ppparliament of Qqqueensland and the Rrrussel Sssenate observed the whole proceedings."
+            .to_string();
+        sq[10] = "Delegacionet nga Zzzlanda, Yyylandi, Xxxlandia, Wwwdoria, Vvvburgu, Uuumarku, Tttovia, Ssstani, \
+                  Rrrlanda, Qqqonia, Pppkoria dhe Oooland diskutuan gjatë raportin e Nnnzyrës Kombëtare të Mmmastrihtit \
+                  ndërsa Lllparlamenti i Kkkuinslandit dhe Senati i Jjjruselit ndoqën të gjitha procedurat."
+            .to_string();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let sq: Vec<&str> = sq.iter().map(String::as_str).collect();
+        let got = align_sentences(&sq, &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        assert_eq!(got.len(), 20);
+        assert!(got.contains(&Bead::new(10..11, 10..11)), "{:?}", beads(&got));
+    }
+
+    #[test]
+    fn an_inserted_caption_costs_one_bead_at_most() {
+        let (mut en, sq) = made_up_texts(120);
+        en.insert(60, "Photo: the harbour at dawn".to_string());
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let sq: Vec<&str> = sq.iter().map(String::as_str).collect();
+        let got = align_sentences(&sq, &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        // Every pair is right but the one the caption stands beside or joins.
+        let wrong: Vec<&Bead> = got
+            .iter()
+            .filter(|b| {
+                let shift = usize::from(b.source.start >= 60);
+                b.target.contains(&60)
+                    || b.source.len() != 1
+                    || b.target != (b.source.start + shift..b.source.end + shift)
+            })
+            .collect();
+        assert!(wrong.len() <= 1 && wrong.iter().all(|b| b.target.contains(&60)), "{wrong:?}");
     }
 }

@@ -87,9 +87,8 @@ pub fn chain(src: &[Vec<u32>], tgt: &[Vec<u32>], weight: &[f64], settings: &Cove
     if chain.len() < 3 {
         return chain;
     }
-    let near = |a: (usize, usize), b: (usize, usize)| {
-        b.0 - a.0 <= settings.neighbour && b.1 - a.1 <= settings.neighbour
-    };
+    let near =
+        |a: (usize, usize), b: (usize, usize)| b.0 - a.0 <= settings.neighbour && b.1 - a.1 <= settings.neighbour;
     (0..chain.len())
         .filter(|&k| (k > 0 && near(chain[k - 1], chain[k])) || (k + 1 < chain.len() && near(chain[k], chain[k + 1])))
         .map(|k| chain[k])
