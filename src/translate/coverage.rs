@@ -153,16 +153,13 @@ fn heaviest_chain(pairs: &[(u32, u32, f64)], columns: usize) -> Vec<(usize, usiz
 pub fn guide(points: &[(usize, usize)], n: usize, m: usize) -> (Vec<usize>, Vec<usize>) {
     let (nf, mf) = (n as f64, m as f64);
     let mut path: Vec<(f64, f64)> = vec![(0.0, 0.0)];
-    match (points.first(), points.last()) {
-        (Some(&(i1, j1)), Some(&(ik, jk))) => {
-            let (i1, j1, ik, jk) = (i1 as f64, j1 as f64, ik as f64, jk as f64);
-            let slope = if ik > i1 && jk > j1 { ((jk - j1) / (ik - i1)).clamp(0.5, 2.0) } else { 1.0 };
-            path.push(if j1 >= i1 * slope { (0.0, j1 - i1 * slope) } else { (i1 - j1 / slope, 0.0) });
-            path.extend(points.iter().map(|&(i, j)| (i as f64, j as f64)));
-            let (ri, rj) = (nf - ik, mf - jk);
-            path.push(if rj >= ri * slope { (nf, jk + ri * slope) } else { (ik + rj / slope, mf) });
-        }
-        _ => {}
+    if let (Some(&(i1, j1)), Some(&(ik, jk))) = (points.first(), points.last()) {
+        let (i1, j1, ik, jk) = (i1 as f64, j1 as f64, ik as f64, jk as f64);
+        let slope = if ik > i1 && jk > j1 { ((jk - j1) / (ik - i1)).clamp(0.5, 2.0) } else { 1.0 };
+        path.push(if j1 >= i1 * slope { (0.0, j1 - i1 * slope) } else { (i1 - j1 / slope, 0.0) });
+        path.extend(points.iter().map(|&(i, j)| (i as f64, j as f64)));
+        let (ri, rj) = (nf - ik, mf - jk);
+        path.push(if rj >= ri * slope { (nf, jk + ri * slope) } else { (ik + rj / slope, mf) });
     }
     path.push((nf, mf));
     let mut lo = vec![usize::MAX; n + 1];
