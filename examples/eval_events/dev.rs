@@ -191,15 +191,43 @@ fn score(events: &[Event], gold: &[Gold], log: &mut Vec<String>) -> Counts {
         }
     }
     pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let (mut uf, mut ug) = (vec![false; events.len()], vec![false; gold.len()]);
-    let mut whole = 0;
-    for (_, i, j) in pairs {
-        if !uf[i] && !ug[j] {
-            uf[i] = true;
-            ug[j] = true;
-            whole += 1;
+    // A maximum matching (augmenting paths, tried in the order above): a greedy one lets
+    // a found meeting take an undated answer that another found meeting also fits, and
+    // then misses the dated answer only it fits.
+    let mut options: Vec<Vec<usize>> = vec![Vec::new(); events.len()];
+    for &(_, i, j) in &pairs {
+        options[i].push(j);
+    }
+    let mut owner: Vec<Option<usize>> = vec![None; gold.len()];
+    fn augment(i: usize, options: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
+        for &j in &options[i] {
+            if seen[j] {
+                continue;
+            }
+            seen[j] = true;
+            if owner[j].is_none_or(|k| augment(k, options, owner, seen)) {
+                owner[j] = Some(i);
+                return true;
+            }
+        }
+        false
+    }
+    let mut order: Vec<usize> = Vec::new();
+    for &(_, i, _) in &pairs {
+        if !order.contains(&i) {
+            order.push(i);
         }
     }
+    for i in order {
+        let mut seen = vec![false; gold.len()];
+        augment(i, &options, &mut owner, &mut seen);
+    }
+    let ug: Vec<bool> = owner.iter().map(Option::is_some).collect();
+    let mut uf = vec![false; events.len()];
+    for i in owner.iter().flatten() {
+        uf[*i] = true;
+    }
+    let whole = ug.iter().filter(|&&m| m).count();
     // Loose alignment for the place and date scores: any shared document, most agreement
     // first.
     let mut loose: Vec<(usize, usize, usize)> = Vec::new();
