@@ -16,8 +16,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use briefbook::corpus::cache::{self, OpenOptions};
-use briefbook::corpus::search::SearchQuery;
+use briefbook::corpus::index::cache::{self, OpenOptions};
+use briefbook::corpus::index::search::SearchQuery;
 
 const DOCUMENTS: usize = 10_000;
 const LANGS: [&str; 8] = ["en", "sq", "mk", "sr-Latn", "sr-Cyrl", "hr", "bs", "uk"];
@@ -211,7 +211,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if step == "phases" {
         // Where a cold open spends its time.
-        use briefbook::corpus::{self, DiskFiles, analyse, lexicon::Lexicon, search::SearchIndex};
+        use briefbook::corpus::find::{analyse, lexicon::Lexicon};
+        use briefbook::corpus::index::search::SearchIndex;
+        use briefbook::corpus::{self, DiskFiles};
         let t = Instant::now();
         let lexicon = Lexicon::builtin();
         let mut c = corpus::read(&DiskFiles, &corpus, lexicon)?;

@@ -24,7 +24,7 @@ use std::time::Instant;
 
 use std::ops::Range;
 
-use briefbook::corpus::segment;
+use briefbook::corpus::text::segment;
 use briefbook::model::LanguageTag;
 use briefbook::translate::align::{self, AlignParams, Bead, Side};
 use briefbook::translate::eval::{self, Counts, Rates, Rng};

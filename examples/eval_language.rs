@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use briefbook::corpus::detect::{self, Accuracy};
+use briefbook::corpus::text::detect::{self, Accuracy};
 use briefbook::model::LanguageTag;
 
 #[derive(Default, Clone, Copy)]

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use briefbook::corpus::segment;
+use briefbook::corpus::text::segment;
 use briefbook::model::LanguageTag;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

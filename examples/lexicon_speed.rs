@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use briefbook::corpus::MemoryFiles;
-use briefbook::corpus::lexicon::Lexicon;
+use briefbook::corpus::find::lexicon::Lexicon;
 
 fn main() {
     let start = Instant::now();

@@ -30,7 +30,7 @@ pub fn frontmatter(data: &[u8]) {
     files.insert("c/doc.md", data.to_vec());
     let _ = corpus::load(&files, Path::new("c"));
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = corpus::frontmatter::parse(Path::new("doc.md"), text);
+        let _ = corpus::read::frontmatter::parse(Path::new("doc.md"), text);
     }
 }
 
@@ -38,7 +38,7 @@ pub fn frontmatter(data: &[u8]) {
 /// the page's encoding and analyses the extracted article.
 pub fn html(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = corpus::html::parse(text);
+        let _ = corpus::read::html::parse(text);
     }
     let mut files = MemoryFiles::new();
     files.insert("c/page.html", data.to_vec());
@@ -72,7 +72,7 @@ pub fn docx(data: &[u8]) {
         let at = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
         docx_container(&rest[..at], rest.get(at + 1..).unwrap_or(&[]))
     };
-    let _ = corpus::docx::parse(&bytes);
+    let _ = corpus::read::docx::parse(&bytes);
     let mut files = MemoryFiles::new();
     files.insert("c/a.docx", bytes);
     let _ = corpus::load(&files, Path::new("c"));
@@ -83,12 +83,12 @@ pub fn docx(data: &[u8]) {
 /// document and an undated plain-text file.
 pub fn events(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let lexicon = corpus::lexicon::Lexicon::builtin();
+    let lexicon = corpus::find::lexicon::Lexicon::builtin();
     let published = "2026-02-10".parse().ok();
     for lang in ["en", "sq", "sr-Cyrl", "mk", "uk"] {
         if let Ok(tag) = lang.parse::<crate::model::LanguageTag>() {
-            let _ = corpus::dates::find(text, &tag, published, lexicon);
-            let _ = corpus::dates::find(text, &tag, None, lexicon);
+            let _ = corpus::find::dates::find(text, &tag, published, lexicon);
+            let _ = corpus::find::dates::find(text, &tag, None, lexicon);
         }
     }
     let dated = format!(

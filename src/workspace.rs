@@ -347,7 +347,7 @@ impl Workspace {
         }
         let root = corpus_root(&self.path, brief);
         let options = corpus::LoadOptions { allow_outside: brief.brief.allow_outside_paths };
-        match corpus::cache::load_cached_with(files, &root, options) {
+        match corpus::index::cache::load_cached_with(files, &root, options) {
             Ok(c) => Some(c),
             Err(e) => {
                 let d = Diagnostic::error(e.to_string())

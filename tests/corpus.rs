@@ -6,8 +6,10 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use briefbook::corpus::lexicon::Lexicon;
-use briefbook::corpus::{self, DiskFiles, dates, detect, segment};
+use briefbook::corpus::find::dates;
+use briefbook::corpus::find::lexicon::Lexicon;
+use briefbook::corpus::text::{detect, segment};
+use briefbook::corpus::{self, DiskFiles};
 use briefbook::model::{EventKind, LanguageTag, SourceFormat};
 use util::{briefbook, root, texts};
 
@@ -120,7 +122,7 @@ fn every_format_and_encoding_from_disk() {
     .expect("write");
     std::fs::write(
         root.join("note.docx"),
-        corpus::docx::build(
+        corpus::read::docx::build(
             &[
                 ("Vizita në Shkup", true),
                 ("Ministri i Jashtëm Igli Hasani zhvilloi një vizitë zyrtare në Shkup më 15 janar 2025.", false),

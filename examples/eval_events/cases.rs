@@ -9,8 +9,8 @@
 
 use std::path::Path;
 
-use briefbook::corpus::lexicon::Lexicon;
-use briefbook::corpus::{dates, events};
+use briefbook::corpus::find::lexicon::Lexicon;
+use briefbook::corpus::find::{dates, events};
 use briefbook::model::{Date, LanguageTag};
 use serde::Deserialize;
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::translations::EditKey;
-use crate::corpus::event_edit::EventEdit;
+use crate::corpus::find::event_edit::EventEdit;
 use crate::model::{Layout, Section};
 
 /// An action of the menus and the keyboard.

@@ -278,7 +278,7 @@ impl App {
 
     /// Corrects the meetings: the change goes into the `events.toml` text kept with the
     /// brief (one undo step) and the corpus shows it at once.
-    fn edit_events(&mut self, edit: crate::corpus::event_edit::EventEdit) {
+    fn edit_events(&mut self, edit: crate::corpus::find::event_edit::EventEdit) {
         let Some(corpus) = self.corpus.clone() else { return };
         let path = self.events.path().unwrap_or_else(|| corpus.corrections_path());
         match edit.apply_to(self.events.current(), &path, &corpus.events, &corpus.found_events) {

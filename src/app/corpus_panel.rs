@@ -10,7 +10,7 @@ use egui::{Align, Layout, RichText, Sense, TextWrapMode, Ui, UiBuilder, Vec2};
 
 use super::command::Command;
 use crate::corpus::Corpus;
-use crate::corpus::browse::{contains_ci, topic_counts};
+use crate::corpus::index::browse::{contains_ci, topic_counts};
 use crate::model::{Brief, Section, SectionKind};
 
 /// Which list the panel shows.

@@ -136,7 +136,7 @@ pub enum Done {
         /// The corpus folder.
         root: PathBuf,
         /// The index; None when it could not be built (search then matches text as written).
-        index: Option<Arc<corpus::search::SearchIndex>>,
+        index: Option<Arc<corpus::index::search::SearchIndex>>,
     },
     /// Document search results.
     Searched {
@@ -300,8 +300,9 @@ impl Jobs {
     pub fn load_corpus(&mut self, root: PathBuf, allow_outside: bool) {
         self.spawn(move || {
             let options = corpus::LoadOptions { allow_outside };
-            let result =
-                corpus::cache::load_cached_with(&DiskFiles, &root, options).map(Arc::new).map_err(|e| e.to_string());
+            let result = corpus::index::cache::load_cached_with(&DiskFiles, &root, options)
+                .map(Arc::new)
+                .map_err(|e| e.to_string());
             Done::Corpus { root, result }
         });
     }
@@ -349,7 +350,7 @@ impl Jobs {
             let result = result.and_then(|()| {
                 let Some((file, read, text)) = events else { return Ok(()) };
                 let failed = |e: String| format!("the brief was saved, but the corrections of meetings were not: {e}");
-                let now = corpus::event_edit::read(&file).map_err(|e| {
+                let now = corpus::find::event_edit::read(&file).map_err(|e| {
                     failed(format!(
                         "{e}. They stay in the app and in the recovery file; save again once it can be read"
                     ))
@@ -364,7 +365,7 @@ impl Jobs {
                     events_on_disk = Some(now);
                     return Err(failed(e));
                 }
-                corpus::event_edit::write(&file, &text).map_err(|e| {
+                corpus::find::event_edit::write(&file, &text).map_err(|e| {
                     failed(format!(
                         "{e}. They stay in the app and in the recovery file; make the folder writable and save again"
                     ))
@@ -389,16 +390,21 @@ impl Jobs {
     /// when missing or out of date.
     pub fn open_index(&mut self, root: PathBuf) {
         self.spawn(move || {
-            let options = corpus::cache::OpenOptions { index: true, ..Default::default() };
-            let index = corpus::cache::open(&root, &options).ok().and_then(|o| o.index).map(Arc::new);
+            let options = corpus::index::cache::OpenOptions { index: true, ..Default::default() };
+            let index = corpus::index::cache::open(&root, &options).ok().and_then(|o| o.index).map(Arc::new);
             Done::Index { root, index }
         });
     }
 
     /// Searches the corpus's documents (through its index when there is one).
-    pub fn search(&mut self, corpus: Arc<Corpus>, index: Option<Arc<corpus::search::SearchIndex>>, query: String) {
+    pub fn search(
+        &mut self,
+        corpus: Arc<Corpus>,
+        index: Option<Arc<corpus::index::search::SearchIndex>>,
+        query: String,
+    ) {
         self.spawn(move || {
-            let hits = corpus::browse::search_documents(&corpus, index.as_deref(), &query);
+            let hits = corpus::index::browse::search_documents(&corpus, index.as_deref(), &query);
             Done::Searched { query, hits }
         });
     }

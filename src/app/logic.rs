@@ -42,7 +42,7 @@ impl App {
         self.events.root = Some(corpus.root.clone());
         // events.toml is a small file of the user's; reading it here keeps the text its
         // corrections were applied from together with the corpus.
-        self.events.file = match crate::corpus::event_edit::read(&corpus.corrections_path()) {
+        self.events.file = match crate::corpus::find::event_edit::read(&corpus.corrections_path()) {
             Ok(text) => text,
             Err(e) => {
                 self.status = e;

@@ -3,15 +3,15 @@
 //! highlighted) and confidence; an edit form; merge of several selected meetings; split of
 //! a mention off onto a new or another meeting; add and remove. Each action is a
 //! [`Command::EditEvents`]; the change itself is made by the library
-//! ([`crate::corpus::event_edit`]), as on the command line.
+//! ([`crate::corpus::find::event_edit`]), as on the command line.
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText, Ui};
 
 use super::command::Command;
 use crate::corpus::Corpus;
-use crate::corpus::corrections::MentionRef;
-use crate::corpus::event_edit::{EventEdit, EventFields};
+use crate::corpus::find::corrections::MentionRef;
+use crate::corpus::find::event_edit::{EventEdit, EventFields};
 use crate::model::{CueRole, Event, EventKind, Mention, PartialDate};
 
 /// How many mentions the evidence lists at most.
@@ -344,7 +344,7 @@ fn form_ui(ui: &mut Ui, form: &mut Form, corpus: &Corpus, out: &mut Vec<Command>
             field(ui, "Place", &mut form.place, "start typing: places of the gazetteer");
             ui.end_row();
             // Suggested until the place is a name of the gazetteer (or the field is empty).
-            let suggestions = crate::corpus::browse::place_suggestions(&form.place, 6);
+            let suggestions = crate::corpus::index::browse::place_suggestions(&form.place, 6);
             if !suggestions.is_empty() {
                 ui.label("");
                 ui.horizontal_wrapped(|ui| {

@@ -2,7 +2,7 @@
 //! correct translations side by side, preview the pages, save and open briefs, export the PDF.
 //!
 //! The app holds no rules of its own about briefs: it edits a [`Brief`] and calls the core
-//! (`build::load`, `book::resolve`, `layout::typeset`, `pdf::write_pdf`, `corpus::browse`).
+//! (`build::load`, `book::resolve`, `layout::typeset`, `pdf::write_pdf`, `corpus::index::browse`).
 //! Its shape follows egui's demo app and rerun: [`state::Persisted`] (remembered between
 //! runs) apart from the runtime state; one file per panel, each with a `ui` function;
 //! panels push [`Command`]s that [`App`] applies once per frame; undo keeps whole copies of
@@ -105,7 +105,7 @@ pub struct App {
     /// The analyst's corrections of meetings (`events.toml`), saved with the brief.
     events: state::MeetingEdits,
     /// The corpus's search index, once opened.
-    index: Option<Arc<crate::corpus::search::SearchIndex>>,
+    index: Option<Arc<crate::corpus::index::search::SearchIndex>>,
     corpus_root: Option<PathBuf>,
     corpus_loading: bool,
     brief_loading: bool,

@@ -97,7 +97,7 @@ impl MeetingEdits {
 
     /// The file, when a corpus folder is known.
     pub fn path(&self) -> Option<PathBuf> {
-        self.root.as_ref().map(|r| r.join(crate::corpus::corrections::FILE_NAME))
+        self.root.as_ref().map(|r| r.join(crate::corpus::find::corrections::FILE_NAME))
     }
 
     /// The corpus with the edited corrections applied.

@@ -6,6 +6,7 @@
 //! collecting every problem (not just the first) as diagnostics located in the brief file
 //! or in the document concerned. Both are pure: no file access, no clock.
 
+pub mod assemble;
 mod labels;
 pub mod markdown;
 mod paths;
@@ -17,7 +18,7 @@ pub use labels::Labels;
 pub use markdown::{BlockKind, NoteBlock, Span};
 pub use paths::{check_paths, leaves_folder, path_allowed};
 
-use crate::corpus::assemble::{self, RefProblem, Selection};
+use self::assemble::{RefProblem, Selection};
 use crate::corpus::{self, Corpus};
 use crate::diag::{self, Diagnostic, Pos, Severity};
 use crate::model::{

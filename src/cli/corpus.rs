@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use briefbook::corpus::cache::{self, OpenOptions, Opened};
-use briefbook::corpus::corrections::MentionRef;
-use briefbook::corpus::search::SearchQuery;
-use briefbook::corpus::{Corpus, lexicon};
+use briefbook::corpus::Corpus;
+use briefbook::corpus::find::corrections::MentionRef;
+use briefbook::corpus::find::lexicon;
+use briefbook::corpus::index::cache::{self, OpenOptions, Opened};
+use briefbook::corpus::index::search::SearchQuery;
 use briefbook::diag::{Diagnostic, Severity};
 use briefbook::model::{Date, Event};
 use clap::Args;
@@ -68,7 +69,7 @@ pub(super) fn open(root: &Path, index: bool) -> anyhow::Result<Opened> {
 /// gazetteer.toml ...) has errors. Problems of documents are warnings here.
 pub(super) fn report(corpus: &Corpus) -> bool {
     let data_files: Vec<&str> =
-        lexicon::USER_FILES.iter().copied().chain([briefbook::corpus::corrections::FILE_NAME]).collect();
+        lexicon::USER_FILES.iter().copied().chain([briefbook::corpus::find::corrections::FILE_NAME]).collect();
     let mut err = std::io::stderr().lock();
     let mut failed = false;
     for p in &corpus.problems {
@@ -280,7 +281,7 @@ pub fn topics(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
     eprintln!(
         "{} topic(s); a paragraph is tagged when its score reaches {}",
         rows.len(),
-        briefbook::corpus::topics::THRESHOLD
+        briefbook::corpus::find::topics::THRESHOLD
     );
     Ok(finish(failed))
 }

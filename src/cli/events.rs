@@ -1,12 +1,12 @@
 //! `briefbook events merge|set|split|add|remove`: the analyst's changes to meetings,
 //! written into the corpus folder's `events.toml` by the same code the app uses
-//! ([`briefbook::corpus::event_edit`]), keeping the file's comments and layout.
+//! ([`briefbook::corpus::find::event_edit`]), keeping the file's comments and layout.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use briefbook::corpus::corrections::MentionRef;
-use briefbook::corpus::event_edit::{self, EventEdit, EventFields};
+use briefbook::corpus::find::corrections::MentionRef;
+use briefbook::corpus::find::event_edit::{self, EventEdit, EventFields};
 use briefbook::model::{EventKind, PartialDate};
 use clap::{Args, Subcommand};
 

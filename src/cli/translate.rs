@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use briefbook::book::Book;
-use briefbook::corpus::{DiskFiles, MAX_FILE_BYTES, encoding, frontmatter};
+use briefbook::corpus::read::{encoding, frontmatter};
+use briefbook::corpus::{DiskFiles, MAX_FILE_BYTES};
 use briefbook::diag::Diagnostic;
 use briefbook::model::{Document, DocumentMeta, LanguageTag, Paragraph};
 use briefbook::settings::{self, Settings};

@@ -4,33 +4,15 @@
 //! [`Problem`]; whether that problem is an error or a warning depends on whether a brief
 //! uses the document, which only the `book` stage knows.
 
-pub mod analyse;
-pub mod assemble;
-pub mod browse;
-pub mod cache;
-pub mod corrections;
-pub mod dateline;
-pub mod dates;
-pub mod detect;
-pub mod docx;
-pub mod encoding;
-pub mod event_edit;
-pub mod events;
-pub mod figures;
-mod files;
-pub mod frontmatter;
-pub mod html;
-pub mod lexicon;
-pub mod plain;
-pub mod search;
-pub mod segment;
+pub mod find;
+pub mod index;
+pub mod read;
 pub mod text;
-pub mod topics;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use files::{DiskFiles, Files, Listing, MemoryFiles, Skipped};
+pub use read::files::{DiskFiles, Files, Listing, MemoryFiles, Skipped};
 
 use rayon::prelude::*;
 
@@ -121,7 +103,7 @@ impl Corpus {
 
     /// The path of the corrections file, `events.toml` in the folder.
     pub fn corrections_path(&self) -> PathBuf {
-        self.root.join(corrections::FILE_NAME)
+        self.root.join(find::corrections::FILE_NAME)
     }
 
     /// Applies `text` as the folder's `events.toml` (None: no file) to the meetings found,
@@ -129,7 +111,7 @@ impl Corpus {
     /// the new one.
     pub fn set_corrections(&mut self, text: Option<&str>) {
         let path = self.corrections_path();
-        let diags = analyse::correct(self, text.map(|t| (t, path.as_path())));
+        let diags = find::analyse::correct(self, text.map(|t| (t, path.as_path())));
         self.problems.retain(|p| p.id.is_some() || p.diagnostic.file.as_deref() != Some(path.as_path()));
         self.problems.extend(diags.into_iter().map(|d| Problem { id: None, diagnostic: d }));
     }
@@ -164,7 +146,7 @@ impl Corpus {
         self.problems.iter().filter(move |p| p.id.as_deref() == Some(id))
     }
 
-    fn add(&mut self, doc: Document, positions: &BTreeMap<PathBuf, frontmatter::KeyPositions>) {
+    fn add(&mut self, doc: Document, positions: &BTreeMap<PathBuf, read::frontmatter::KeyPositions>) {
         if let Some(&first) = self.by_id.get(doc.id()) {
             let first_path = self.documents[first].path.display().to_string();
             let pos = positions.get(&doc.path).and_then(|p| p.get("id")).copied();
@@ -181,7 +163,7 @@ impl Corpus {
         self.documents.push(doc);
     }
 
-    fn check_references(&mut self, positions: &BTreeMap<PathBuf, frontmatter::KeyPositions>) {
+    fn check_references(&mut self, positions: &BTreeMap<PathBuf, read::frontmatter::KeyPositions>) {
         for doc in &self.documents {
             let Some(original) = &doc.meta.translation_of else { continue };
             if self.by_id.contains_key(original) {
@@ -225,17 +207,17 @@ pub fn load(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
 
 /// [`load`] with options.
 pub fn load_with(files: &dyn Files, root: &Path, options: LoadOptions) -> Result<Corpus, CorpusError> {
-    let (lexicon, diags) = lexicon::Lexicon::load(files, root);
+    let (lexicon, diags) = find::lexicon::Lexicon::load(files, root);
     let mut corpus = read_with(files, root, &lexicon, options)?;
     corpus.problems.extend(diags.into_iter().map(|d| Problem { id: None, diagnostic: d }));
-    let path = root.join(corrections::FILE_NAME);
+    let path = root.join(find::corrections::FILE_NAME);
     let events_toml = files.read(&path).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
-    analyse::analyse(&mut corpus, &lexicon, events_toml.as_deref().map(|t| (t, path.as_path())));
+    find::analyse::analyse(&mut corpus, &lexicon, events_toml.as_deref().map(|t| (t, path.as_path())));
     Ok(corpus)
 }
 
 /// Reads the documents of `root` without analysing them (languages are detected).
-pub fn read(files: &dyn Files, root: &Path, lexicon: &lexicon::Lexicon) -> Result<Corpus, CorpusError> {
+pub fn read(files: &dyn Files, root: &Path, lexicon: &find::lexicon::Lexicon) -> Result<Corpus, CorpusError> {
     read_with(files, root, lexicon, LoadOptions::default())
 }
 
@@ -243,7 +225,7 @@ pub fn read(files: &dyn Files, root: &Path, lexicon: &lexicon::Lexicon) -> Resul
 pub fn read_with(
     files: &dyn Files,
     root: &Path,
-    lexicon: &lexicon::Lexicon,
+    lexicon: &find::lexicon::Lexicon,
     options: LoadOptions,
 ) -> Result<Corpus, CorpusError> {
     let listing = files
@@ -290,7 +272,7 @@ pub fn read_with(
 fn read_bytes(files: &dyn Files, path: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
     // The id the file's name gives, so a brief naming a document it cannot read is told why.
     let fail = |message: String| Problem {
-        id: Some(plain::id_from_path(rel)),
+        id: Some(read::plain::id_from_path(rel)),
         diagnostic: Diagnostic::error(message).in_file(path),
     };
     let size = files.size(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
@@ -314,7 +296,7 @@ fn read_bytes(files: &dyn Files, path: &Path, rel: &Path) -> Result<Vec<u8>, Pro
 /// A document read from one file, with what to report about it.
 struct Parsed {
     document: Document,
-    positions: frontmatter::KeyPositions,
+    positions: read::frontmatter::KeyPositions,
     warnings: Vec<Problem>,
 }
 
@@ -323,36 +305,37 @@ fn parse_file(
     rel: &Path,
     ext: &str,
     bytes: Vec<u8>,
-    lexicon: &lexicon::Lexicon,
+    lexicon: &find::lexicon::Lexicon,
 ) -> Result<Parsed, Problem> {
     let fail =
         |message: String, id: Option<String>| Problem { id, diagnostic: Diagnostic::error(message).in_file(path) };
     let mut warnings = Vec::new();
     let (mut document, positions) = if ext == "docx" {
-        let d = docx::parse(&bytes).map_err(|e| fail(e.to_string(), Some(plain::id_from_path(rel))))?;
-        (from_docx(rel, d), frontmatter::KeyPositions::new())
+        let d = read::docx::parse(&bytes).map_err(|e| fail(e.to_string(), Some(read::plain::id_from_path(rel))))?;
+        (from_docx(rel, d), read::frontmatter::KeyPositions::new())
     } else {
         let decoded =
-            if matches!(ext, "html" | "htm" | "xhtml") { decode_html(&bytes) } else { encoding::decode(&bytes) };
+            if matches!(ext, "html" | "htm" | "xhtml") { decode_html(&bytes) } else { read::encoding::decode(&bytes) };
         let decoded = decoded.map_err(|e| fail(e.to_string(), guess_id(&String::from_utf8_lossy(&bytes))))?;
         let text = decoded.text;
         let mut parsed = if matches!(ext, "html" | "htm" | "xhtml") {
-            let page = html::parse(&text).map_err(|e| {
-                let mut problem = fail(e.to_string(), Some(plain::id_from_path(rel)));
+            let page = read::html::parse(&text).map_err(|e| {
+                let mut problem = fail(e.to_string(), Some(read::plain::id_from_path(rel)));
                 problem.diagnostic.pos = Some(crate::diag::Pos { line: e.line(), col: 1 });
                 problem.diagnostic.hint = Some("save the article's text as a .txt or .md file instead".into());
                 problem
             })?;
-            (from_html(rel, page), frontmatter::KeyPositions::new())
+            (from_html(rel, page), read::frontmatter::KeyPositions::new())
         } else if text.trim_start_matches('\u{feff}').starts_with("+++") {
-            frontmatter::parse(rel, &text).map_err(|mut diagnostic| {
+            read::frontmatter::parse(rel, &text).map_err(|mut diagnostic| {
                 diagnostic.file = Some(path.to_path_buf());
                 Problem { id: guess_id(&text), diagnostic }
             })?
         } else {
-            let body = if ext == "txt" { plain::text(&text, lexicon) } else { plain::markdown(&text, lexicon) };
+            let body =
+                if ext == "txt" { read::plain::text(&text, lexicon) } else { read::plain::markdown(&text, lexicon) };
             let format = if ext == "txt" { SourceFormat::Text } else { SourceFormat::Markdown };
-            (from_body(rel, body, format), frontmatter::KeyPositions::new())
+            (from_body(rel, body, format), read::frontmatter::KeyPositions::new())
         };
         if let Some(enc) = decoded.converted_from {
             parsed.0.meta.provenance.encoding = Some(enc.to_string());
@@ -398,7 +381,7 @@ fn parse_file(
 
 /// Decodes a web page: byte-order mark, then the `<meta charset>` it declares, then
 /// detection.
-fn decode_html(bytes: &[u8]) -> Result<encoding::Decoded, encoding::DecodeError> {
+fn decode_html(bytes: &[u8]) -> Result<read::encoding::Decoded, read::encoding::DecodeError> {
     if encoding_rs::Encoding::for_bom(bytes).is_none() && std::str::from_utf8(bytes).is_err() {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
         if let Some(pos) = head.find("charset=") {
@@ -412,20 +395,20 @@ fn decode_html(bytes: &[u8]) -> Result<encoding::Decoded, encoding::DecodeError>
             {
                 let (text, _, malformed) = enc.decode(bytes);
                 if !malformed {
-                    return Ok(encoding::Decoded { text: text.into_owned(), converted_from: Some(enc.name()) });
+                    return Ok(read::encoding::Decoded { text: text.into_owned(), converted_from: Some(enc.name()) });
                 }
             }
         }
     }
-    encoding::decode(bytes)
+    read::encoding::decode(bytes)
 }
 
 fn und() -> LanguageTag {
     "und".parse().unwrap_or_default()
 }
 
-fn from_body(rel: &Path, body: plain::Body, format: SourceFormat) -> Document {
-    let id = plain::id_from_path(rel);
+fn from_body(rel: &Path, body: read::plain::Body, format: SourceFormat) -> Document {
+    let id = read::plain::id_from_path(rel);
     let mut detected = vec!["id".to_string()];
     let title = body.title.unwrap_or_else(|| {
         detected.push("title".into());
@@ -450,8 +433,8 @@ fn from_body(rel: &Path, body: plain::Body, format: SourceFormat) -> Document {
     }
 }
 
-fn from_html(rel: &Path, page: html::Page) -> Document {
-    let id = plain::id_from_path(rel);
+fn from_html(rel: &Path, page: read::html::Page) -> Document {
+    let id = read::plain::id_from_path(rel);
     let mut detected = vec!["id".to_string()];
     let title = page.title.clone().unwrap_or_else(|| {
         detected.push("title".into());
@@ -477,8 +460,8 @@ fn from_html(rel: &Path, page: html::Page) -> Document {
     Document { meta, paragraphs, path: rel.to_path_buf() }
 }
 
-fn from_docx(rel: &Path, d: docx::Docx) -> Document {
-    let id = plain::id_from_path(rel);
+fn from_docx(rel: &Path, d: read::docx::Docx) -> Document {
+    let id = read::plain::id_from_path(rel);
     let mut detected = vec!["id".to_string()];
     let mut paragraphs: Vec<(String, bool)> = d.paragraphs;
     let title = match d.title {
@@ -487,7 +470,7 @@ fn from_docx(rel: &Path, d: docx::Docx) -> Document {
             detected.push("title".into());
             match paragraphs.iter().position(|(_, h)| *h) {
                 Some(i) if i < 3 => paragraphs.remove(i).0,
-                _ => paragraphs.first().map(|(t, _)| plain::clean_title(t)).unwrap_or_else(|| id.clone()),
+                _ => paragraphs.first().map(|(t, _)| read::plain::clean_title(t)).unwrap_or_else(|| id.clone()),
             }
         }
     };
@@ -529,7 +512,7 @@ fn detect_languages(doc: &mut Document) -> Option<Diagnostic> {
             sample.push_str(&p.text);
             sample.push('\n');
         }
-        match detect::detect(&sample) {
+        match text::detect::detect(&sample) {
             Some(d) => {
                 doc.meta.provenance.detected.retain(|x| x != "declared-language");
                 doc.meta.language = d.tag;
@@ -559,9 +542,13 @@ fn detect_languages(doc: &mut Document) -> Option<Diagnostic> {
             continue;
         }
         // A paragraph in another script than the document's gets the model's full answer.
-        let found = if Some(counts.main()) != doc_script { detect::detect(&p.text) } else { detect::quick(&p.text) };
+        let found = if Some(counts.main()) != doc_script {
+            text::detect::detect(&p.text)
+        } else {
+            text::detect::quick(&p.text)
+        };
         match found {
-            Some(d) if !detect::compatible(&d.tag, &doc_lang) && !d.is_group() => p.language = Some(d.tag),
+            Some(d) if !text::detect::compatible(&d.tag, &doc_lang) && !d.is_group() => p.language = Some(d.tag),
             Some(d) if needs_document => p.language = Some(if d.is_group() { doc_lang.clone() } else { d.tag }),
             None if needs_document && doc_lang.as_str() != "und" => p.language = Some(doc_lang.clone()),
             _ => {}
@@ -588,7 +575,7 @@ fn guess_id(text: &str) -> Option<String> {
     text.lines().take(40).find_map(|line| {
         let rest = line.trim().strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
         let id = rest.strip_prefix('"')?.split('"').next()?;
-        frontmatter::is_slug(id).then(|| id.to_string())
+        read::frontmatter::is_slug(id).then(|| id.to_string())
     })
 }
 

@@ -14,8 +14,8 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::search::{SearchError, SearchIndex};
-use super::{Corpus, CorpusError, DiskFiles, Files, Problem};
+use crate::corpus::index::search::{SearchError, SearchIndex};
+use crate::corpus::{Corpus, CorpusError, DiskFiles, Files, Problem};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::{Document, Event, KeyFigure, Topic};
 
@@ -115,11 +115,11 @@ struct Manifest {
 /// What identifies the briefbook that wrote a cache: version, built-in data, executable.
 fn build_stamp() -> String {
     let data = [
-        super::lexicon::GAZETTEER,
-        super::lexicon::PLACES,
-        super::lexicon::VOCABULARY,
-        super::lexicon::TOPICS,
-        super::segment::ABBREVIATIONS,
+        crate::corpus::find::lexicon::GAZETTEER,
+        crate::corpus::find::lexicon::PLACES,
+        crate::corpus::find::lexicon::VOCABULARY,
+        crate::corpus::find::lexicon::TOPICS,
+        crate::corpus::text::segment::ABBREVIATIONS,
     ];
     let digest = hashing::hex(data.concat().as_bytes());
     let exe = std::env::current_exe()
@@ -260,7 +260,7 @@ pub fn open(root: &Path, options: &OpenOptions) -> Result<Opened, CorpusError> {
         return Ok(Opened { corpus, index, warm: true, cache_dir: Some(dir), cache_problem: None });
     }
     // Changed or never seen: read, analyse, write the cache (manifest last).
-    let corpus = super::load_with(&DiskFiles, root, load_options(options))?;
+    let corpus = crate::corpus::load_with(&DiskFiles, root, load_options(options))?;
     let written = (|| -> Result<Option<SearchIndex>, String> {
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         // Remove the old manifest first: a crash from here on leaves the cache invalid.
@@ -296,7 +296,7 @@ fn cold(
     dir: Option<PathBuf>,
     problem: Option<String>,
 ) -> Result<Opened, CorpusError> {
-    let corpus = super::load_with(&DiskFiles, root, load_options(options))?;
+    let corpus = crate::corpus::load_with(&DiskFiles, root, load_options(options))?;
     let index =
         if options.index { Some(SearchIndex::build(&corpus, None).map_err(|e| index_error(root, e))?) } else { None };
     Ok(Opened { corpus, index, warm: false, cache_dir: dir, cache_problem: problem })
@@ -319,23 +319,27 @@ fn rebuild_index(corpus: &Corpus, path: &Path) -> Result<SearchIndex, SearchErro
     SearchIndex::open(path)
 }
 
-fn load_options(options: &OpenOptions) -> super::LoadOptions {
-    super::LoadOptions { allow_outside: options.allow_outside }
+fn load_options(options: &OpenOptions) -> crate::corpus::LoadOptions {
+    crate::corpus::LoadOptions { allow_outside: options.allow_outside }
 }
 
 /// Loads a corpus for a build: through the cache when the files are the real disk,
 /// directly otherwise. The result is the same either way.
 pub fn load_cached(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
-    load_cached_with(files, root, super::LoadOptions::default())
+    load_cached_with(files, root, crate::corpus::LoadOptions::default())
 }
 
 /// [`load_cached`] with options.
-pub fn load_cached_with(files: &dyn Files, root: &Path, options: super::LoadOptions) -> Result<Corpus, CorpusError> {
+pub fn load_cached_with(
+    files: &dyn Files,
+    root: &Path,
+    options: crate::corpus::LoadOptions,
+) -> Result<Corpus, CorpusError> {
     if files.is_disk() {
         let options = OpenOptions { allow_outside: options.allow_outside, ..OpenOptions::default() };
         return open(root, &options).map(|o| o.corpus);
     }
-    super::load_with(files, root, options)
+    crate::corpus::load_with(files, root, options)
 }
 
 #[cfg(test)]
@@ -377,7 +381,10 @@ mod tests {
             .index
             .as_ref()
             .expect("index")
-            .search(&second.corpus, &super::super::search::SearchQuery { text: "NATO".into(), ..Default::default() })
+            .search(
+                &second.corpus,
+                &crate::corpus::index::search::SearchQuery { text: "NATO".into(), ..Default::default() },
+            )
             .expect("search");
         assert_eq!(hits.len(), 2);
         // A change is seen: a new file.

@@ -8,7 +8,7 @@ use std::io::{Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::text::squeeze;
+use crate::corpus::text::squeeze;
 use crate::model::Date;
 
 /// Parts larger than this (uncompressed) are refused: a zip bomb, not an article.
@@ -168,7 +168,7 @@ fn core_properties(xml: &str, doc: &mut Docx) -> Result<(), DocxError> {
                     Some(b"dc:title") if !v.is_empty() => doc.title = Some(v),
                     Some(b"dc:creator") if !v.is_empty() => doc.creator = Some(v),
                     Some(b"dc:language") if !v.is_empty() => doc.language = Some(v),
-                    Some(b"dcterms:created") => doc.created = super::html::iso_date(&v),
+                    Some(b"dcterms:created") => doc.created = crate::corpus::read::html::iso_date(&v),
                     _ => {}
                 }
                 value.clear();

@@ -9,9 +9,9 @@
 
 use std::ops::Range;
 
-use super::dates::DateMention;
-use super::lexicon::Lexicon;
-use super::text::Word;
+use crate::corpus::find::dates::DateMention;
+use crate::corpus::find::lexicon::Lexicon;
+use crate::corpus::text::Word;
 use crate::model::{FigureKind, KeyFigure, LanguageTag, TextRef};
 
 /// A number as written in the text.
@@ -110,8 +110,8 @@ pub fn extract(
     if nums.is_empty() {
         return Vec::new();
     }
-    let words = super::text::words(text);
-    let folded = super::lexicon::fold_words(&words);
+    let words = crate::corpus::text::words(text);
+    let folded = crate::corpus::find::lexicon::fold_words(&words);
     extract_in(text, &words, &folded, &nums, at, lang, date_list, lexicon)
 }
 
@@ -149,7 +149,7 @@ fn extract_in(
     lexicon: &Lexicon,
 ) -> Vec<KeyFigure> {
     let m = &lexicon.m;
-    let sentences = super::segment::sentences(text, lang);
+    let sentences = crate::corpus::text::segment::sentences(text, lang);
     let in_date = |s: &Range<usize>| date_list.iter().any(|d| d.span.start <= s.start && s.end <= d.span.end);
     // The word index at or after a byte offset.
     let word_at = |offset: usize| words.iter().position(|w| w.span.start >= offset);
@@ -491,7 +491,7 @@ fn figure(
         value,
         unit,
         target_year,
-        context: super::text::squeeze(
+        context: crate::corpus::text::squeeze(
             text[context.clone()].trim_matches(|c: char| c.is_whitespace() || ",;:.".contains(c)),
         ),
         sentence_text: text[sentence_span.clone()].to_string(),
@@ -578,7 +578,7 @@ mod tests {
     fn figs(text: &str, lang: &str) -> Vec<Row> {
         let lang: LanguageTag = lang.parse().expect("tag");
         let lex = Lexicon::builtin();
-        let dates = super::super::dates::find(text, &lang, None, lex);
+        let dates = crate::corpus::find::dates::find(text, &lang, None, lex);
         extract(text, ("d", 0), &lang, &dates, lex)
             .into_iter()
             .map(|f| (f.text, f.kind, f.value, f.unit, f.target_year, f.context))

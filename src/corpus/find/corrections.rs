@@ -33,7 +33,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::events::event_name;
+use crate::corpus::find::events::event_name;
 use crate::diag::{self, Diagnostic, Pos};
 use crate::model::{Event, EventKind, PartialDate};
 
@@ -144,7 +144,7 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
         let pos = Some(Pos::of_offset(text, entry.span().start));
         let c = entry.into_inner();
         let err = |m: String| Diagnostic::error(m).in_file(path).at(pos);
-        if !super::frontmatter::is_slug(&c.id) {
+        if !crate::corpus::read::frontmatter::is_slug(&c.id) {
             diags.push(err(format!(
                 "`{}` is not a valid event id: use lowercase letters, digits, `-`, `_` and `.`",
                 c.id
@@ -165,7 +165,7 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
         let unknown: Vec<&String> = c.merge.iter().filter(|m| !events.iter().any(|e| &e.id == *m)).collect();
         if let Some(m) = unknown.first() {
             let mut d = err(format!("`merge` names `{m}`, which is no event of the corpus"));
-            if let Some(near) = super::closest(m, events.iter().map(|e| e.id.as_str())) {
+            if let Some(near) = crate::corpus::closest(m, events.iter().map(|e| e.id.as_str())) {
                 d = d.with_hint(format!("did you mean `{near}`?"));
             }
             diags.push(d);
@@ -183,7 +183,7 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
                 }
                 None => {
                     let mut d = err(format!("cannot remove `{}`: no event of the corpus has this id", c.id));
-                    if let Some(near) = super::closest(&c.id, events.iter().map(|e| e.id.as_str())) {
+                    if let Some(near) = crate::corpus::closest(&c.id, events.iter().map(|e| e.id.as_str())) {
                         d = d.with_hint(format!("did you mean `{near}`?"));
                     }
                     diags.push(d);
@@ -214,7 +214,7 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
             None => {
                 let Some(kind) = c.kind else {
                     let mut d = err(format!("event `{}` is not in the corpus, and a new event needs a `kind`", c.id));
-                    if let Some(near) = super::closest(&c.id, events.iter().map(|e| e.id.as_str())) {
+                    if let Some(near) = crate::corpus::closest(&c.id, events.iter().map(|e| e.id.as_str())) {
                         d = d.with_hint(format!("to correct a found event, use its id: did you mean `{near}`?"));
                     }
                     diags.push(d);

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Corpus;
+use crate::corpus::Corpus;
 
 /// The indexes (into `corpus.documents`) of the documents whose id, title, publisher or
 /// text contains `query`, ignoring case, in corpus order. An empty or blank query matches
@@ -34,14 +34,19 @@ pub fn find_documents(corpus: &Corpus, query: &str) -> Vec<usize> {
 /// The indexes of the documents matching `query`: those with paragraphs the index finds,
 /// best first, then those whose id, title, publisher or text contain the query as typed.
 /// Without an index (or when it fails) only the substring match is used.
-pub fn search_documents(corpus: &Corpus, index: Option<&super::search::SearchIndex>, query: &str) -> Vec<usize> {
+pub fn search_documents(
+    corpus: &Corpus,
+    index: Option<&crate::corpus::index::search::SearchIndex>,
+    query: &str,
+) -> Vec<usize> {
     if query.trim().is_empty() {
         return find_documents(corpus, query);
     }
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     if let Some(index) = index {
-        let q = super::search::SearchQuery { text: query.to_string(), limit: 2000, ..Default::default() };
+        let q =
+            crate::corpus::index::search::SearchQuery { text: query.to_string(), limit: 2000, ..Default::default() };
         if let Ok(hits) = index.search(corpus, &q) {
             let position: std::collections::HashMap<&str, usize> =
                 corpus.documents.iter().enumerate().map(|(i, d)| (d.id(), i)).collect();
@@ -93,12 +98,12 @@ pub fn place_suggestions(typed: &str, limit: usize) -> Vec<String> {
     if typed.is_empty() {
         return Vec::new();
     }
-    let lexicon = super::lexicon::Lexicon::builtin();
+    let lexicon = crate::corpus::find::lexicon::Lexicon::builtin();
     if lexicon.places.iter().any(|p| p.name == typed) {
         return Vec::new();
     }
     let folded = typed.to_lowercase();
-    let mut hits: Vec<&super::lexicon::Place> =
+    let mut hits: Vec<&crate::corpus::find::lexicon::Place> =
         lexicon.places.iter().filter(|p| p.name.to_lowercase().starts_with(&folded)).collect();
     hits.sort_by(|a, b| b.population.cmp(&a.population).then_with(|| a.name.cmp(&b.name)));
     let mut out: Vec<String> = Vec::new();
@@ -173,7 +178,7 @@ mod tests {
         let mut docs = corpus().documents;
         docs.push(doc("c", "Samiti", &[("Ministri i Mbrojtjes foli për sigurinë", &[])], None));
         let c = Corpus::from_documents("c", docs);
-        let index = crate::corpus::search::SearchIndex::build(&c, None).expect("index");
+        let index = crate::corpus::index::search::SearchIndex::build(&c, None).expect("index");
         // "ministrat" only as typed; the index also finds "Ministri" (same stem)...
         assert_eq!(find_documents(&c, "ministrat"), [0]);
         let found = search_documents(&c, Some(&index), "ministrat");

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use scraper::{ElementRef, Html, Node};
 
-use super::text::squeeze;
+use crate::corpus::text::squeeze;
 use crate::model::Date;
 
 /// What a web page says.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::lexicon::Lexicon;
+use crate::corpus::find::lexicon::Lexicon;
 use crate::model::{Topic, TopicScore};
 
 /// The lowest score that tags a paragraph with a topic.
@@ -19,13 +19,18 @@ pub fn taxonomy(lexicon: &Lexicon) -> Vec<Topic> {
 
 /// The topics of one paragraph, strongest first (ties by id).
 pub fn score(text: &str, lexicon: &Lexicon) -> Vec<TopicScore> {
-    let words = super::text::words(text);
-    let folded = super::lexicon::fold_words(&words);
+    let words = crate::corpus::text::words(text);
+    let folded = crate::corpus::find::lexicon::fold_words(&words);
     score_in(text, &words, &folded, lexicon)
 }
 
 /// [`score`] on words already split and folded.
-pub fn score_in(text: &str, words: &[super::text::Word], folded: &[String], lexicon: &Lexicon) -> Vec<TopicScore> {
+pub fn score_in(
+    text: &str,
+    words: &[crate::corpus::text::Word],
+    folded: &[String],
+    lexicon: &Lexicon,
+) -> Vec<TopicScore> {
     if words.is_empty() || lexicon.topics.is_empty() {
         return Vec::new();
     }

@@ -22,8 +22,8 @@ use tantivy::schema::{
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
-use super::Corpus;
-use super::text::{fold, fold_latin, words};
+use crate::corpus::Corpus;
+use crate::corpus::text::{fold, fold_latin, words};
 use crate::model::Date;
 
 /// Letters kept by the prefix stemmer.

@@ -10,8 +10,8 @@
 
 use std::ops::Range;
 
-use super::lexicon::{Lexicon, RelativeUnit};
-use super::text::Word;
+use crate::corpus::find::lexicon::{Lexicon, RelativeUnit};
+use crate::corpus::text::Word;
 use crate::model::{Date, LanguageTag};
 
 /// How much of the calendar a date expression names.
@@ -106,8 +106,8 @@ fn month_number(word: &Word) -> Option<u32> {
 /// relative dates and dates without a year; `lang` decides how "03/04/2025" reads (month
 /// first in English only).
 pub fn find(text: &str, lang: &LanguageTag, published: Option<Date>, lexicon: &Lexicon) -> Vec<DateMention> {
-    let words = super::text::words(text);
-    let folded = super::lexicon::fold_words(&words);
+    let words = crate::corpus::text::words(text);
+    let folded = crate::corpus::find::lexicon::fold_words(&words);
     find_in(text, &words, &folded, lang, published, lexicon)
 }
 
@@ -124,7 +124,7 @@ pub fn find_in(
     let future: Vec<Range<usize>> =
         if published.is_some() && !lexicon.m.weekdays.find_all(text, words, folded).is_empty() {
             let marks = lexicon.m.future.find_all(text, words, folded);
-            super::segment::sentences(text, lang)
+            crate::corpus::text::segment::sentences(text, lang)
                 .into_iter()
                 .filter(|s| marks.iter().any(|m| m.span.start >= s.start && m.span.end <= s.end))
                 .collect()
@@ -188,7 +188,7 @@ impl<'a> Parser<'a> {
         Some((u32::try_from(m.entry).ok()?, m.words.end))
     }
 
-    fn word_in(&self, matcher: &super::lexicon::Matcher, i: usize) -> Option<usize> {
+    fn word_in(&self, matcher: &crate::corpus::find::lexicon::Matcher, i: usize) -> Option<usize> {
         if i >= self.words.len() {
             return None;
         }

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Corpus;
+use crate::corpus::Corpus;
 use crate::model::{BriefMeta, Date, Document, Event, KeyFigure, ParagraphRef, Section};
 
 /// The paragraphs a section takes from one document, in document order.

@@ -7,9 +7,10 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::events::Candidate;
-use super::lexicon::Lexicon;
-use super::{Corpus, Problem, corrections, dateline, dates, events, figures, topics};
+use super::{corrections, dateline, dates, events, figures, topics};
+use crate::corpus::find::events::Candidate;
+use crate::corpus::find::lexicon::Lexicon;
+use crate::corpus::{Corpus, Problem};
 use crate::model::{Date, Document, KeyFigure, TopicScore};
 
 /// What one document yields.
@@ -87,12 +88,12 @@ fn document(doc: &Document, lexicon: &Lexicon) -> Found {
     // The organisation the document speaks of most: a meeting whose paragraph names none is
     // most likely its.
     // Words are split and folded once per paragraph; every extractor reads them.
-    let tokens: Vec<(Vec<super::text::Word>, Vec<String>)> = doc
+    let tokens: Vec<(Vec<crate::corpus::text::Word>, Vec<String>)> = doc
         .paragraphs
         .iter()
         .map(|p| {
-            let w = super::text::words(&p.text);
-            let f = super::lexicon::fold_words(&w);
+            let w = crate::corpus::text::words(&p.text);
+            let f = crate::corpus::find::lexicon::fold_words(&w);
             (w, f)
         })
         .collect();

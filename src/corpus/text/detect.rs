@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use super::text::{Script, ScriptCounts};
+use crate::corpus::text::{Script, ScriptCounts};
 use crate::model::LanguageTag;
 
 /// Fewer letters than this are not enough to tell a language.
@@ -358,7 +358,7 @@ pub fn quick(text: &str) -> Option<Detection> {
     });
     let mut counts = vec![0usize; FUNCTION_WORDS.len()];
     let mut lower = String::new();
-    for w in super::text::words(text) {
+    for w in crate::corpus::text::words(text) {
         lower.clear();
         lower.extend(w.text.chars().flat_map(char::to_lowercase));
         if let Some(langs) = table.get(lower.as_str()) {
@@ -898,7 +898,7 @@ impl Evidence {
             m
         });
         let mut e = Evidence::default();
-        let words: Vec<String> = super::text::words(text).iter().map(|w| w.text.to_lowercase()).collect();
+        let words: Vec<String> = crate::corpus::text::words(text).iter().map(|w| w.text.to_lowercase()).collect();
         for (i, w) in words.iter().enumerate() {
             let bits = table.get(w.as_str()).copied().unwrap_or(0);
             e.ekavian += usize::from(bits & 1 != 0);

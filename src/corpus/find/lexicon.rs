@@ -13,21 +13,21 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::Files;
-use super::text::{Word, fold};
+use crate::corpus::Files;
+use crate::corpus::text::{Word, fold};
 use crate::diag::{self, Diagnostic};
 
 /// The built-in gazetteer: organisations, the hand-written forms of places, the guards.
-pub const GAZETTEER: &str = include_str!("data/gazetteer.toml");
+pub const GAZETTEER: &str = include_str!("../data/gazetteer.toml");
 /// The generated gazetteer of places (`scripts/gazetteer.py`; GeoNames data, CC BY 4.0):
 /// every country and capital, Europe's cities of 15,000 people or more, the world's of
 /// 300,000 or more, with their names in Latin and Cyrillic letters; the countries' names in
 /// the region's languages come from the Unicode CLDR.
-pub const PLACES: &str = include_str!("data/places.tsv");
+pub const PLACES: &str = include_str!("../data/places.tsv");
 /// The built-in meeting vocabulary.
-pub const VOCABULARY: &str = include_str!("data/vocabulary.toml");
+pub const VOCABULARY: &str = include_str!("../data/vocabulary.toml");
 /// The built-in topic taxonomy.
-pub const TOPICS: &str = include_str!("data/topics.toml");
+pub const TOPICS: &str = include_str!("../data/topics.toml");
 
 /// File names of the user's extensions in the corpus folder.
 pub const USER_FILES: [&str; 3] = ["gazetteer.toml", "vocabulary.toml", "topics.toml"];
@@ -311,7 +311,7 @@ impl Matcher {
     }
 
     fn add(&mut self, entry: usize, form: &str) {
-        let pats: Vec<Pat> = super::text::words(form)
+        let pats: Vec<Pat> = crate::corpus::text::words(form)
             .iter()
             .map(|w| {
                 // Keep a trailing `*` (words() drops it).
@@ -1183,7 +1183,7 @@ impl Lexicon {
 /// A form's key: its folded words, joined by a space.
 fn form_key(form: &str) -> String {
     let mut key = String::with_capacity(form.len());
-    for w in super::text::words(form) {
+    for w in crate::corpus::text::words(form) {
         if !key.is_empty() {
             key.push(' ');
         }

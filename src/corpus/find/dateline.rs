@@ -5,9 +5,9 @@
 //! That date is the reference for relative and year-less dates; the dateline's place is a
 //! candidate place for the meeting the lead speaks of.
 
-use super::dates::{self, Precision};
-use super::lexicon::Lexicon;
-use super::text::Word;
+use crate::corpus::find::dates::{self, Precision};
+use crate::corpus::find::lexicon::Lexicon;
+use crate::corpus::text::Word;
 use crate::model::{Date, Document};
 
 /// What a document says of its own date and place.
@@ -223,8 +223,8 @@ mod tests {
             .paragraphs
             .iter()
             .map(|p| {
-                let w = super::super::text::words(&p.text);
-                let f = super::super::lexicon::fold_words(&w);
+                let w = crate::corpus::text::words(&p.text);
+                let f = crate::corpus::find::lexicon::fold_words(&w);
                 (w, f)
             })
             .collect();

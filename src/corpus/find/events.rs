@@ -17,9 +17,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
-use super::dates::{self, DateMention, Precision};
-use super::lexicon::{Lexicon, Match, Strength};
-use super::text::{Word, fold, slug};
+use crate::corpus::find::dates::{self, DateMention, Precision};
+use crate::corpus::find::lexicon::{Lexicon, Match, Strength};
+use crate::corpus::text::{Word, fold, slug};
 use crate::model::{Cue, CueRole, Date, EventKind, LanguageTag, Mention, PartialDate, TextRef};
 
 /// A mention of a meeting in one sentence, with what the sentence says about it.
@@ -155,8 +155,8 @@ pub fn extract(
     fallback_org: Option<&str>,
     lexicon: &Lexicon,
 ) -> Vec<Candidate> {
-    let words = super::text::words(text);
-    let folded = super::lexicon::fold_words(&words);
+    let words = crate::corpus::text::words(text);
+    let folded = crate::corpus::find::lexicon::fold_words(&words);
     let date_list = dates::find_in(text, &words, &folded, lang, published, lexicon);
     let context = Context {
         lang,
@@ -218,7 +218,7 @@ pub fn extract_in(
     let countries = m.countries.find_all(text, words, folded);
     let people = persons(text, words, folded, lexicon, &places, &orgs);
     let titles = m.titles.find_all(text, words, folded);
-    let sentences = super::segment::sentences(text, lang);
+    let sentences = crate::corpus::text::segment::sentences(text, lang);
     // A date right next to a reporting verb ("said on Tuesday", "izjavio je juče") tells
     // when something was said, not when the meeting is.
     let reporting = m.reporting.find_all(text, words, folded);
@@ -945,13 +945,16 @@ fn months_of(start: Option<PartialDate>, end: Option<PartialDate>) -> Option<Vec
 /// month when they have no year or span more than three months).
 type SlotKey = (EventKind, Option<String>, Option<(i32, u32)>);
 
+/// A kind and a month, whatever the place.
+type MonthKey = (EventKind, Option<(i32, u32)>);
+
 /// Groups filed by [`SlotKey`], and by kind and month whatever their place, so a mention
 /// tries only the groups it can fit.
 #[derive(Default)]
 struct Slots {
     by_place: HashMap<(EventKind, Option<String>), Vec<usize>>,
     by_place_month: HashMap<SlotKey, Vec<usize>>,
-    by_month: HashMap<(EventKind, Option<(i32, u32)>), Vec<usize>>,
+    by_month: HashMap<MonthKey, Vec<usize>>,
 }
 
 impl Slots {
@@ -1560,8 +1563,8 @@ mod tests {
     fn people_after_titles() {
         let text = "Takimi do të drejtohet nga Sekretari i Përgjithshëm i NATO-s, Mark Rutte, dhe Ministri i Jashtëm \
                     Igli Hasani.";
-        let words = super::super::text::words(text);
-        let folded = super::super::lexicon::fold_words(&words);
+        let words = crate::corpus::text::words(text);
+        let folded = crate::corpus::find::lexicon::fold_words(&words);
         let lex = Lexicon::builtin();
         let orgs = lex.m.organisations.find_all(text, &words, &folded);
         let places = lex.m.places.find_all(text, &words, &folded);

@@ -5,6 +5,9 @@
 //! lower case, canonical decomposition, combining marks dropped, and the few letters that
 //! do not decompose (đ, ł, ø, ß ...) spelt out.
 
+pub mod detect;
+pub mod segment;
+
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;

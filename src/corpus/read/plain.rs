@@ -10,8 +10,8 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::lexicon::{Lexicon, fold_words};
-use super::text::{squeeze, words};
+use crate::corpus::find::lexicon::{Lexicon, fold_words};
+use crate::corpus::text::{squeeze, words};
 use crate::model::Paragraph;
 
 /// Title and paragraphs read from a file.
@@ -30,7 +30,7 @@ pub struct Body {
 pub fn id_from_path(rel: &Path) -> String {
     let stem = rel.with_extension("");
     let joined: Vec<String> = stem.iter().map(|c| c.to_string_lossy().into_owned()).collect();
-    super::text::slug(&joined.join("-"))
+    crate::corpus::text::slug(&joined.join("-"))
 }
 
 /// Reads a plain text file as people paste it: paragraphs at blank lines (or, in text
@@ -92,8 +92,10 @@ fn date_line(line: &str, lexicon: &Lexicon) -> Option<crate::model::Date> {
         return None;
     }
     let und: crate::model::LanguageTag = "und".parse().ok()?;
-    let found = super::dates::find(line, &und, None, lexicon);
-    let d = found.iter().find(|d| d.precision == super::dates::Precision::Day && !d.inferred && !d.no_year)?;
+    let found = crate::corpus::find::dates::find(line, &und, None, lexicon);
+    let d = found
+        .iter()
+        .find(|d| d.precision == crate::corpus::find::dates::Precision::Day && !d.inferred && !d.no_year)?;
     let rest: String = format!("{} {}", &line[..d.span.start], &line[d.span.end..]);
     // What is left may be a weekday, a time, a label: at most three short words.
     let words: Vec<&str> = rest
@@ -107,7 +109,7 @@ fn date_line(line: &str, lexicon: &Lexicon) -> Option<crate::model::Date> {
 /// between its lines, a line break ends a paragraph where a sentence ends, except in
 /// hard-wrapped text, where only a line clearly shorter than the others does.
 fn split_lines(body: &str) -> Vec<Paragraph> {
-    let blocks = super::frontmatter::split_paragraphs(body, 1);
+    let blocks = crate::corpus::read::frontmatter::split_paragraphs(body, 1);
     let mut out = Vec::new();
     let lines: Vec<(usize, &str)> = body.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).collect();
     for block in blocks {

@@ -4,7 +4,7 @@
 //! the file's text is edited with `toml_edit`, as `cargo add` edits Cargo.toml, so comments,
 //! key order and the way values were written stay; only the `[[event]]` tables and keys a
 //! change concerns are touched. The corpus then shows the change by applying the new text
-//! to the events found before corrections ([`super::Corpus::set_corrections`]), so undo is
+//! to the events found before corrections ([`crate::corpus::Corpus::set_corrections`]), so undo is
 //! "keep a copy of the text".
 //!
 //! Ids given by the user may be aliases (an id merged into another, an id from before a
@@ -15,7 +15,7 @@ use std::path::Path;
 use thiserror::Error;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::corrections::MentionRef;
+use crate::corpus::find::corrections::MentionRef;
 use crate::model::{Event, EventKind, PartialDate};
 
 /// Fields of a meeting to set; `None` leaves a field as it is.
@@ -243,7 +243,7 @@ impl EventEdit {
                 let kind = fields.kind.ok_or_else(|| EditError::Invalid("a new meeting needs a kind".into()))?;
                 let id = match id {
                     Some(id) => {
-                        if !super::frontmatter::is_slug(id) {
+                        if !crate::corpus::read::frontmatter::is_slug(id) {
                             return Err(EditError::Invalid(format!(
                                 "`{id}` is not a valid id: use lowercase letters, digits, `-`, `_` and `.`"
                             )));
@@ -255,7 +255,7 @@ impl EventEdit {
                     }
                     None => {
                         let days = fields.start.map(|s| (s, fields.end.unwrap_or(s)));
-                        let base = super::events::event_id(
+                        let base = crate::corpus::find::events::event_id(
                             kind,
                             fields.organisation.as_deref(),
                             None,
@@ -318,7 +318,7 @@ pub fn resolve(id: &str, events: &[Event]) -> Result<String, EditError> {
         .map(|e| e.id.clone())
         .ok_or_else(|| EditError::Unknown {
             id: id.to_string(),
-            hint: super::closest(id, events.iter().map(|e| e.id.as_str())).map(str::to_string),
+            hint: crate::corpus::closest(id, events.iter().map(|e| e.id.as_str())).map(str::to_string),
         })
 }
 
@@ -463,7 +463,7 @@ pub fn write(path: &Path, text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::corrections;
+    use crate::corpus::find::corrections;
     use crate::model::{Mention, TextRef};
 
     fn found(id: &str, kind: EventKind, start: &str, place: &str, doc: &str) -> Event {

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use crate::model::LanguageTag;
 
 /// The built-in abbreviation lists.
-pub const ABBREVIATIONS: &str = include_str!("data/abbreviations.toml");
+pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.toml");
 
 /// Abbreviations of one language, lower-case, without their final full stop.
 #[derive(Debug, Default)]
