@@ -248,7 +248,7 @@ fn pdf_has_structure_outline_metadata_intent_and_printable_links() {
                 b"URI" => {
                     uris += 1;
                     let uri = text_of(action.get(b"URI").expect("URI"));
-                    assert!(pdf::is_safe_uri(&uri), "{uri}");
+                    assert!(layout::is_safe_uri(&uri), "{uri}");
                 }
                 b"GoTo" => {
                     gotos += 1;

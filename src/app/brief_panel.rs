@@ -27,17 +27,6 @@ pub struct BriefPanel {
     pub wants_dialog: Option<DialogPurpose>,
 }
 
-/// What a section is, in a word.
-pub fn kind_name(kind: SectionKind) -> &'static str {
-    match kind {
-        SectionKind::Documents => "Documents",
-        SectionKind::Note => "Note",
-        SectionKind::Meeting => "Meeting",
-        SectionKind::Topic => "Topic",
-        SectionKind::Figures => "Key figures",
-    }
-}
-
 impl BriefPanel {
     /// The metadata form. Edits go straight into the brief; the undo history groups them.
     pub fn details_ui(&mut self, ui: &mut Ui, brief: &mut Brief) {
@@ -181,7 +170,7 @@ impl BriefPanel {
                     if r.clicked() {
                         out.push(Command::SelectSection(i));
                     }
-                    ui.label(RichText::new(kind_name(section.kind)).small().weak());
+                    ui.label(RichText::new(section.kind.label()).small().weak());
                     ui.with_layout(EguiLayout::right_to_left(Align::Center), |ui| {
                         let del = ui.small_button("🗑").on_hover_text("Delete this section");
                         if del.accessible_name(format!("Delete section {}", i + 1)).clicked() {

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Color32, FontFamily, FontId, Rect, RichText, Sense, Stroke, Ui, UiBuilder, Vec2};
 
-use super::brief_panel::kind_name;
 use super::command::{Command, ParagraphToggle};
 use super::fonts;
 use super::translations::{EditKey, key_of};
@@ -117,7 +116,7 @@ impl SectionView {
         out: &mut Vec<Command>,
     ) {
         ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("{} · {}", index + 1, kind_name(section.kind))).weak());
+            ui.label(RichText::new(format!("{} · {}", index + 1, section.kind.label())).weak());
             let l = ui.label("Section title");
             ui.add(egui::TextEdit::singleline(&mut section.title).desired_width(280.0).hint_text("Section title"))
                 .labelled_by(l.id);

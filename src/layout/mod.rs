@@ -141,6 +141,14 @@ pub struct StructNode {
     pub language: Option<String>,
 }
 
+/// Links in the PDF may only be http, https or mailto: text from documents can never
+/// become a PDF action or script.
+pub fn is_safe_uri(uri: &str) -> bool {
+    let lower = uri.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && !uri.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkTarget {

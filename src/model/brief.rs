@@ -300,6 +300,19 @@ pub enum SectionKind {
     Figures,
 }
 
+impl SectionKind {
+    /// The kind's name as the app shows it ("Key figures").
+    pub fn label(self) -> &'static str {
+        match self {
+            SectionKind::Documents => "Documents",
+            SectionKind::Note => "Note",
+            SectionKind::Meeting => "Meeting",
+            SectionKind::Topic => "Topic",
+            SectionKind::Figures => "Key figures",
+        }
+    }
+}
+
 /// How a document section sets originals and translations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -22,7 +22,7 @@ use lopdf::Object;
 use printpdf::{Codepoint, FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
 
 use crate::book::Book;
-use crate::layout::{Color, Item, LinkTarget, Pages, Role, TextRun};
+use crate::layout::{Color, Item, LinkTarget, Pages, Role, TextRun, is_safe_uri};
 
 /// Document metadata for the PDF.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -500,14 +500,6 @@ fn subset_tag(name: &str, glyphs: &BTreeMap<u16, String>) -> String {
         hasher.update(g.to_be_bytes());
     }
     hasher.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
-}
-
-/// Links in the PDF may only be http, https or mailto: text from documents can never
-/// become a PDF action or script.
-pub fn is_safe_uri(uri: &str) -> bool {
-    let lower = uri.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
-        && !uri.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// Rounds to 1/1000: keeps the content streams small and free of float noise.

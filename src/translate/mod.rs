@@ -20,6 +20,7 @@ pub mod anchors;
 pub mod coverage;
 pub mod dictionary;
 pub mod engine;
+pub mod entry;
 pub mod eval;
 pub mod fixes;
 pub mod machine;
@@ -40,7 +41,7 @@ pub use dictionary::Dictionary;
 pub use fixes::{AlignmentFixes, Fix, FixError};
 pub use memory::{Edit, Entry, EntryOrigin, Memory, MemoryError, Timestamp, dictionary_path, memory_path};
 
-use crate::corpus::segment;
+use crate::corpus::text::segment;
 use crate::diag::Diagnostic;
 use crate::model::{Document, LanguageTag, TranslationSource};
 use crate::translate::text::normalize;

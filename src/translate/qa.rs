@@ -21,7 +21,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::corpus::segment;
+use crate::corpus::text::segment;
 use crate::model::LanguageTag;
 use crate::translate::terms::Termbase;
 use crate::translate::text;

@@ -12,7 +12,7 @@
 //! ([`LanguageTag::standard`]): no `hbs` anywhere, in tags, properties or notes.
 
 use crate::model::{LanguageTag, standard_codes_in};
-use crate::translate::memory::{Entry, EntryOrigin, InlineTag, TagKind, Timestamp};
+use crate::translate::entry::{Entry, EntryOrigin, InlineTag, TagKind, Timestamp};
 use crate::translate::xml::{self, Element, Node, XmlError, escape_attr, escape_text};
 
 const ORIGIN: &str = "x-briefbook-origin";

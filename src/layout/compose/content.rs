@@ -684,7 +684,7 @@ fn sources(flow: &mut Flow<'_>, entries: &[SourceEntry], sect: usize) {
         }
         if let Some(u) = url {
             let placed = flow.lines(&url_lines, x, url_leading, Some(item));
-            let fragments = if crate::pdf::is_safe_uri(u) { placed.fragments } else { Vec::new() };
+            let fragments = if crate::layout::is_safe_uri(u) { placed.fragments } else { Vec::new() };
             for (page, t, b) in fragments {
                 let w = url_lines.iter().map(|l| l.width).fold(0.0, f32::max);
                 flow.pages[page].items.push(super::super::Item::Link {
