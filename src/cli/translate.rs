@@ -359,8 +359,8 @@ pub fn tm_command(command: TmCommand) -> anyhow::Result<ExitCode> {
             let entries: Vec<Entry> = memory
                 .entries()
                 .iter()
-                .filter(|e| from.as_ref().is_none_or(|f| translate::text::languages_match(&e.source_language, f)))
-                .filter(|e| to.as_ref().is_none_or(|t| translate::text::languages_match(&e.target_language, t)))
+                .filter(|e| from.as_ref().is_none_or(|f| e.source_language.matches(f)))
+                .filter(|e| to.as_ref().is_none_or(|t| e.target_language.matches(t)))
                 .cloned()
                 .collect();
             briefbook::fsutil::write_atomic(&file, tmx::write(&entries).as_bytes())

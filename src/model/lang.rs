@@ -32,6 +32,20 @@ impl LanguageTag {
         self.primary() == other.primary()
     }
 
+    /// Whether two language tags may share memory entries: the same primary language and, when
+    /// both name a script, the same script (`sr-Latn` and `sr-Cyrl` do not mix; `en` and
+    /// `en-GB` do).
+    ///
+    /// The Serbo-Croatian group tag (`hbs-Latn`, given to text detection cannot tell apart)
+    /// matches each of its members in the same script, so an entry exported as `sr-Latn`
+    /// (files that leave briefbook carry standard codes) comes back to its `hbs-Latn` document.
+    pub fn matches(&self, other: &LanguageTag) -> bool {
+        let (a, b) = (self, other);
+        let group = (a.is_serbo_croatian_group() && b.in_serbo_croatian_group())
+            || (b.is_serbo_croatian_group() && a.in_serbo_croatian_group());
+        (a.same_language(b) || group) && (a.script().is_none() || b.script().is_none() || a.script() == b.script())
+    }
+
     /// The English name of the language, if briefbook knows it; else the tag itself.
     pub fn english_name(&self) -> String {
         let base = match self.primary() {
@@ -247,5 +261,18 @@ mod tests {
         assert_eq!(sr.english_name(), "Serbian (Cyrillic)");
         let en_gb: LanguageTag = "en-GB".parse().expect("tag");
         assert!(en_gb.same_language(&LanguageTag::default()));
+    }
+
+    #[test]
+    fn scripts_do_not_mix_in_the_memory() {
+        let lt = |s: &str| s.parse::<LanguageTag>().expect("tag");
+        assert!(lt("en").matches(&lt("en-GB")));
+        assert!(lt("sr").matches(&lt("sr-Cyrl")));
+        assert!(!lt("sr-Latn").matches(&lt("sr-Cyrl")));
+        assert!(!lt("sq").matches(&lt("en")));
+        assert!(lt("hbs-Latn").matches(&lt("sr-Latn")));
+        assert!(lt("hr").matches(&lt("hbs-Latn")));
+        assert!(!lt("hbs-Latn").matches(&lt("sr-Cyrl")));
+        assert!(!lt("sr-Latn").matches(&lt("hr")));
     }
 }

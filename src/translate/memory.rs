@@ -25,7 +25,7 @@ use crate::translate::dictionary::Dictionary;
 pub use crate::translate::entry::{Entry, EntryOrigin, InlineTag, TagKind, Timestamp};
 use crate::translate::fixes::AlignmentFixes;
 use crate::translate::terms::Termbase;
-use crate::translate::text::{self, languages_match, normalize};
+use crate::translate::text::{self, normalize};
 use crate::translate::tmx;
 use crate::translate::xml::{self, XmlError};
 
@@ -223,8 +223,7 @@ impl Memory {
     }
 
     fn same_pair(a: &Entry, b: &Entry) -> bool {
-        languages_match(&a.source_language, &b.source_language)
-            && languages_match(&a.target_language, &b.target_language)
+        a.source_language.matches(&b.source_language) && a.target_language.matches(&b.target_language)
     }
 
     /// Adds an entry, merging it with what the memory has: the same translation again only
@@ -321,8 +320,8 @@ impl Memory {
                     let e = &mut self.entries[i];
                     if e.origin == EntryOrigin::Edited
                         && e.document == edit.document
-                        && languages_match(&e.source_language, &edit.source_language)
-                        && languages_match(&e.target_language, &edit.target_language)
+                        && e.source_language.matches(&edit.source_language)
+                        && e.target_language.matches(&edit.target_language)
                         && !e.stale
                     {
                         e.stale = true;
@@ -363,9 +362,7 @@ impl Memory {
         let mut best: Option<&Entry> = None;
         for &i in self.exact.get(&key)? {
             let e = &self.entries[i];
-            if !languages_match(&e.source_language, source_language)
-                || !languages_match(&e.target_language, target_language)
-                || !accept(e)
+            if !e.source_language.matches(source_language) || !e.target_language.matches(target_language) || !accept(e)
             {
                 continue;
             }
@@ -410,8 +407,8 @@ impl Memory {
                 let l = e.source.chars().count() as f64;
                 n * 2 >= words.len() / 2
                     && l.min(len) / l.max(len).max(1.0) >= f64::from(FUZZY_THRESHOLD) / 100.0
-                    && languages_match(&e.source_language, source_language)
-                    && languages_match(&e.target_language, target_language)
+                    && e.source_language.matches(source_language)
+                    && e.target_language.matches(target_language)
                     && accept(e)
             })
             .collect();

@@ -474,8 +474,8 @@ fn flag_stale(rows: &mut [Row], original: &Document, memory: &Memory, to: &Langu
             e.origin == EntryOrigin::Edited
                 && !e.stale
                 && e.document.as_deref() == Some(original.id())
-                && text::languages_match(&e.source_language, from)
-                && text::languages_match(&e.target_language, to)
+                && e.source_language.matches(from)
+                && e.target_language.matches(to)
                 && !current.contains(&normalize(&e.source))
         })
         .collect();

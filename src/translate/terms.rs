@@ -79,7 +79,7 @@ impl Termbase {
                 entry.elements().filter(|e| e.local_name() == "langSet" || e.local_name() == "langSec").find_map(|ls| {
                     let code = ls.attr("xml:lang").or_else(|| ls.attr("lang"))?;
                     let tag: LanguageTag = code.replace('_', "-").parse().ok()?;
-                    if !text::languages_match(&tag, lang) {
+                    if !tag.matches(lang) {
                         return None;
                     }
                     first_term(ls)

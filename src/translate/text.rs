@@ -267,19 +267,6 @@ fn push_once(out: &mut String, c: char) {
     }
 }
 
-/// Whether two language tags may share memory entries: the same primary language and, when
-/// both name a script, the same script (`sr-Latn` and `sr-Cyrl` do not mix; `en` and
-/// `en-GB` do).
-///
-/// The Serbo-Croatian group tag (`hbs-Latn`, given to text detection cannot tell apart)
-/// matches each of its members in the same script, so an entry exported as `sr-Latn`
-/// (files that leave briefbook carry standard codes) comes back to its `hbs-Latn` document.
-pub fn languages_match(a: &LanguageTag, b: &LanguageTag) -> bool {
-    let group = (a.is_serbo_croatian_group() && b.in_serbo_croatian_group())
-        || (b.is_serbo_croatian_group() && a.in_serbo_croatian_group());
-    (a.same_language(b) || group) && (a.script().is_none() || b.script().is_none() || a.script() == b.script())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,17 +297,5 @@ mod tests {
         assert_eq!(skeleton("Вучић", &tag("sr")), skeleton("Vučić", &tag("sr-Latn")));
         assert_eq!(to_latin("Гаага", &tag("uk")), "haaha");
         assert_eq!(to_latin("Гаага", &tag("ru")), "gaaga");
-    }
-
-    #[test]
-    fn scripts_do_not_mix_in_the_memory() {
-        assert!(languages_match(&tag("en"), &tag("en-GB")));
-        assert!(languages_match(&tag("sr"), &tag("sr-Cyrl")));
-        assert!(!languages_match(&tag("sr-Latn"), &tag("sr-Cyrl")));
-        assert!(!languages_match(&tag("sq"), &tag("en")));
-        assert!(languages_match(&tag("hbs-Latn"), &tag("sr-Latn")));
-        assert!(languages_match(&tag("hr"), &tag("hbs-Latn")));
-        assert!(!languages_match(&tag("hbs-Latn"), &tag("sr-Cyrl")));
-        assert!(!languages_match(&tag("sr-Latn"), &tag("hr")));
     }
 }
