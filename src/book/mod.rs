@@ -21,7 +21,7 @@ use crate::corpus::assemble::{self, RefProblem, Selection};
 use crate::corpus::{self, Corpus};
 use crate::diag::{self, Diagnostic, Pos, Severity};
 use crate::model::{
-    Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageSetup, ParagraphRef,
+    Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageBreak, PageSetup, ParagraphRef,
     Section, SectionKind, Theme,
 };
 use crate::translate::{self, Row};
@@ -50,6 +50,9 @@ pub struct Book {
 pub struct BookSection {
     /// Heading.
     pub title: String,
+    /// Whether it starts a new page (`page_break = "before"` on the section or in
+    /// `[page]`); otherwise it follows the section before it.
+    pub new_page: bool,
     /// What it holds.
     pub content: SectionContent,
 }
@@ -242,11 +245,11 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
         let d = diag::from_toml_error(&e, path, text, 0);
         if d.message.starts_with("unknown field") {
             let hint = if d.message.contains("expected one of `title`, `kind`") {
-                "a section has: title, kind (documents, note, meeting, topic, figures), text, documents, layout, event, topic, from, to, exclude, pin, translation"
+                "a section has: title, kind (documents, note, meeting, topic, figures), text, documents, layout, event, topic, from, to, exclude, pin, translation, page_break (auto, before)"
             } else if d.message.contains("`subtitle`") {
                 "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size, events, topics, memory, allow_outside_paths"
             } else if d.message.contains("`margin_top`") {
-                "[page] has: margin_top, margin_bottom, margin_left, margin_right (mm), base_size (pt), line_height, justify, hyphenate, watermark"
+                "[page] has: margin_top, margin_bottom, margin_left, margin_right (mm), base_size (pt), line_height, justify, hyphenate, watermark, page_break (auto, before)"
             } else if d.message.contains("`body_font`") {
                 "[theme] has: body_font, heading_font (serif, sans), title_size, heading_size, subheading_size (pt), text_color, accent_color, muted_color, rule_color, shade_color, machine_color, stale_color (#rrggbb)"
             } else {
@@ -521,7 +524,8 @@ pub fn resolve(
             }
         };
         in_section(&mut ctx.diags[before..], si);
-        sections.push(BookSection { title: section.title.clone(), content });
+        let new_page = section.page_break == PageBreak::Before || brief.page.page_break == PageBreak::Before;
+        sections.push(BookSection { title: section.title.clone(), new_page, content });
     }
     let meetings: Vec<MeetingCard> =
         brief

@@ -14,7 +14,7 @@ use super::flow::{Cell, CellLine, Column, Flow, Row, Table};
 pub(super) fn body(flow: &mut Flow<'_>) {
     let book = flow.ctx.book;
     for section in &book.sections {
-        let sect = start_section(flow, &section.title);
+        let sect = start_section(flow, &section.title, section.new_page);
         match &section.content {
             SectionContent::Note(blocks) => note(flow, blocks, sect),
             SectionContent::Excerpts(excerpts) => excerpts_of(flow, excerpts, sect),
@@ -27,7 +27,8 @@ pub(super) fn body(flow: &mut Flow<'_>) {
         }
     }
     if !book.sources.is_empty() {
-        let sect = start_section(flow, &book.labels.sources);
+        let new_page = book.page.page_break == crate::model::PageBreak::Before;
+        let sect = start_section(flow, &book.labels.sources, new_page);
         sources(flow, &book.sources, sect);
     }
 }
@@ -47,21 +48,43 @@ fn excerpts_of(flow: &mut Flow<'_>, excerpts: &[Excerpt], sect: usize) {
     }
 }
 
-/// A new page with the section's heading; returns the section's structure node.
-fn start_section(flow: &mut Flow<'_>, title: &str) -> usize {
+/// The section's heading, on a new page when `new_page` says so or the flow has none yet,
+/// else after what comes before; the heading goes with the first lines that follow it.
+/// Returns the section's structure node.
+fn start_section(flow: &mut Flow<'_>, title: &str, new_page: bool) -> usize {
     flow.section = title.to_string();
-    flow.new_page();
     let style = &flow.ctx.style;
+    let lines = flow.ctx.label(title, style.head_role.bold(), style.h1, style.accent, style.geo.text_width());
+    let leading = style.h1 * 1.2;
+    let after = 5.0 + style.leading * 1.1;
+    let height = lines.len() as f32 * leading + after;
+    if new_page || flow.pages.is_empty() {
+        flow.new_page();
+    } else {
+        // Room for the heading and the first lines of what follows, or a new page.
+        let before = 1.5 * style.leading;
+        if flow.y + before + height + 3.0 * style.leading > flow.bottom() {
+            flow.new_page();
+        } else {
+            flow.space(before);
+        }
+    }
+    let page = flow.page_index();
+    // A section starting at the head of a page names it in the running head.
+    if flow.at_top() {
+        flow.page_sections[page] = title.to_string();
+    }
     let sect = flow.node(Role::Sect, None, None);
     let h = flow.node(Role::H(1), Some(sect), None);
-    let lines = flow.ctx.label(title, style.head_role.bold(), style.h1, style.accent, style.geo.text_width());
-    flow.headings.push(Heading { level: 1, title: title.to_string(), page: flow.page_index(), y: flow.y });
-    let (x, leading, size) = (style.geo.left, style.h1 * 1.2, style.h1);
-    let _ = size;
-    flow.lines(&lines, x, leading, Some(h));
+    let (item, top) = (flow.page().items.len(), flow.y);
+    flow.headings.push(Heading { level: 1, title: title.to_string(), page, y: flow.y });
+    flow.lines(&lines, style.geo.left, leading, Some(h));
     let (l, r, y) = (style.geo.left, style.geo.right, flow.y + 5.0);
     flow.rule(l, y, r, y, 1.0, style.accent);
     flow.y = y + style.leading * 1.1;
+    if flow.page_index() == page {
+        flow.keep_with_next(page, item, top);
+    }
     sect
 }
 

@@ -110,6 +110,19 @@ pub(super) struct Flow<'c> {
     source_links: Vec<(usize, usize, usize)>,
     /// Where each source-list entry landed: page, top.
     pub source_anchors: BTreeMap<usize, (usize, f32)>,
+    /// A heading that nothing has followed yet: it moves to the next page with what
+    /// follows it, so no page ends with a heading.
+    keep: Option<Kept>,
+}
+
+/// A heading waiting for what follows it: its page, its first item, its top, and its
+/// entry in the headings.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    page: usize,
+    item: usize,
+    top: f32,
+    heading: usize,
 }
 
 impl<'c> Flow<'c> {
@@ -124,6 +137,7 @@ impl<'c> Flow<'c> {
             y: ctx.style.geo.bottom + 1.0,
             source_links: Vec::new(),
             source_anchors: BTreeMap::new(),
+            keep: None,
         }
     }
 
@@ -159,9 +173,59 @@ impl<'c> Flow<'c> {
     }
 
     pub fn new_page(&mut self) {
+        let old_y = self.y;
         self.pages.push(Page::default());
         self.page_sections.push(self.section.clone());
         self.y = self.top();
+        if let Some(kept) = self.keep.take() {
+            self.carry_over(kept, old_y);
+        }
+    }
+
+    /// Says that what was drawn since `item` on `page`, from `top` (a heading and what
+    /// belongs to it), goes with what follows: if the next page starts before anything
+    /// else is set, it moves there.
+    pub fn keep_with_next(&mut self, page: usize, item: usize, top: f32) {
+        let heading = self.headings.len().saturating_sub(1);
+        self.keep = (top > self.top() + 0.01).then_some(Kept { page, item, top, heading });
+    }
+
+    /// Something was set after a kept heading: it stays where it is.
+    pub fn release(&mut self) {
+        self.keep = None;
+    }
+
+    /// Moves a kept heading from the foot of its page to the top of the new last page.
+    fn carry_over(&mut self, kept: Kept, old_y: f32) {
+        let to = self.pages.len() - 1;
+        if kept.page >= to || kept.item > self.pages[kept.page].items.len() {
+            return;
+        }
+        let shift = self.top() - kept.top;
+        let moved: Vec<Item> = self.pages[kept.page].items.drain(kept.item..).collect();
+        let count = moved.len();
+        for mut item in moved {
+            match &mut item {
+                Item::Text(run) => run.y += shift,
+                Item::Rect { y, .. } | Item::Link { y, .. } => *y += shift,
+                Item::Rule { y1, y2, .. } => {
+                    *y1 += shift;
+                    *y2 += shift;
+                }
+                Item::Rotated { run, .. } => run.y += shift,
+            }
+            self.pages[to].items.push(item);
+        }
+        for link in &mut self.source_links {
+            if link.0 == kept.page && link.1 >= kept.item && link.1 < kept.item + count {
+                *link = (to, link.1 - kept.item, link.2);
+            }
+        }
+        for h in self.headings.iter_mut().skip(kept.heading).filter(|h| h.page == kept.page) {
+            h.page = to;
+            h.y += shift;
+        }
+        self.y = old_y + shift;
     }
 
     pub fn page_index(&self) -> usize {
@@ -263,6 +327,7 @@ impl<'c> Flow<'c> {
                     continue;
                 }
             }
+            self.release();
             let top = self.y;
             for line in &lines[i..i + take] {
                 let size = line.size();
@@ -297,8 +362,12 @@ impl<'c> Flow<'c> {
         let node = self.node(super::heading_role(level), parent, None);
         self.headings.push(Heading { level, title: text.to_string(), page: self.page_index(), y: self.y });
         let x = self.ctx.style.geo.left;
-        self.lines(&lines, x, leading, Some(node));
+        let (page, item, top) = (self.page_index(), self.page().items.len(), self.y);
+        let placed = self.lines(&lines, x, leading, Some(node));
         self.y += after;
+        if placed.first.is_some_and(|(p, _)| p == page) {
+            self.keep_with_next(page, item, top);
+        }
         node
     }
 
@@ -438,6 +507,7 @@ impl<'c> Flow<'c> {
 
     /// The header row; tagged the first time, page furniture when repeated.
     fn header_row(&mut self, table: &Table, header: &Row, node: usize, tagged: &mut bool) {
+        self.release();
         let h = row_height(header, table.pad_y);
         let (l, r, _) = self.table_span(table);
         let top = self.y;
@@ -470,6 +540,7 @@ impl<'c> Flow<'c> {
     }
 
     fn cells_fragment(&mut self, table: &Table, row: &Row, tags: &[usize], from: &[usize], take: &[usize], h: f32) {
+        self.release();
         let top = self.y;
         let left = self.ctx.style.geo.left;
         let height = h + 2.0 * table.pad_y;
