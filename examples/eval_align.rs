@@ -10,7 +10,7 @@
 //!   lines per paragraph, 10% merges, 5% splits, 2% omissions, 5% paragraph joins.
 //!
 //! ```text
-//! cargo run --release --example eval_align [-- --data DIR] [-- --verbose]
+//! cargo run --release --example eval_align [-- --data DIR] [--verbose] [--set edge_gap=2.5 ...]
 //! ```
 //!
 //! Prints strict and lax precision, recall and F1 (bead level, beads with an empty side
@@ -41,7 +41,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
-    let params = AlignParams::default();
+    let mut params = AlignParams::default();
+    // `--set name=value`: try another value of a parameter (for tuning on this data only).
+    for (i, a) in args.iter().enumerate() {
+        let Some((name, value)) = args.get(i + 1).filter(|_| a == "--set").and_then(|v| v.split_once('=')) else {
+            continue;
+        };
+        let v: f64 = value.parse()?;
+        match name {
+            "unmatched" => params.unmatched = v,
+            "unmatched_cap" => params.unmatched_cap = v,
+            "edge_gap" => params.edge_gap = v,
+            "paragraph_edge_gap" => params.paragraph_edge_gap = v,
+            "cost_1_0" => params.cost_1_0 = v,
+            "confident" => params.confident = v,
+            "conflict" => params.conflict = v,
+            "rare" => params.coverage.rare = v as usize,
+            "min_score" => params.coverage.min_score = v,
+            "neighbour" => params.coverage.neighbour = v as usize,
+            _ => return Err(format!("unknown parameter {name}").into()),
+        }
+    }
     println!("parameters: {params:?}\n");
     println!(
         "{:<22} {:>5} {:>6}   {:>7} {:>7} {:>7}   {:>7} {:>7} {:>7} {:>8}",
@@ -134,6 +154,201 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         row(name, *n, c, f64::NAN);
     }
     row("ntrex all", docs.len() * LANGUAGES.len(), &all_e2e, f64::NAN);
+
+    partial_coverage(&docs, &params, verbose)?;
+    Ok(())
+}
+
+/// The lines of every NTREX document in `lang` and in English, one after the other.
+fn whole_texts(docs: &[PathBuf], lang: &str) -> (Vec<String>, Vec<String>) {
+    let (mut src, mut tgt) = (Vec::new(), Vec::new());
+    for doc in docs {
+        let (Ok(s), Ok(t)) =
+            (std::fs::read_to_string(doc.join(format!("{lang}.txt"))), std::fs::read_to_string(doc.join("en.txt")))
+        else {
+            continue;
+        };
+        src.extend(s.lines().map(String::from));
+        tgt.extend(t.lines().map(String::from));
+    }
+    (src, tgt)
+}
+
+/// Which kind of partial or messy translation a generated case has.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// The first 200 original sentences against the first 500 translated ones.
+    Lead200x500,
+    /// The first 500 original sentences against the first 200 translated ones.
+    Lead500x200,
+    /// Only the first, middle or last 20-60% of the text translated.
+    Translated(Part),
+    /// The whole translation against the first, middle or last 20-60% of the original.
+    Original(Part),
+    /// About half of the paragraphs translated (paragraphs given to the aligner).
+    Paragraphs,
+    /// Short lines (photo captions) from elsewhere inserted on either side every 10-30
+    /// sentences.
+    CaptionsInserted,
+    /// Short sentences moved 2-6 places on the translated side.
+    CaptionsMoved,
+    /// One original sentence against 500 translated ones.
+    OneLine,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part {
+    First,
+    Middle,
+    Last,
+}
+
+const KINDS: [(Kind, &str); 12] = [
+    (Kind::Lead200x500, "lead 200 : 500"),
+    (Kind::Lead500x200, "lead 500 : 200"),
+    (Kind::Translated(Part::First), "tr. first 20-60%"),
+    (Kind::Translated(Part::Middle), "tr. middle 20-60%"),
+    (Kind::Translated(Part::Last), "tr. last 20-60%"),
+    (Kind::Original(Part::First), "orig. first 20-60%"),
+    (Kind::Original(Part::Middle), "orig. middle 20-60%"),
+    (Kind::Original(Part::Last), "orig. last 20-60%"),
+    (Kind::Paragraphs, "half the paragraphs"),
+    (Kind::CaptionsInserted, "captions inserted"),
+    (Kind::CaptionsMoved, "captions moved"),
+    (Kind::OneLine, "1 line : 500"),
+];
+
+/// A range of `len` sentences covering 20-60% of them at the given part.
+fn part_of(len: usize, part: Part, rng: &mut Rng) -> Range<usize> {
+    let share = 0.2 + 0.4 * rng.unit();
+    let n = ((len as f64 * share) as usize).max(1);
+    match part {
+        Part::First => 0..n,
+        Part::Middle => {
+            let start = (len - n) / 4 + rng.below((len - n) / 2 + 1);
+            start..start + n
+        }
+        Part::Last => len - n..len,
+    }
+}
+
+/// A generated partial or messy translation: the NTREX text of one language made into a
+/// case by [`eval::make_case`] with the default rates, then cut or edited.
+fn partial_case(kind: Kind, src: &[&str], tgt: &[&str], rng: &mut Rng) -> (eval::Case, bool) {
+    let limit = match kind {
+        Kind::Lead200x500 | Kind::Lead500x200 | Kind::OneLine => 500,
+        _ => src.len(),
+    };
+    let mut case = eval::make_case(&src[..limit], &tgt[..limit], &Rates::default(), rng);
+    let mut paragraphs = false;
+    let (n, m) = (case.source.sentences.len(), case.target.sentences.len());
+    match kind {
+        Kind::Lead200x500 => case.source.retain(|i| i < 200),
+        Kind::Lead500x200 => case.target.retain(|j| j < 200),
+        Kind::Translated(part) => {
+            let keep = part_of(m, part, rng);
+            case.target.retain(|j| keep.contains(&j));
+        }
+        Kind::Original(part) => {
+            let keep = part_of(n, part, rng);
+            case.source.retain(|i| keep.contains(&i));
+        }
+        Kind::Paragraphs => {
+            paragraphs = true;
+            let keep: Vec<bool> = case.target.paragraphs.iter().map(|_| rng.unit() < 0.5).collect();
+            let mut of = vec![0; m];
+            for (p, r) in case.target.paragraphs.iter().enumerate() {
+                for j in r.clone() {
+                    of[j] = p;
+                }
+            }
+            case.target.retain(|j| keep[of[j]]);
+        }
+        Kind::CaptionsInserted => {
+            // Captions come from the far half of the text, so they translate nothing here.
+            let short = |lines: &[&str]| -> Vec<String> {
+                lines.iter().filter(|l| l.chars().count() < 90).map(|l| l.to_string()).collect()
+            };
+            let (far_src, far_tgt) = (short(&src[src.len() / 2..]), short(&tgt[tgt.len() / 2..]));
+            let mut fresh = usize::MAX / 2;
+            for (side, far) in [(&mut case.source, &far_src), (&mut case.target, &far_tgt)] {
+                let mut at = 5 + rng.below(20);
+                while at < side.sentences.len() && !far.is_empty() {
+                    side.insert(at, far[rng.below(far.len())].clone(), fresh);
+                    fresh += 1;
+                    at += 10 + rng.below(21);
+                }
+            }
+        }
+        Kind::CaptionsMoved => {
+            let mut fresh = usize::MAX / 2;
+            let mut j = 3 + rng.below(20);
+            while j + 8 < case.target.sentences.len() {
+                if case.target.sentences[j].chars().count() < 100 && case.target.lines[j].len() == 1 {
+                    let text = case.target.sentences[j].clone();
+                    case.target.retain(|k| k != j);
+                    let to = j + 2 + rng.below(5);
+                    case.target.insert(to, text, fresh);
+                    fresh += 1;
+                    j = to + 20 + rng.below(20);
+                } else {
+                    j += 1;
+                }
+            }
+        }
+        Kind::OneLine => {
+            let keep = rng.below(n);
+            case.source.retain(|i| i == keep);
+        }
+    }
+    case.gold = eval::gold(&case.source, &case.target);
+    (case, paragraphs)
+}
+
+/// Partial and messy translations generated from the NTREX texts: per kind of case, the
+/// scores summed over the seven languages, and the time.
+fn partial_coverage(docs: &[PathBuf], params: &AlignParams, verbose: bool) -> Result<(), Box<dyn std::error::Error>> {
+    println!("\npartial and messy translations (each language's NTREX text as one, seed {SEED}):");
+    let en_tag: LanguageTag = "en".parse()?;
+    let texts: Vec<(LanguageTag, Vec<String>, Vec<String>)> = LANGUAGES
+        .iter()
+        .map(|lang| {
+            let (s, t) = whole_texts(docs, lang);
+            Ok((lang.parse()?, s, t))
+        })
+        .collect::<Result<_, Box<dyn std::error::Error>>>()?;
+    for (ki, (kind, name)) in KINDS.iter().enumerate() {
+        let mut counts = Counts::default();
+        let mut ms = 0.0;
+        for (li, (tag, src, tgt)) in texts.iter().enumerate() {
+            let src: Vec<&str> = src.iter().map(String::as_str).collect();
+            let tgt: Vec<&str> = tgt.iter().map(String::as_str).collect();
+            let mut rng = Rng::new(SEED ^ ((ki as u64) << 40) ^ ((li as u64) << 32));
+            let (case, paragraphs) = partial_case(*kind, &src, &tgt, &mut rng);
+            let s: Vec<&str> = case.source.sentences.iter().map(String::as_str).collect();
+            let t: Vec<&str> = case.target.sentences.iter().map(String::as_str).collect();
+            let (sp, tp): (&[Range<usize>], &[Range<usize>]) =
+                if paragraphs { (&case.source.paragraphs, &case.target.paragraphs) } else { (&[], &[]) };
+            let started = Instant::now();
+            let got = align::align(
+                Side { sentences: &s, paragraphs: sp, language: tag },
+                Side { sentences: &t, paragraphs: tp, language: &en_tag },
+                None,
+                &[],
+                params,
+            );
+            ms += started.elapsed().as_secs_f64() * 1000.0;
+            let c = eval::score(&case.gold, &got);
+            if verbose {
+                row(&format!("  {name} {tag}"), 1, &c, f64::NAN);
+                if c.strict_found_gold < c.gold || c.strict_right_predicted < c.predicted {
+                    show_errors(&case.gold, &got, &s, &t);
+                }
+            }
+            counts.add(&c);
+        }
+        row(name, texts.len(), &counts, ms);
+    }
     Ok(())
 }
 

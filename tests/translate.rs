@@ -380,6 +380,57 @@ fn align_command_prints_rows_beads_and_tmx() {
 }
 
 #[test]
+fn align_reads_files_as_the_corpus_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A Windows-1250 original is decoded and reported, not refused.
+    let hr = "Ministri vanjskih poslova sastali su se u Bruxellesu 12. veljače 2026.\nRazgovarali su o sigurnosti, obrani i potpori Ukrajini te o proširenju Europske unije.\n";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1250.encode(hr);
+    assert!(!unmappable);
+    std::fs::write(dir.path().join("hr.txt"), &bytes).expect("write");
+    std::fs::write(
+        dir.path().join("en.txt"),
+        "Foreign ministers met in Brussels on 12 February 2026.\nThey discussed security, defence, support for Ukraine and the enlargement of the European Union.\n",
+    )
+    .expect("write");
+    let out = briefbook(dir.path(), &["align", "hr.txt", "en.txt", "--from", "hr", "--to", "en", "--presegmented"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("hr.txt: read as windows-1250"), "{stderr}");
+    assert!(stdout.contains("proširenju Europske unije"), "{stdout}");
+    // A file over the corpus's limit is not read; the error names it.
+    let big = std::fs::File::create(dir.path().join("big.txt")).expect("create");
+    big.set_len(17_000_000).expect("size");
+    let out = briefbook(dir.path(), &["align", "big.txt", "en.txt", "--from", "hr", "--to", "en"]);
+    let stderr = texts(&out).1;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("big.txt is 17 MB; files larger than 16 MB are not aligned"), "{stderr}");
+}
+
+#[test]
+fn align_ends_quietly_when_the_reader_goes() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // Enough beads to fill the pipe after the reader has gone (`| head -1`).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lines = |word: &str| (0..8000).map(|i| format!("{word} {i}.\n")).collect::<String>();
+    std::fs::write(dir.path().join("a.txt"), lines("Fjalia")).expect("write");
+    std::fs::write(dir.path().join("b.txt"), lines("Sentence")).expect("write");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefbook"))
+        .args(["align", "a.txt", "b.txt", "--from", "sq", "--to", "en", "--presegmented", "--beads"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("reads");
+    assert_eq!(first, "[0]:[0]\n");
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
 fn translate_asks_before_sending_and_never_translates_twice() {
     let (dir, brief) = sample_copy();
     std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");

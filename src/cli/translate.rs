@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use briefbook::book::Book;
-use briefbook::corpus::{DiskFiles, frontmatter};
+use briefbook::corpus::{DiskFiles, MAX_FILE_BYTES, encoding, frontmatter};
 use briefbook::diag::Diagnostic;
 use briefbook::model::{Document, DocumentMeta, LanguageTag, Paragraph};
 use briefbook::settings::{self, Settings};
@@ -148,6 +148,27 @@ fn language(text: &str, what: &str) -> anyhow::Result<LanguageTag> {
     text.parse().with_context(|| format!("--{what}"))
 }
 
+/// The text of a file for `align`, read as the corpus reads documents: at most
+/// [`MAX_FILE_BYTES`] (checked before reading), UTF-8, UTF-16 or a legacy code page
+/// (reported as a warning).
+fn read_text(path: &Path) -> anyhow::Result<String> {
+    let size = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len();
+    if size > MAX_FILE_BYTES {
+        bail!(
+            "{} is {} MB; files larger than {} MB are not aligned (split it into smaller files)",
+            path.display(),
+            size / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let decoded = encoding::decode(&bytes).with_context(|| format!("cannot read {}", path.display()))?;
+    if let Some(from) = decoded.converted_from {
+        eprintln!("warning: {}: read as {from}; save it as UTF-8 to be sure", path.display());
+    }
+    Ok(decoded.text)
+}
+
 /// A file for `align`: a corpus document, or plain text with the language given.
 fn read_side(
     path: &Path,
@@ -155,9 +176,7 @@ fn read_side(
     flag: &str,
     presegmented: bool,
 ) -> anyhow::Result<(Document, Option<Vec<Vec<String>>>)> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| anyhow::anyhow!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))?;
+    let text = read_text(path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut doc = if text.starts_with("+++") {
         let (doc, _) = frontmatter::parse(path, text).map_err(|d| anyhow::anyhow!("{d}"))?;
@@ -228,13 +247,6 @@ pub fn align_command(args: AlignArgs) -> anyhow::Result<ExitCode> {
         &[],
         &AlignParams::default(),
     );
-    let mut out = std::io::stdout().lock();
-    if args.beads {
-        for b in &beads {
-            writeln!(out, "{}", b.to_beads_line())?;
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
     if let Some(path) = &args.tmx {
         let when = now();
         let entries: Vec<Entry> = beads
@@ -261,10 +273,24 @@ pub fn align_command(args: AlignArgs) -> anyhow::Result<ExitCode> {
     }
     let (ol, tl) = (original.meta.language.to_string(), translation.meta.language.to_string());
     let width = ol.len().max(tl.len());
-    for b in &beads {
-        writeln!(out, "{}", b.to_beads_line())?;
-        writeln!(out, "  {ol:width$}  {}", src[b.source.clone()].join(" "))?;
-        writeln!(out, "  {tl:width$}  {}", tgt[b.target.clone()].join(" "))?;
+    let printed = (|| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for b in &beads {
+            writeln!(out, "{}", b.to_beads_line())?;
+            if !args.beads {
+                writeln!(out, "  {ol:width$}  {}", src[b.source.clone()].join(" "))?;
+                writeln!(out, "  {tl:width$}  {}", tgt[b.target.clone()].join(" "))?;
+            }
+        }
+        out.flush()
+    })();
+    match printed {
+        // The reader has gone (`| head`): it has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        other => other.context("cannot write to the standard output")?,
+    }
+    if args.beads {
+        return Ok(ExitCode::SUCCESS);
     }
     let kinds = beads.iter().fold(BTreeMap::new(), |mut m, b| {
         *m.entry((b.source.len(), b.target.len())).or_insert(0) += 1;

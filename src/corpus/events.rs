@@ -308,6 +308,11 @@ pub fn extract_in(
         if anchors.is_empty() {
             continue;
         }
+        // "boravio je u poseti Briselu", "прибув з візитом до Києва": the visit word tells
+        // the visit; the arriving or staying word next to it adds nothing.
+        if anchors.iter().any(|a| a.kind == EventKind::Visit && !a.needs_place) {
+            anchors.retain(|a| !a.needs_place);
+        }
         // Attributes of the sentence, outside the meeting words themselves.
         let in_anchor =
             |span: &Range<usize>| anchors.iter().any(|a| a.span.start <= span.start && span.end <= a.span.end);
@@ -498,6 +503,11 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                 _ => {}
             }
             let after = span.start >= a.span.end;
+            // One arrives in, or stays in, a place named after the verb ("Predsednik Srbije
+            // ... doputovao je u Brisel").
+            if a.needs_place && !after && matches!(attr, Attr::Place(_) | Attr::Country(..)) {
+                continue;
+            }
             let gap = if after { span.start - a.span.end } else { a.span.start.saturating_sub(span.end) };
             let cost = match (&attr, after) {
                 (Attr::Org(_), false) => gap,

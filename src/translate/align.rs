@@ -23,6 +23,7 @@ use std::ops::Range;
 
 use crate::model::LanguageTag;
 use crate::translate::anchors::{self, AnchorKind, AnchorSettings, Interner};
+use crate::translate::coverage::{self, CoverageSettings};
 use crate::translate::dictionary::{Dictionary, DictionarySide};
 
 /// One bead of an alignment: source sentences `source` stand with target sentences
@@ -81,8 +82,22 @@ pub struct AlignParams {
     /// one side only (a name in the original that the translation lacks says the two do not
     /// belong together, unless the sentence was left out, which a 1:0 bead says).
     pub unmatched: f64,
+    /// Most the unmatched anchors of one bead may cost per two sentences, so a long pair whose translation
+    /// leaves out a few names still costs less than a 1:0 and a 0:1 bead.
+    pub unmatched_cap: f64,
+    /// Cost of a 1:0 or 0:1 sentence before the first or after the last sentence of the
+    /// other side (the part of the text a partial translation leaves out).
+    pub edge_gap: f64,
+    /// The same for a paragraph.
+    pub paragraph_edge_gap: f64,
+    /// Gain for each confident pair of the coarse pass a bead holds.
+    pub confident: f64,
+    /// Cost for each confident pair a bead cuts in two.
+    pub conflict: f64,
     /// How anchors are found.
     pub anchors: AnchorSettings,
+    /// How the coarse pass finds the part of the text the translation covers.
+    pub coverage: CoverageSettings,
     /// Half-width of the first band, in sentences.
     pub band: usize,
 }
@@ -104,7 +119,13 @@ impl Default for AlignParams {
             weight_mark: 1.0,
             weight_weak_mark: 0.3,
             unmatched: 0.25,
+            unmatched_cap: 5.0,
+            edge_gap: 2.0,
+            paragraph_edge_gap: 2.0,
+            confident: 1.0,
+            conflict: 2.5,
             anchors: AnchorSettings { name_prefix: 5, cognate_min: 6, cognate_prefix: 5 },
+            coverage: CoverageSettings { rare: 4, min_score: 1.4, neighbour: 12 },
             band: 16,
         }
     }
@@ -145,6 +166,8 @@ struct Units {
     /// Summed weights of `anchors` and `pairs`, set by [`Units::weigh`].
     totals: Vec<f64>,
     pair_totals: Vec<f64>,
+    /// The units of the other side each unit is a confident pair with (coarse pass).
+    partners: Vec<Vec<u32>>,
 }
 
 fn total(anchors: &[u32], weights: &[f64]) -> f64 {
@@ -159,7 +182,7 @@ impl Units {
                 None => anchors[i].clone(),
             })
             .collect();
-        Units { len, anchors, pairs, totals: Vec::new(), pair_totals: Vec::new() }
+        Units { len, anchors, pairs, totals: Vec::new(), pair_totals: Vec::new(), partners: Vec::new() }
     }
 
     fn weigh(mut self, weights: &[f64]) -> Units {
@@ -188,6 +211,35 @@ impl Units {
             })
             .collect();
         Units::new(len, anchors).weigh(weights)
+    }
+
+    /// Sets each unit's partners from confident pairs `(source unit, target unit)`.
+    fn partners_from(&mut self, points: &[(usize, usize)], source: bool) {
+        self.partners = vec![Vec::new(); self.len.len()];
+        for &(i, j) in points {
+            let (mine, theirs) = if source { (i, j) } else { (j, i) };
+            if let Some(list) = self.partners.get_mut(mine)
+                && !list.contains(&(theirs as u32))
+            {
+                list.push(theirs as u32);
+            }
+        }
+    }
+
+    /// Of the confident partners of units `start..start + count`: how many lie in
+    /// `other`, and how many outside it.
+    fn partners_in(&self, start: usize, count: usize, other: &Range<usize>) -> (usize, usize) {
+        let (mut hit, mut miss) = (0, 0);
+        for list in self.partners.get(start..start + count).unwrap_or(&[]) {
+            for &p in list {
+                if other.contains(&(p as usize)) {
+                    hit += 1;
+                } else {
+                    miss += 1;
+                }
+            }
+        }
+        (hit, miss)
     }
 
     fn anchors_of(&self, start: usize, count: usize) -> &[u32] {
@@ -278,16 +330,47 @@ struct Scorer<'a> {
     ratio: f64,
     variance: f64,
     unmatched: f64,
+    unmatched_cap: f64,
     /// Costs of the shapes in [`SHAPES`] order.
     shape_costs: [f64; 6],
+    /// Cost of a 1:0 or 0:1 bead at the edges below.
+    edge_gap: f64,
+    /// Source positions (before the first unit, after the last) where a 0:1 bead costs
+    /// `edge_gap`; `usize::MAX` where there is no such edge.
+    src_edges: [usize; 2],
+    /// Likewise target positions, for 1:0 beads.
+    tgt_edges: [usize; 2],
+    /// Gain for each confident pair a bead holds.
+    confident: f64,
+    /// Cost for each confident pair a bead cuts (one of its sentences here, the other
+    /// elsewhere).
+    conflict: f64,
+}
+
+/// Tables up to this many cells are filled whole when the coarse pass found nothing.
+const SMALL_TABLE: usize = 1_000_000;
+
+/// Cells a banded programme may fill before the band stops growing: about 1,400 × 1,400,
+/// plus 30 per sentence, so time stays linear in the input (50,000 sentences against
+/// 25,000 without a confident pair stop at a half-width of 32 around the guide).
+fn cell_budget(n: usize, m: usize) -> usize {
+    2_000_000 + 30 * (n + m)
 }
 
 impl Scorer<'_> {
     fn cost(&self, i: usize, di: usize, j: usize, dj: usize, shape: usize) -> f64 {
         let prior = self.shape_costs[shape];
-        if di == 0 || dj == 0 {
-            return prior;
+        if dj == 0 {
+            let cut = self.src.partners_in(i, di, &(0..0)).1 as f64 * self.conflict;
+            return cut + if self.tgt_edges.contains(&j) { self.edge_gap } else { prior };
         }
+        if di == 0 {
+            let cut = self.tgt.partners_in(j, dj, &(0..0)).1 as f64 * self.conflict;
+            return cut + if self.src_edges.contains(&i) { self.edge_gap } else { prior };
+        }
+        let (hit, miss_s) = self.src.partners_in(i, di, &(j..j + dj));
+        let (_, miss_t) = self.tgt.partners_in(j, dj, &(i..i + di));
+        let confident = (miss_s + miss_t) as f64 * self.conflict - hit as f64 * self.confident;
         let ls = self.src.len_of(i, di);
         let lt = self.tgt.len_of(j, dj);
         let mean = ((ls + lt / self.ratio) / 2.0).max(1.0);
@@ -296,11 +379,13 @@ impl Scorer<'_> {
         let (a, b) = (self.src.anchors_of(i, di), self.tgt.anchors_of(j, dj));
         let gain = shared(a, b, self.weights);
         let unmatched = self.src.total_of(i, di) + self.tgt.total_of(j, dj) - 2.0 * gain;
-        prior + length - gain + self.unmatched * unmatched
+        prior + length + confident - gain
+            + (self.unmatched * unmatched).min(self.unmatched_cap * (di + dj) as f64 / 2.0)
     }
 
-    /// The best beads from (s.start, t.start) to (s.end, t.end).
-    fn align(&self, s: Range<usize>, t: Range<usize>, band: usize) -> Vec<Bead> {
+    /// The best beads from (s.start, t.start) to (s.end, t.end), in a band around the
+    /// guide through `points` (confident pairs, in the units' own numbering).
+    fn align(&self, s: Range<usize>, t: Range<usize>, band: usize, points: &[(usize, usize)]) -> Vec<Bead> {
         let (n, m) = (s.len(), t.len());
         if n == 0 {
             return t.map(|j| Bead::new(s.start..s.start, j..j + 1)).collect();
@@ -308,33 +393,39 @@ impl Scorer<'_> {
         if m == 0 {
             return s.map(|i| Bead::new(i..i + 1, t.start..t.start)).collect();
         }
-        // The band must let a path through even where one text is much longer.
-        let slope = (n.max(m) as f64 / n.min(m) as f64).ceil() as usize;
-        let mut w = band.max(slope + 4);
+        let inside: Vec<(usize, usize)> = points
+            .iter()
+            .filter(|p| s.contains(&p.0) && t.contains(&p.1))
+            .map(|&(i, j)| (i - s.start, j - t.start))
+            .collect();
+        let guide = coverage::guide(&inside, n, m);
+        // Without a confident pair to follow, a small table is filled whole: a short text
+        // against a long one may belong anywhere in it.
+        let mut w = if inside.is_empty() && (n + 1) * (m + 1) <= SMALL_TABLE { usize::MAX } else { band };
+        let budget = cell_budget(n, m);
         loop {
-            let full = w >= n.max(m);
-            let (beads, near_edge) = self.banded(s.clone(), t.clone(), if full { usize::MAX } else { w });
+            let full = w >= n.max(m) && (n + 1) * (m + 1) <= budget;
+            let (lo, hi) = if full { (vec![0; n + 1], vec![m; n + 1]) } else { band_rows(&guide, w, m) };
+            let (beads, near_edge) = self.banded(s.clone(), t.clone(), &lo, &hi);
             if full || !near_edge {
                 return beads;
             }
-            w *= 2;
+            w = w.saturating_mul(2);
+            let next = band_rows(&guide, w, m);
+            let cells: usize = next.0.iter().zip(&next.1).map(|(l, h)| h - l + 1).sum();
+            if cells > budget && !beads.is_empty() {
+                return beads;
+            }
         }
     }
 
-    fn banded(&self, s: Range<usize>, t: Range<usize>, w: usize) -> (Vec<Bead>, bool) {
+    fn banded(&self, s: Range<usize>, t: Range<usize>, lo: &[usize], hi: &[usize]) -> (Vec<Bead>, bool) {
         let (n, m) = (s.len(), t.len());
         // Row i (0..=n) covers columns lo[i]..=hi[i].
-        let mut lo = Vec::with_capacity(n + 1);
-        let mut hi = Vec::with_capacity(n + 1);
         let mut offset = Vec::with_capacity(n + 2);
         offset.push(0usize);
         for i in 0..=n {
-            let centre = (i * m + n / 2) / n;
-            let l = centre.saturating_sub(w);
-            let h = centre.saturating_add(w).min(m);
-            lo.push(l);
-            hi.push(h);
-            offset.push(offset[i] + (h - l + 1));
+            offset.push(offset[i] + (hi[i] - lo[i] + 1));
         }
         let cells = offset[n + 1];
         let mut cost = vec![f64::INFINITY; cells];
@@ -392,6 +483,24 @@ impl Scorer<'_> {
     }
 }
 
+/// The band of half-width `w` around a guide: for each row, its first and last column,
+/// widened so that each row's columns overlap the next row's and the corners are inside.
+fn band_rows(guide: &(Vec<usize>, Vec<usize>), w: usize, m: usize) -> (Vec<usize>, Vec<usize>) {
+    let (glo, ghi) = guide;
+    let n = glo.len() - 1;
+    let mut lo: Vec<usize> = glo.iter().map(|l| l.saturating_sub(w)).collect();
+    let mut hi: Vec<usize> = ghi.iter().map(|h| h.saturating_add(w).min(m)).collect();
+    lo[0] = 0;
+    hi[n] = m;
+    for i in (0..n).rev() {
+        lo[i] = lo[i].min(lo[i + 1]);
+    }
+    for i in 1..=n {
+        hi[i] = hi[i].max(hi[i - 1]);
+    }
+    (lo, hi)
+}
+
 /// Aligns the sentences of two texts: paragraphs first, then sentences inside aligned
 /// paragraphs. Beads cover every sentence of both sides, in order. `forced` beads (an
 /// analyst's fixes, in order and not overlapping) are kept as they are and the rest is
@@ -407,9 +516,21 @@ pub fn align(
     let src = prepare(&source, dictionary.map(|d| (d, DictionarySide::Source)), params, &mut interner);
     let tgt = prepare(&target, dictionary.map(|d| (d, DictionarySide::Target)), params, &mut interner);
     let weights: Vec<f64> = interner.kinds().iter().map(|&k| params.weight(k)).collect();
-    let (src, tgt) = (src.weigh(&weights), tgt.weigh(&weights));
-    let (ls, lt): (f64, f64) = (src.len.iter().sum(), tgt.len.iter().sum());
-    let ratio = if ls > 0.0 && lt > 0.0 { lt / ls } else { 1.0 };
+    let (mut src, mut tgt) = (src.weigh(&weights), tgt.weigh(&weights));
+    // The coarse pass: confident pairs, from anchors that name something.
+    let content: Vec<f64> = interner
+        .kinds()
+        .iter()
+        .map(|&k| match k {
+            AnchorKind::Number | AnchorKind::Name | AnchorKind::Cognate | AnchorKind::Dictionary => params.weight(k),
+            AnchorKind::Month | AnchorKind::Mark | AnchorKind::WeakMark => 0.0,
+        })
+        .collect();
+    let points = coverage::chain(&src.anchors, &tgt.anchors, &content, &params.coverage);
+    src.partners_from(&points, true);
+    tgt.partners_from(&points, false);
+    let cover = coverage_of(&points, &src.len, &tgt.len, params.coverage.neighbour);
+    let ratio = cover.ratio;
     let sentence_costs =
         [params.cost_1_1, params.cost_1_0, params.cost_1_0, params.cost_2_1, params.cost_2_1, params.cost_2_2];
     let [p11, p10, p21, p22] = params.paragraph_costs;
@@ -429,23 +550,40 @@ pub fn align(
         t0 = f.target.end;
     }
     gaps.push((s0..src.len.len(), t0..tgt.len.len(), None));
+    let (n_all, m_all) = (src.len.len(), tgt.len.len());
+    let sentences = Scorer {
+        src: &src,
+        tgt: &tgt,
+        weights: &weights,
+        ratio,
+        variance: params.variance,
+        unmatched: params.unmatched,
+        unmatched_cap: params.unmatched_cap,
+        shape_costs: sentence_costs,
+        edge_gap: params.edge_gap,
+        src_edges: cover.src_edges,
+        tgt_edges: cover.tgt_edges,
+        confident: params.confident,
+        conflict: params.conflict,
+    };
     for (s, t, fixed) in gaps {
         let sp = clip(&src_paras, &s);
         let tp = clip(&tgt_paras, &t);
-        let sentences = Scorer {
-            src: &src,
-            tgt: &tgt,
-            weights: &weights,
-            ratio,
-            variance: params.variance,
-            unmatched: params.unmatched,
-            shape_costs: sentence_costs,
-        };
         if sp.len() <= 1 && tp.len() <= 1 {
-            out.extend(sentences.align(s, t, params.band));
+            out.extend(sentences.align(s, t, params.band, &points));
         } else {
-            let sg = src.grouped(&sp, &weights);
-            let tg = tgt.grouped(&tp, &weights);
+            let mut sg = src.grouped(&sp, &weights);
+            let mut tg = tgt.grouped(&tp, &weights);
+            let para_pairs = paragraph_pairs(&points, &sp, &tp);
+            sg.partners_from(&para_pairs, true);
+            tg.partners_from(&para_pairs, false);
+            // The text's edges, where the coarse pass expects them, in paragraph numbers.
+            let edge = |r: &Range<usize>, all: usize, count: usize, edges: [usize; 2]| {
+                [
+                    if r.start == 0 && edges[0] == 0 { 0 } else { usize::MAX },
+                    if r.end == all && edges[1] == all { count } else { usize::MAX },
+                ]
+            };
             let groups = Scorer {
                 src: &sg,
                 tgt: &tg,
@@ -455,12 +593,19 @@ pub fn align(
                 // Paragraphs hold many anchors a translation renders differently; charging
                 // for them would make long paragraphs look like omissions.
                 unmatched: 0.0,
+                unmatched_cap: 0.0,
                 shape_costs: paragraph_costs,
+                edge_gap: params.paragraph_edge_gap,
+                src_edges: edge(&s, n_all, sp.len(), cover.src_edges),
+                tgt_edges: edge(&t, m_all, tp.len(), cover.tgt_edges),
+                confident: params.confident,
+                conflict: params.conflict,
             };
-            for pb in groups.align(0..sp.len(), 0..tp.len(), params.band) {
+            let para_points = paragraph_points(&para_pairs);
+            for pb in groups.align(0..sp.len(), 0..tp.len(), params.band, &para_points) {
                 let ss = span(&sp, &pb.source, s.start);
                 let ts = span(&tp, &pb.target, t.start);
-                out.extend(sentences.align(ss, ts, params.band));
+                out.extend(sentences.align(ss, ts, params.band, &points));
             }
         }
         if let Some(f) = fixed {
@@ -469,6 +614,95 @@ pub fn align(
     }
     fix_empty_positions(&mut out);
     out
+}
+
+/// The confident pairs in paragraph numbers (of `sp` and `tp`), in order.
+fn paragraph_pairs(points: &[(usize, usize)], sp: &[Range<usize>], tp: &[Range<usize>]) -> Vec<(usize, usize)> {
+    let find = |paras: &[Range<usize>], i: usize| {
+        let k = paras.partition_point(|p| p.end <= i);
+        (k < paras.len() && paras[k].contains(&i)).then_some(k)
+    };
+    let mut out: Vec<(usize, usize)> = points.iter().filter_map(|&(i, j)| Some((find(sp, i)?, find(tp, j)?))).collect();
+    out.dedup();
+    out
+}
+
+/// The confident pairs in paragraph numbers, strictly increasing (for the guide).
+fn paragraph_points(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &(a, b) in pairs {
+        if out.last().is_none_or(|&(pa, pb)| a > pa && b > pb) {
+            out.push((a, b));
+        }
+    }
+    out
+}
+
+/// What the coarse pass found: the length ratio, and where one side has sentences before
+/// or after everything the other side has.
+struct Coverage {
+    ratio: f64,
+    /// Source positions where target-only sentences are expected (0: before, n: after).
+    src_edges: [usize; 2],
+    /// Target positions where source-only sentences are expected.
+    tgt_edges: [usize; 2],
+}
+
+/// Sentences one side has beyond the other before a stretch, above which the stretch is
+/// taken as left out by the translation (or added to it).
+const EDGE_EXTRA: usize = 2;
+
+/// The length ratio and the uncovered edges from the confident pairs. The ratio is target
+/// to source length in characters: the whole texts' when the pairs run from end to end, or
+/// the covered stretch's when the translation covers part of the original (or the other
+/// way round); 1 when there are no pairs and the texts are too different in length to be
+/// translations of each other as a whole.
+fn coverage_of(points: &[(usize, usize)], src: &[f64], tgt: &[f64], neighbour: usize) -> Coverage {
+    let (n, m) = (src.len(), tgt.len());
+    let sum = |v: &[f64]| v.iter().sum::<f64>();
+    let (ls, lt) = (sum(src), sum(tgt));
+    let (Some(&(i1, j1)), Some(&(ik, jk))) = (points.first(), points.last()) else {
+        // Nothing to go by: a side much longer than the other may have extra text anywhere.
+        let comparable = m * 2 <= n * 3 && n * 2 <= m * 3;
+        let ratio = if ls > 0.0 && lt > 0.0 && comparable { lt / ls } else { 1.0 };
+        let (s, t) = if comparable {
+            ([usize::MAX; 2], [usize::MAX; 2])
+        } else if n > m {
+            ([usize::MAX; 2], [0, m])
+        } else {
+            ([0, n], [usize::MAX; 2])
+        };
+        return Coverage { ratio, src_edges: s, tgt_edges: t };
+    };
+    let (tail_s, tail_t) = (n - 1 - ik, m - 1 - jk);
+    let src_edges =
+        [if j1 > i1 + EDGE_EXTRA { 0 } else { usize::MAX }, if tail_t > tail_s + EDGE_EXTRA { n } else { usize::MAX }];
+    let tgt_edges =
+        [if i1 > j1 + EDGE_EXTRA { 0 } else { usize::MAX }, if tail_s > tail_t + EDGE_EXTRA { m } else { usize::MAX }];
+    let whole = src_edges == [usize::MAX; 2] && tgt_edges == [usize::MAX; 2];
+    // Between neighbouring pairs (a stretch with text left out on one side is as likely
+    // either way, and a long stretch between two pairs may be a gap in the translation).
+    let (mut cs, mut ct) = (0.0, 0.0);
+    for w in points.windows(2) {
+        let ((a, b), (c, d)) = (w[0], w[1]);
+        if c - a <= neighbour && d - b <= neighbour {
+            cs += sum(&src[a + 1..=c]);
+            ct += sum(&tgt[b + 1..=d]);
+        }
+    }
+    // The whole texts' ratio, unless one has many more sentences (a translation of some
+    // of the paragraphs).
+    let agrees = m * 4 <= n * 5 && n * 4 <= m * 5;
+    let ratio = if whole && ls > 0.0 && lt > 0.0 && agrees {
+        lt / ls
+    } else if cs >= 300.0 && ct > 0.0 {
+        ct / cs
+    } else {
+        // Few pairs: the pairs themselves, if they hold enough text.
+        let (ps, pt) = (points.iter().map(|p| src[p.0]).sum::<f64>(), points.iter().map(|p| tgt[p.1]).sum::<f64>());
+        if ps >= 100.0 && pt > 0.0 { pt / ps } else { 1.0 }
+    };
+    Coverage { ratio: ratio.clamp(0.25, 4.0), src_edges, tgt_edges }
 }
 
 /// Sentence range covered by paragraphs `r` of `paras` (empty at the right place when
@@ -674,5 +908,94 @@ mod tests {
         let dropped: Vec<usize> = got.iter().filter(|b| b.target.is_empty()).map(|b| b.source.start).collect();
         assert_eq!(dropped, (0..300).filter(|i| i % 25 == 7).collect::<Vec<_>>());
         assert_eq!(got.len(), 300);
+    }
+
+    /// Sentence `i` of a made-up text in English and in Albanian: numbers and names
+    /// shared, lengths varying.
+    fn made_up(i: usize) -> (String, String) {
+        const NAMES: [&str; 8] = ["Rutte", "Kallas", "Rama", "Kurti", "Vucic", "Plenkovic", "Zelensky", "Mickoski"];
+        const PLACES: [&str; 5] = ["Brussels", "Tirana", "Skopje", "Kyiv", "Zagreb"];
+        let (name, place, n) = (NAMES[i * 5 % 8], PLACES[i * 3 % 5], i * 7 + 3);
+        let tail = ["", " after long talks", " and the rest would go home before the winter"][i % 3];
+        let bisht = ["", " pas bisedimeve të gjata", " dhe të tjerët do të ktheheshin në shtëpi para dimrit"][i % 3];
+        (
+            format!("Minister {name} said that {n} soldiers would stay in {place}{tail}."),
+            format!("Ministri {name} tha se {n} ushtarë do të qëndrojnë në {place}{bisht}."),
+        )
+    }
+
+    fn made_up_texts(n: usize) -> (Vec<String>, Vec<String>) {
+        (0..n).map(made_up).unzip()
+    }
+
+    #[test]
+    fn a_partial_translation_is_aligned_where_it_belongs() {
+        // 200 Albanian sentences against 500 English ones: the first 200 translate them.
+        let (en, sq) = made_up_texts(500);
+        let sq: Vec<&str> = sq[..200].iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let got = align_sentences(&sq, &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        let want: Vec<Bead> = (0..200)
+            .map(|i| Bead::new(i..i + 1, i..i + 1))
+            .chain((200..500).map(|j| Bead::new(200..200, j..j + 1)))
+            .collect();
+        assert_eq!(got, want);
+        // And the other way round: the last 150 of 400 translated.
+        let (en, sq) = made_up_texts(400);
+        let sq: Vec<&str> = sq.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en[250..].iter().map(String::as_str).collect();
+        let got = align_sentences(&sq, &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        let pairs: Vec<&Bead> = got.iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).collect();
+        assert_eq!(pairs.len(), 150);
+        assert!(pairs.iter().all(|b| b.source.start == b.target.start + 250 && b.source.len() == 1), "{pairs:?}");
+    }
+
+    #[test]
+    fn one_line_finds_its_partner_among_many() {
+        let (en, sq) = made_up_texts(500);
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let got = align_sentences(&[sq[321].as_str()], &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        let pairs: Vec<&Bead> = got.iter().filter(|b| !b.source.is_empty()).collect();
+        assert_eq!(pairs, [&Bead::new(0..1, 321..322)]);
+    }
+
+    #[test]
+    fn a_long_pair_with_unmatched_names_stays_one_pair() {
+        // The translation spells a dozen names so that no anchor meets: the pair still
+        // costs less than leaving both sentences out.
+        let (mut en, mut sq) = made_up_texts(20);
+        en[10] = "Delegations from Aaaland, Bbbland, Ccclandia, Dddoria, Eeeburg, Fffmark, Gggovia, Hhhstan, \
+                  Iiiland, Jjjonia, Kkkoria and Llland discussed the Maaastricht Naaational Oooffice report at length \
+                  while the Ppparliament of Qqqueensland and the Rrrussel Sssenate observed the whole proceedings."
+            .to_string();
+        sq[10] = "Delegacionet nga Zzzlanda, Yyylandi, Xxxlandia, Wwwdoria, Vvvburgu, Uuumarku, Tttovia, Ssstani, \
+                  Rrrlanda, Qqqonia, Pppkoria dhe Oooland diskutuan gjatë raportin e Nnnzyrës Kombëtare të Mmmastrihtit \
+                  ndërsa Lllparlamenti i Kkkuinslandit dhe Senati i Jjjruselit ndoqën të gjitha procedurat."
+            .to_string();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let sq: Vec<&str> = sq.iter().map(String::as_str).collect();
+        let got = align_sentences(&sq, &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        assert_eq!(got.len(), 20);
+        assert!(got.contains(&Bead::new(10..11, 10..11)), "{:?}", beads(&got));
+    }
+
+    #[test]
+    fn an_inserted_caption_costs_one_bead_at_most() {
+        let (mut en, sq) = made_up_texts(120);
+        en.insert(60, "Photo: the harbour at dawn".to_string());
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let sq: Vec<&str> = sq.iter().map(String::as_str).collect();
+        let got = align_sentences(&sq, &tag("sq"), &en, &tag("en"), &AlignParams::default());
+        // Every pair is right but the one the caption stands beside or joins.
+        let wrong: Vec<&Bead> = got
+            .iter()
+            .filter(|b| {
+                let shift = usize::from(b.source.start >= 60);
+                b.target.contains(&60)
+                    || b.source.len() != 1
+                    || b.target != (b.source.start + shift..b.source.end + shift)
+            })
+            .collect();
+        assert!(wrong.len() <= 1 && wrong.iter().all(|b| b.target.contains(&60)), "{wrong:?}");
     }
 }

@@ -265,6 +265,63 @@ pub struct CaseSide {
     pub sentences: Vec<String>,
     /// Paragraphs as ranges of sentences.
     pub paragraphs: Vec<Range<usize>>,
+    /// For each sentence, the lines of the parallel document it holds (a sentence made up
+    /// for one side only holds a line number no other sentence has).
+    pub lines: Vec<Vec<usize>>,
+}
+
+impl CaseSide {
+    /// The paragraph number of each sentence.
+    fn paragraph_of(&self) -> Vec<usize> {
+        let mut of = vec![0; self.sentences.len()];
+        for (p, r) in self.paragraphs.iter().enumerate() {
+            for i in r.clone() {
+                of[i] = p;
+            }
+        }
+        of
+    }
+
+    fn rebuild(&mut self, units: Vec<Unit>) {
+        *self = case_side(units);
+    }
+
+    fn units(&self) -> Vec<Unit> {
+        let of = self.paragraph_of();
+        self.sentences
+            .iter()
+            .zip(&self.lines)
+            .zip(of)
+            .map(|((t, l), p)| Unit { text: t.clone(), lines: l.clone(), paragraph: p })
+            .collect()
+    }
+
+    /// Keeps the sentences for which `keep(index)` holds (paragraphs shrink or go).
+    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        let units: Vec<Unit> = self.units().into_iter().enumerate().filter(|(i, _)| keep(*i)).map(|u| u.1).collect();
+        self.rebuild(units);
+    }
+
+    /// Inserts a sentence as a paragraph of its own before sentence `at` (a paragraph it
+    /// falls inside is cut in two); it holds `line` only.
+    pub fn insert(&mut self, at: usize, text: String, line: usize) {
+        let mut units = self.units();
+        let at = at.min(units.len());
+        // Paragraph numbers are spread out so the new one and a cut can get their own.
+        for (i, u) in units.iter_mut().enumerate() {
+            u.paragraph = u.paragraph * 4 + if i >= at { 2 } else { 0 };
+        }
+        let paragraph = if at < units.len() { units[at].paragraph - 1 } else { usize::MAX };
+        units.insert(at, Unit { text, lines: vec![line], paragraph });
+        self.rebuild(units);
+    }
+}
+
+/// The right beads of two generated sides (after [`CaseSide::retain`] and
+/// [`CaseSide::insert`]): sentences sharing a line belong to one bead; a sentence without
+/// any counterpart stands alone.
+pub fn gold(source: &CaseSide, target: &CaseSide) -> Vec<Bead> {
+    gold_beads(&source.units(), &target.units())
 }
 
 /// A generated alignment problem with its answer.
@@ -433,7 +490,8 @@ fn case_side(units: Vec<Unit>) -> CaseSide {
         }
         last = Some(u.paragraph);
     }
-    CaseSide { sentences: units.into_iter().map(|u| u.text).collect(), paragraphs }
+    let lines = units.iter().map(|u| u.lines.clone()).collect();
+    CaseSide { sentences: units.into_iter().map(|u| u.text).collect(), paragraphs, lines }
 }
 
 /// The gold beads: units sharing an original line belong to one bead; units whose lines
@@ -454,6 +512,21 @@ fn gold_beads(src: &[Unit], tgt: &[Unit]) -> Vec<Bead> {
     let mut beads = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < src.len() || j < tgt.len() {
+        // A unit with no counterpart at all stands alone where it is.
+        if let Some(u) = src.get(i)
+            && !u.lines.iter().any(|l| tgt_of.contains_key(l))
+        {
+            beads.push(Bead::new(i..i + 1, j..j));
+            i += 1;
+            continue;
+        }
+        if let Some(u) = tgt.get(j)
+            && !u.lines.iter().any(|l| src_of.contains_key(l))
+        {
+            beads.push(Bead::new(i..i, j..j + 1));
+            j += 1;
+            continue;
+        }
         // Start a bead at the unit with the smaller first line.
         let si = src.get(i).map(|u| u.lines[0]);
         let tj = tgt.get(j).map(|u| u.lines[0]);

@@ -17,6 +17,7 @@
 
 pub mod align;
 pub mod anchors;
+pub mod coverage;
 pub mod dictionary;
 pub mod engine;
 pub mod eval;
