@@ -544,3 +544,102 @@ fn untranslated_cells_and_qa_marks() {
     let (_, pages) = typeset(&brief);
     assert!(words(&pages).contains("QA: percentage"), "no QA mark with qa_marks = true");
 }
+
+/// Checks and typesets a brief held in memory, with one small document in `sources/`.
+fn typeset_text(brief: &str) -> Pages {
+    let mut files = briefbook::corpus::MemoryFiles::new();
+    files.insert("b.toml", brief).insert(
+        "sources/d.md",
+        "+++\nid = \"d\"\ntitle = \"A document\"\nlanguage = \"en\"\n+++\n\nOne paragraph of the document.\n",
+    );
+    let mut diags = Vec::new();
+    let book = build::check(&files, Path::new("b.toml"), &mut diags).expect("checks").expect("book");
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+    build::typeset(&book, &mut diags).expect("typesets")
+}
+
+const FLOW_HEAD: &str = "format = 1\n\n[brief]\ntitle = \"Flow\"\nlanguage = \"en\"\ncorpus = \"sources\"\n";
+
+/// A note section: `lines` sentences of filler, then `## Heading` and a paragraph.
+fn note_section(title: &str, filler: usize, after: usize) -> String {
+    let sentence = "The ministers discuss the delivery of the investment pledge in some detail. ";
+    format!(
+        "\n[[section]]\ntitle = \"{title}\"\nkind = \"note\"\ntext = \"\"\"\n{}\n\n## Points to raise in {title}\n\n{}\n\"\"\"\n",
+        sentence.repeat(filler),
+        sentence.repeat(after)
+    )
+}
+
+/// Where each level-1 heading of the body stands: title and page.
+fn section_pages(pages: &Pages) -> Vec<(String, usize)> {
+    pages.headings.iter().filter(|h| h.level == 1 && h.page > 1).map(|h| (h.title.clone(), h.page)).collect()
+}
+
+#[test]
+fn short_sections_follow_each_other_and_page_break_before_starts_a_page() {
+    let mut brief = FLOW_HEAD.to_string();
+    for title in ["Summary", "Key messages", "Talking points"] {
+        brief
+            .push_str(&format!("\n[[section]]\ntitle = \"{title}\"\nkind = \"note\"\ntext = \"Three short lines.\"\n"));
+    }
+    let pages = typeset_text(&brief);
+    let at = section_pages(&pages);
+    assert_eq!(at.len(), 3, "three notes (and no sources): {at:?}");
+    assert!(at.iter().take(3).all(|(_, p)| *p == at[0].1), "the notes share a page: {at:?}");
+    // The section follows what comes before it, below it on the same page.
+    let ys: Vec<f32> = pages.headings.iter().filter(|h| h.level == 1 && h.page > 1).map(|h| h.y).collect();
+    assert!(ys[0] < ys[1] && ys[1] < ys[2], "{ys:?}");
+
+    // One section asks for a new page.
+    let one = brief.replacen("title = \"Key messages\"", "title = \"Key messages\"\npage_break = \"before\"", 1);
+    let at = section_pages(&typeset_text(&one));
+    assert_eq!(at[1].1, at[0].1 + 1, "{at:?}");
+    assert_eq!(at[2].1, at[1].1, "the next section follows again: {at:?}");
+
+    // `[page] page_break = "before"`: every section.
+    let all = format!("{brief}\n[page]\npage_break = \"before\"\n");
+    let at = section_pages(&typeset_text(&all));
+    for pair in at.windows(2) {
+        assert_eq!(pair[1].1, pair[0].1 + 1, "{at:?}");
+    }
+}
+
+/// No page ends with a heading: on every page, something other than a heading or a
+/// caption is set below the last heading.
+fn assert_no_page_ends_with_a_heading(pages: &Pages, what: &str) {
+    // The cover (page 1) may hold only its title.
+    for (i, page) in pages.pages.iter().enumerate().skip(1) {
+        let runs: Vec<(f32, Role)> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(r) => r.tag.map(|t| (r.y, pages.structure[t].role)),
+                _ => None,
+            })
+            .collect();
+        let Some(last_heading) = runs.iter().filter(|(_, r)| matches!(r, Role::H(_))).map(|(y, _)| *y).reduce(f32::max)
+        else {
+            continue;
+        };
+        let after = runs.iter().any(|(y, r)| *y > last_heading && !matches!(r, Role::H(_) | Role::Caption));
+        assert!(after, "{what}: page {} ends with a heading:\n{}", i + 1, page.text());
+    }
+}
+
+#[test]
+fn no_page_ends_with_a_heading() {
+    for brief in [util::sample_brief(), layout_brief("mixed.toml")] {
+        let (_, pages) = typeset(&brief);
+        assert_no_page_ends_with_a_heading(&pages, &brief.display().to_string());
+    }
+    // Notes of every length before a heading: one of them leaves just room for the heading
+    // and two lines at the foot of a page, where the paragraph after it cannot start.
+    for filler in 24..72 {
+        let mut brief = FLOW_HEAD.to_string();
+        brief.push_str(&note_section("First", filler, 4));
+        brief.push_str(&note_section("Second", 5, 5));
+        brief.push_str("\n[[section]]\ntitle = \"Press\"\ndocuments = [\"d\"]\n");
+        let pages = typeset_text(&brief);
+        assert_no_page_ends_with_a_heading(&pages, &format!("filler {filler}"));
+    }
+}

@@ -21,8 +21,8 @@ use crate::corpus::assemble::{self, RefProblem, Selection};
 use crate::corpus::{self, Corpus};
 use crate::diag::{self, Diagnostic, Pos, Severity};
 use crate::model::{
-    Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageBreak, PageSetup, ParagraphRef,
-    Section, SectionKind, Theme,
+    Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageBreak, PageSetup,
+    ParagraphRef, Section, SectionKind, Theme,
 };
 use crate::translate::{self, Row};
 
@@ -611,7 +611,7 @@ fn brief_keys(brief: &Brief) -> Vec<(String, Vec<Key<'static>>)> {
         "memory",
         "allow_outside_paths",
     ];
-    const SECTION: [&str; 12] = [
+    const SECTION: [&str; 13] = [
         "title",
         "kind",
         "text",
@@ -624,6 +624,7 @@ fn brief_keys(brief: &Brief) -> Vec<(String, Vec<Key<'static>>)> {
         "exclude",
         "pin",
         "translation",
+        "page_break",
     ];
     let mut out = Vec::new();
     for k in BRIEF {

@@ -204,7 +204,11 @@ fn excerpt(flow: &mut Flow<'_>, excerpt: &Excerpt, sect: usize) {
     let cite_h = style.small * 1.35 * 2.0;
     let then = cite_h + 2.0 * style.cell_leading + 30.0;
     flow.heading(&excerpt.title, 2, Some(quote), then);
+    // The title (and a section heading above it) and its citation go together with the
+    // first rows that follow.
+    let kept = flow.kept();
     citation(flow, excerpt, quote);
+    flow.keep_again(kept);
     flow.y += style.leading * 0.5;
     match excerpt.layout {
         Layout::SideBySide => side_by_side(flow, excerpt, quote),

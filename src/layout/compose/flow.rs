@@ -118,7 +118,7 @@ pub(super) struct Flow<'c> {
 /// A heading waiting for what follows it: its page, its first item, its top, and its
 /// entry in the headings.
 #[derive(Debug, Clone, Copy)]
-struct Kept {
+pub(super) struct Kept {
     page: usize,
     item: usize,
     top: f32,
@@ -185,9 +185,32 @@ impl<'c> Flow<'c> {
     /// Says that what was drawn since `item` on `page`, from `top` (a heading and what
     /// belongs to it), goes with what follows: if the next page starts before anything
     /// else is set, it moves there.
+    /// A heading kept already on the same page (a section heading over a document's
+    /// title) stays kept too: the whole run of headings moves together.
     pub fn keep_with_next(&mut self, page: usize, item: usize, top: f32) {
+        if let Some(k) = self.keep
+            && k.page == page
+            && k.item <= item
+        {
+            return;
+        }
         let heading = self.headings.len().saturating_sub(1);
         self.keep = (top > self.top() + 0.01).then_some(Kept { page, item, top, heading });
+    }
+
+    /// The heading waiting for what follows, if any.
+    pub fn kept(&self) -> Option<Kept> {
+        self.keep
+    }
+
+    /// Keeps `kept` with what follows again (a caption set under a heading belongs to it),
+    /// if it is still on the current page.
+    pub fn keep_again(&mut self, kept: Option<Kept>) {
+        if let Some(k) = kept
+            && k.page == self.page_index()
+        {
+            self.keep = Some(k);
+        }
     }
 
     /// Something was set after a kept heading: it stays where it is.
@@ -371,15 +394,19 @@ impl<'c> Flow<'c> {
         node
     }
 
-    /// Height a table needs to start: its header and the first part of its first row.
+    /// Height a table needs to start: its header and the first part of its first row (and
+    /// of the second, when the first is a single line such as a "[…]" gap marker).
     pub fn table_start(&self, table: &Table) -> f32 {
         let header = table.header.as_ref().map_or(0.0, |h| row_height(h, table.pad_y));
-        let first = table.rows.first().map_or(0.0, |r| {
+        let start = |r: &Row| {
             let two: f32 =
                 r.cells.iter().map(|c| c.lines.iter().take(2).map(|l| l.leading).sum::<f32>()).fold(0.0, f32::max);
             two + 2.0 * table.pad_y + r.space_before
-        });
-        header + first
+        };
+        let first = table.rows.first().map_or(0.0, start);
+        let single = table.rows.first().is_some_and(|r| r.cells.iter().all(|c| c.lines.len() <= 1));
+        let second = if single { table.rows.get(1).map_or(0.0, start) } else { 0.0 };
+        header + first + second
     }
 
     /// Sets a table.
