@@ -945,13 +945,16 @@ fn months_of(start: Option<PartialDate>, end: Option<PartialDate>) -> Option<Vec
 /// month when they have no year or span more than three months).
 type SlotKey = (EventKind, Option<String>, Option<(i32, u32)>);
 
+/// A kind and a month (none for a group without one).
+type MonthKey = (EventKind, Option<(i32, u32)>);
+
 /// Groups filed by [`SlotKey`], and by kind and month whatever their place, so a mention
 /// tries only the groups it can fit.
 #[derive(Default)]
 struct Slots {
     by_place: HashMap<(EventKind, Option<String>), Vec<usize>>,
     by_place_month: HashMap<SlotKey, Vec<usize>>,
-    by_month: HashMap<(EventKind, Option<(i32, u32)>), Vec<usize>>,
+    by_month: HashMap<MonthKey, Vec<usize>>,
 }
 
 impl Slots {
