@@ -643,3 +643,35 @@ fn no_page_ends_with_a_heading() {
         assert_no_page_ends_with_a_heading(&pages, &format!("filler {filler}"));
     }
 }
+
+/// The text of every page, without white space (runs split words and lines differently).
+fn squeezed(pages: &Pages) -> String {
+    pages.pages.iter().map(|p| p.text()).collect::<String>().split_whitespace().collect()
+}
+
+#[test]
+fn a_shared_paragraph_is_printed_once_and_referred_to_with_a_link() {
+    let brief = format!(
+        "{FLOW_HEAD}\n[[section]]\ntitle = \"First\"\ndocuments = [\"d\"]\n\n[[section]]\ntitle = \"Again\"\ndocuments = [\"d\"]\npage_break = \"before\"\n"
+    );
+    let pages = typeset_text(&brief);
+    let text = squeezed(&pages);
+    assert_eq!(text.matches("Oneparagraphofthedocument.").count(), 1, "{text}");
+    let page_of = |title: &str| pages.headings.iter().find(|h| h.title == title).expect(title).page;
+    let (first, again) = (page_of("First"), page_of("Again"));
+    let reference = format!("See¶1of[1],p.{},First", first + 1);
+    assert!(text.contains(&reference), "{reference} in {text}");
+    let links_back = pages.pages[again]
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Link { target: LinkTarget::Place { page, .. }, .. } if *page == first));
+    assert!(links_back, "the reference links to page {}", first + 1);
+    // The contents and outline list the document once, under the section that prints it.
+    assert_eq!(pages.headings.iter().filter(|h| h.title == "A document").count(), 1);
+
+    // `repeat = true`: printed again, no reference.
+    let pages = typeset_text(&format!("{brief}repeat = true\n"));
+    let text = squeezed(&pages);
+    assert_eq!(text.matches("Oneparagraphofthedocument.").count(), 2, "{text}");
+    assert!(!text.contains("See¶"), "{text}");
+}

@@ -389,6 +389,10 @@ pub struct Section {
     /// section before it when there is room (see also `[page] page_break`).
     #[serde(default, skip_serializing_if = "PageBreak::is_default")]
     pub page_break: PageBreak,
+    /// Print again paragraphs an earlier section printed; by default (false) the section
+    /// refers to them instead ("See ¶ 3 of [1], p. 7, The meeting in the press").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub repeat: bool,
 }
 
 /// Where a section's translation column comes from, in order of preference.

@@ -62,6 +62,11 @@ pub(super) struct Row {
     pub space_before: f32,
     /// A rule above the row (between groups); none at the top of a page.
     pub rule_before: bool,
+    /// The paragraph the row starts (source number, paragraph from 0): where it lands is
+    /// kept for references to it.
+    pub anchor: Option<(usize, usize)>,
+    /// The whole row is a link (a reference to a paragraph printed before).
+    pub link: Option<LinkTarget>,
 }
 
 /// A table: columns, an optional header row repeated on every page, rows.
@@ -113,6 +118,11 @@ pub(super) struct Flow<'c> {
     /// A heading that nothing has followed yet: it moves to the next page with what
     /// follows it, so no page ends with a heading.
     keep: Option<Kept>,
+    /// Pages before the body (cover, contents): page numbers the body prints add them.
+    pub page_offset: usize,
+    /// Where each paragraph was first printed: (source number, paragraph from 0) -> page,
+    /// top.
+    pub printed: BTreeMap<(usize, usize), (usize, f32)>,
 }
 
 /// A heading waiting for what follows it: its page, its first item, its top, and its
@@ -138,7 +148,14 @@ impl<'c> Flow<'c> {
             source_links: Vec::new(),
             source_anchors: BTreeMap::new(),
             keep: None,
+            page_offset: 0,
+            printed: BTreeMap::new(),
         }
+    }
+
+    /// Notes that paragraph `paragraph` of source `source` starts here (the first time only).
+    pub fn printed_at(&mut self, source: usize, paragraph: usize, page: usize, top: f32) {
+        self.printed.entry((source, paragraph)).or_insert((page, top));
     }
 
     /// The pages, with links to source-list entries pointing at them.
@@ -488,6 +505,10 @@ impl<'c> Flow<'c> {
                         let (l, r, y) = self.table_span(table);
                         self.rule(l, y, r, y, 0.4, table.rule_color);
                     }
+                    if let Some((source, paragraph)) = row.anchor {
+                        let (page, top) = (self.page_index(), self.y);
+                        self.printed_at(source, paragraph, page, top);
+                    }
                 }
                 let h = row
                     .cells
@@ -589,6 +610,10 @@ impl<'c> Flow<'c> {
                 self.place(&l.line, left + col.x + table.pad_x + l.indent, b, Some(tags[ci]));
                 y += l.leading;
             }
+        }
+        if let Some(target) = &row.link {
+            let (l, r, _) = self.table_span(table);
+            self.page().items.push(Item::Link { x: l, y: top, w: r - l, h: height, target: target.clone() });
         }
         self.y = top + height;
     }
