@@ -547,11 +547,19 @@ fn untranslated_cells_and_qa_marks() {
 
 /// Checks and typesets a brief held in memory, with one small document in `sources/`.
 fn typeset_text(brief: &str) -> Pages {
+    typeset_with(brief, &[])
+}
+
+/// [`typeset_text`] with more files.
+fn typeset_with(brief: &str, more: &[(&str, &str)]) -> Pages {
     let mut files = briefbook::corpus::MemoryFiles::new();
     files.insert("b.toml", brief).insert(
         "sources/d.md",
         "+++\nid = \"d\"\ntitle = \"A document\"\nlanguage = \"en\"\n+++\n\nOne paragraph of the document.\n",
     );
+    for (path, text) in more {
+        files.insert(*path, *text);
+    }
     let mut diags = Vec::new();
     let book = build::check(&files, Path::new("b.toml"), &mut diags).expect("checks").expect("book");
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
@@ -674,4 +682,17 @@ fn a_shared_paragraph_is_printed_once_and_referred_to_with_a_link() {
     let text = squeezed(&pages);
     assert_eq!(text.matches("Oneparagraphofthedocument.").count(), 2, "{text}");
     assert!(!text.contains("See¶"), "{text}");
+}
+
+/// A key figure of a source no one translated is given in its original, marked as such.
+#[test]
+fn an_untranslated_figure_context_is_marked_as_the_original() {
+    let brief = format!(
+        "{FLOW_HEAD}\n[[section]]\ntitle = \"Press\"\ndocuments = [\"al\"]\nlayout = \"original\"\n\n[[section]]\ntitle = \"Key figures\"\nkind = \"figures\"\n"
+    );
+    let doc = "+++\nid = \"al\"\ntitle = \"Shpenzimet\"\nlanguage = \"sq\"\n+++\n\nShqipëria shpenzoi 2.03% të PBB-së për mbrojtjen në vitin 2024.\n";
+    let pages = typeset_with(&brief, &[("sources/al.md", doc)]);
+    let text = squeezed(&pages);
+    assert!(text.contains("2.03%"), "a key figure: {text}");
+    assert!(text.contains("[Original—Albanian]"), "{text}");
 }
