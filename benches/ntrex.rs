@@ -80,6 +80,8 @@ pub fn brief(originals: &[String]) -> Brief {
             title: format!("News, part {}", i + 1),
             documents: chunk.to_vec(),
             layout: Layout::SideBySide,
+            // A benchmark of pages: every section prints its documents whole.
+            repeat: true,
             ..Section::default()
         });
     }

@@ -743,7 +743,7 @@ fn translate_says_where_it_would_send_text_and_sends_nothing_without_yes() {
     let brief = dir.path().join("nato-defence-ministers-2026-02.toml");
     let mut text = std::fs::read_to_string(&brief).expect("brief");
     text.push_str(
-        "\n[[section]]\ntitle = \"Machine\"\ndocuments = [\"telegrafi-2026-02-nato-defence-ministers\"]\ntranslation = \"machine\"\n",
+        "\n[[section]]\ntitle = \"Machine\"\ndocuments = [\"telegrafi-2026-02-nato-defence-ministers\"]\ntranslation = \"machine\"\nrepeat = true\n",
     );
     std::fs::write(&brief, text).expect("write");
     let server = Server::start(Vec::new());

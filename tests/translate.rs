@@ -29,10 +29,14 @@ fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, brief)
 }
 
-fn excerpts(brief: &Path) -> Vec<Excerpt> {
+fn book_of(brief: &Path) -> briefbook::book::Book {
     let mut diags = Vec::new();
     let book = briefbook::build::check(&DiskFiles, brief, &mut diags).expect("loads").expect("book");
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    book
+}
+
+fn excerpts_of(book: briefbook::book::Book) -> Vec<Excerpt> {
     book.sections
         .into_iter()
         .filter_map(|s| match s.content {
@@ -43,14 +47,23 @@ fn excerpts(brief: &Path) -> Vec<Excerpt> {
         .collect()
 }
 
-/// The whole Telegrafi article as set in the book (the meeting and topic sections quote
-/// only some of its paragraphs; the documents section has them all).
+fn excerpts(brief: &Path) -> Vec<Excerpt> {
+    excerpts_of(book_of(brief))
+}
+
+/// The whole Telegrafi article as set in the book: each paragraph is printed once, in the
+/// meeting section, the documents section or a topic section, so its rows are gathered
+/// from every excerpt of it, in the order of its paragraphs.
 fn telegrafi(brief: &Path) -> Excerpt {
-    excerpts(brief)
-        .into_iter()
-        .filter(|e| e.rows.iter().any(|r| r.translation.is_some()) || e.title.starts_with("NATO mblidhet"))
-        .max_by_key(|e| e.rows.len())
-        .expect("telegrafi excerpt")
+    let book = book_of(brief);
+    let number = book.sources.iter().find(|s| s.id == TELEGRAFI).expect("telegrafi source").number;
+    let parts: Vec<Excerpt> = excerpts_of(book).into_iter().filter(|e| e.source == number).collect();
+    let mut whole = parts.iter().max_by_key(|e| e.rows.len()).expect("telegrafi excerpt").clone();
+    whole.rows = parts.iter().flat_map(|e| e.rows.iter().cloned()).collect();
+    whole.rows.sort_by_key(|r| r.paragraph);
+    whole.elsewhere.clear();
+    whole.partial = false;
+    whole
 }
 
 fn paragraphs(file: &str) -> Vec<String> {
@@ -592,4 +605,28 @@ fn an_alignment_fix_survives_rebuilds() {
     assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
     assert_eq!(std::fs::read_to_string(&fixes_file).expect("fixes file"), saved);
     assert_eq!(telegrafi(&brief).rows, after);
+}
+
+/// A key figure's context is in the brief's language: the translation of its sentence,
+/// where the source is in another language and translated.
+#[test]
+fn key_figures_of_a_translated_source_are_given_in_the_brief_language() {
+    let brief = root().join("briefs").join(BRIEF);
+    let mut diags = Vec::new();
+    let book = briefbook::build::check(&DiskFiles, &brief, &mut diags).expect("loads").expect("book");
+    let figures: Vec<_> = book
+        .sections
+        .iter()
+        .filter_map(|s| match &s.content {
+            SectionContent::Figures(f) => Some(f),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let albanian: Vec<_> = figures.iter().filter(|f| book.sources[f.source - 1].language == "Albanian").collect();
+    assert!(!albanian.is_empty(), "the sample cites figures of its Albanian article");
+    for f in albanian {
+        assert_eq!(f.language.primary(), "en", "{f:#?}");
+        assert!(f.context.is_ascii() || !f.context.contains('ë'), "an English context: {f:#?}");
+    }
 }

@@ -544,3 +544,155 @@ fn untranslated_cells_and_qa_marks() {
     let (_, pages) = typeset(&brief);
     assert!(words(&pages).contains("QA: percentage"), "no QA mark with qa_marks = true");
 }
+
+/// Checks and typesets a brief held in memory, with one small document in `sources/`.
+fn typeset_text(brief: &str) -> Pages {
+    typeset_with(brief, &[])
+}
+
+/// [`typeset_text`] with more files.
+fn typeset_with(brief: &str, more: &[(&str, &str)]) -> Pages {
+    let mut files = briefbook::corpus::MemoryFiles::new();
+    files.insert("b.toml", brief).insert(
+        "sources/d.md",
+        "+++\nid = \"d\"\ntitle = \"A document\"\nlanguage = \"en\"\n+++\n\nOne paragraph of the document.\n",
+    );
+    for (path, text) in more {
+        files.insert(*path, *text);
+    }
+    let mut diags = Vec::new();
+    let book = build::check(&files, Path::new("b.toml"), &mut diags).expect("checks").expect("book");
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+    build::typeset(&book, &mut diags).expect("typesets")
+}
+
+const FLOW_HEAD: &str = "format = 1\n\n[brief]\ntitle = \"Flow\"\nlanguage = \"en\"\ncorpus = \"sources\"\n";
+
+/// A note section: `lines` sentences of filler, then `## Heading` and a paragraph.
+fn note_section(title: &str, filler: usize, after: usize) -> String {
+    let sentence = "The ministers discuss the delivery of the investment pledge in some detail. ";
+    format!(
+        "\n[[section]]\ntitle = \"{title}\"\nkind = \"note\"\ntext = \"\"\"\n{}\n\n## Points to raise in {title}\n\n{}\n\"\"\"\n",
+        sentence.repeat(filler),
+        sentence.repeat(after)
+    )
+}
+
+/// Where each level-1 heading of the body stands: title and page.
+fn section_pages(pages: &Pages) -> Vec<(String, usize)> {
+    pages.headings.iter().filter(|h| h.level == 1 && h.page > 1).map(|h| (h.title.clone(), h.page)).collect()
+}
+
+#[test]
+fn short_sections_follow_each_other_and_page_break_before_starts_a_page() {
+    let mut brief = FLOW_HEAD.to_string();
+    for title in ["Summary", "Key messages", "Talking points"] {
+        brief
+            .push_str(&format!("\n[[section]]\ntitle = \"{title}\"\nkind = \"note\"\ntext = \"Three short lines.\"\n"));
+    }
+    let pages = typeset_text(&brief);
+    let at = section_pages(&pages);
+    assert_eq!(at.len(), 3, "three notes (and no sources): {at:?}");
+    assert!(at.iter().take(3).all(|(_, p)| *p == at[0].1), "the notes share a page: {at:?}");
+    // The section follows what comes before it, below it on the same page.
+    let ys: Vec<f32> = pages.headings.iter().filter(|h| h.level == 1 && h.page > 1).map(|h| h.y).collect();
+    assert!(ys[0] < ys[1] && ys[1] < ys[2], "{ys:?}");
+
+    // One section asks for a new page.
+    let one = brief.replacen("title = \"Key messages\"", "title = \"Key messages\"\npage_break = \"before\"", 1);
+    let at = section_pages(&typeset_text(&one));
+    assert_eq!(at[1].1, at[0].1 + 1, "{at:?}");
+    assert_eq!(at[2].1, at[1].1, "the next section follows again: {at:?}");
+
+    // `[page] page_break = "before"`: every section.
+    let all = format!("{brief}\n[page]\npage_break = \"before\"\n");
+    let at = section_pages(&typeset_text(&all));
+    for pair in at.windows(2) {
+        assert_eq!(pair[1].1, pair[0].1 + 1, "{at:?}");
+    }
+}
+
+/// No page ends with a heading: on every page, something other than a heading or a
+/// caption is set below the last heading.
+fn assert_no_page_ends_with_a_heading(pages: &Pages, what: &str) {
+    // The cover (page 1) may hold only its title.
+    for (i, page) in pages.pages.iter().enumerate().skip(1) {
+        let runs: Vec<(f32, Role)> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(r) => r.tag.map(|t| (r.y, pages.structure[t].role)),
+                _ => None,
+            })
+            .collect();
+        let Some(last_heading) = runs.iter().filter(|(_, r)| matches!(r, Role::H(_))).map(|(y, _)| *y).reduce(f32::max)
+        else {
+            continue;
+        };
+        let after = runs.iter().any(|(y, r)| *y > last_heading && !matches!(r, Role::H(_) | Role::Caption));
+        assert!(after, "{what}: page {} ends with a heading:\n{}", i + 1, page.text());
+    }
+}
+
+#[test]
+fn no_page_ends_with_a_heading() {
+    for brief in [util::sample_brief(), layout_brief("mixed.toml")] {
+        let (_, pages) = typeset(&brief);
+        assert_no_page_ends_with_a_heading(&pages, &brief.display().to_string());
+    }
+    // Notes of every length before a heading: one of them leaves just room for the heading
+    // and two lines at the foot of a page, where the paragraph after it cannot start.
+    for filler in 24..72 {
+        let mut brief = FLOW_HEAD.to_string();
+        brief.push_str(&note_section("First", filler, 4));
+        brief.push_str(&note_section("Second", 5, 5));
+        brief.push_str("\n[[section]]\ntitle = \"Press\"\ndocuments = [\"d\"]\n");
+        let pages = typeset_text(&brief);
+        assert_no_page_ends_with_a_heading(&pages, &format!("filler {filler}"));
+    }
+}
+
+/// The text of every page, without white space (runs split words and lines differently).
+fn squeezed(pages: &Pages) -> String {
+    pages.pages.iter().map(|p| p.text()).collect::<String>().split_whitespace().collect()
+}
+
+#[test]
+fn a_shared_paragraph_is_printed_once_and_referred_to_with_a_link() {
+    let brief = format!(
+        "{FLOW_HEAD}\n[[section]]\ntitle = \"First\"\ndocuments = [\"d\"]\n\n[[section]]\ntitle = \"Again\"\ndocuments = [\"d\"]\npage_break = \"before\"\n"
+    );
+    let pages = typeset_text(&brief);
+    let text = squeezed(&pages);
+    assert_eq!(text.matches("Oneparagraphofthedocument.").count(), 1, "{text}");
+    let page_of = |title: &str| pages.headings.iter().find(|h| h.title == title).expect(title).page;
+    let (first, again) = (page_of("First"), page_of("Again"));
+    let reference = format!("See¶1of[1],p.{},First", first + 1);
+    assert!(text.contains(&reference), "{reference} in {text}");
+    let links_back = pages.pages[again]
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Link { target: LinkTarget::Place { page, .. }, .. } if *page == first));
+    assert!(links_back, "the reference links to page {}", first + 1);
+    // The contents and outline list the document once, under the section that prints it.
+    assert_eq!(pages.headings.iter().filter(|h| h.title == "A document").count(), 1);
+
+    // `repeat = true`: printed again, no reference.
+    let pages = typeset_text(&format!("{brief}repeat = true\n"));
+    let text = squeezed(&pages);
+    assert_eq!(text.matches("Oneparagraphofthedocument.").count(), 2, "{text}");
+    assert!(!text.contains("See¶"), "{text}");
+}
+
+/// A key figure of a source no one translated is given in its original, marked as such.
+#[test]
+fn an_untranslated_figure_context_is_marked_as_the_original() {
+    let brief = format!(
+        "{FLOW_HEAD}\n[[section]]\ntitle = \"Press\"\ndocuments = [\"al\"]\nlayout = \"original\"\n\n[[section]]\ntitle = \"Key figures\"\nkind = \"figures\"\n"
+    );
+    let doc = "+++\nid = \"al\"\ntitle = \"Shpenzimet\"\nlanguage = \"sq\"\n+++\n\nShqipëria shpenzoi 2.03% të PBB-së për mbrojtjen në vitin 2024.\n";
+    let pages = typeset_with(&brief, &[("sources/al.md", doc)]);
+    let text = squeezed(&pages);
+    assert!(text.contains("2.03%"), "a key figure: {text}");
+    assert!(text.contains("[Original—Albanian]"), "{text}");
+}

@@ -198,6 +198,27 @@ impl SectionView {
             );
             return;
         }
+        // Paragraphs an earlier section printed are referred to in the book, not repeated.
+        let elsewhere: Vec<String> = excerpts
+            .iter()
+            .flat_map(|e| {
+                e.elsewhere
+                    .iter()
+                    .map(move |x| format!("¶ {} of [{}] in {}", x.paragraph + 1, e.source, x.section_title))
+            })
+            .collect();
+        if !elsewhere.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "Printed in an earlier section, so only referred to here (repeat = true prints them again): {}",
+                    elsewhere.join("; ")
+                ))
+                .weak(),
+            );
+        }
+        if excerpts.iter().all(|e| e.rows.is_empty()) {
+            return;
+        }
         let size = ui.style().text_styles.get(&egui::TextStyle::Body).map_or(14.0, |f| f.size);
         // Column headers, fixed above the rows.
         let width = ui.available_width() - 14.0;

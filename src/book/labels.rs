@@ -36,8 +36,11 @@ pub struct Labels {
     pub translated_by: String,
     /// "translation of [{number}]".
     pub translation_of: String,
-    /// Said of a source without a date.
+    /// Said of a source without a date ("n.d.").
     pub no_date: String,
+    /// A paragraph printed in an earlier section, instead of printing it again:
+    /// "See ¶ {paragraph} of [{number}], p. {page}, {section}".
+    pub cross_reference: String,
     /// "published {date}".
     pub published: String,
     /// Date pattern with `{day}`, `{month}`, `{year}`.
@@ -142,6 +145,7 @@ impl Labels {
             translated_by: s("{translator}"),
             translation_of: s("[{number}]"),
             no_date: s("-"),
+            cross_reference: s("¶ {paragraph} [{number}] {page} {section}"),
             published: s("{date}"),
             date_format: s("{year}-{month}-{day}"),
             months: Vec::new(),

@@ -7,23 +7,27 @@
 //! or in the document concerned. Both are pure: no file access, no clock.
 
 pub mod assemble;
+mod cite;
 mod labels;
 pub mod markdown;
+mod once;
 mod paths;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use cite::sentence;
 pub use labels::Labels;
 pub use markdown::{BlockKind, NoteBlock, Span};
+pub use once::Elsewhere;
 pub use paths::{check_paths, leaves_folder, path_allowed};
 
 use self::assemble::{RefProblem, Selection};
 use crate::corpus::{self, Corpus};
 use crate::diag::{self, Diagnostic, Pos, Severity};
 use crate::model::{
-    Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageSetup, ParagraphRef,
-    Section, SectionKind, Theme,
+    Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageBreak, PageSetup,
+    ParagraphRef, Section, SectionKind, Theme,
 };
 use crate::translate::{self, Row};
 
@@ -51,6 +55,9 @@ pub struct Book {
 pub struct BookSection {
     /// Heading.
     pub title: String,
+    /// Whether it starts a new page (`page_break = "before"` on the section or in
+    /// `[page]`); otherwise it follows the section before it.
+    pub new_page: bool,
     /// What it holds.
     pub content: SectionContent,
 }
@@ -134,6 +141,9 @@ pub struct Excerpt {
     pub translation_language: LanguageTag,
     /// Rows of original and translation.
     pub rows: Vec<Row>,
+    /// Paragraphs an earlier section printed, by paragraph: the layout refers to them
+    /// where they would stand instead of printing them again.
+    pub elsewhere: Vec<Elsewhere>,
 }
 
 /// An entry of the source list.
@@ -243,11 +253,11 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
         let d = diag::from_toml_error(&e, path, text, 0);
         if d.message.starts_with("unknown field") {
             let hint = if d.message.contains("expected one of `title`, `kind`") {
-                "a section has: title, kind (documents, note, meeting, topic, figures), text, documents, layout, event, topic, from, to, exclude, pin, translation"
+                "a section has: title, kind (documents, note, meeting, topic, figures), text, documents, layout, event, topic, from, to, exclude, pin, translation, page_break (auto, before), repeat"
             } else if d.message.contains("`subtitle`") {
                 "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size, events, topics, memory, allow_outside_paths"
             } else if d.message.contains("`margin_top`") {
-                "[page] has: margin_top, margin_bottom, margin_left, margin_right (mm), base_size (pt), line_height, justify, hyphenate, watermark"
+                "[page] has: margin_top, margin_bottom, margin_left, margin_right (mm), base_size (pt), line_height, justify, hyphenate, watermark, page_break (auto, before)"
             } else if d.message.contains("`body_font`") {
                 "[theme] has: body_font, heading_font (serif, sans), title_size, heading_size, subheading_size (pt), text_color, accent_color, muted_color, rule_color, shade_color, machine_color, stale_color (#rrggbb)"
             } else {
@@ -353,6 +363,8 @@ pub fn resolve(
         lang,
         brief_path,
         sources: Sources::default(),
+        printed: once::Printed::default(),
+        section: 0,
         used_ids: Vec::new(),
         diags: Vec::new(),
     };
@@ -372,6 +384,7 @@ pub fn resolve(
     let mut sections = Vec::new();
     for (si, section) in brief.sections.iter().enumerate() {
         let before = ctx.diags.len();
+        ctx.section = si;
         let key = |k: &'static str| [Key::Name("section"), Key::Index(si), Key::Name(k)];
         let section_at = at(&[Key::Name("section"), Key::Index(si)]);
         if section.title.trim().is_empty() {
@@ -493,6 +506,8 @@ pub fn resolve(
                 };
                 let figures = assemble::figures(corpus, &picked);
                 let mut entries = Vec::new();
+                // Rows of original and translation, per document, for the figures' contexts.
+                let mut rows_of: BTreeMap<String, Vec<Row>> = BTreeMap::new();
                 for f in figures {
                     let Some(doc) = corpus.get(&f.at.document) else { continue };
                     let source = ctx.sources.number(doc, &labels, None);
@@ -502,10 +517,33 @@ pub fn resolve(
                         .get(f.at.paragraph)
                         .and_then(|p| p.language.clone())
                         .unwrap_or_else(|| doc.meta.language.clone());
+                    let context = if f.context.trim().is_empty() { f.sentence_text.clone() } else { f.context.clone() };
+                    // In the brief's language: the translation of the figure's sentence where
+                    // there is one; else the original, which the layout marks as such.
+                    let translated = if language.same_language(lang) {
+                        None
+                    } else {
+                        let rows = rows_of.entry(doc.id().to_string()).or_insert_with(|| {
+                            let translation =
+                                corpus.translations_of(doc.id()).find(|t| t.meta.language.same_language(lang));
+                            let request = translate::RowRequest {
+                                original: doc,
+                                translation,
+                                language: lang,
+                                preference: section.translation,
+                            };
+                            translate::rows(&request, memory).0
+                        });
+                        figure_translation(rows, f)
+                    };
+                    let (context, language) = match translated {
+                        Some(t) => (t, lang.clone()),
+                        None => (context, language),
+                    };
                     entries.push(FigureEntry {
                         text: f.text.clone(),
                         kind: f.kind,
-                        context: if f.context.trim().is_empty() { f.sentence_text.clone() } else { f.context.clone() },
+                        context,
                         language,
                         source,
                         paragraph: f.at.paragraph,
@@ -522,7 +560,8 @@ pub fn resolve(
             }
         };
         in_section(&mut ctx.diags[before..], si);
-        sections.push(BookSection { title: section.title.clone(), content });
+        let new_page = section.page_break == PageBreak::Before || brief.page.page_break == PageBreak::Before;
+        sections.push(BookSection { title: section.title.clone(), new_page, content });
     }
     let meetings: Vec<MeetingCard> =
         brief
@@ -608,7 +647,7 @@ fn brief_keys(brief: &Brief) -> Vec<(String, Vec<Key<'static>>)> {
         "memory",
         "allow_outside_paths",
     ];
-    const SECTION: [&str; 12] = [
+    const SECTION: [&str; 14] = [
         "title",
         "kind",
         "text",
@@ -621,6 +660,8 @@ fn brief_keys(brief: &Brief) -> Vec<(String, Vec<Key<'static>>)> {
         "exclude",
         "pin",
         "translation",
+        "page_break",
+        "repeat",
     ];
     let mut out = Vec::new();
     for k in BRIEF {
@@ -715,17 +756,28 @@ impl Sources {
         self.entries.push(SourceEntry {
             number,
             id: doc.meta.id.clone(),
-            title: doc.meta.title.clone(),
-            publisher: doc.meta.publisher.clone(),
+            title: cite::title_of(doc),
+            publisher: cite::name(doc.meta.publisher.as_ref()),
             date: doc.meta.published.map(|d| labels.date(d)),
             language: labels.language(&doc.meta.language),
-            translator: doc.meta.translator.clone(),
+            translator: cite::name(doc.meta.translator.as_ref()),
             translation_of: original,
-            url: doc.meta.url.clone(),
+            url: doc.meta.url.as_ref().map(|u| u.trim().to_string()).filter(|u| !u.is_empty()),
         });
         self.numbers.insert(doc.meta.id.clone(), number);
         number
     }
+}
+
+/// The translation of the row that holds a figure's sentence (or, failing that, the
+/// figure itself), if that row is translated.
+fn figure_translation(rows: &[Row], figure: &crate::model::KeyFigure) -> Option<String> {
+    let sentence = figure.sentence_text.trim();
+    let mut rows = rows.iter().filter(|r| r.paragraph == Some(figure.at.paragraph) && r.translation.is_some());
+    let holds =
+        |r: &&Row, needle: &str| !needle.is_empty() && r.original.as_deref().is_some_and(|o| o.contains(needle));
+    let found = rows.clone().find(|r| holds(r, sentence)).or_else(|| rows.find(|r| holds(r, figure.text.trim())));
+    found.and_then(|r| r.translation.clone())
 }
 
 fn did_you_mean<'a>(d: Diagnostic, wanted: &str, ids: impl Iterator<Item = &'a str>) -> Diagnostic {
@@ -859,6 +911,10 @@ struct Ctx<'a> {
     lang: &'a LanguageTag,
     brief_path: &'a Path,
     sources: Sources,
+    /// The paragraphs the sections so far printed.
+    printed: once::Printed,
+    /// The section being resolved.
+    section: usize,
     used_ids: Vec<String>,
     diags: Vec<Diagnostic>,
 }
@@ -935,6 +991,8 @@ impl Ctx<'_> {
             .map(|r| r.index)
             .collect();
         rows.retain(|r| !r.paragraph.is_some_and(|p| left_out.contains(&p)));
+        // Paragraphs printed by an earlier section are referred to, unless it says repeat.
+        let elsewhere = self.printed.take(original.id(), &mut rows, self.section, &section.title, section.repeat);
         Excerpt {
             title: original.meta.title.clone(),
             partial: !left_out.is_empty() || paragraphs.is_some_and(|p| p.len() < original.paragraphs.len()),
@@ -944,6 +1002,7 @@ impl Ctx<'_> {
             original_language: original.meta.language.clone(),
             translation_language: lang.clone(),
             rows,
+            elsewhere,
         }
     }
 

@@ -355,3 +355,63 @@ fn every_unknown_key_is_reported_not_just_the_first() {
     assert!(found[0].starts_with("error: b.toml:6:1: unknown field `colour`"), "{found:#?}");
     assert!(found[1].starts_with("error: b.toml:10:1: unknown field `documnets`"), "{found:#?}");
 }
+
+/// Source entries read well whatever metadata is missing: no symbol or empty title, no
+/// doubled full stop, the labels' word for an undated source; every citation has one form.
+#[test]
+fn source_entries_without_title_publisher_date_or_address() {
+    let mut files = MemoryFiles::new();
+    files
+        .insert("sources/Takimi i NATO-s.md", "+++\nid = \"no-title\"\ntitle = \"×\"\nlanguage = \"sq\"\n+++\n\nNjë.\n")
+        .insert("sources/b.md", "+++\nid = \"bruksel\"\ntitle = \"Ministrat në Bruksel.\"\nlanguage = \"sq\"\npublisher = \"×\"\npublished = 2024-12-04\n+++\n\nDy.\n")
+        .insert("sources/c.md", "+++\nid = \"asked\"\ntitle = \"What next?\"\nlanguage = \"en\"\npublisher = \"Agency.\"\n+++\n\nThree.\n");
+    let corpus = corpus::load(&files, Path::new("sources")).expect("corpus");
+    let text = "format = 1\n\n[brief]\ntitle = \"T\"\nlanguage = \"en\"\ncorpus = \"sources\"\n\n[[section]]\ntitle = \"Press\"\ndocuments = [\"no-title\", \"bruksel\", \"asked\"]\nlayout = \"original\"\n";
+    let brief = parse_brief(Path::new("b.toml"), text).expect("parses");
+    let (book, diags) = resolve(&brief, &corpus, &translate::Memory::new(), Path::new("b.toml"), text);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+    let entries: Vec<String> = book.sources.iter().map(|s| s.entry_text(&book.labels)).collect();
+    assert_eq!(
+        entries,
+        [
+            "Takimi i NATO-s. n.d. Albanian.",
+            "Ministrat në Bruksel. 4 December 2024. Albanian.",
+            "Agency. What next? n.d. English."
+        ]
+    );
+    let cites: Vec<String> = book.sources.iter().map(|s| s.cite(&book.labels)).collect();
+    assert_eq!(
+        cites,
+        ["[1] Takimi i NATO-s · n.d.", "[2] Ministrat në Bruksel · 4 December 2024", "[3] Agency · n.d."]
+    );
+    assert!(book.sources.iter().all(|s| s.url.is_none() && s.publisher.as_deref() != Some("×")));
+}
+
+/// Two sections that share a document: the later one refers to the paragraphs the earlier
+/// printed, unless it says `repeat = true`; excluded paragraphs are not printed, so a later
+/// section prints them.
+#[test]
+fn a_paragraph_printed_before_is_referred_to_unless_the_section_repeats() {
+    let text = "format = 1\n\n[brief]\ntitle = \"T\"\nlanguage = \"en\"\ncorpus = \"sources\"\n\n[[section]]\ntitle = \"First\"\ndocuments = [\"orig\"]\nexclude = [\"orig#2\"]\n\n[[section]]\ntitle = \"Again\"\ndocuments = [\"orig\"]\n";
+    let resolved = |text: &str| {
+        let brief = parse_brief(Path::new("b.toml"), text).expect("parses");
+        resolve(&brief, &corpus(), &translate::Memory::new(), Path::new("b.toml"), text).0
+    };
+    let excerpt = |book: &Book, i: usize| match &book.sections[i].content {
+        SectionContent::Excerpts(e) => e[0].clone(),
+        _ => panic!("excerpts"),
+    };
+    let book = resolved(text);
+    let first = excerpt(&book, 0);
+    assert_eq!(first.rows.iter().map(|r| r.paragraph).collect::<Vec<_>>(), [Some(0)]);
+    assert!(first.elsewhere.is_empty());
+    let again = excerpt(&book, 1);
+    // Paragraph 2 was left out of the first section: printed here; paragraph 1 referred to.
+    assert_eq!(again.rows.iter().map(|r| r.paragraph).collect::<Vec<_>>(), [Some(1)]);
+    assert_eq!(again.elsewhere, [Elsewhere { paragraph: 0, section: 0, section_title: "First".into() }]);
+
+    let book = resolved(&format!("{text}repeat = true\n"));
+    let again = excerpt(&book, 1);
+    assert_eq!(again.rows.iter().map(|r| r.paragraph).collect::<Vec<_>>(), [Some(0), Some(1)]);
+    assert!(again.elsewhere.is_empty());
+}

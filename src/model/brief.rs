@@ -189,6 +189,28 @@ pub struct PageSetup {
     /// Text set large and light across every page, e.g. "DRAFT"; empty for none.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub watermark: String,
+    /// `before`: every section starts a new page. `auto` (the default): sections follow
+    /// each other down the pages.
+    #[serde(skip_serializing_if = "PageBreak::is_default")]
+    pub page_break: PageBreak,
+}
+
+/// Whether a section starts a new page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageBreak {
+    /// The section follows what comes before it on the same page when there is room.
+    #[default]
+    Auto,
+    /// The section starts a new page.
+    Before,
+}
+
+impl PageBreak {
+    /// Whether this is the default (left out when a brief is written).
+    pub fn is_default(&self) -> bool {
+        *self == PageBreak::Auto
+    }
 }
 
 impl Default for PageSetup {
@@ -203,6 +225,7 @@ impl Default for PageSetup {
             justify: true,
             hyphenate: true,
             watermark: String::new(),
+            page_break: PageBreak::Auto,
         }
     }
 }
@@ -375,6 +398,14 @@ pub struct Section {
     /// Which translation to prefer for this section's rows.
     #[serde(default, skip_serializing_if = "TranslationSource::is_default")]
     pub translation: TranslationSource,
+    /// `before`: the section starts a new page. `auto` (the default): it follows the
+    /// section before it when there is room (see also `[page] page_break`).
+    #[serde(default, skip_serializing_if = "PageBreak::is_default")]
+    pub page_break: PageBreak,
+    /// Print again paragraphs an earlier section printed; by default (false) the section
+    /// refers to them instead ("See ¶ 3 of [1], p. 7, The meeting in the press").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub repeat: bool,
 }
 
 /// Where a section's translation column comes from, in order of preference.

@@ -385,6 +385,25 @@ documents = ["a", "b"]
     }
 
     #[test]
+    fn page_break_is_written_only_when_it_is_not_the_default() {
+        let mut new = brief();
+        new.sections[1].page_break = super::super::PageBreak::Before;
+        new.page.page_break = super::super::PageBreak::Before;
+        let out = new.to_toml_in(COMMENTED, &brief());
+        assert_eq!(Brief::from_toml(&out).expect("parses"), new);
+        assert!(
+            out.contains("layout = \"side-by-side\"   # written out by the user\npage_break = \"before\""),
+            "{out}"
+        );
+        assert!(out.contains("[page]\npage_break = \"before\"\n"), "{out}");
+        // Set back to the default, the keys go; other sections never get one.
+        let out_again = brief().to_toml_in(&out, &new);
+        assert!(!out_again.contains("page_break"), "{out_again}");
+        assert_eq!(Brief::from_toml(&out_again).expect("parses"), brief());
+        assert!(!Brief::new("T", "sources").to_toml().contains("page_break"));
+    }
+
+    #[test]
     fn a_value_set_back_to_empty_is_removed() {
         let mut new = brief();
         new.brief.events.clear();

@@ -12,8 +12,8 @@ mod event;
 mod lang;
 
 pub use brief::{
-    Brief, BriefMeta, FORMAT_VERSION, Family, Layout, Number, PageSetup, PageSize, ParagraphRef, Rgb, Section,
-    SectionKind, Theme, TranslationSource,
+    Brief, BriefMeta, FORMAT_VERSION, Family, Layout, Number, PageBreak, PageSetup, PageSize, ParagraphRef, Rgb,
+    Section, SectionKind, Theme, TranslationSource,
 };
 pub use date::{Date, DateError, DatePrecision, PartialDate, days_in_month};
 pub use document::{Document, DocumentMeta, Paragraph, Provenance, SourceFormat};

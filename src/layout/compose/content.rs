@@ -1,7 +1,7 @@
 //! The sections of the body: notes, excerpts in their four layouts, meeting cards, key
 //! figures and the source list.
 
-use crate::book::{BlockKind, Excerpt, FigureEntry, MeetingCard, NoteBlock, SectionContent, SourceEntry};
+use crate::book::{BlockKind, Elsewhere, Excerpt, FigureEntry, MeetingCard, NoteBlock, SectionContent, SourceEntry};
 use crate::model::{LanguageTag, Layout};
 use crate::translate::{Origin, Row as TRow};
 
@@ -14,7 +14,7 @@ use super::flow::{Cell, CellLine, Column, Flow, Row, Table};
 pub(super) fn body(flow: &mut Flow<'_>) {
     let book = flow.ctx.book;
     for section in &book.sections {
-        let sect = start_section(flow, &section.title);
+        let sect = start_section(flow, &section.title, section.new_page);
         match &section.content {
             SectionContent::Note(blocks) => note(flow, blocks, sect),
             SectionContent::Excerpts(excerpts) => excerpts_of(flow, excerpts, sect),
@@ -27,7 +27,8 @@ pub(super) fn body(flow: &mut Flow<'_>) {
         }
     }
     if !book.sources.is_empty() {
-        let sect = start_section(flow, &book.labels.sources);
+        let new_page = book.page.page_break == crate::model::PageBreak::Before;
+        let sect = start_section(flow, &book.labels.sources, new_page);
         sources(flow, &book.sources, sect);
     }
 }
@@ -47,21 +48,43 @@ fn excerpts_of(flow: &mut Flow<'_>, excerpts: &[Excerpt], sect: usize) {
     }
 }
 
-/// A new page with the section's heading; returns the section's structure node.
-fn start_section(flow: &mut Flow<'_>, title: &str) -> usize {
+/// The section's heading, on a new page when `new_page` says so or the flow has none yet,
+/// else after what comes before; the heading goes with the first lines that follow it.
+/// Returns the section's structure node.
+fn start_section(flow: &mut Flow<'_>, title: &str, new_page: bool) -> usize {
     flow.section = title.to_string();
-    flow.new_page();
     let style = &flow.ctx.style;
+    let lines = flow.ctx.label(title, style.head_role.bold(), style.h1, style.accent, style.geo.text_width());
+    let leading = style.h1 * 1.2;
+    let after = 5.0 + style.leading * 1.1;
+    let height = lines.len() as f32 * leading + after;
+    if new_page || flow.pages.is_empty() {
+        flow.new_page();
+    } else {
+        // Room for the heading and the first lines of what follows, or a new page.
+        let before = 1.5 * style.leading;
+        if flow.y + before + height + 3.0 * style.leading > flow.bottom() {
+            flow.new_page();
+        } else {
+            flow.space(before);
+        }
+    }
+    let page = flow.page_index();
+    // A section starting at the head of a page names it in the running head.
+    if flow.at_top() {
+        flow.page_sections[page] = title.to_string();
+    }
     let sect = flow.node(Role::Sect, None, None);
     let h = flow.node(Role::H(1), Some(sect), None);
-    let lines = flow.ctx.label(title, style.head_role.bold(), style.h1, style.accent, style.geo.text_width());
-    flow.headings.push(Heading { level: 1, title: title.to_string(), page: flow.page_index(), y: flow.y });
-    let (x, leading, size) = (style.geo.left, style.h1 * 1.2, style.h1);
-    let _ = size;
-    flow.lines(&lines, x, leading, Some(h));
+    let (item, top) = (flow.page().items.len(), flow.y);
+    flow.headings.push(Heading { level: 1, title: title.to_string(), page, y: flow.y });
+    flow.lines(&lines, style.geo.left, leading, Some(h));
     let (l, r, y) = (style.geo.left, style.geo.right, flow.y + 5.0);
     flow.rule(l, y, r, y, 1.0, style.accent);
     flow.y = y + style.leading * 1.1;
+    if flow.page_index() == page {
+        flow.keep_with_next(page, item, top);
+    }
     sect
 }
 
@@ -134,18 +157,8 @@ fn citation(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
     let labels = &book.labels;
     let source = &book.sources[excerpt.source - 1];
     let number = format!("[{}]", source.number);
-    let mut rest = String::new();
-    let mut push = |s: &str| {
-        if !rest.is_empty() {
-            rest.push_str(" · ");
-        }
-        rest.push_str(s);
-    };
-    if let Some(p) = &source.publisher {
-        push(p);
-    }
-    push(source.date.as_deref().unwrap_or(&labels.no_date));
-    push(&source.language);
+    // The citation every part of the book uses, then the language and the translation.
+    let mut rest = format!("{} · {}", source.cite_rest(labels), source.language);
     if let Some(t) = excerpt.translation_source.map(|n| &book.sources[n - 1]) {
         let mut tr = format!("[{}] {}", t.number, t.language);
         if let Some(name) = &t.translator {
@@ -177,11 +190,23 @@ fn citation(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
 fn excerpt(flow: &mut Flow<'_>, excerpt: &Excerpt, sect: usize) {
     let ctx = flow.ctx;
     let style = &ctx.style;
+    if excerpt.rows.is_empty() && !excerpt.elsewhere.is_empty() {
+        // Nothing new: only the references, without the document's title.
+        for e in &excerpt.elsewhere {
+            reference_lines(flow, excerpt, e, style.geo.left, sect);
+        }
+        flow.space(style.leading * 0.5);
+        return;
+    }
     let quote = flow.node(Role::BlockQuote, Some(sect), Some(excerpt.original_language.to_string()));
     let cite_h = style.small * 1.35 * 2.0;
     let then = cite_h + 2.0 * style.cell_leading + 30.0;
     flow.heading(&excerpt.title, 2, Some(quote), then);
+    // The title (and a section heading above it) and its citation go together with the
+    // first rows that follow.
+    let kept = flow.kept();
     citation(flow, excerpt, quote);
+    flow.keep_again(kept);
     flow.y += style.leading * 0.5;
     match excerpt.layout {
         Layout::SideBySide => side_by_side(flow, excerpt, quote),
@@ -190,29 +215,88 @@ fn excerpt(flow: &mut Flow<'_>, excerpt: &Excerpt, sect: usize) {
     flow.space(style.leading);
 }
 
-/// Rows grouped by the original's paragraph, with a gap marker where paragraphs of a
-/// selection are left out.
-fn groups(excerpt: &Excerpt) -> Vec<(bool, Vec<&TRow>)> {
-    let mut out: Vec<(bool, Vec<&TRow>)> = Vec::new();
+/// What an excerpt shows, paragraph by paragraph: the rows of a paragraph, or a reference
+/// to a paragraph an earlier section printed.
+enum Part<'a> {
+    Rows(Vec<&'a TRow>),
+    Elsewhere(&'a Elsewhere),
+}
+
+/// Rows grouped by the original's paragraph, references to paragraphs printed before in
+/// their place, each with a gap marker before it where paragraphs of a selection are left
+/// out.
+fn groups(excerpt: &Excerpt) -> Vec<(bool, Part<'_>)> {
+    let mut out: Vec<(bool, Part<'_>)> = Vec::new();
     let mut last: Option<usize> = None;
-    for (i, row) in excerpt.rows.iter().enumerate() {
-        let same = i > 0 && row.paragraph.is_some() && row.paragraph == last;
-        if same {
-            if let Some(g) = out.last_mut() {
-                g.1.push(row);
-            }
-            continue;
-        }
-        let gap = excerpt.partial
-            && match (last, row.paragraph) {
+    let gap = |last: Option<usize>, p: Option<usize>| {
+        excerpt.partial
+            && match (last, p) {
                 (None, Some(p)) => p > 0,
                 (Some(l), Some(p)) => p > l + 1,
                 _ => false,
-            };
-        out.push((gap, vec![row]));
+            }
+    };
+    let mut elsewhere: Vec<&Elsewhere> = excerpt.elsewhere.iter().collect();
+    elsewhere.sort_by_key(|e| e.paragraph);
+    let mut pending = elsewhere.into_iter().peekable();
+    for row in &excerpt.rows {
+        if let Some((_, Part::Rows(g))) = out.last_mut()
+            && row.paragraph.is_some()
+            && g.first().is_some_and(|f| f.paragraph == row.paragraph)
+        {
+            g.push(row);
+            continue;
+        }
+        if let Some(p) = row.paragraph {
+            while let Some(e) = pending.next_if(|e| e.paragraph < p) {
+                out.push((gap(last, Some(e.paragraph)), Part::Elsewhere(e)));
+                last = Some(e.paragraph);
+            }
+        }
+        out.push((gap(last, row.paragraph), Part::Rows(vec![row])));
         last = row.paragraph;
     }
+    for e in pending {
+        out.push((gap(last, Some(e.paragraph)), Part::Elsewhere(e)));
+        last = Some(e.paragraph);
+    }
     out
+}
+
+/// The reference to a paragraph printed before: its text ("See ¶ 3 of [1], p. 7, The
+/// meeting in the press") and where it links to.
+fn reference(flow: &Flow<'_>, excerpt: &Excerpt, e: &Elsewhere) -> (String, Option<LinkTarget>) {
+    let at = flow.printed.get(&(excerpt.source, e.paragraph)).copied();
+    let page = at.map_or_else(|| "–".to_string(), |(p, _)| (p + flow.page_offset + 1).to_string());
+    let text = flow
+        .ctx
+        .book
+        .labels
+        .cross_reference
+        .replace("{paragraph}", &(e.paragraph + 1).to_string())
+        .replace("{number}", &excerpt.source.to_string())
+        .replace("{page}", &page)
+        .replace("{section}", &e.section_title);
+    (text, at.map(|(page, y)| LinkTarget::Place { page, y }))
+}
+
+/// A reference set as a line of its own (running text, or an excerpt with nothing new).
+fn reference_lines(flow: &mut Flow<'_>, excerpt: &Excerpt, e: &Elsewhere, x: f32, parent: usize) {
+    let ctx = flow.ctx;
+    let style = &ctx.style;
+    let (text, target) = reference(flow, excerpt, e);
+    let width = style.geo.right - x;
+    let lines = ctx.label(&text, style.text_role.italic(), style.cell, style.muted, width);
+    let node = flow.node(Role::P, Some(parent), None);
+    let placed = flow.lines(&lines, x, style.cell_leading, Some(node));
+    if let Some(target) = target {
+        let w = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        for (page, top, bottom) in placed.fragments {
+            let target = target.clone();
+            flow.pages[page].items.push(super::super::Item::Link { x, y: top, w, h: bottom - top, target });
+        }
+    }
+    flow.space(style.leading * 0.3);
 }
 
 fn origin_note(labels: &crate::book::Labels, row: &TRow, qa_marks: bool) -> Option<(String, bool)> {
@@ -269,15 +353,32 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
     let mut any_qa = false;
     let qa_marks = book.meta.qa_marks;
     let ellipsis = |ctx: &super::Ctx<'_>| ctx.label("[…]", style.text_role, style.cell, style.muted, inner);
-    for (gi, (gap_before, group)) in groups(excerpt).into_iter().enumerate() {
+    for (gi, (gap_before, part)) in groups(excerpt).into_iter().enumerate() {
         if gap_before {
             let e = ellipsis(ctx);
             rows.push(Row {
                 cells: vec![Cell::of(e.clone(), style.cell_leading), Cell::of(e, style.cell_leading)],
                 space_before: if gi > 0 { 0.5 * style.cell_leading } else { 0.0 },
                 rule_before: gi > 0,
+                ..Row::default()
             });
         }
+        let group = match part {
+            Part::Rows(group) => group,
+            Part::Elsewhere(e) => {
+                // The reference across the original's column, the whole row a link.
+                let (text, link) = reference(flow, excerpt, e);
+                let lines = ctx.label(&text, style.text_role.italic(), style.cell, style.muted, inner);
+                rows.push(Row {
+                    cells: vec![Cell::of(lines, style.cell_leading), Cell::default()],
+                    space_before: if gi > 0 && !gap_before { 0.5 * style.cell_leading } else { 0.0 },
+                    rule_before: gi > 0 && !gap_before,
+                    anchor: None,
+                    link,
+                });
+                continue;
+            }
+        };
         for (ri, row) in group.iter().enumerate() {
             let mut left = Cell::of(set_cell(&row.original, orig_lang), style.cell_leading);
             left.language = Some(orig_lang.to_string());
@@ -321,6 +422,8 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
                     (false, _) => 0.2 * style.cell_leading,
                 },
                 rule_before: first && gi > 0 && !gap_before,
+                anchor: row.paragraph.filter(|_| first).map(|p| (excerpt.source, p)),
+                link: None,
             });
         }
     }
@@ -393,13 +496,27 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
         flow.lines(&mark, left, style.leading, Some(node));
         flow.space(style.leading * 0.3);
     }
-    for (gap, group) in groups(excerpt) {
+    for (gap, part) in groups(excerpt) {
         if gap {
             let e = ctx.label("[…]", style.text_role, style.body, style.muted, width);
             let node = flow.node(Role::P, Some(parent), None);
             flow.lines(&e, left, style.leading, Some(node));
             flow.space(style.leading * 0.4);
         }
+        let group = match part {
+            Part::Rows(group) => group,
+            Part::Elsewhere(e) => {
+                reference_lines(flow, excerpt, e, left, parent);
+                continue;
+            }
+        };
+        // Where the paragraph starts, for references to it.
+        let anchor = group.first().and_then(|r| r.paragraph);
+        let anchor_at = |flow: &mut Flow<'_>, placed: &super::flow::Placed| {
+            if let (Some(p), Some(&(page, top, _))) = (anchor, placed.fragments.first()) {
+                flow.printed_at(excerpt.source, p, page, top);
+            }
+        };
         let original = join(&group, |r| r.original.as_ref());
         let translation = join(&group, |r| r.translation.as_ref());
         let untranslated = original.is_some()
@@ -412,7 +529,8 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
             let lines =
                 ctx.set(&[Piece::new(text, style.text_role, style.body, style.text)], width, &ctx.body_style(lang));
             let node = flow.node(Role::P, Some(parent), Some(lang.to_string()));
-            flow.lines(&lines, left, style.leading, Some(node));
+            let placed = flow.lines(&lines, left, style.leading, Some(node));
+            anchor_at(flow, &placed);
             flow.space(style.leading * if excerpt.layout == Layout::Interleaved { 0.25 } else { 0.5 });
         }
         if show_translation && let Some(text) = translation {
@@ -433,6 +551,7 @@ fn running_text(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
             let lines = ctx.set(&pieces, width - indent, &ctx.body_style(lang));
             let node = flow.node(Role::P, Some(parent), Some(lang.to_string()));
             let placed = flow.lines(&lines, left + indent, style.leading, Some(node));
+            anchor_at(flow, &placed);
             if indent > 0.0 {
                 // A bar beside the translation, on each page it spans.
                 let bar = if machine { Color::rgb(0xe0, 0xa0, 0x40) } else { style.rule };
@@ -491,15 +610,8 @@ fn meeting_card(flow: &mut Flow<'_>, card: &MeetingCard, sect: usize) {
         fields.push((&labels.card_topics, card.topics.join(", ")));
     }
     if !card.sources.is_empty() {
-        let list: Vec<String> = card
-            .sources
-            .iter()
-            .filter_map(|n| book.sources.get(n - 1))
-            .map(|s| match &s.publisher {
-                Some(p) => format!("[{}] {p}", s.number),
-                None => format!("[{}] {}", s.number, s.title),
-            })
-            .collect();
+        let list: Vec<String> =
+            card.sources.iter().filter_map(|n| book.sources.get(n - 1)).map(|s| s.cite(labels)).collect();
         fields.push((&labels.card_sources, list.join("; ")));
     }
     let rows = fields
@@ -518,7 +630,7 @@ fn meeting_card(flow: &mut Flow<'_>, card: &MeetingCard, sect: usize) {
             lc.fill = Some(style.shade);
             let mut vc = Cell::of(v, style.leading);
             vc.fill = Some(style.shade);
-            Row { cells: vec![lc, vc], space_before: 0.0, rule_before: i > 0 }
+            Row { cells: vec![lc, vc], space_before: 0.0, rule_before: i > 0, ..Row::default() }
         })
         .collect();
     let name = ctx.label(&card.name, style.head_role.bold(), style.h2, Color::WHITE, width - 2.0 * pad_x);
@@ -593,23 +705,25 @@ fn figures(flow: &mut Flow<'_>, entries: &[FigureEntry], sect: usize) {
             inner(1),
             &ParStyle { language: Some(&e.language), justify: false, hyphenate: style.hyphenate },
         );
-        let s = &book.sources[e.source - 1];
-        let mut cite = format!("[{}]", s.number);
-        if let Some(p) = &s.publisher {
-            cite.push(' ');
-            cite.push_str(p);
-        }
-        if let Some(d) = &s.date {
-            cite.push_str(", ");
-            cite.push_str(d);
-        }
+        let cite = book.sources[e.source - 1].cite(labels);
         let source = ctx.label(&cite, style.head_role, style.small, style.muted, inner(2));
         let mut context_cell = Cell::of(context, style.cell_leading);
         context_cell.language = Some(e.language.to_string());
+        if !e.language.same_language(&book.meta.language) {
+            // Not translated: the original, said to be one.
+            let mark = labels.original_column.replace("{language}", &labels.language(&e.language));
+            let mark = ctx.label(&format!("[{mark}]"), style.text_role.italic(), style.small, style.muted, inner(1));
+            context_cell.lines.extend(mark.into_iter().map(|line| CellLine {
+                line,
+                leading: style.small * 1.3,
+                indent: 0.0,
+            }));
+        }
         rows.push(Row {
             cells: vec![Cell::of(fig, style.cell_leading), context_cell, Cell::of(source, style.cell_leading)],
             space_before: 0.0,
             rule_before: i > 0,
+            ..Row::default()
         });
     }
     let table = Table {
@@ -626,11 +740,6 @@ fn figures(flow: &mut Flow<'_>, entries: &[FigureEntry], sect: usize) {
     flow.table(&table, Some(sect));
 }
 
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-}
-
 fn sources(flow: &mut Flow<'_>, entries: &[SourceEntry], sect: usize) {
     let ctx = flow.ctx;
     let (labels, style) = (&ctx.book.labels, &ctx.style);
@@ -641,23 +750,14 @@ fn sources(flow: &mut Flow<'_>, entries: &[SourceEntry], sect: usize) {
     let leading = style.cell_leading;
     let list = flow.node(Role::L, Some(sect), None);
     for s in entries {
-        let mut pieces = Vec::new();
-        let mut push = |t: String, role: FontRole| pieces.push(Piece::new(t, role, size, style.text));
-        if let Some(p) = &s.publisher {
-            push(format!("{p}. "), style.text_role);
-        }
-        push(format!("{}. ", s.title), style.text_role.italic());
-        push(format!("{}. ", s.date.clone().unwrap_or_else(|| capitalised(&labels.no_date))), style.text_role);
-        let mut tail = s.language.clone();
-        if let Some(t) = &s.translator {
-            tail.push_str(", ");
-            tail.push_str(&labels.translated_by.replace("{translator}", t));
-        }
-        if let Some(n) = s.translation_of {
-            tail.push_str("; ");
-            tail.push_str(&labels.translation_of.replace("{number}", &n.to_string()));
-        }
-        push(format!("{tail}."), style.text_role);
+        let pieces: Vec<Piece> = s
+            .entry(labels)
+            .into_iter()
+            .map(|(t, title)| {
+                let role = if title { style.text_role.italic() } else { style.text_role };
+                Piece::new(t, role, size, style.text)
+            })
+            .collect();
         let lines = ctx.set(&pieces, width, &ParStyle::PLAIN);
         // Any address is shown; only http, https and mailto ones become links.
         let url = s.url.as_deref().filter(|u| !u.trim().is_empty());

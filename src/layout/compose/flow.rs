@@ -62,6 +62,11 @@ pub(super) struct Row {
     pub space_before: f32,
     /// A rule above the row (between groups); none at the top of a page.
     pub rule_before: bool,
+    /// The paragraph the row starts (source number, paragraph from 0): where it lands is
+    /// kept for references to it.
+    pub anchor: Option<(usize, usize)>,
+    /// The whole row is a link (a reference to a paragraph printed before).
+    pub link: Option<LinkTarget>,
 }
 
 /// A table: columns, an optional header row repeated on every page, rows.
@@ -110,6 +115,24 @@ pub(super) struct Flow<'c> {
     source_links: Vec<(usize, usize, usize)>,
     /// Where each source-list entry landed: page, top.
     pub source_anchors: BTreeMap<usize, (usize, f32)>,
+    /// A heading that nothing has followed yet: it moves to the next page with what
+    /// follows it, so no page ends with a heading.
+    keep: Option<Kept>,
+    /// Pages before the body (cover, contents): page numbers the body prints add them.
+    pub page_offset: usize,
+    /// Where each paragraph was first printed: (source number, paragraph from 0) -> page,
+    /// top.
+    pub printed: BTreeMap<(usize, usize), (usize, f32)>,
+}
+
+/// A heading waiting for what follows it: its page, its first item, its top, and its
+/// entry in the headings.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Kept {
+    page: usize,
+    item: usize,
+    top: f32,
+    heading: usize,
 }
 
 impl<'c> Flow<'c> {
@@ -124,7 +147,15 @@ impl<'c> Flow<'c> {
             y: ctx.style.geo.bottom + 1.0,
             source_links: Vec::new(),
             source_anchors: BTreeMap::new(),
+            keep: None,
+            page_offset: 0,
+            printed: BTreeMap::new(),
         }
+    }
+
+    /// Notes that paragraph `paragraph` of source `source` starts here (the first time only).
+    pub fn printed_at(&mut self, source: usize, paragraph: usize, page: usize, top: f32) {
+        self.printed.entry((source, paragraph)).or_insert((page, top));
     }
 
     /// The pages, with links to source-list entries pointing at them.
@@ -159,9 +190,82 @@ impl<'c> Flow<'c> {
     }
 
     pub fn new_page(&mut self) {
+        let old_y = self.y;
         self.pages.push(Page::default());
         self.page_sections.push(self.section.clone());
         self.y = self.top();
+        if let Some(kept) = self.keep.take() {
+            self.carry_over(kept, old_y);
+        }
+    }
+
+    /// Says that what was drawn since `item` on `page`, from `top` (a heading and what
+    /// belongs to it), goes with what follows: if the next page starts before anything
+    /// else is set, it moves there.
+    /// A heading kept already on the same page (a section heading over a document's
+    /// title) stays kept too: the whole run of headings moves together.
+    pub fn keep_with_next(&mut self, page: usize, item: usize, top: f32) {
+        if let Some(k) = self.keep
+            && k.page == page
+            && k.item <= item
+        {
+            return;
+        }
+        let heading = self.headings.len().saturating_sub(1);
+        self.keep = (top > self.top() + 0.01).then_some(Kept { page, item, top, heading });
+    }
+
+    /// The heading waiting for what follows, if any.
+    pub fn kept(&self) -> Option<Kept> {
+        self.keep
+    }
+
+    /// Keeps `kept` with what follows again (a caption set under a heading belongs to it),
+    /// if it is still on the current page.
+    pub fn keep_again(&mut self, kept: Option<Kept>) {
+        if let Some(k) = kept
+            && k.page == self.page_index()
+        {
+            self.keep = Some(k);
+        }
+    }
+
+    /// Something was set after a kept heading: it stays where it is.
+    pub fn release(&mut self) {
+        self.keep = None;
+    }
+
+    /// Moves a kept heading from the foot of its page to the top of the new last page.
+    fn carry_over(&mut self, kept: Kept, old_y: f32) {
+        let to = self.pages.len() - 1;
+        if kept.page >= to || kept.item > self.pages[kept.page].items.len() {
+            return;
+        }
+        let shift = self.top() - kept.top;
+        let moved: Vec<Item> = self.pages[kept.page].items.drain(kept.item..).collect();
+        let count = moved.len();
+        for mut item in moved {
+            match &mut item {
+                Item::Text(run) => run.y += shift,
+                Item::Rect { y, .. } | Item::Link { y, .. } => *y += shift,
+                Item::Rule { y1, y2, .. } => {
+                    *y1 += shift;
+                    *y2 += shift;
+                }
+                Item::Rotated { run, .. } => run.y += shift,
+            }
+            self.pages[to].items.push(item);
+        }
+        for link in &mut self.source_links {
+            if link.0 == kept.page && link.1 >= kept.item && link.1 < kept.item + count {
+                *link = (to, link.1 - kept.item, link.2);
+            }
+        }
+        for h in self.headings.iter_mut().skip(kept.heading).filter(|h| h.page == kept.page) {
+            h.page = to;
+            h.y += shift;
+        }
+        self.y = old_y + shift;
     }
 
     pub fn page_index(&self) -> usize {
@@ -263,6 +367,7 @@ impl<'c> Flow<'c> {
                     continue;
                 }
             }
+            self.release();
             let top = self.y;
             for line in &lines[i..i + take] {
                 let size = line.size();
@@ -297,20 +402,28 @@ impl<'c> Flow<'c> {
         let node = self.node(super::heading_role(level), parent, None);
         self.headings.push(Heading { level, title: text.to_string(), page: self.page_index(), y: self.y });
         let x = self.ctx.style.geo.left;
-        self.lines(&lines, x, leading, Some(node));
+        let (page, item, top) = (self.page_index(), self.page().items.len(), self.y);
+        let placed = self.lines(&lines, x, leading, Some(node));
         self.y += after;
+        if placed.first.is_some_and(|(p, _)| p == page) {
+            self.keep_with_next(page, item, top);
+        }
         node
     }
 
-    /// Height a table needs to start: its header and the first part of its first row.
+    /// Height a table needs to start: its header and the first part of its first row (and
+    /// of the second, when the first is a single line such as a "[…]" gap marker).
     pub fn table_start(&self, table: &Table) -> f32 {
         let header = table.header.as_ref().map_or(0.0, |h| row_height(h, table.pad_y));
-        let first = table.rows.first().map_or(0.0, |r| {
+        let start = |r: &Row| {
             let two: f32 =
                 r.cells.iter().map(|c| c.lines.iter().take(2).map(|l| l.leading).sum::<f32>()).fold(0.0, f32::max);
             two + 2.0 * table.pad_y + r.space_before
-        });
-        header + first
+        };
+        let first = table.rows.first().map_or(0.0, start);
+        let single = table.rows.first().is_some_and(|r| r.cells.iter().all(|c| c.lines.len() <= 1));
+        let second = if single { table.rows.get(1).map_or(0.0, start) } else { 0.0 };
+        header + first + second
     }
 
     /// Sets a table.
@@ -392,6 +505,10 @@ impl<'c> Flow<'c> {
                         let (l, r, y) = self.table_span(table);
                         self.rule(l, y, r, y, 0.4, table.rule_color);
                     }
+                    if let Some((source, paragraph)) = row.anchor {
+                        let (page, top) = (self.page_index(), self.y);
+                        self.printed_at(source, paragraph, page, top);
+                    }
                 }
                 let h = row
                     .cells
@@ -438,6 +555,7 @@ impl<'c> Flow<'c> {
 
     /// The header row; tagged the first time, page furniture when repeated.
     fn header_row(&mut self, table: &Table, header: &Row, node: usize, tagged: &mut bool) {
+        self.release();
         let h = row_height(header, table.pad_y);
         let (l, r, _) = self.table_span(table);
         let top = self.y;
@@ -470,6 +588,7 @@ impl<'c> Flow<'c> {
     }
 
     fn cells_fragment(&mut self, table: &Table, row: &Row, tags: &[usize], from: &[usize], take: &[usize], h: f32) {
+        self.release();
         let top = self.y;
         let left = self.ctx.style.geo.left;
         let height = h + 2.0 * table.pad_y;
@@ -491,6 +610,10 @@ impl<'c> Flow<'c> {
                 self.place(&l.line, left + col.x + table.pad_x + l.indent, b, Some(tags[ci]));
                 y += l.leading;
             }
+        }
+        if let Some(target) = &row.link {
+            let (l, r, _) = self.table_span(table);
+            self.page().items.push(Item::Link { x: l, y: top, w: r - l, h: height, target: target.clone() });
         }
         self.y = top + height;
     }

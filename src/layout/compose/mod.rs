@@ -142,20 +142,38 @@ pub fn typeset(book: &Book, fonts: &FontBook, diags: &mut Vec<Diagnostic>) -> Re
     let ctx = Ctx { fonts, hyphenator: Hyphenator::new(), style: Style::of(book), book };
     let geo = ctx.style.geo;
 
-    let mut body = flow::Flow::new(&ctx);
-    content::body(&mut body);
-    let body = body.finish();
-
-    // Contents: set until its page count settles (page numbers move with it).
-    let mut toc_pages = 1;
-    let mut toc = front::contents(&ctx, &body.headings, 1 + toc_pages);
-    for _ in 0..4 {
-        if toc.pages.len() == toc_pages {
-            break;
+    // References to paragraphs printed before name their page, which counts the cover and
+    // contents: the body is set for one page of contents, and again should it take more.
+    let references = book.sections.iter().any(|s| match &s.content {
+        crate::book::SectionContent::Excerpts(e) | crate::book::SectionContent::Meeting { excerpts: e, .. } => {
+            e.iter().any(|e| !e.elsewhere.is_empty())
         }
-        toc_pages = toc.pages.len();
-        toc = front::contents(&ctx, &body.headings, 1 + toc_pages);
-    }
+        _ => false,
+    });
+    let mut before_body = 2;
+    let mut tries = 0;
+    let (body, toc) = loop {
+        let mut body = flow::Flow::new(&ctx);
+        body.page_offset = before_body;
+        content::body(&mut body);
+        let body = body.finish();
+
+        // Contents: set until its page count settles (page numbers move with it).
+        let mut toc_pages = 1;
+        let mut toc = front::contents(&ctx, &body.headings, 1 + toc_pages);
+        for _ in 0..4 {
+            if toc.pages.len() == toc_pages {
+                break;
+            }
+            toc_pages = toc.pages.len();
+            toc = front::contents(&ctx, &body.headings, 1 + toc_pages);
+        }
+        tries += 1;
+        if !references || 1 + toc.pages.len() == before_body || tries >= 3 {
+            break (body, toc);
+        }
+        before_body = 1 + toc.pages.len();
+    };
     let offset = 1 + toc.pages.len();
 
     let mut structure: Vec<StructNode> = Vec::new();
