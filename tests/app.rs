@@ -145,7 +145,10 @@ fn add_reorder_and_delete_sections_with_undo_and_redo() {
     assert_eq!(last.documents, ["mfa-al-2024-12-04-nato-foreign-ministers"]);
     assert_eq!(last.kind, SectionKind::Documents);
 
-    // Reorder with the buttons and the keyboard.
+    // Reorder with the buttons and the keyboard (the list shows the new section: scroll
+    // back up first).
+    h.get_by_label("Move section 2 up").scroll_to_me();
+    h.run();
     h.get_by_label("Move section 2 up").click();
     settle(&mut h);
     let t = titles(&mut h);
@@ -799,4 +802,96 @@ fn translate_missing_asks_once_then_fills_the_rows_in_the_background() {
     h.get_by_label("Translate missing…").click();
     settle(&mut h);
     h.get_by_label_contains("Every row the brief shows has a translation");
+}
+
+/// The part of the window the section list shows: below its "Sections" heading, above the
+/// selected section's title field.
+fn list_view(h: &H) -> (f32, f32) {
+    let top = h.get_by_label("Sections").rect().bottom();
+    let bottom = h.query_all_by_label("Section title").map(|n| n.rect().top()).fold(f32::INFINITY, f32::min);
+    (top, bottom)
+}
+
+/// Whether the row of section `i` (from 0) titled `title` is wholly in the list's view.
+fn row_in_view(h: &H, i: usize, title: &str) -> bool {
+    let (top, bottom) = list_view(h);
+    let r = h.get_by_label(&format!("Section {}: {title}", i + 1)).rect();
+    r.top() >= top - 0.5 && r.bottom() <= bottom + 0.5
+}
+
+#[test]
+fn the_section_list_uses_its_height_also_with_the_brief_details_open() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let titles: Vec<String> = app(&mut h).brief().sections.iter().map(|s| s.title.clone()).collect();
+    assert!(titles.len() >= 9, "{titles:?}");
+    let shown = |h: &H| titles.iter().enumerate().filter(|(i, t)| row_in_view(h, *i, t)).count();
+    assert_eq!(shown(&h), titles.len(), "every section of the sample brief is in view");
+    h.get_by_label("Brief details").click();
+    settle(&mut h);
+    assert!(h.query_by_label("Brief title").is_some(), "the details are open");
+    let open = shown(&h);
+    assert!(open >= 6, "with the details open {open} of {} section rows are in view", titles.len());
+}
+
+#[test]
+fn the_selected_section_stays_in_view_when_chosen_or_moved() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), None);
+    let mut brief = Brief::new("Many notes", "sources");
+    for i in 1..=40 {
+        brief.sections.push(briefbook::app::brief_panel::note(&format!("Note number {i}")));
+    }
+    app(&mut h).set_brief(brief, None);
+    settle(&mut h);
+    assert!(row_in_view(&h, 0, "Note number 1"));
+    assert!(!row_in_view(&h, 39, "Note number 40"), "forty rows do not fit: the test needs a list that scrolls");
+    // Chosen elsewhere (a problem, a new section): the list scrolls to it.
+    app(&mut h).push(briefbook::app::Command::SelectSection(39));
+    settle(&mut h);
+    assert!(row_in_view(&h, 39, "Note number 40"));
+    assert!(!row_in_view(&h, 0, "Note number 1"));
+    app(&mut h).push(briefbook::app::Command::SelectSection(0));
+    settle(&mut h);
+    assert!(row_in_view(&h, 0, "Note number 1"));
+    // Moved down with the keyboard past the bottom of the list: it stays in view.
+    for _ in 0..30 {
+        h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+        h.run();
+    }
+    settle(&mut h);
+    assert_eq!(app(&mut h).selected(), Some(30));
+    assert_eq!(app(&mut h).brief().sections[30].title, "Note number 1");
+    assert!(row_in_view(&h, 30, "Note number 1"));
+}
+
+#[test]
+fn the_preview_turns_to_the_selected_sections_first_page() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let first_page = |h: &mut H, title: &str| {
+        let pages = app(h).pages().cloned().expect("pages");
+        pages.headings.iter().find(|x| x.level == 1 && x.title == title).map(|x| x.page)
+    };
+    let sections = app(&mut h).brief().sections.clone();
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for (i, s) in sections.iter().enumerate().rev() {
+        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        settle(&mut h);
+        let expected = first_page(&mut h, &s.title).unwrap_or_else(|| panic!("a heading «{}»", s.title));
+        assert_eq!(app(&mut h).preview_page(), expected, "section {} «{}»", i + 1, s.title);
+        pages_seen.insert(expected);
+    }
+    assert!(pages_seen.len() > 3, "the sections start on different pages: {pages_seen:?}");
+    // A section just added is shown once its pages are set.
+    app(&mut h).push(briefbook::app::Command::AddSection(Box::new(briefbook::app::brief_panel::note("Zebra notes"))));
+    settle(&mut h);
+    let expected = first_page(&mut h, "Zebra notes").expect("the new section's heading");
+    assert_eq!(app(&mut h).preview_page(), expected);
+    // Turning the pages by hand is not undone by the next refresh.
+    h.get_by_label("Previous page").click();
+    h.run();
+    app(&mut h).push(briefbook::app::Command::SetLayout { section: 0, layout: briefbook::model::Layout::Interleaved });
+    settle(&mut h);
+    assert_eq!(app(&mut h).preview_page(), expected - 1);
 }

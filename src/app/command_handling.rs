@@ -210,6 +210,8 @@ impl App {
             let title = &sections[i].title;
             let nth = sections[..i].iter().filter(|s| &s.title == title).count();
             self.preview.show_section(title, nth);
+        } else {
+            self.preview.stop_following();
         }
     }
 
@@ -450,7 +452,7 @@ impl App {
                 self.problems.set(super::problems::Stage::Loading, Vec::new());
                 self.problems.set(super::problems::Stage::Exporting, Vec::new());
                 self.status = "New brief: fill in its details, then add sections".into();
-                self.open_details = Some(true);
+                self.details_open = true;
             }
             Pending::Open(None) => self.ask_path(DialogPurpose::Open),
             Pending::Open(Some(p)) => self.open(p),

@@ -134,7 +134,8 @@ pub struct App {
     recovery_time: f64,
     recovery_offered: bool,
     recovered: bool,
-    open_details: Option<bool>,
+    /// Brief details shown (the brief panel is then taller, remembered apart).
+    details_open: bool,
     allow_close: bool,
     title: String,
     /// A brief file that does not parse, shown for repair.
@@ -189,7 +190,7 @@ impl App {
             recovery_time: 0.0,
             recovery_offered: false,
             recovered: false,
-            open_details: None,
+            details_open: false,
             allow_close: false,
             title: String::new(),
             repair: None,
@@ -271,6 +272,11 @@ impl App {
     /// The typeset pages of the latest refresh.
     pub fn pages(&self) -> Option<&Arc<crate::layout::Pages>> {
         self.preview.pages.as_ref()
+    }
+
+    /// The page the preview shows, from 0.
+    pub fn preview_page(&self) -> usize {
+        self.preview.page
     }
 
     /// How long the last check and typesetting took.
