@@ -895,3 +895,84 @@ fn the_preview_turns_to_the_selected_sections_first_page() {
     settle(&mut h);
     assert_eq!(app(&mut h).preview_page(), expected - 1);
 }
+
+/// The first excerpt of section `i` with rows aligned with a human translation: the
+/// original's id and the excerpt's rows.
+fn aligned_excerpt(h: &mut H, i: usize) -> (String, Vec<briefbook::translate::Row>) {
+    let book = app(h).book().cloned().expect("book");
+    let excerpts = match &book.sections[i].content {
+        briefbook::book::SectionContent::Excerpts(e) | briefbook::book::SectionContent::Meeting { excerpts: e, .. } => {
+            e
+        }
+        _ => panic!("section {i} has no rows"),
+    };
+    let e = excerpts.iter().find(|e| e.rows.iter().any(|r| r.aligned.is_some())).expect("an aligned excerpt");
+    (book.sources[e.source - 1].id.clone(), e.rows.clone())
+}
+
+#[test]
+fn merge_two_rows_save_the_fix_then_split_the_row_again_and_undo() {
+    let dir = tempfile::tempdir().expect("temp");
+    let brief = sample_copy(dir.path());
+    let mut h = harness(dir.path(), Some(brief));
+    let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("documents");
+    app(&mut h).push(briefbook::app::Command::SelectSection(i));
+    settle(&mut h);
+    let (doc, rows) = aligned_excerpt(&mut h, i);
+    let r = rows
+        .windows(2)
+        .position(|w| {
+            let (Some(a), Some(b)) = (&w[0].aligned, &w[1].aligned) else { return false };
+            b.bead == a.bead + 1 && [&a.source, &a.target, &b.source, &b.target].iter().all(|x| x.len() == 1)
+        })
+        .expect("two one-to-one rows");
+    let menu = format!("Alignment of row {} of {doc}", r + 1);
+    h.get_by_label(&menu).click();
+    h.run();
+    h.get_by_label("Merge with the next row").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).alignment_fixes().len(), 1, "{}", app(&mut h).status());
+    assert!(app(&mut h).is_dirty());
+    let (_, merged) = aligned_excerpt(&mut h, i);
+    assert_eq!(merged.len(), rows.len() - 1);
+    let both = merged[r].original.clone().expect("original");
+    assert!(
+        both.contains(rows[r].original.as_deref().unwrap()) && both.contains(rows[r + 1].original.as_deref().unwrap())
+    );
+    // The pages have the merged row (one row: the two translations in one cell).
+    assert!(app(&mut h).pages().is_some());
+
+    // Saving writes the fix beside the memory.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(app(&mut h).alignment_fixes().is_empty());
+    assert!(!app(&mut h).is_dirty(), "{}", app(&mut h).status());
+    let fixes = std::fs::read_to_string(dir.path().join("sources.alignments.toml")).expect("the fixes file");
+    assert!(fixes.contains("[[fix]]") && fixes.contains(&doc), "{fixes}");
+    let (_, saved) = aligned_excerpt(&mut h, i);
+    assert_eq!(saved, merged);
+
+    // Split the merged row again at its sentence boundary.
+    h.get_by_label(&menu).click();
+    h.run();
+    h.get_by_label("Split this row…").click();
+    settle(&mut h);
+    assert!(h.query_by_label("Split a row").is_some());
+    h.get_by_label("Apply the new rows").click();
+    settle(&mut h);
+    let (_, split) = aligned_excerpt(&mut h, i);
+    let texts = |rows: &[briefbook::translate::Row]| -> Vec<(Option<String>, Option<String>)> {
+        rows.iter().map(|r| (r.original.clone(), r.translation.clone())).collect()
+    };
+    assert_eq!(texts(&split), texts(&rows));
+    assert_eq!(app(&mut h).alignment_fixes().len(), 1);
+
+    // Undo brings the merged row back; redo splits it again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(app(&mut h).alignment_fixes().is_empty());
+    assert_eq!(texts(&aligned_excerpt(&mut h, i).1), texts(&merged));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut h);
+    assert_eq!(texts(&aligned_excerpt(&mut h, i).1), texts(&rows));
+}

@@ -104,6 +104,8 @@ pub struct App {
     corpus: Option<Arc<Corpus>>,
     /// The analyst's corrections of meetings (`events.toml`), saved with the brief.
     events: state::MeetingEdits,
+    /// The analyst's alignment fixes not saved yet (written beside the memory on save).
+    fixes: Vec<crate::workspace::PendingFix>,
     /// The corpus's search index, once opened.
     index: Option<Arc<crate::corpus::search::SearchIndex>>,
     corpus_root: Option<PathBuf>,
@@ -155,12 +157,13 @@ impl App {
             s.spacing.button_padding = egui::vec2(7.0, 3.0);
         });
         let brief = Brief::new("Untitled brief", "sources");
-        let seen = Snapshot { brief: brief.clone(), edits: Default::default(), events: None };
+        let seen = Snapshot { brief: brief.clone(), edits: Default::default(), events: None, fixes: Vec::new() };
         let mut app = App {
             persisted,
             doc: Doc::new(brief, None),
             corpus: None,
             events: Default::default(),
+            fixes: Vec::new(),
             index: None,
             corpus_root: None,
             corpus_loading: false,
@@ -236,7 +239,12 @@ impl App {
 
     /// Whether the brief has unsaved changes.
     pub fn is_dirty(&self) -> bool {
-        self.doc.is_dirty() || !self.store.edits().is_empty() || self.events.is_dirty()
+        self.doc.is_dirty() || !self.store.edits().is_empty() || self.events.is_dirty() || !self.fixes.is_empty()
+    }
+
+    /// The alignment fixes not saved yet, oldest first.
+    pub fn alignment_fixes(&self) -> &[crate::workspace::PendingFix] {
+        &self.fixes
     }
 
     /// The corpus folder's `events.toml` as edited in the app (saved with the brief).
