@@ -976,3 +976,33 @@ fn merge_two_rows_save_the_fix_then_split_the_row_again_and_undo() {
     settle(&mut h);
     assert_eq!(texts(&aligned_excerpt(&mut h, i).1), texts(&rows));
 }
+
+#[test]
+fn paragraphs_in_the_briefs_language_ask_for_no_translation_and_count_from_one() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let sections = app(&mut h).brief().sections.clone();
+    let mut checked = 0;
+    for (i, s) in sections.iter().enumerate().filter(|(_, s)| s.kind == SectionKind::Documents) {
+        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        settle(&mut h);
+        let book = app(&mut h).book().cloned().expect("book");
+        let briefbook::book::SectionContent::Excerpts(excerpts) = &book.sections[i].content else { panic!("rows") };
+        for e in excerpts {
+            let doc = &book.sources[e.source - 1].id;
+            assert_eq!(e.rows[0].paragraph, Some(0), "{}", s.title);
+            // Paragraphs count from 1, as briefs name them (`exclude = ["doc#1"]`).
+            assert!(h.query_by_label(&format!("Include paragraph 1 of {doc}")).is_some(), "{doc}");
+            assert!(h.query_by_label(&format!("Include paragraph 0 of {doc}")).is_none(), "{doc}");
+            let cells = h.query_all_by_label_contains(&format!("Translation of {doc} paragraph")).count();
+            if e.original_language.same_language(&e.translation_language) {
+                assert_eq!(cells, 0, "{doc} is in the brief's language: nothing to translate");
+                assert!(h.query_by_label_contains("no translation: click").is_none(), "{doc}");
+                checked += 1;
+            } else {
+                assert!(cells > 0, "{doc} offers its translations for correction");
+            }
+        }
+    }
+    assert!(checked > 0, "the sample brief has a document in its own language");
+}

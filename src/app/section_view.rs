@@ -419,19 +419,17 @@ impl SectionView {
                         if stop {
                             self.editing = None;
                         }
+                    } else if excerpt.original_language.same_language(&excerpt.translation_language) {
+                        // A paragraph already in the brief's language needs no translation:
+                        // the book sets it as original only, and nothing here asks for one.
                     } else {
                         let tneedles = row
                             .paragraph
                             .and_then(|p| cx.highlights.get(&(tdoc.to_string(), p)))
                             .map_or(&[][..], |v| v);
                         let empty = tr_text.is_empty();
-                        // A paragraph already in the brief's language needs no translation.
-                        let same_language = excerpt.original_language.same_language(&excerpt.translation_language);
-                        let shown = match (empty, same_language) {
-                            (true, true) => String::new(),
-                            (true, false) => "(no translation: click to write one)".to_string(),
-                            (false, _) => tr_text.clone(),
-                        };
+                        let shown =
+                            if empty { "(no translation: click to write one)".to_string() } else { tr_text.clone() };
                         let weak = empty.then(|| visuals.weak_text_color());
                         let job = cell_job(cx, &shown, tneedles, cx.col, weak);
                         let shown = ui.add(egui::Label::new(job).selectable(false));
