@@ -937,7 +937,8 @@ fn merge_two_rows_save_the_fix_then_split_the_row_again_and_undo() {
     assert_eq!(merged.len(), rows.len() - 1);
     let both = merged[r].original.clone().expect("original");
     assert!(
-        both.contains(rows[r].original.as_deref().unwrap()) && both.contains(rows[r + 1].original.as_deref().unwrap())
+        both.contains(rows[r].original.as_deref().expect("original"))
+            && both.contains(rows[r + 1].original.as_deref().expect("original"))
     );
     // The pages have the merged row (one row: the two translations in one cell).
     assert!(app(&mut h).pages().is_some());
@@ -1005,4 +1006,32 @@ fn paragraphs_in_the_briefs_language_ask_for_no_translation_and_count_from_one()
         }
     }
     assert!(checked > 0, "the sample brief has a document in its own language");
+}
+
+#[test]
+fn pair_sentences_anew_as_one_row_from_the_dialog() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("documents");
+    app(&mut h).push(briefbook::app::Command::SelectSection(i));
+    settle(&mut h);
+    let (doc, rows) = aligned_excerpt(&mut h, i);
+    let r = rows.windows(3).position(|w| w.iter().all(|x| x.aligned.is_some())).expect("three aligned rows");
+    h.get_by_label(&format!("Alignment of row {} of {doc}", r + 1)).click();
+    h.run();
+    h.get_by_label("Pair sentences anew…").click();
+    settle(&mut h);
+    assert!(h.query_by_label("Pair the sentences anew").is_some());
+    // Two rows as they are: nothing to apply yet; as one row: the two merge.
+    assert!(h.query_by_label_contains("must hold the").is_some());
+    h.get_by_label("Remove the last row").click();
+    h.run();
+    h.get_by_label("Apply the new rows").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).alignment_fixes().len(), 1, "{}", app(&mut h).status());
+    let (_, after) = aligned_excerpt(&mut h, i);
+    assert_eq!(after.len(), rows.len() - 1);
+    let a = after[r].aligned.clone().expect("aligned");
+    let (b0, b1) = (rows[r].aligned.clone().expect("a"), rows[r + 1].aligned.clone().expect("b"));
+    assert_eq!((a.source, a.target), (b0.source.start..b1.source.end, b0.target.start..b1.target.end));
 }

@@ -152,8 +152,8 @@ fn rows_merged_and_split_show_at_once_and_are_saved_beside_the_memory() {
     assert_eq!(merged.len(), rows.len() - 1);
     let joined = merged[r].original.clone().expect("original");
     assert!(
-        joined.contains(rows[r].original.as_deref().unwrap())
-            && joined.contains(rows[r + 1].original.as_deref().unwrap())
+        joined.contains(rows[r].original.as_deref().expect("original"))
+            && joined.contains(rows[r + 1].original.as_deref().expect("original"))
     );
     assert_eq!(merged[r].aligned.as_ref().map(|a| (a.source.len(), a.target.len())), Some((2, 2)));
 

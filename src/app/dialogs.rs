@@ -251,13 +251,13 @@ fn pair_rows_ui(ui: &mut Ui, p: &mut PairRows) -> Option<Answer> {
         if ui.button("Add a row").clicked() {
             p.sizes.push((0, 0));
         }
-        if p.sizes.len() > 1 && ui.button("Remove the last row").clicked() {
-            if let Some((a, b)) = p.sizes.pop()
-                && let Some(last) = p.sizes.last_mut()
-            {
-                last.0 += a;
-                last.1 += b;
-            }
+        if p.sizes.len() > 1
+            && ui.button("Remove the last row").clicked()
+            && let Some((a, b)) = p.sizes.pop()
+            && let Some(last) = p.sizes.last_mut()
+        {
+            last.0 += a;
+            last.1 += b;
         }
     });
     if !p.is_valid() {
