@@ -1035,3 +1035,41 @@ fn pair_sentences_anew_as_one_row_from_the_dialog() {
     let (b0, b1) = (rows[r].aligned.clone().expect("a"), rows[r + 1].aligned.clone().expect("b"));
     assert_eq!((a.source, a.target), (b0.source.start..b1.source.end, b0.target.start..b1.target.end));
 }
+
+#[test]
+fn an_unsaved_alignment_fix_is_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    let merged = {
+        let mut h = harness(dir.path(), Some(path.clone()));
+        let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("docs");
+        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        settle(&mut h);
+        let (doc, rows) = aligned_excerpt(&mut h, i);
+        let r = rows.windows(2).position(|w| w.iter().all(|x| x.aligned.is_some())).expect("two aligned rows");
+        h.get_by_label(&format!("Alignment of row {} of {doc}", r + 1)).click();
+        h.run();
+        h.get_by_label("Merge with the next row").click();
+        settle(&mut h);
+        assert_eq!(app(&mut h).alignment_fixes().len(), 1);
+        // Wait for the autosave, then "crash": drop the app without closing it.
+        for _ in 0..40 {
+            if dir.path().join("recovery.toml").exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            h.step();
+            settle(&mut h);
+        }
+        assert!(dir.path().join("recovery.toml").exists());
+        aligned_excerpt(&mut h, i).1
+    };
+    let mut h = harness(dir.path(), Some(path));
+    h.get_by_label("Recover").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).alignment_fixes().len(), 1);
+    assert!(app(&mut h).is_dirty());
+    let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("docs");
+    assert_eq!(aligned_excerpt(&mut h, i).1, merged);
+    assert!(!dir.path().join("sources.alignments.toml").exists(), "nothing saved before the user saves");
+}
