@@ -888,6 +888,18 @@ fn the_preview_turns_to_the_selected_sections_first_page() {
     settle(&mut h);
     let expected = first_page(&mut h, "Zebra notes").expect("the new section's heading");
     assert_eq!(app(&mut h).preview_page(), expected);
+    // Renamed, it is still followed (moved before the first section, its page changes).
+    let title = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Section title");
+    title.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Section title").type_text("Okapi notes");
+    h.run();
+    let last = app(&mut h).brief().sections.len() - 1;
+    app(&mut h).push(briefbook::app::Command::MoveSection { from: last, to: 0 });
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().sections[0].title, "Okapi notes");
+    let expected = first_page(&mut h, "Okapi notes").expect("the renamed section's heading");
+    assert_eq!(app(&mut h).preview_page(), expected);
     // Turning the pages by hand is not undone by the next refresh.
     h.get_by_label("Previous page").click();
     h.run();

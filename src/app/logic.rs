@@ -229,6 +229,12 @@ impl App {
                 }
                 self.book_rev = r.rev;
                 self.book = Some(r.book);
+                // The selected section may have been renamed or moved since it was chosen.
+                if let Some(i) = self.selected.filter(|&i| i < self.doc.brief.sections.len()) {
+                    let sections = &self.doc.brief.sections;
+                    let nth = sections[..i].iter().filter(|s| s.title == sections[i].title).count();
+                    self.preview.refollow(&sections[i].title, nth);
+                }
                 self.preview.set_pages(r.pages, r.took);
                 self.problems.set(Stage::Checking, r.problems);
             }

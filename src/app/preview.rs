@@ -59,6 +59,14 @@ impl Preview {
         self.turn_to_followed();
     }
 
+    /// The followed section's title or place changed (renamed, moved): follow it there,
+    /// if the preview follows it still.
+    pub fn refollow(&mut self, title: &str, nth: usize) {
+        if self.follow.is_some() {
+            self.follow = Some((title.to_string(), nth));
+        }
+    }
+
     /// Stops following a section (none is selected).
     pub fn stop_following(&mut self) {
         self.follow = None;
