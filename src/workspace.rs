@@ -28,7 +28,7 @@ use crate::pdf::{self, PdfOptions};
 use crate::settings::TranslationSettings;
 use crate::translate::engine::Translator;
 use crate::translate::machine::{Guard, MachineError, Outcome, Progress};
-use crate::translate::{self, DocumentAlignment, Edit, Fix, Memory, Origin, Row, Timestamp};
+use crate::translate::{self, Aligned, DocumentAlignment, Edit, Fix, FixError, Memory, Origin, Row, Timestamp};
 
 /// Why the chain did not produce a PDF.
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +95,83 @@ impl EditKey {
 /// The analyst's corrections not saved yet, by row.
 pub type Edits = BTreeMap<EditKey, String>;
 
+/// An alignment fix not saved yet, with the sentence hashes of the two documents it was
+/// made on (which find its sentences when it is recorded in the memory's fixes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingFix {
+    /// The fix.
+    pub fix: Fix,
+    /// Hashes of the original's sentences.
+    pub source: Vec<String>,
+    /// Hashes of the translation's sentences.
+    pub target: Vec<String>,
+}
+
+/// A change of the rows of an original and its human translation, by rows of their
+/// alignment ([`Aligned::bead`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowChange {
+    /// Rows `first..=last` become one.
+    Merge {
+        /// The first row.
+        first: usize,
+        /// The last row.
+        last: usize,
+    },
+    /// Row `row` becomes two: the first keeps `at_source` original and `at_target`
+    /// translated sentences, the second the rest.
+    Split {
+        /// The row.
+        row: usize,
+        /// Original sentences of the first part.
+        at_source: usize,
+        /// Translated sentences of the first part.
+        at_target: usize,
+    },
+    /// The sentences of rows `rows` are paired anew: `sizes` gives how many original and
+    /// translated sentences each new row takes, in order.
+    Repair {
+        /// The rows.
+        rows: std::ops::Range<usize>,
+        /// (original, translated) sentences per new row.
+        sizes: Vec<(usize, usize)>,
+    },
+}
+
+impl RowChange {
+    /// The first row it changes.
+    pub fn first_row(&self) -> usize {
+        match self {
+            RowChange::Merge { first, .. } => *first,
+            RowChange::Split { row, .. } => *row,
+            RowChange::Repair { rows, .. } => rows.start,
+        }
+    }
+}
+
+/// Why rows could not be changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowChangeError {
+    /// A document is not in the corpus (or there is no corpus).
+    #[error("the corpus has no document `{0}`")]
+    NoDocument(String),
+    /// The rows are no longer where the caller saw them (the memory changed meanwhile).
+    #[error("the rows of `{0}` changed meanwhile; look at them again and repeat the change")]
+    Moved(String),
+    /// The change does not fit the rows.
+    #[error(transparent)]
+    Fix(#[from] FixError),
+}
+
+/// The sentences of one row of an alignment, as the analyst chooses where to split it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RowSentences {
+    /// The original's sentences in the row.
+    pub original: Vec<String>,
+    /// The translation's sentences in the row.
+    pub translation: Vec<String>,
+}
+
 /// A finished PDF.
 #[derive(Debug, Clone)]
 pub struct Built {
@@ -156,7 +233,7 @@ pub struct Workspace {
     corpus: Option<Arc<Corpus>>,
     memory: Option<Arc<Memory>>,
     edits: Edits,
-    fixes: Vec<(Fix, Vec<String>, Vec<String>)>,
+    fixes: Vec<PendingFix>,
     /// Problems found opening, with whether each is about a path of the brief.
     opened: Vec<(Diagnostic, bool)>,
 }
@@ -265,7 +342,76 @@ impl Workspace {
 
     /// Adds an unsaved alignment fix (rows merged, split or paired anew) of `alignment`.
     pub fn fix_alignment(&mut self, alignment: &DocumentAlignment, fix: Fix) {
-        self.fixes.push((fix, alignment.source.hashes(), alignment.target.hashes()));
+        self.fixes.push(PendingFix { fix, source: alignment.source.hashes(), target: alignment.target.hashes() });
+    }
+
+    /// Replaces the unsaved alignment fixes (oldest first).
+    pub fn set_fixes(&mut self, fixes: Vec<PendingFix>) {
+        self.fixes = fixes;
+    }
+
+    /// The unsaved alignment fixes, oldest first.
+    pub fn fixes(&self) -> &[PendingFix] {
+        &self.fixes
+    }
+
+    /// The alignment of `original` with its human translation `translation` as the book
+    /// shows it: with the memory's fixes and the unsaved ones. Problems reading the memory
+    /// go to `diags`.
+    pub fn alignment(
+        &self,
+        files: &dyn Files,
+        original: &str,
+        translation: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<DocumentAlignment, RowChangeError> {
+        let doc = |id: &str| {
+            self.corpus.as_ref().and_then(|c| c.get(id)).ok_or_else(|| RowChangeError::NoDocument(id.to_string()))
+        };
+        let (o, t) = (doc(original)?, doc(translation)?);
+        let memory = self.memory_with_edits(files, diags);
+        Ok(translate::align_with_memory(o, t, &memory))
+    }
+
+    /// Merges, splits or pairs anew rows of `original` and its human translation
+    /// `translation`. `seen` is the first changed row as the caller saw it (from the
+    /// book's [`Row::aligned`]): when the alignment no longer has it there, nothing is
+    /// changed. The fix is kept with the unsaved ones (the book shows it at once;
+    /// [`Workspace::save_edits`] writes it beside the memory) and returned.
+    pub fn change_rows(
+        &mut self,
+        files: &dyn Files,
+        original: &str,
+        translation: &str,
+        seen: &Aligned,
+        change: &RowChange,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<PendingFix, RowChangeError> {
+        let alignment = self.alignment(files, original, translation, diags)?;
+        let at = alignment.beads.get(change.first_row());
+        if seen.bead != change.first_row() || at.is_none_or(|b| b.source != seen.source || b.target != seen.target) {
+            return Err(RowChangeError::Moved(original.to_string()));
+        }
+        let fix = match change {
+            RowChange::Merge { first, last } => alignment.merge(*first, *last)?,
+            RowChange::Split { row, at_source, at_target } => alignment.split(*row, *at_source, *at_target)?,
+            RowChange::Repair { rows, sizes } => alignment.repair(rows.clone(), sizes)?,
+        };
+        let pending = PendingFix { fix, source: alignment.source.hashes(), target: alignment.target.hashes() };
+        self.fixes.push(pending.clone());
+        Ok(pending)
+    }
+
+    /// The sentences of a row of `original` and its translation `translation` (`at` from
+    /// the book's [`Row::aligned`]), for choosing where to split it or how to pair them.
+    pub fn row_sentences(&self, original: &str, translation: &str, at: &Aligned) -> Option<RowSentences> {
+        let corpus = self.corpus.as_ref()?;
+        let (o, t) = (corpus.get(original)?, corpus.get(translation)?);
+        let (so, st) = (translate::Sentences::of(o), translate::Sentences::of(t));
+        Some(RowSentences {
+            original: so.texts.get(at.source.clone())?.to_vec(),
+            translation: st.texts.get(at.target.clone())?.to_vec(),
+        })
     }
 
     /// The brief file.
@@ -428,8 +574,8 @@ impl Workspace {
         for (_, edit) in &edits {
             memory.record_edit(edit, now);
         }
-        for (fix, source, target) in &self.fixes {
-            memory.fixes.record(fix.clone(), source, target);
+        for f in &self.fixes {
+            memory.fixes.record(f.fix.clone(), &f.source, &f.target);
         }
         Arc::new(memory)
     }
@@ -645,8 +791,8 @@ impl Workspace {
         translate::save_edits(&path, &edits, now).map_err(|e| e.to_string())?;
         if !self.fixes.is_empty() {
             let mut memory = Memory::load(&path).map_err(|e| e.to_string())?;
-            for (fix, source, target) in &self.fixes {
-                memory.fixes.record(fix.clone(), source, target);
+            for f in &self.fixes {
+                memory.fixes.record(f.fix.clone(), &f.source, &f.target);
             }
             memory.save(&path).map_err(|e| e.to_string())?;
         }

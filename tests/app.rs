@@ -145,7 +145,10 @@ fn add_reorder_and_delete_sections_with_undo_and_redo() {
     assert_eq!(last.documents, ["mfa-al-2024-12-04-nato-foreign-ministers"]);
     assert_eq!(last.kind, SectionKind::Documents);
 
-    // Reorder with the buttons and the keyboard.
+    // Reorder with the buttons and the keyboard (the list shows the new section: scroll
+    // back up first).
+    h.get_by_label("Move section 2 up").scroll_to_me();
+    h.run();
     h.get_by_label("Move section 2 up").click();
     settle(&mut h);
     let t = titles(&mut h);
@@ -801,4 +804,286 @@ fn translate_missing_asks_once_then_fills_the_rows_in_the_background() {
     h.get_by_label("Translate missing…").click();
     settle(&mut h);
     h.get_by_label_contains("Every row the brief shows has a translation");
+}
+
+/// The part of the window the section list shows: below its "Sections" heading, above the
+/// selected section's title field.
+fn list_view(h: &H) -> (f32, f32) {
+    let top = h.get_by_label("Sections").rect().bottom();
+    let bottom = h.query_all_by_label("Section title").map(|n| n.rect().top()).fold(f32::INFINITY, f32::min);
+    (top, bottom)
+}
+
+/// Whether the row of section `i` (from 0) titled `title` is wholly in the list's view.
+fn row_in_view(h: &H, i: usize, title: &str) -> bool {
+    let (top, bottom) = list_view(h);
+    let r = h.get_by_label(&format!("Section {}: {title}", i + 1)).rect();
+    r.top() >= top - 0.5 && r.bottom() <= bottom + 0.5
+}
+
+#[test]
+fn the_section_list_uses_its_height_also_with_the_brief_details_open() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let titles: Vec<String> = app(&mut h).brief().sections.iter().map(|s| s.title.clone()).collect();
+    assert!(titles.len() >= 9, "{titles:?}");
+    let shown = |h: &H| titles.iter().enumerate().filter(|(i, t)| row_in_view(h, *i, t)).count();
+    assert_eq!(shown(&h), titles.len(), "every section of the sample brief is in view");
+    h.get_by_label("Brief details").click();
+    settle(&mut h);
+    assert!(h.query_by_label("Brief title").is_some(), "the details are open");
+    let open = shown(&h);
+    assert!(open >= 6, "with the details open {open} of {} section rows are in view", titles.len());
+}
+
+#[test]
+fn the_selected_section_stays_in_view_when_chosen_or_moved() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), None);
+    let mut brief = Brief::new("Many notes", "sources");
+    for i in 1..=40 {
+        brief.sections.push(briefbook::app::brief_panel::note(&format!("Note number {i}")));
+    }
+    app(&mut h).set_brief(brief, None);
+    settle(&mut h);
+    assert!(row_in_view(&h, 0, "Note number 1"));
+    assert!(!row_in_view(&h, 39, "Note number 40"), "forty rows do not fit: the test needs a list that scrolls");
+    // Chosen elsewhere (a problem, a new section): the list scrolls to it.
+    app(&mut h).push(briefbook::app::Command::SelectSection(39));
+    settle(&mut h);
+    assert!(row_in_view(&h, 39, "Note number 40"));
+    assert!(!row_in_view(&h, 0, "Note number 1"));
+    app(&mut h).push(briefbook::app::Command::SelectSection(0));
+    settle(&mut h);
+    assert!(row_in_view(&h, 0, "Note number 1"));
+    // Moved down with the keyboard past the bottom of the list: it stays in view.
+    for _ in 0..30 {
+        h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+        h.run();
+    }
+    settle(&mut h);
+    assert_eq!(app(&mut h).selected(), Some(30));
+    assert_eq!(app(&mut h).brief().sections[30].title, "Note number 1");
+    assert!(row_in_view(&h, 30, "Note number 1"));
+}
+
+#[test]
+fn the_preview_turns_to_the_selected_sections_first_page() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let first_page = |h: &mut H, title: &str| {
+        let pages = app(h).pages().cloned().expect("pages");
+        pages.headings.iter().find(|x| x.level == 1 && x.title == title).map(|x| x.page)
+    };
+    let sections = app(&mut h).brief().sections.clone();
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for (i, s) in sections.iter().enumerate().rev() {
+        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        settle(&mut h);
+        let expected = first_page(&mut h, &s.title).unwrap_or_else(|| panic!("a heading «{}»", s.title));
+        assert_eq!(app(&mut h).preview_page(), expected, "section {} «{}»", i + 1, s.title);
+        pages_seen.insert(expected);
+    }
+    assert!(pages_seen.len() > 3, "the sections start on different pages: {pages_seen:?}");
+    // A section just added is shown once its pages are set.
+    app(&mut h).push(briefbook::app::Command::AddSection(Box::new(briefbook::app::brief_panel::note("Zebra notes"))));
+    settle(&mut h);
+    let expected = first_page(&mut h, "Zebra notes").expect("the new section's heading");
+    assert_eq!(app(&mut h).preview_page(), expected);
+    // Renamed, it is still followed (moved before the first section, its page changes).
+    let title = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Section title");
+    title.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Section title").type_text("Okapi notes");
+    h.run();
+    let last = app(&mut h).brief().sections.len() - 1;
+    app(&mut h).push(briefbook::app::Command::MoveSection { from: last, to: 0 });
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().sections[0].title, "Okapi notes");
+    let expected = first_page(&mut h, "Okapi notes").expect("the renamed section's heading");
+    assert_eq!(app(&mut h).preview_page(), expected);
+    // Turning the pages by hand is not undone by the next refresh.
+    h.get_by_label("Previous page").click();
+    h.run();
+    app(&mut h).push(briefbook::app::Command::SetLayout { section: 0, layout: briefbook::model::Layout::Interleaved });
+    settle(&mut h);
+    assert_eq!(app(&mut h).preview_page(), expected - 1);
+}
+
+/// The first excerpt of section `i` with rows aligned with a human translation: the
+/// original's id and the excerpt's rows.
+fn aligned_excerpt(h: &mut H, i: usize) -> (String, Vec<briefbook::translate::Row>) {
+    let book = app(h).book().cloned().expect("book");
+    let excerpts = match &book.sections[i].content {
+        briefbook::book::SectionContent::Excerpts(e) | briefbook::book::SectionContent::Meeting { excerpts: e, .. } => {
+            e
+        }
+        _ => panic!("section {i} has no rows"),
+    };
+    let e = excerpts.iter().find(|e| e.rows.iter().any(|r| r.aligned.is_some())).expect("an aligned excerpt");
+    (book.sources[e.source - 1].id.clone(), e.rows.clone())
+}
+
+#[test]
+fn merge_two_rows_save_the_fix_then_split_the_row_again_and_undo() {
+    let dir = tempfile::tempdir().expect("temp");
+    let brief = sample_copy(dir.path());
+    let mut h = harness(dir.path(), Some(brief));
+    let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("documents");
+    app(&mut h).push(briefbook::app::Command::SelectSection(i));
+    settle(&mut h);
+    let (doc, rows) = aligned_excerpt(&mut h, i);
+    let r = rows
+        .windows(2)
+        .position(|w| {
+            let (Some(a), Some(b)) = (&w[0].aligned, &w[1].aligned) else { return false };
+            b.bead == a.bead + 1 && [&a.source, &a.target, &b.source, &b.target].iter().all(|x| x.len() == 1)
+        })
+        .expect("two one-to-one rows");
+    let menu = format!("Alignment of row {} of {doc}", r + 1);
+    h.get_by_label(&menu).click();
+    h.run();
+    h.get_by_label("Merge with the next row").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).alignment_fixes().len(), 1, "{}", app(&mut h).status());
+    assert!(app(&mut h).is_dirty());
+    let (_, merged) = aligned_excerpt(&mut h, i);
+    assert_eq!(merged.len(), rows.len() - 1);
+    let both = merged[r].original.clone().expect("original");
+    assert!(
+        both.contains(rows[r].original.as_deref().expect("original"))
+            && both.contains(rows[r + 1].original.as_deref().expect("original"))
+    );
+    // The pages have the merged row (one row: the two translations in one cell).
+    assert!(app(&mut h).pages().is_some());
+
+    // Saving writes the fix beside the memory.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(app(&mut h).alignment_fixes().is_empty());
+    assert!(!app(&mut h).is_dirty(), "{}", app(&mut h).status());
+    let fixes = std::fs::read_to_string(dir.path().join("sources.alignments.toml")).expect("the fixes file");
+    assert!(fixes.contains("[[fix]]") && fixes.contains(&doc), "{fixes}");
+    let (_, saved) = aligned_excerpt(&mut h, i);
+    assert_eq!(saved, merged);
+
+    // Split the merged row again at its sentence boundary.
+    h.get_by_label(&menu).click();
+    h.run();
+    h.get_by_label("Split this row…").click();
+    settle(&mut h);
+    assert!(h.query_by_label("Split a row").is_some());
+    h.get_by_label("Apply the new rows").click();
+    settle(&mut h);
+    let (_, split) = aligned_excerpt(&mut h, i);
+    let texts = |rows: &[briefbook::translate::Row]| -> Vec<(Option<String>, Option<String>)> {
+        rows.iter().map(|r| (r.original.clone(), r.translation.clone())).collect()
+    };
+    assert_eq!(texts(&split), texts(&rows));
+    assert_eq!(app(&mut h).alignment_fixes().len(), 1);
+
+    // Undo brings the merged row back; redo splits it again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(app(&mut h).alignment_fixes().is_empty());
+    assert_eq!(texts(&aligned_excerpt(&mut h, i).1), texts(&merged));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut h);
+    assert_eq!(texts(&aligned_excerpt(&mut h, i).1), texts(&rows));
+}
+
+#[test]
+fn paragraphs_in_the_briefs_language_ask_for_no_translation_and_count_from_one() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let sections = app(&mut h).brief().sections.clone();
+    let mut checked = 0;
+    for (i, s) in sections.iter().enumerate().filter(|(_, s)| s.kind == SectionKind::Documents) {
+        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        settle(&mut h);
+        let book = app(&mut h).book().cloned().expect("book");
+        let briefbook::book::SectionContent::Excerpts(excerpts) = &book.sections[i].content else { panic!("rows") };
+        for e in excerpts {
+            let doc = &book.sources[e.source - 1].id;
+            assert_eq!(e.rows[0].paragraph, Some(0), "{}", s.title);
+            // Paragraphs count from 1, as briefs name them (`exclude = ["doc#1"]`).
+            assert!(h.query_by_label(&format!("Include paragraph 1 of {doc}")).is_some(), "{doc}");
+            assert!(h.query_by_label(&format!("Include paragraph 0 of {doc}")).is_none(), "{doc}");
+            let cells = h.query_all_by_label_contains(&format!("Translation of {doc} paragraph")).count();
+            if e.original_language.same_language(&e.translation_language) {
+                assert_eq!(cells, 0, "{doc} is in the brief's language: nothing to translate");
+                assert!(h.query_by_label_contains("no translation: click").is_none(), "{doc}");
+                checked += 1;
+            } else {
+                assert!(cells > 0, "{doc} offers its translations for correction");
+            }
+        }
+    }
+    assert!(checked > 0, "the sample brief has a document in its own language");
+}
+
+#[test]
+fn pair_sentences_anew_as_one_row_from_the_dialog() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
+    let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("documents");
+    app(&mut h).push(briefbook::app::Command::SelectSection(i));
+    settle(&mut h);
+    let (doc, rows) = aligned_excerpt(&mut h, i);
+    let r = rows.windows(3).position(|w| w.iter().all(|x| x.aligned.is_some())).expect("three aligned rows");
+    h.get_by_label(&format!("Alignment of row {} of {doc}", r + 1)).click();
+    h.run();
+    h.get_by_label("Pair sentences anew…").click();
+    settle(&mut h);
+    assert!(h.query_by_label("Pair the sentences anew").is_some());
+    // Two rows as they are: nothing to apply yet; as one row: the two merge.
+    assert!(h.query_by_label_contains("must hold the").is_some());
+    h.get_by_label("Remove the last row").click();
+    h.run();
+    h.get_by_label("Apply the new rows").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).alignment_fixes().len(), 1, "{}", app(&mut h).status());
+    let (_, after) = aligned_excerpt(&mut h, i);
+    assert_eq!(after.len(), rows.len() - 1);
+    let a = after[r].aligned.clone().expect("aligned");
+    let (b0, b1) = (rows[r].aligned.clone().expect("a"), rows[r + 1].aligned.clone().expect("b"));
+    assert_eq!((a.source, a.target), (b0.source.start..b1.source.end, b0.target.start..b1.target.end));
+}
+
+#[test]
+fn an_unsaved_alignment_fix_is_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    let merged = {
+        let mut h = harness(dir.path(), Some(path.clone()));
+        let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("docs");
+        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        settle(&mut h);
+        let (doc, rows) = aligned_excerpt(&mut h, i);
+        let r = rows.windows(2).position(|w| w.iter().all(|x| x.aligned.is_some())).expect("two aligned rows");
+        h.get_by_label(&format!("Alignment of row {} of {doc}", r + 1)).click();
+        h.run();
+        h.get_by_label("Merge with the next row").click();
+        settle(&mut h);
+        assert_eq!(app(&mut h).alignment_fixes().len(), 1);
+        // Wait for the autosave, then "crash": drop the app without closing it.
+        for _ in 0..40 {
+            if dir.path().join("recovery.toml").exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            h.step();
+            settle(&mut h);
+        }
+        assert!(dir.path().join("recovery.toml").exists());
+        aligned_excerpt(&mut h, i).1
+    };
+    let mut h = harness(dir.path(), Some(path));
+    h.get_by_label("Recover").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).alignment_fixes().len(), 1);
+    assert!(app(&mut h).is_dirty());
+    let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("docs");
+    assert_eq!(aligned_excerpt(&mut h, i).1, merged);
+    assert!(!dir.path().join("sources.alignments.toml").exists(), "nothing saved before the user saves");
 }

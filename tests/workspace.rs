@@ -107,3 +107,78 @@ fn problems_carry_their_section_document_and_key() {
     assert_eq!(d.origin.document.as_deref(), Some("no-such-document"));
     assert_eq!(d.origin.key, Some(format!("section[{index}].documents[0]")));
 }
+
+/// The first excerpt with a human translation of the first documents section, its
+/// documents, and the excerpt's rows.
+fn aligned_rows(ws: &Workspace) -> (String, String, Vec<briefbook::translate::Row>) {
+    let brief = ws.brief().expect("brief");
+    let book = ws.resolve(&DiskFiles, &mut Vec::new()).expect("book");
+    let index = brief.sections.iter().position(|s| s.kind == SectionKind::Documents).expect("documents");
+    let SectionContent::Excerpts(excerpts) = &book.sections[index].content else { panic!("excerpts") };
+    let e = excerpts.iter().find(|e| e.rows.iter().any(|r| r.aligned.is_some())).expect("an aligned excerpt");
+    let doc = |n: usize| book.sources[n - 1].id.clone();
+    (doc(e.source), doc(e.translation_source.expect("translation")), e.rows.clone())
+}
+
+#[test]
+fn rows_merged_and_split_show_at_once_and_are_saved_beside_the_memory() {
+    use briefbook::workspace::{RowChange, RowChangeError};
+    let dir = tempfile::tempdir().expect("temp");
+    let path = sample_copy(dir.path());
+    let mut ws = Workspace::open(&DiskFiles, &path).expect("opens");
+    let (original, translation, rows) = aligned_rows(&ws);
+    // Two neighbouring rows, one sentence on each side each.
+    let r = rows
+        .windows(2)
+        .position(|w| {
+            let (Some(a), Some(b)) = (&w[0].aligned, &w[1].aligned) else { return false };
+            b.bead == a.bead + 1 && [&a.source, &a.target, &b.source, &b.target].iter().all(|x| x.len() == 1)
+        })
+        .expect("two one-to-one rows");
+    let at = rows[r].aligned.clone().expect("aligned");
+    let merge = RowChange::Merge { first: at.bead, last: at.bead + 1 };
+
+    // Seen somewhere else than where the alignment has it: nothing changes.
+    let mut wrong = at.clone();
+    wrong.bead += 1;
+    assert!(matches!(
+        ws.change_rows(&DiskFiles, &original, &translation, &wrong, &merge, &mut Vec::new()),
+        Err(RowChangeError::Moved(_))
+    ));
+    assert!(ws.fixes().is_empty());
+
+    ws.change_rows(&DiskFiles, &original, &translation, &at, &merge, &mut Vec::new()).expect("merged");
+    let (_, _, merged) = aligned_rows(&ws);
+    assert_eq!(merged.len(), rows.len() - 1);
+    let joined = merged[r].original.clone().expect("original");
+    assert!(
+        joined.contains(rows[r].original.as_deref().expect("original"))
+            && joined.contains(rows[r + 1].original.as_deref().expect("original"))
+    );
+    assert_eq!(merged[r].aligned.as_ref().map(|a| (a.source.len(), a.target.len())), Some((2, 2)));
+
+    // Saved: beside the memory, where a fresh workspace finds it.
+    ws.save_edits(Timestamp::from_unix_seconds(1_800_000_000)).expect("saved");
+    let fixes = std::fs::read_to_string(dir.path().join("sources.alignments.toml")).expect("fixes file");
+    assert!(fixes.contains(&original) && fixes.contains("[[fix]]"), "{fixes}");
+    let mut ws = Workspace::open(&DiskFiles, &path).expect("opens again");
+    let (_, _, reopened) = aligned_rows(&ws);
+    assert_eq!(reopened, merged);
+
+    // Split back at the sentence boundary: the rows are as they were.
+    let at = reopened[r].aligned.clone().expect("aligned");
+    let split = RowChange::Split { row: at.bead, at_source: 1, at_target: 1 };
+    ws.change_rows(&DiskFiles, &original, &translation, &at, &split, &mut Vec::new()).expect("split");
+    let (_, _, back) = aligned_rows(&ws);
+    let texts = |rows: &[briefbook::translate::Row]| -> Vec<(Option<String>, Option<String>)> {
+        rows.iter().map(|r| (r.original.clone(), r.translation.clone())).collect()
+    };
+    assert_eq!(texts(&back), texts(&rows));
+    // A split outside the row is refused.
+    let bad = RowChange::Split { row: at.bead, at_source: 5, at_target: 0 };
+    let at = back[r].aligned.clone().expect("aligned");
+    assert!(matches!(
+        ws.change_rows(&DiskFiles, &original, &translation, &at, &bad, &mut Vec::new()),
+        Err(RowChangeError::Fix(_))
+    ));
+}

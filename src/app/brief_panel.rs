@@ -25,6 +25,9 @@ pub struct BriefPanel {
     date_seen: Option<Option<Date>>,
     /// A file dialog the panel asks for (the app opens it).
     pub wants_dialog: Option<DialogPurpose>,
+    /// The selection the list last scrolled to: a new selection (clicked, moved with
+    /// Alt+Up/Down, added, chosen from Problems) is scrolled into view once.
+    scrolled_to: Option<usize>,
 }
 
 impl BriefPanel {
@@ -137,6 +140,9 @@ impl BriefPanel {
         selected: Option<usize>,
         out: &mut Vec<Command>,
     ) {
+        if selected.is_none() {
+            self.scrolled_to = None;
+        }
         ui.horizontal(|ui| {
             ui.label(RichText::new("Sections").heading());
             ui.label(RichText::new(format!("{}", brief.sections.len())).weak());
@@ -145,13 +151,16 @@ impl BriefPanel {
             });
         });
         if brief.sections.is_empty() {
+            self.scrolled_to = None;
             ui.label(
                 RichText::new("No sections yet. Pick meetings or topics on the left, choose documents, or add a note.")
                     .weak(),
             );
             return;
         }
-        egui::ScrollArea::vertical().id_salt("sections").auto_shrink([false, true]).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("sections").auto_shrink(false).show(ui, |ui| {
+            // Rows close together: more of a long brief in view.
+            ui.spacing_mut().item_spacing.y = 2.0;
             let n = brief.sections.len();
             let mut drop: Option<(usize, usize)> = None;
             for (i, section) in brief.sections.iter().enumerate() {
@@ -169,6 +178,10 @@ impl BriefPanel {
                         .accessible_name(format!("Section {}: {title}", i + 1));
                     if r.clicked() {
                         out.push(Command::SelectSection(i));
+                    }
+                    if is_selected && self.scrolled_to != selected {
+                        r.scroll_to_me(None);
+                        self.scrolled_to = selected;
                     }
                     ui.label(RichText::new(section.kind.label()).small().weak());
                     ui.with_layout(EguiLayout::right_to_left(Align::Center), |ui| {

@@ -10,6 +10,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::translations::EditKey;
 use crate::corpus::find::event_edit::EventEdit;
 use crate::model::{Layout, Section};
+use crate::translate::Aligned;
+use crate::workspace::RowChange;
 
 /// An action of the menus and the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +140,51 @@ impl UiCommand {
     }
 }
 
+/// A change of the rows of an original and its human translation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowsChange {
+    /// Id of the original.
+    pub original: String,
+    /// Id of the translation.
+    pub translation: String,
+    /// The first changed row as the section showed it.
+    pub seen: Aligned,
+    /// The change.
+    pub change: RowChange,
+}
+
+impl RowsChange {
+    /// What was done, in words (rows counted from 1).
+    pub fn describe(&self) -> String {
+        match &self.change {
+            RowChange::Merge { first, last } => {
+                format!("Rows {} to {} of {} merged", first + 1, last + 1, self.original)
+            }
+            RowChange::Split { row, .. } => format!("Row {} of {} split", row + 1, self.original),
+            RowChange::Repair { rows, sizes } => format!(
+                "Rows {} to {} of {} paired anew as {} row(s)",
+                rows.start + 1,
+                rows.end,
+                self.original,
+                sizes.len()
+            ),
+        }
+    }
+}
+
+/// The rows offered to the dialog that splits a row or pairs rows anew.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRequest {
+    /// Id of the original.
+    pub original: String,
+    /// Id of the translation.
+    pub translation: String,
+    /// Consecutive rows of the alignment, from the one the menu was opened on.
+    pub rows: Vec<Aligned>,
+    /// Split the first row (else pair the first rows anew).
+    pub split: bool,
+}
+
 /// What to do with a section's paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParagraphToggle {
@@ -219,6 +266,11 @@ pub enum Command {
     },
     /// Correct the meetings (in the corpus folder's `events.toml`, saved with the brief).
     EditEvents(Box<EventEdit>),
+    /// Merge, split or pair anew rows of an original and its human translation (an
+    /// alignment fix, saved beside the translation memory with the brief).
+    ChangeRows(Box<RowsChange>),
+    /// Open the dialog that splits a row or pairs the sentences of rows anew.
+    PairRows(Box<PairRequest>),
     /// Restore the brief from the recovery file.
     Recover,
     /// Throw the recovery file away.

@@ -167,6 +167,13 @@ impl App {
                 self.doc.undoer.add_undo(&after);
                 self.status = "Translation corrected".into();
             }
+            Command::ChangeRows(change) => {
+                let Some(corpus) = self.corpus.clone() else { return };
+                self.dialog = None;
+                self.status = "Changing the rows…".into();
+                self.jobs.change_rows(self.doc.brief.clone(), self.brief_path(), corpus, self.fixes.clone(), *change);
+            }
+            Command::PairRows(request) => self.ask_pair_rows(*request),
             Command::EditEvents(edit) => self.edit_events(*edit),
             Command::Recover => self.answer(Answer::Recover),
             Command::DiscardRecovery => self.answer(Answer::DiscardRecovery),
@@ -210,6 +217,8 @@ impl App {
             let title = &sections[i].title;
             let nth = sections[..i].iter().filter(|s| &s.title == title).count();
             self.preview.show_section(title, nth);
+        } else {
+            self.preview.stop_following();
         }
     }
 
@@ -307,6 +316,7 @@ impl App {
             let _ = self.store.save_edit(k, None);
         }
         self.doc.brief = s.brief;
+        self.fixes = s.fixes;
         if s.events != self.events.text {
             self.set_events(s.events);
         }
@@ -351,9 +361,34 @@ impl App {
             text,
             corpus: self.corpus.clone(),
             edits: self.store.edits().clone(),
+            fixes: self.fixes.clone(),
             expected,
         };
         self.jobs.save(job, events);
+    }
+
+    /// Opens the dialog that splits a row or pairs rows anew, with the rows' sentences.
+    fn ask_pair_rows(&mut self, request: super::command::PairRequest) {
+        let Some(corpus) = self.corpus.clone() else { return };
+        let (Some(first), Some(last)) = (request.rows.first(), request.rows.last()) else { return };
+        let span = crate::translate::Aligned {
+            bead: first.bead,
+            source: first.source.start..last.source.end,
+            target: first.target.start..last.target.end,
+        };
+        let ws = crate::workspace::Workspace::new(&self.brief_path(), None, Some(corpus));
+        match ws.row_sentences(&request.original, &request.translation, &span) {
+            Some(sentences) => {
+                self.dialog = Some(Dialog::PairRows(super::dialogs::PairRows::new(request, sentences)));
+            }
+            None => self.message(
+                "The rows cannot be changed",
+                &format!(
+                    "The corpus no longer has the sentences of {}; wait for the rows to be set again.",
+                    request.original
+                ),
+            ),
+        }
     }
 
     /// Counts the rows machine translation would fill (the brief, and the selected section)
@@ -426,8 +461,14 @@ impl App {
     fn export_to(&mut self, path: PathBuf) {
         let Some(corpus) = self.corpus.clone() else { return };
         let path = if path.extension().is_none() { path.with_extension("pdf") } else { path };
-        let progress =
-            self.jobs.export(self.doc.brief.clone(), self.brief_path(), corpus, self.store.edits().clone(), path);
+        let progress = self.jobs.export(
+            self.doc.brief.clone(),
+            self.brief_path(),
+            corpus,
+            self.store.edits().clone(),
+            self.fixes.clone(),
+            path,
+        );
         self.status = "Exporting…".into();
         self.dialog = Some(Dialog::Exporting(progress));
     }
@@ -450,7 +491,7 @@ impl App {
                 self.problems.set(super::problems::Stage::Loading, Vec::new());
                 self.problems.set(super::problems::Stage::Exporting, Vec::new());
                 self.status = "New brief: fill in its details, then add sections".into();
-                self.open_details = Some(true);
+                self.details_open = true;
             }
             Pending::Open(None) => self.ask_path(DialogPurpose::Open),
             Pending::Open(Some(p)) => self.open(p),
@@ -518,6 +559,7 @@ impl App {
             Answer::Discard(pending) => {
                 self.dialog = None;
                 self.set_events(None);
+                self.fixes.clear();
                 self.remove_recovery();
                 self.run_pending(pending);
             }
@@ -529,6 +571,7 @@ impl App {
                         for (k, v) in r.edit_map() {
                             let _ = self.store.save_edit(&k, Some(&v));
                         }
+                        self.fixes = r.fixes.clone();
                         if let (Some(file), Some(text)) = (&r.events_file, &r.events) {
                             self.events.root = file.parent().map(std::path::Path::to_path_buf);
                             self.set_events(Some(text.clone()));
@@ -565,6 +608,7 @@ impl App {
             Answer::CancelTranslation => self.run(Command::CancelTranslation),
             Answer::SaveSettings(t) => self.run(Command::SaveSettings(t)),
             Answer::OpenPdf(p) => self.run(Command::OpenPdf(p)),
+            Answer::ChangeRows(change) => self.run(Command::ChangeRows(change)),
         }
     }
 }

@@ -7,10 +7,13 @@ use std::sync::atomic::Ordering;
 
 use egui::{Id, RichText, Ui};
 
+use super::command::{PairRequest, RowsChange};
 use super::jobs::{DialogPurpose, ExportProgress, Exported, TranslateProgress};
 use super::recovery::Recovery;
 use crate::settings::TranslationSettings;
+use crate::translate::Aligned;
 use crate::translate::machine::Plan;
+use crate::workspace::{RowChange, RowSentences};
 
 /// What to do once the unsaved-changes prompt is answered.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +76,8 @@ pub enum Dialog {
         /// Pages and size.
         info: Exported,
     },
+    /// Splitting a row, or pairing the sentences of rows anew.
+    PairRows(PairRows),
     /// A message to read.
     Message {
         /// Heading.
@@ -109,6 +114,175 @@ pub enum Answer {
     SaveSettings(TranslationSettings),
     /// Export done: open the PDF.
     OpenPdf(PathBuf),
+    /// Rows split or paired anew: make the fix.
+    ChangeRows(Box<RowsChange>),
+}
+
+/// The dialog that splits a row or pairs the sentences of rows anew: the analyst says how
+/// many original and translated sentences each new row takes and sees the texts at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRows {
+    /// Id of the original.
+    pub original: String,
+    /// Id of the translation.
+    pub translation: String,
+    /// The rows offered, consecutive in the alignment, from the one the menu was opened on.
+    pub rows: Vec<Aligned>,
+    /// The sentences of all the rows offered.
+    pub sentences: RowSentences,
+    /// How many of the offered rows are paired anew.
+    pub count: usize,
+    /// The new rows: (original, translated) sentences each.
+    pub sizes: Vec<(usize, usize)>,
+}
+
+impl PairRows {
+    /// The dialog for `request`, with the sentences of its rows: a split cuts the row in
+    /// the middle of each side; pairing anew starts from two rows as they are.
+    pub fn new(request: PairRequest, sentences: RowSentences) -> PairRows {
+        let PairRequest { original, translation, rows, split } = request;
+        let mut p = PairRows { original, translation, rows, sentences, count: 1, sizes: Vec::new() };
+        if split {
+            let (a, b) = p.as_now()[0];
+            let mut first = (a.div_ceil(2), b.div_ceil(2));
+            let mut second = (a - first.0, b - first.1);
+            if second == (0, 0) {
+                if first.1 > 0 {
+                    first.1 -= 1;
+                    second.1 = 1;
+                } else if first.0 > 0 {
+                    first.0 -= 1;
+                    second.0 = 1;
+                }
+            }
+            p.sizes = vec![first, second];
+        } else {
+            p.count = p.rows.len().min(2);
+            p.sizes = p.as_now();
+        }
+        p
+    }
+
+    /// The first `count` rows as they are.
+    fn as_now(&self) -> Vec<(usize, usize)> {
+        self.rows.iter().take(self.count).map(|a| (a.source.len(), a.target.len())).collect()
+    }
+
+    /// Sentences (original, translated) in the first `count` rows.
+    fn totals(&self) -> (usize, usize) {
+        self.as_now().iter().fold((0, 0), |(s, t), (a, b)| (s + a, t + b))
+    }
+
+    /// Whether the new rows hold every sentence, in order, each at least one, and differ
+    /// from the rows as they are.
+    pub fn is_valid(&self) -> bool {
+        let sums = self.sizes.iter().fold((0, 0), |(s, t), (a, b)| (s + a, t + b));
+        sums == self.totals() && !self.sizes.contains(&(0, 0)) && self.sizes != self.as_now()
+    }
+
+    /// The change the dialog makes.
+    pub fn change(&self) -> RowsChange {
+        let first = self.rows[0].bead;
+        let change = match (self.count, self.sizes.as_slice()) {
+            (1, [(a, b), _]) => RowChange::Split { row: first, at_source: *a, at_target: *b },
+            (n, [_]) => RowChange::Merge { first, last: first + n - 1 },
+            (n, sizes) => RowChange::Repair { rows: first..first + n, sizes: sizes.to_vec() },
+        };
+        RowsChange {
+            original: self.original.clone(),
+            translation: self.translation.clone(),
+            seen: self.rows[0].clone(),
+            change,
+        }
+    }
+}
+
+fn pair_rows_ui(ui: &mut Ui, p: &mut PairRows) -> Option<Answer> {
+    let mut answer = None;
+    ui.heading(if p.count == 1 { "Split a row" } else { "Pair the sentences anew" });
+    ui.label(
+        RichText::new(format!(
+            "Rows of {} and its translation {}: say how many sentences of each side every row takes.",
+            p.original, p.translation
+        ))
+        .small()
+        .weak(),
+    );
+    if p.rows.len() > 1 {
+        ui.horizontal(|ui| {
+            let l = ui.label("Rows to pair anew");
+            let mut count = p.count;
+            ui.add(egui::DragValue::new(&mut count).range(1..=p.rows.len())).labelled_by(l.id);
+            if count != p.count {
+                p.count = count;
+                p.sizes = p.as_now();
+            }
+        });
+    }
+    let (src, tgt) = p.totals();
+    ui.separator();
+    egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+        let (mut i, mut j) = (0, 0);
+        for (k, (a, b)) in p.sizes.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("Row {}", k + 1)).strong());
+                ui.add(egui::DragValue::new(a).range(0..=src).suffix(" original"))
+                    .accessible_name(format!("Original sentences in row {}", k + 1));
+                ui.add(egui::DragValue::new(b).range(0..=tgt).suffix(" translated"))
+                    .accessible_name(format!("Translated sentences in row {}", k + 1));
+            });
+            // The sentences this row takes (those of the rows paired anew only).
+            let original: Vec<&String> = p.sentences.original.iter().take(src).skip(i).take(*a).collect();
+            let translated: Vec<&String> = p.sentences.translation.iter().take(tgt).skip(j).take(*b).collect();
+            ui.columns(2, |cols| {
+                for s in original {
+                    cols[0].label(RichText::new(s.as_str()).small());
+                }
+                for s in translated {
+                    cols[1].label(RichText::new(s.as_str()).small());
+                }
+            });
+            ui.separator();
+            i += *a;
+            j += *b;
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Add a row").clicked() {
+            p.sizes.push((0, 0));
+        }
+        if p.sizes.len() > 1
+            && ui.button("Remove the last row").clicked()
+            && let Some((a, b)) = p.sizes.pop()
+            && let Some(last) = p.sizes.last_mut()
+        {
+            last.0 += a;
+            last.1 += b;
+        }
+    });
+    if !p.is_valid() {
+        ui.label(
+            RichText::new(format!(
+                "The new rows must hold the {src} original and {tgt} translated sentence(s) in order, each row at least one, and differ from the rows as they are."
+            ))
+            .small()
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let apply = ui
+            .add_enabled(p.is_valid(), egui::Button::new("Apply"))
+            .on_hover_text("Change the rows (saved beside the translation memory with the brief)")
+            .accessible_name("Apply the new rows");
+        if apply.clicked() {
+            answer = Some(Answer::ChangeRows(Box::new(p.change())));
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(Answer::Close);
+        }
+    });
+    answer
 }
 
 fn purpose_text(purpose: DialogPurpose) -> (&'static str, &'static str, &'static str) {
@@ -326,6 +500,7 @@ fn body(ui: &mut Ui, dialog: &mut Dialog, recent: &[PathBuf]) -> Option<Answer> 
                 }
             });
         }
+        Dialog::PairRows(p) => answer = pair_rows_ui(ui, p),
         Dialog::Message { title, text } => {
             ui.heading(title.as_str());
             ui.add_space(6.0);

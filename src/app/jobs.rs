@@ -23,7 +23,7 @@ use crate::layout::{self, FontBook, Pages};
 use crate::model::Brief;
 use crate::settings::TranslationSettings;
 use crate::translate::machine::Outcome;
-use crate::workspace::{BuildError, Workspace};
+use crate::workspace::{BuildError, PendingFix, Workspace};
 
 /// What a file dialog was opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +73,8 @@ pub struct SaveJob {
     pub corpus: Option<Arc<Corpus>>,
     /// The translation corrections.
     pub edits: BTreeMap<EditKey, String>,
+    /// The alignment fixes.
+    pub fixes: Vec<PendingFix>,
     /// The brief file's stamp it must still have, when saving to the file that was read.
     pub expected: Option<Option<crate::fsutil::FileStamp>>,
 }
@@ -104,6 +106,8 @@ pub enum Done {
         text: String,
         /// The translation corrections written into the memory (when it worked).
         saved_edits: BTreeMap<EditKey, String>,
+        /// The alignment fixes written beside the memory (when it worked).
+        saved_fixes: Vec<PendingFix>,
         /// The text written to the corpus folder's `events.toml` (when it was).
         saved_events: Option<String>,
         /// What `events.toml` holds when another program changed it (it was not written).
@@ -121,6 +125,13 @@ pub enum Done {
         result: Result<Exported, Option<String>>,
         /// Problems found on the way.
         diags: Vec<Diagnostic>,
+    },
+    /// Rows were merged, split or paired anew (not saved yet).
+    RowsChanged {
+        /// What was asked, in words.
+        change: String,
+        /// The fix, or why there is none.
+        result: Result<PendingFix, String>,
     },
     /// A machine translation ended (finished, cancelled or failed).
     Translated {
@@ -179,6 +190,8 @@ pub struct RefreshRequest {
     pub corpus: Arc<Corpus>,
     /// Translation edits to set in the pages.
     pub edits: BTreeMap<EditKey, String>,
+    /// Alignment fixes to set in the pages.
+    pub fixes: Vec<PendingFix>,
     /// The file's text as last read or written and the brief it says (problems are placed
     /// at their line in it).
     pub file: Option<(String, Brief)>,
@@ -315,7 +328,7 @@ impl Jobs {
     /// (another window or program may have changed it): otherwise nothing is written and
     /// the user is told.
     pub fn save(&mut self, job: SaveJob, events: Option<(PathBuf, String, String)>) {
-        let SaveJob { path, brief, text, corpus, edits, expected } = job;
+        let SaveJob { path, brief, text, corpus, edits, fixes, expected } = job;
         self.spawn(move || {
             let bytes = text;
             let written = match &expected {
@@ -336,6 +349,7 @@ impl Jobs {
             let stamp = written.as_ref().ok().cloned();
             let mut workspace = Workspace::new(&path, Some(brief.clone()), corpus);
             workspace.set_edits(edits);
+            workspace.set_fixes(fixes.clone());
             let saved_edits: BTreeMap<EditKey, String> =
                 workspace.memory_edits().into_iter().map(|(k, e)| (k, e.target)).collect();
             let result = written.and_then(|_| {
@@ -379,10 +393,42 @@ impl Jobs {
                 text: bytes,
                 stamp,
                 saved_edits,
+                saved_fixes: fixes,
                 saved_events,
                 events_on_disk,
                 result,
             }
+        });
+    }
+
+    /// Merges, splits or pairs anew rows of `change`'s documents, on the alignment the
+    /// book shows (the memory's fixes and `fixes`), off the UI thread (it reads the memory).
+    pub fn change_rows(
+        &mut self,
+        brief: Brief,
+        brief_path: PathBuf,
+        corpus: Arc<Corpus>,
+        fixes: Vec<PendingFix>,
+        change: super::command::RowsChange,
+    ) {
+        self.spawn(move || {
+            let mut workspace = Workspace::new(&brief_path, Some(brief), Some(corpus));
+            workspace.set_fixes(fixes);
+            let mut diags = Vec::new();
+            let result = workspace
+                .change_rows(
+                    &DiskFiles,
+                    &change.original,
+                    &change.translation,
+                    &change.seen,
+                    &change.change,
+                    &mut diags,
+                )
+                .map_err(|e| match diags.first() {
+                    Some(d) => format!("{e} ({d})"),
+                    None => e.to_string(),
+                });
+            Done::RowsChanged { change: change.describe(), result }
         });
     }
 
@@ -471,6 +517,7 @@ impl Jobs {
         brief_path: PathBuf,
         corpus: Arc<Corpus>,
         edits: BTreeMap<EditKey, String>,
+        fixes: Vec<PendingFix>,
         out: PathBuf,
     ) -> ExportProgress {
         let progress = ExportProgress {
@@ -491,7 +538,10 @@ impl Jobs {
                 !cancel.load(Ordering::Relaxed)
             };
             let mut diags = Vec::new();
-            let result = export(&brief, &brief_path, &corpus, &edits, &out, &mut diags, step);
+            let mut workspace = Workspace::new(&brief_path, Some(brief), Some(corpus));
+            workspace.set_edits(edits);
+            workspace.set_fixes(fixes);
+            let result = export(&workspace, &out, &mut diags, step);
             Done::Exported { path: out, result, diags }
         });
         progress
@@ -546,16 +596,11 @@ fn spawn_named(name: &str, f: impl FnOnce() + Send + 'static) {
 }
 
 fn export(
-    brief: &Brief,
-    brief_path: &Path,
-    corpus: &Arc<Corpus>,
-    edits: &BTreeMap<EditKey, String>,
+    workspace: &Workspace,
     out: &Path,
     diags: &mut Vec<Diagnostic>,
     mut step: impl FnMut(u32, &'static str) -> bool,
 ) -> Result<Exported, Option<String>> {
-    let mut workspace = Workspace::new(brief_path, Some(brief.clone()), Some(corpus.clone()));
-    workspace.set_edits(edits.clone());
     match workspace.write_pdf(&DiskFiles, out, diags, &mut step) {
         Ok(built) => Ok(Exported { pages: built.pages, bytes: built.bytes.len() }),
         Err(BuildError::Cancelled) => Err(None),
@@ -582,6 +627,7 @@ fn refresh_worker(rx: Receiver<RefreshRequest>, tx: Sender<Done>, ctx: egui::Con
             workspace = workspace.with_file_text(text, saved);
         }
         workspace.set_edits(request.edits);
+        workspace.set_fixes(request.fixes);
         memories.provide(&mut workspace, &mut diags);
         diags.extend(workspace.path_problems());
         let Some(book) = workspace.resolve(&DiskFiles, &mut diags) else {

@@ -19,7 +19,12 @@ use crate::model::Brief;
 
 impl App {
     pub(super) fn snapshot(&self) -> Snapshot {
-        Snapshot { brief: self.doc.brief.clone(), edits: self.store.edits().clone(), events: self.events.text.clone() }
+        Snapshot {
+            brief: self.doc.brief.clone(),
+            edits: self.store.edits().clone(),
+            events: self.events.text.clone(),
+            fixes: self.fixes.clone(),
+        }
     }
 
     /// The path the brief's problems are reported against.
@@ -147,7 +152,22 @@ impl App {
                     }
                 }
             }
-            Done::Saved { path, brief, text, stamp, saved_edits, saved_events, events_on_disk, result } => {
+            Done::Saved {
+                path,
+                brief,
+                text,
+                stamp,
+                saved_edits,
+                saved_fixes,
+                saved_events,
+                events_on_disk,
+                result,
+            } => {
+                if result.is_ok() {
+                    // Fixes made while saving stay pending.
+                    self.fixes.retain(|f| !saved_fixes.contains(f));
+                    self.seen.fixes = self.fixes.clone();
+                }
                 if let Some(events) = saved_events {
                     self.events_saved(events);
                 }
@@ -209,9 +229,26 @@ impl App {
                 }
                 self.book_rev = r.rev;
                 self.book = Some(r.book);
+                // The selected section may have been renamed or moved since it was chosen.
+                if let Some(i) = self.selected.filter(|&i| i < self.doc.brief.sections.len()) {
+                    let sections = &self.doc.brief.sections;
+                    let nth = sections[..i].iter().filter(|s| s.title == sections[i].title).count();
+                    self.preview.refollow(&sections[i].title, nth);
+                }
                 self.preview.set_pages(r.pages, r.took);
                 self.problems.set(Stage::Checking, r.problems);
             }
+            Done::RowsChanged { change, result } => match result {
+                Ok(fix) => {
+                    let before = self.snapshot();
+                    self.doc.undoer.add_undo(&before);
+                    self.fixes.push(fix);
+                    let after = self.snapshot();
+                    self.doc.undoer.add_undo(&after);
+                    self.status = format!("{change}; saved beside the translation memory with the brief");
+                }
+                Err(e) => self.message("The rows were not changed", &e),
+            },
             Done::Superseded => {}
             Done::Index { root, index } => {
                 if self.corpus.as_ref().is_some_and(|c| c.root == root) {
@@ -250,7 +287,8 @@ impl App {
     pub(super) fn schedule(&mut self, force: bool) {
         let changed = self.doc.brief != self.seen.brief
             || *self.store.edits() != self.seen.edits
-            || self.events.text != self.seen.events;
+            || self.events.text != self.seen.events
+            || self.fixes != self.seen.fixes;
         if changed {
             self.rev += 1;
             self.seen = self.snapshot();
@@ -297,6 +335,7 @@ impl App {
                     path: self.brief_path(),
                     corpus: corpus.clone(),
                     edits: self.store.edits().clone(),
+                    fixes: self.fixes.clone(),
                     file: self.doc.text.clone().map(|t| (t, self.doc.saved.clone())),
                 });
             } else {
@@ -313,6 +352,7 @@ impl App {
                     self.recovery_rev = Some(self.rev);
                     self.recovery_time = self.now;
                     let mut r = Recovery::new(self.doc.path.clone(), self.doc.brief.to_toml(), self.store.edits());
+                    r.fixes = self.fixes.clone();
                     if self.events.is_dirty() {
                         r.events_file = self.events.path();
                         r.events = self.events.text.clone();

@@ -104,6 +104,8 @@ pub struct App {
     corpus: Option<Arc<Corpus>>,
     /// The analyst's corrections of meetings (`events.toml`), saved with the brief.
     events: state::MeetingEdits,
+    /// The analyst's alignment fixes not saved yet (written beside the memory on save).
+    fixes: Vec<crate::workspace::PendingFix>,
     /// The corpus's search index, once opened.
     index: Option<Arc<crate::corpus::index::search::SearchIndex>>,
     corpus_root: Option<PathBuf>,
@@ -134,7 +136,8 @@ pub struct App {
     recovery_time: f64,
     recovery_offered: bool,
     recovered: bool,
-    open_details: Option<bool>,
+    /// Brief details shown (the brief panel is then taller, remembered apart).
+    details_open: bool,
     allow_close: bool,
     title: String,
     /// A brief file that does not parse, shown for repair.
@@ -154,12 +157,13 @@ impl App {
             s.spacing.button_padding = egui::vec2(7.0, 3.0);
         });
         let brief = Brief::new("Untitled brief", "sources");
-        let seen = Snapshot { brief: brief.clone(), edits: Default::default(), events: None };
+        let seen = Snapshot { brief: brief.clone(), edits: Default::default(), events: None, fixes: Vec::new() };
         let mut app = App {
             persisted,
             doc: Doc::new(brief, None),
             corpus: None,
             events: Default::default(),
+            fixes: Vec::new(),
             index: None,
             corpus_root: None,
             corpus_loading: false,
@@ -189,7 +193,7 @@ impl App {
             recovery_time: 0.0,
             recovery_offered: false,
             recovered: false,
-            open_details: None,
+            details_open: false,
             allow_close: false,
             title: String::new(),
             repair: None,
@@ -235,7 +239,12 @@ impl App {
 
     /// Whether the brief has unsaved changes.
     pub fn is_dirty(&self) -> bool {
-        self.doc.is_dirty() || !self.store.edits().is_empty() || self.events.is_dirty()
+        self.doc.is_dirty() || !self.store.edits().is_empty() || self.events.is_dirty() || !self.fixes.is_empty()
+    }
+
+    /// The alignment fixes not saved yet, oldest first.
+    pub fn alignment_fixes(&self) -> &[crate::workspace::PendingFix] {
+        &self.fixes
     }
 
     /// The corpus folder's `events.toml` as edited in the app (saved with the brief).
@@ -271,6 +280,11 @@ impl App {
     /// The typeset pages of the latest refresh.
     pub fn pages(&self) -> Option<&Arc<crate::layout::Pages>> {
         self.preview.pages.as_ref()
+    }
+
+    /// The page the preview shows, from 0.
+    pub fn preview_page(&self) -> usize {
+        self.preview.page
     }
 
     /// How long the last check and typesetting took.

@@ -29,6 +29,10 @@ pub struct Preview {
     pub took: Option<Duration>,
     /// A refresh is running or due.
     pub refreshing: bool,
+    /// The selected section the preview follows (title, and which of the sections of that
+    /// title, from 0): its first page is shown as soon as pages with it arrive, until the
+    /// user turns the pages.
+    follow: Option<(String, usize)>,
 }
 
 impl Preview {
@@ -44,13 +48,33 @@ impl Preview {
         if let Some(p) = &self.pages {
             self.page = self.page.min(p.pages.len().saturating_sub(1));
         }
+        self.turn_to_followed();
     }
 
     /// Turns to the first page of the section titled `title` (the `nth` section of that
-    /// title, from 0), if the pages have it.
+    /// title, from 0), now if the pages have it, else when pages with it arrive (a section
+    /// just added or renamed is set a moment later).
     pub fn show_section(&mut self, title: &str, nth: usize) {
-        let Some(pages) = &self.pages else { return };
-        if let Some(h) = pages.headings.iter().filter(|h| h.level == 1 && h.title == title).nth(nth) {
+        self.follow = Some((title.to_string(), nth));
+        self.turn_to_followed();
+    }
+
+    /// The followed section's title or place changed (renamed, moved): follow it there,
+    /// if the preview follows it still.
+    pub fn refollow(&mut self, title: &str, nth: usize) {
+        if self.follow.is_some() {
+            self.follow = Some((title.to_string(), nth));
+        }
+    }
+
+    /// Stops following a section (none is selected).
+    pub fn stop_following(&mut self) {
+        self.follow = None;
+    }
+
+    fn turn_to_followed(&mut self) {
+        let (Some(pages), Some((title, nth))) = (&self.pages, &self.follow) else { return };
+        if let Some(h) = pages.headings.iter().filter(|h| h.level == 1 && h.title == *title).nth(*nth) {
             self.page = h.page;
         }
     }
@@ -75,6 +99,15 @@ impl Preview {
 
     /// Shows the preview.
     pub fn ui(&mut self, ui: &mut Ui, zoom: &mut f32, fit_width: &mut bool, jobs: &mut Jobs) {
+        let shown = self.page;
+        self.pages_ui(ui, zoom, fit_width, jobs);
+        // The user turned the pages: the preview no longer follows the selected section.
+        if self.page != shown {
+            self.follow = None;
+        }
+    }
+
+    fn pages_ui(&mut self, ui: &mut Ui, zoom: &mut f32, fit_width: &mut bool, jobs: &mut Jobs) {
         let width = ui.available_width();
         if *fit_width && let Some(p) = &self.pages {
             // Whole percent steps, so a resize by a pixel does not repaint the pages.

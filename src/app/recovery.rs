@@ -27,6 +27,9 @@ pub struct Recovery {
     /// Translation edits not yet in a translation memory.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<RecoveredEdit>,
+    /// Alignment fixes not yet beside a translation memory.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<crate::workspace::PendingFix>,
 }
 
 /// One translation edit in the recovery file.
@@ -48,7 +51,7 @@ impl Recovery {
     /// A recovery record of a brief and its edits.
     pub fn new(path: Option<PathBuf>, brief: String, edits: &BTreeMap<EditKey, String>) -> Recovery {
         let edits = edits.iter().map(|(k, t)| RecoveredEdit { key: k.clone(), translation: t.clone() }).collect();
-        Recovery { path, brief, events_file: None, events: None, edits }
+        Recovery { path, brief, events_file: None, events: None, edits, fixes: Vec::new() }
     }
 }
 

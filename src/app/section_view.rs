@@ -12,13 +12,14 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Color32, FontFamily, FontId, Rect, RichText, Sense, Stroke, Ui, UiBuilder, Vec2};
 
-use super::command::{Command, ParagraphToggle};
+use super::command::{Command, PairRequest, ParagraphToggle, RowsChange};
 use super::fonts;
 use super::translations::{EditKey, key_of};
 use crate::book::{Book, Excerpt, SectionContent};
 use crate::corpus::Corpus;
 use crate::model::{Layout, Section, SectionKind};
-use crate::translate::{Origin, Row};
+use crate::translate::{Aligned, Origin, Row};
+use crate::workspace::RowChange;
 
 /// What a highlighted span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -371,7 +372,12 @@ impl SectionView {
             }
             ui.scope_builder(cell(orig_rect), |ui| {
                 ui.vertical(|ui| {
-                    ui.label(RichText::new(format!("¶ {}", row.paragraph.map_or(0, |p| p + 1))).small().weak());
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(format!("¶ {}", row.paragraph.map_or(0, |p| p + 1))).small().weak());
+                        if let (Some(at), false) = (&row.aligned, tdoc.is_empty()) {
+                            alignment_menu(ui, excerpt, r, at, (doc, tdoc), out);
+                        }
+                    });
                     ui.add(egui::Label::new(job));
                 });
             });
@@ -433,19 +439,17 @@ impl SectionView {
                         if stop {
                             self.editing = None;
                         }
+                    } else if excerpt.original_language.same_language(&excerpt.translation_language) {
+                        // A paragraph already in the brief's language needs no translation:
+                        // the book sets it as original only, and nothing here asks for one.
                     } else {
                         let tneedles = row
                             .paragraph
                             .and_then(|p| cx.highlights.get(&(tdoc.to_string(), p)))
                             .map_or(&[][..], |v| v);
                         let empty = tr_text.is_empty();
-                        // A paragraph already in the brief's language needs no translation.
-                        let same_language = excerpt.original_language.same_language(&excerpt.translation_language);
-                        let shown = match (empty, same_language) {
-                            (true, true) => String::new(),
-                            (true, false) => "(no translation: click to write one)".to_string(),
-                            (false, _) => tr_text.clone(),
-                        };
+                        let shown =
+                            if empty { "(no translation: click to write one)".to_string() } else { tr_text.clone() };
                         let weak = empty.then(|| visuals.weak_text_color());
                         let job = cell_job(cx, &shown, tneedles, cx.col, weak);
                         let shown = ui.add(egui::Label::new(job).selectable(false));
@@ -466,6 +470,74 @@ impl SectionView {
             });
         }
     }
+}
+
+/// How many following rows the dialog that pairs sentences anew offers at most.
+const PAIR_ROWS_MAX: usize = 8;
+
+/// The menu of a row aligned with a human translation: merge it with the next row, split
+/// it, or pair the sentences of it and the rows after it anew (an alignment fix).
+fn alignment_menu(
+    ui: &mut Ui,
+    excerpt: &Excerpt,
+    r: usize,
+    at: &Aligned,
+    (doc, tdoc): (&str, &str),
+    out: &mut Vec<Command>,
+) {
+    // The rows after this one that follow it in the alignment (a section may show only
+    // some paragraphs of a document).
+    let mut run = vec![at.clone()];
+    for next in excerpt.rows[r + 1..].iter().map(|n| n.aligned.as_ref()) {
+        match next {
+            Some(n) if run.last().is_some_and(|l| n.bead == l.bead + 1) && run.len() < PAIR_ROWS_MAX => {
+                run.push(n.clone())
+            }
+            _ => break,
+        }
+    }
+    let n = r + 1;
+    let menu = ui.menu_button(RichText::new("…").small(), |ui| {
+        let merge = ui
+            .add_enabled(run.len() > 1, egui::Button::new("Merge with the next row"))
+            .on_hover_text("The sentences of this row and the next stand together in one row");
+        if merge.clicked() {
+            out.push(Command::ChangeRows(Box::new(RowsChange {
+                original: doc.to_string(),
+                translation: tdoc.to_string(),
+                seen: at.clone(),
+                change: RowChange::Merge { first: at.bead, last: at.bead + 1 },
+            })));
+            ui.close();
+        }
+        let split = ui
+            .add_enabled(at.source.len() + at.target.len() >= 2, egui::Button::new("Split this row…"))
+            .on_hover_text("Make two rows of this one, at a sentence boundary");
+        if split.clicked() {
+            out.push(Command::PairRows(Box::new(PairRequest {
+                original: doc.to_string(),
+                translation: tdoc.to_string(),
+                rows: vec![at.clone()],
+                split: true,
+            })));
+            ui.close();
+        }
+        let pair = ui
+            .add_enabled(run.len() > 1, egui::Button::new("Pair sentences anew…"))
+            .on_hover_text("Choose which sentences of this row and the next ones stand together");
+        if pair.clicked() {
+            out.push(Command::PairRows(Box::new(PairRequest {
+                original: doc.to_string(),
+                translation: tdoc.to_string(),
+                rows: run.clone(),
+                split: false,
+            })));
+            ui.close();
+        }
+    });
+    menu.response
+        .accessible_name(format!("Alignment of row {n} of {doc}"))
+        .on_hover_text("Merge, split or pair anew the sentences of this row");
 }
 
 /// The key figures of a figures section, one row each: the figure, what it measures, its

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::translations::EditKey;
 use crate::corpus::Corpus;
 use crate::model::Brief;
+use crate::workspace::PendingFix;
 
 /// How many recent briefs the File menu lists.
 pub const RECENT_MAX: usize = 8;
@@ -67,6 +68,8 @@ pub struct Snapshot {
     pub edits: BTreeMap<EditKey, String>,
     /// `events.toml` as edited (None: as the file says).
     pub events: Option<String>,
+    /// Alignment fixes (rows merged, split, paired anew) not saved yet.
+    pub fixes: Vec<PendingFix>,
 }
 
 /// The analyst's corrections of meetings: the corpus folder's `events.toml` as edited,

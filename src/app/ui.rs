@@ -230,28 +230,45 @@ impl App {
             }
             return;
         }
-        egui::Panel::top("brief").resizable(true).default_size(300.0).min_size(120.0).show(ui, |ui| {
+        // The brief takes half the height at first, more with its details open (a panel of
+        // its own, so the user's size for each is kept); the user can drag either.
+        let (panel, share) = if self.details_open { ("brief-with-details", 0.7) } else { ("brief", 0.5) };
+        let default_height = (ui.available_height() * share).max(220.0);
+        egui::Panel::top(panel).resizable(true).default_size(default_height).min_size(140.0).show(ui, |ui| {
+            // The panel keeps its height whatever the content (egui sizes a panel by what
+            // it used): the list below fills it.
+            let height = ui.available_height();
+            ui.set_min_height(height);
             ui.add_space(4.0);
-            egui::ScrollArea::vertical().id_salt("brief-top").auto_shrink(false).show(ui, |ui| {
-                let meta = &self.doc.brief.brief;
-                let summary: Vec<String> = [Some(meta.title.clone()), meta.date.map(|d| d.to_string())]
-                    .into_iter()
-                    .flatten()
-                    .chain((!meta.classification.is_empty()).then(|| meta.classification.clone()))
-                    .collect();
-                let details = egui::CollapsingHeader::new(RichText::new("Brief details").heading())
-                    .id_salt("brief-details")
-                    .default_open(false)
-                    .open(self.open_details.take())
-                    .show_unindented(ui, |ui| self.brief_panel.details_ui(ui, &mut self.doc.brief));
-                if details.body_returned.is_none() {
-                    ui.label(RichText::new(summary.join(" · ")).weak())
-                        .on_hover_text("Open Brief details to change the cover: title, date, classification …");
-                }
-                ui.add_space(4.0);
-                ui.separator();
-                self.brief_panel.sections_ui(ui, &self.doc.brief, self.corpus.as_deref(), self.selected, out);
-            });
+            let meta = &self.doc.brief.brief;
+            let summary: Vec<String> = [Some(meta.title.clone()), meta.date.map(|d| d.to_string())]
+                .into_iter()
+                .flatten()
+                .chain((!meta.classification.is_empty()).then(|| meta.classification.clone()))
+                .collect();
+            let details = egui::CollapsingHeader::new(RichText::new("Brief details").heading())
+                .id_salt("brief-details")
+                .open(Some(self.details_open))
+                .show_unindented(ui, |ui| {
+                    // The form scrolls within part of the panel, so the section list below
+                    // keeps most of its rows in view.
+                    egui::ScrollArea::vertical()
+                        .id_salt("brief-details-form")
+                        .max_height((height * 0.4).max(60.0))
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| self.brief_panel.details_ui(ui, &mut self.doc.brief));
+                });
+            if details.header_response.clicked() {
+                self.details_open = !self.details_open;
+            }
+            if details.body_returned.is_none() {
+                ui.label(RichText::new(summary.join(" · ")).weak())
+                    .on_hover_text("Open Brief details to change the cover: title, date, classification …");
+            }
+            ui.add_space(4.0);
+            ui.separator();
+            // The list fills the rest of the panel and scrolls on its own.
+            self.brief_panel.sections_ui(ui, &self.doc.brief, self.corpus.as_deref(), self.selected, out);
         });
         egui::CentralPanel::default().show(ui, |ui| self.section(ui, out));
     }

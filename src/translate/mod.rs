@@ -90,6 +90,21 @@ pub struct Row {
     /// What translation QA found wrong with the row ([`qa::check`]): numbers, dates,
     /// names, sentences, terms. Empty for a row without both sides.
     pub qa: Vec<qa::QaIssue>,
+    /// Where the row stands in the alignment of its original with a human translation
+    /// (None for rows from the memory or without a translation): what merging, splitting
+    /// or pairing rows anew starts from.
+    pub aligned: Option<Aligned>,
+}
+
+/// A row's place in a [`DocumentAlignment`]: its bead and that bead's sentences.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Aligned {
+    /// The bead's number (the row of the whole alignment), from 0.
+    pub bead: usize,
+    /// The original's sentences in the row (indexes into [`Sentences::of`] the original).
+    pub source: Range<usize>,
+    /// The translation's sentences in the row.
+    pub target: Range<usize>,
 }
 
 /// Only the original: rows without translation, one per paragraph.
@@ -158,6 +173,13 @@ pub struct DocumentAlignment {
     pub unmatched_fixes: usize,
 }
 
+/// Aligns an original with its human translation as a book shows them: with the memory's
+/// alignment fixes and its dictionary for the pair.
+pub fn align_with_memory(original: &Document, translation: &Document, memory: &Memory) -> DocumentAlignment {
+    let dictionary = memory.dictionary(&original.meta.language, &translation.meta.language);
+    align_documents(original, translation, &memory.fixes, dictionary.as_deref())
+}
+
 /// Aligns an original with its human translation, applying the analyst's fixes.
 pub fn align_documents(
     original: &Document,
@@ -193,7 +215,8 @@ impl DocumentAlignment {
     pub fn rows(&self, translator: Option<&str>) -> Vec<Row> {
         self.beads
             .iter()
-            .map(|b| {
+            .enumerate()
+            .map(|(i, b)| {
                 let translation = self.target.join(&b.target);
                 // A translated sentence with no original stands in the paragraph of the
                 // original sentence before it.
@@ -206,6 +229,7 @@ impl DocumentAlignment {
                     origin: translation.as_ref().map(|_| Origin::Human { translator: translator.map(String::from) }),
                     translation,
                     paragraph,
+                    aligned: Some(Aligned { bead: i, source: b.source.clone(), target: b.target.clone() }),
                     ..Row::default()
                 }
             })
@@ -360,8 +384,7 @@ pub fn rows(request: &RowRequest<'_>, memory: &Memory) -> (Vec<Row>, Vec<Diagnos
         .filter(|_| matches!(request.preference, TranslationSource::Auto | TranslationSource::Human));
     let mut rows = match human {
         Some(t) => {
-            let dictionary = memory.dictionary(from, &t.meta.language);
-            let alignment = align_documents(original, t, &memory.fixes, dictionary.as_deref());
+            let alignment = align_with_memory(original, t, memory);
             if alignment.unmatched_fixes > 0 {
                 diags.push(
                     Diagnostic::warning(format!(
