@@ -629,13 +629,14 @@ impl Paragraph {
                 }
                 _ => None,
             };
+            // Justified lines but the last stretch to the measure; any line wider than the
+            // measure, the last included, shrinks its spaces: the breaker chose it because
+            // it fits shrunk, and set at its natural width it would stand past the margin.
             let mut ratio: f32 = 0.0;
-            if justify && li != last_line {
-                if natural < width && stretch > 0.0 {
-                    ratio = ((width - natural) / stretch).min(3.0);
-                } else if natural > width && shrink > 0.0 {
-                    ratio = ((width - natural) / shrink).max(-1.0);
-                }
+            if justify && li != last_line && natural < width && stretch > 0.0 {
+                ratio = ((width - natural) / stretch).min(3.0);
+            } else if natural > width && shrink > 0.0 {
+                ratio = ((width - natural) / shrink).max(-1.0);
             }
             let mut out = LineBuilder::new(&self.text, pieces);
             for item in &self.items[start..end] {
@@ -903,6 +904,31 @@ mod tests {
                 }
             }
             assert_eq!(rejoined(&lines), text, "{texts:?}");
+        }
+    }
+
+    #[test]
+    fn a_last_line_that_fits_only_by_shrinking_its_spaces_is_shrunk() {
+        // One line a little wider than the measure: the breaker may keep it whole by
+        // shrinking its spaces, and then it must be set shrunk, last line or not (words
+        // ending a paragraph, "reports.", used to stand past the margin).
+        let fonts = FontBook::builtin().expect("fonts");
+        let text = "His bond has been set at $350,000, the agency reports.";
+        let natural = break_lines(&fonts, &[Piece::new(text, FontRole::SERIF, 10.0, Color::BLACK)], 1000.0)[0].width;
+        for less in [0.5, 1.5, 3.0, 5.0] {
+            let width = natural - less;
+            for justify in [true, false] {
+                let lines = set(text, width, "en", justify);
+                for line in &lines {
+                    assert!(
+                        line.width <= width + 0.01,
+                        "{less}, {justify}: {} is {} wide, not {width}",
+                        text_of(line),
+                        line.width
+                    );
+                }
+                assert_eq!(rejoined(&lines), text);
+            }
         }
     }
 
