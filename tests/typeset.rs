@@ -752,3 +752,28 @@ fn an_untranslated_figure_context_is_marked_as_the_original() {
     assert!(text.contains("2.03%"), "a key figure: {text}");
     assert!(text.contains("[Original—Albanian]"), "{text}");
 }
+
+#[test]
+fn serbo_croatian_in_latin_script_is_hyphenated_with_its_group_tag() {
+    // narrow.toml's original is tagged `hbs-Latn` (the tag language detection gives when it
+    // cannot tell Serbian, Croatian and Bosnian apart): its narrow column is hyphenated with
+    // the Serbo-Croatian patterns. The text itself has no hyphen.
+    let (_, pages) = typeset(&layout_brief("narrow.toml"));
+    let mut hyphenated = Vec::new();
+    let mut lines = 0;
+    for page in &pages.pages {
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            let Some(tag) = run.tag else { continue };
+            let lang = pages.structure[tag].language.as_deref().unwrap_or("");
+            if pages.structure[tag].role == Role::TD && lang == "hbs-Latn" {
+                lines += 1;
+                if run.text.ends_with('-') {
+                    hyphenated.push(run.text.clone());
+                }
+            }
+        }
+    }
+    assert!(lines > 20, "the original's column has lines ({lines})");
+    assert!(hyphenated.len() >= 3, "{hyphenated:?}");
+}
