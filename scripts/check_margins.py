@@ -9,7 +9,8 @@ fails when a word starts left of the left margin or ends right of the right marg
 than the tolerance (0.8 pt: a glyph's ink may stand that far outside its advance, and
 pdftotext measures advances), or leaves the page at the top or bottom. Running heads,
 footers and banners stand in the top and bottom margins by design, so only the page edges
-bound a word vertically. Prints every word out of bounds, and a count; exit 1 when there is
+bound a word vertically; the watermark (`[page] watermark`, set large and diagonally across
+the page) is not checked. Prints every word out of bounds, and a count; exit 1 when there is
 one, 2 on a usage error. Python 3.11 standard library only.
 """
 
@@ -28,11 +29,18 @@ PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>')
 
 
-def margins(brief_path):
+def page_setup(brief_path):
+    """The margins in points and the watermark text ("" when none)."""
     with open(brief_path, "rb") as f:
         brief = tomllib.load(f)
     page = brief.get("page", {})
-    return {k: float(page.get(k, v)) * MM for k, v in DEFAULT_MARGINS.items()}
+    margins = {k: float(page.get(k, v)) * MM for k, v in DEFAULT_MARGINS.items()}
+    return margins, str(page.get("watermark", ""))
+
+
+def is_watermark(watermark, y0, y1, word):
+    """A piece of the watermark: its letters, in a box far taller than any line of text."""
+    return bool(watermark) and y1 - y0 > 40 and word.strip().upper() in watermark.upper()
 
 
 def pages_of(bbox_html):
@@ -60,7 +68,7 @@ def main():
     parser.add_argument("--tolerance", type=float, default=0.8)
     parser.add_argument("--bbox", help="the output of `pdftotext -bbox`, instead of running it")
     args = parser.parse_args()
-    m = margins(args.brief)
+    m, watermark = page_setup(args.brief)
     if args.bbox:
         with open(args.bbox, encoding="utf-8") as f:
             bbox = f.read()
@@ -77,6 +85,8 @@ def main():
         pages += 1
         left, right = m["margin_left"], width - m["margin_right"]
         for x0, y0, x1, y1, word in page_words:
+            if is_watermark(watermark, y0, y1, word):
+                continue
             words += 1
             past = max(left - x0, x1 - right, -y0, y1 - height)
             if past > tol:

@@ -18,6 +18,56 @@ fn check_sample_brief_is_ok() {
     assert!(stdout.contains("ok, 9 sections, 3 sources, 0 warning(s)"), "{stdout}");
 }
 
+/// The "N of M row(s) of DOC not translated" line of `check`'s output: (N, M).
+fn untranslated_line(stdout: &str, document: &str) -> Option<(usize, usize)> {
+    let line = stdout.lines().find(|l| l.ends_with(&format!(" row(s) of {document} not translated")))?;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let of = words.iter().position(|w| *w == "of")?;
+    Some((words[of - 1].parse().ok()?, words[of + 1].parse().ok()?))
+}
+
+#[test]
+fn check_counts_the_rows_printed_without_translation() {
+    // The sample brief without the Telegrafi article's English translation.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("sources")).expect("mkdir");
+    for e in std::fs::read_dir(root().join("briefs/sources")).expect("sources") {
+        let p = e.expect("entry").path();
+        if !p.to_string_lossy().ends_with("telegrafi-2026-02-nato-defence-ministers.en.md") {
+            std::fs::copy(&p, dir.path().join("sources").join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    std::fs::copy(root().join("briefs/nato-defence-ministers-2026-02.toml"), dir.path().join("brief.toml"))
+        .expect("copy brief");
+    let doc = "telegrafi-2026-02-nato-defence-ministers";
+    let (code, stdout, stderr) = run_in(dir.path(), &["check", "brief.toml"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (n, of) = untranslated_line(&stdout, doc).unwrap_or_else(|| panic!("no count for {doc}: {stdout}"));
+    assert!(n == of && n > 3, "every row untranslated: {stdout}");
+    assert!(stdout.contains(&format!(" warning(s), {n} row(s) not translated")), "{stdout}");
+    // One sentence from the translation memory: one row fewer without translation.
+    let sentence = "Në Samitin e NATO-s 2025, vendet aleate u angazhuan që deri në vitin 2035 të investojnë 5% të Prodhimit të Brendshëm Bruto (PBB) çdo vit në mbrojtje dhe siguri.";
+    let memory_path = dir.path().join("sources.memory.tmx");
+    let mut memory = briefbook::translate::Memory::load(&memory_path).expect("memory");
+    memory.add(briefbook::translate::Entry::new(
+        "sq".parse().expect("tag"),
+        "en".parse().expect("tag"),
+        sentence,
+        "At the 2025 NATO Summit, Allies committed to invest 5% of GDP a year in defence and security by 2035.",
+        briefbook::translate::EntryOrigin::Human,
+        None,
+    ));
+    memory.save(&memory_path).expect("save");
+    let (code, stdout, stderr) = run_in(dir.path(), &["check", "brief.toml"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(untranslated_line(&stdout, doc), Some((n - 1, of)), "{stdout}");
+    assert!(stdout.contains(&format!(" warning(s), {} row(s) not translated", n - 1)), "{stdout}");
+    // The sample itself has every row translated.
+    let out = briefbook(&root(), &["check", "briefs/nato-defence-ministers-2026-02.toml"]);
+    let (stdout, _) = texts(&out);
+    assert!(stdout.contains("0 warning(s), 0 row(s) not translated") && !stdout.contains(" of "), "{stdout}");
+}
+
 #[test]
 fn build_writes_the_pdf_where_asked() {
     let dir = tempfile::tempdir().expect("temp dir");

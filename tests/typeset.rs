@@ -31,27 +31,28 @@ fn pdf_of(path: &Path) -> Vec<u8> {
 }
 
 #[test]
-fn layout_dump_matches() {
-    let input = layout_brief("mixed.toml");
-    let (_, pages) = typeset(&input);
-    let got = layout::dump::dump(&pages);
-    let stored = input.with_extension("dump");
-    if std::env::var_os("UPDATE_DUMPS").is_some() {
-        std::fs::write(&stored, &got).expect("writes the dump");
-        return;
-    }
-    let want = std::fs::read_to_string(&stored).unwrap_or_default();
-    if got != want {
-        let (g, w): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
-        let at = g.iter().zip(&w).position(|(a, b)| a != b).unwrap_or(g.len().min(w.len()));
-        let from = at.saturating_sub(3);
-        panic!(
-            "layout of {} changed at line {}:\n--- stored\n{}\n+++ now\n{}\n(rerun with UPDATE_DUMPS=1 to accept)",
-            input.display(),
-            at + 1,
-            w[from..(at + 4).min(w.len())].join("\n"),
-            g[from..(at + 4).min(g.len())].join("\n")
-        );
+fn layout_dumps_match() {
+    for input in all_test_briefs().into_iter().skip(1) {
+        let (_, pages) = typeset(&input);
+        let got = layout::dump::dump(&pages);
+        let stored = input.with_extension("dump");
+        if std::env::var_os("UPDATE_DUMPS").is_some() {
+            std::fs::write(&stored, &got).expect("writes the dump");
+            continue;
+        }
+        let want = std::fs::read_to_string(&stored).unwrap_or_default();
+        if got != want {
+            let (g, w): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
+            let at = g.iter().zip(&w).position(|(a, b)| a != b).unwrap_or(g.len().min(w.len()));
+            let from = at.saturating_sub(3);
+            panic!(
+                "layout of {} changed at line {}:\n--- stored\n{}\n+++ now\n{}\n(rerun with UPDATE_DUMPS=1 to accept)",
+                input.display(),
+                at + 1,
+                w[from..(at + 4).min(w.len())].join("\n"),
+                g[from..(at + 4).min(g.len())].join("\n")
+            );
+        }
     }
 }
 
@@ -87,18 +88,73 @@ fn a_long_row_splits_with_both_columns_continuing_under_repeated_headers() {
     }
 }
 
-#[test]
-fn no_line_is_wider_than_its_column_and_nothing_leaves_the_page() {
-    for brief in [util::sample_brief(), layout_brief("mixed.toml")] {
-        let (_, pages) = typeset(&brief);
-        for (i, page) in pages.pages.iter().enumerate() {
-            for item in &page.items {
-                if let Item::Text(run) = item {
-                    assert!(run.x >= 0.0 && run.x + run.width() <= pages.width - 50.0, "page {i}: {:?}", run.text);
-                    assert!(run.y > 0.0 && run.y < pages.height, "page {i}: {:?}", run.text);
+/// The sample brief and every test brief of `tests/data/layout`.
+fn all_test_briefs() -> Vec<PathBuf> {
+    let mut briefs: Vec<PathBuf> = std::fs::read_dir(layout_brief(""))
+        .expect("tests/data/layout")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    briefs.sort();
+    briefs.insert(0, util::sample_brief());
+    briefs
+}
+
+/// Every word of the pages that stands more than `tolerance` points outside its column (a
+/// table cell's) or the page's margins (everything else: text, running heads, footers,
+/// banners, cover, contents), or leaves the page: "page N: word at x0..x1 (bounds)".
+fn words_outside(book: &briefbook::book::Book, pages: &Pages, tolerance: f32) -> Vec<String> {
+    const MM: f32 = 72.0 / 25.4;
+    let margins = (book.page.margin_left.get() * MM, pages.width - book.page.margin_right.get() * MM);
+    let column = |tag: Option<usize>| {
+        let mut at = tag;
+        while let Some(i) = at {
+            if let Some(c) = pages.structure[i].column {
+                return c;
+            }
+            at = pages.structure[i].parent;
+        }
+        margins
+    };
+    let mut out = Vec::new();
+    for (p, page) in pages.pages.iter().enumerate() {
+        for item in &page.items {
+            // The watermark runs diagonally across the page by design.
+            let Item::Text(run) = item else { continue };
+            let (left, right) = column(run.tag);
+            if run.y <= 0.0 || run.y >= pages.height {
+                out.push(format!("page {}: {:?} leaves the page at y {}", p + 1, run.text, run.y));
+            }
+            // Words: the glyphs between spaces, each glyph its advance wide.
+            let mut x = run.x;
+            let mut word: Option<(f32, String)> = None;
+            let mut words = Vec::new();
+            for (i, g) in run.glyphs.iter().enumerate() {
+                let t = run.glyph_text(i);
+                if t.chars().all(char::is_whitespace) && !t.is_empty() {
+                    words.extend(word.take().map(|(x0, w)| (x0, x, w)));
+                } else {
+                    word.get_or_insert_with(|| (x, String::new())).1.push_str(t);
+                }
+                x += g.advance;
+            }
+            words.extend(word.take().map(|(x0, w)| (x0, x, w)));
+            for (x0, x1, w) in words {
+                if x0 < left - tolerance || x1 > right + tolerance {
+                    out.push(format!("page {}: {w:?} at x {x0:.1}..{x1:.1} ({left:.1}..{right:.1})", p + 1));
                 }
             }
         }
+    }
+    out
+}
+
+#[test]
+fn no_word_stands_past_the_margins_or_out_of_its_column() {
+    for brief in all_test_briefs() {
+        let (book, pages) = typeset(&brief);
+        let bad = words_outside(&book, &pages, 0.8);
+        assert!(bad.is_empty(), "{}: {} words out of bounds:\n{}", brief.display(), bad.len(), bad.join("\n"));
     }
 }
 
@@ -695,4 +751,29 @@ fn an_untranslated_figure_context_is_marked_as_the_original() {
     let text = squeezed(&pages);
     assert!(text.contains("2.03%"), "a key figure: {text}");
     assert!(text.contains("[Original—Albanian]"), "{text}");
+}
+
+#[test]
+fn serbo_croatian_in_latin_script_is_hyphenated_with_its_group_tag() {
+    // narrow.toml's original is tagged `hbs-Latn` (the tag language detection gives when it
+    // cannot tell Serbian, Croatian and Bosnian apart): its narrow column is hyphenated with
+    // the Serbo-Croatian patterns. The text itself has no hyphen.
+    let (_, pages) = typeset(&layout_brief("narrow.toml"));
+    let mut hyphenated = Vec::new();
+    let mut lines = 0;
+    for page in &pages.pages {
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            let Some(tag) = run.tag else { continue };
+            let lang = pages.structure[tag].language.as_deref().unwrap_or("");
+            if pages.structure[tag].role == Role::TD && lang == "hbs-Latn" {
+                lines += 1;
+                if run.text.ends_with('-') {
+                    hyphenated.push(run.text.clone());
+                }
+            }
+        }
+    }
+    assert!(lines > 20, "the original's column has lines ({lines})");
+    assert!(hyphenated.len() >= 3, "{hyphenated:?}");
 }

@@ -50,6 +50,51 @@ pub struct Book {
     pub sources: Vec<SourceEntry>,
 }
 
+/// Rows of one document the book prints without a translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untranslated {
+    /// Document id of the original.
+    pub document: String,
+    /// Rows printed with no translation (each marked "not translated" in the PDF).
+    pub rows: usize,
+    /// All rows of the document the book prints.
+    pub of: usize,
+}
+
+impl Book {
+    /// The excerpts of every section, in order.
+    pub fn excerpts(&self) -> impl Iterator<Item = &Excerpt> {
+        self.sections.iter().flat_map(|s| match &s.content {
+            SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e.as_slice(),
+            SectionContent::Note(_) | SectionContent::Figures(_) => &[],
+        })
+    }
+
+    /// By document, in order of first appearance, the rows printed in another language
+    /// than the brief's with no translation beside or after them; only documents that
+    /// have such rows.
+    pub fn untranslated(&self) -> Vec<Untranslated> {
+        let mut out: Vec<Untranslated> = Vec::new();
+        for excerpt in self.excerpts() {
+            if excerpt.original_language.same_language(&excerpt.translation_language) {
+                continue;
+            }
+            let shown = excerpt.rows.iter().filter(|r| r.original.is_some());
+            let (rows, of) = shown.fold((0, 0), |(n, all), r| (n + usize::from(r.translation.is_none()), all + 1));
+            let document = self.sources.get(excerpt.source.wrapping_sub(1)).map_or_else(String::new, |s| s.id.clone());
+            match out.iter_mut().find(|u| u.document == document) {
+                Some(u) => {
+                    u.rows += rows;
+                    u.of += of;
+                }
+                None => out.push(Untranslated { document, rows, of }),
+            }
+        }
+        out.retain(|u| u.rows > 0);
+        out
+    }
+}
+
 /// A section of the book.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookSection {

@@ -200,7 +200,16 @@ fn check(brief: &Path) -> anyhow::Result<ExitCode> {
     }
     let sections = book.as_ref().map_or(0, |b| b.sections.len());
     let sources = book.as_ref().map_or(0, |b| b.sources.len());
-    println!("{}: ok, {sections} sections, {sources} sources, {warnings} warning(s)", brief.display());
+    // Rows the PDF prints with "not translated" in place of a translation.
+    let untranslated = book.as_ref().map(briefbook::book::Book::untranslated).unwrap_or_default();
+    for u in &untranslated {
+        println!("{}: {} of {} row(s) of {} not translated", brief.display(), u.rows, u.of, u.document);
+    }
+    let rows: usize = untranslated.iter().map(|u| u.rows).sum();
+    println!(
+        "{}: ok, {sections} sections, {sources} sources, {warnings} warning(s), {rows} row(s) not translated",
+        brief.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

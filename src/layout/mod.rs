@@ -139,6 +139,9 @@ pub struct StructNode {
     pub parent: Option<usize>,
     /// Language of its text, when it differs from the book's.
     pub language: Option<String>,
+    /// For a table cell: the left and right edges of the column its text is set in,
+    /// points from the page's left edge (no line of the cell goes past them).
+    pub column: Option<(f32, f32)>,
 }
 
 /// Links in the PDF may only be http, https or mailto: text from documents can never

@@ -282,8 +282,24 @@ impl<'c> Flow<'c> {
 
     /// A new element of the structure.
     pub fn node(&mut self, role: Role, parent: Option<usize>, language: Option<String>) -> usize {
-        self.structure.push(StructNode { role, parent, language });
+        self.structure.push(StructNode { role, parent, language, column: None });
         self.structure.len() - 1
+    }
+
+    /// The elements of a row's cells, each knowing the column its text is set in (a cell
+    /// followed by empty ones, such as a card's title, spans their columns too).
+    fn cell_nodes(&mut self, role: Role, parent: usize, row: &Row, table: &Table) -> Vec<usize> {
+        let left = self.ctx.style.geo.left;
+        let mut out = Vec::with_capacity(row.cells.len());
+        for (i, (cell, col)) in row.cells.iter().zip(&table.columns).enumerate() {
+            let node = self.node(role, Some(parent), cell.language.clone());
+            let empty_after = row.cells[i + 1..].iter().take_while(|c| c.lines.is_empty()).count();
+            let last = &table.columns[(i + empty_after).min(table.columns.len() - 1)];
+            let (l, r) = (left + col.x + table.pad_x, left + last.x + last.width - table.pad_x);
+            self.structure[node].column = Some((l, r));
+            out.push(node);
+        }
+        out
     }
 
     /// Starts a new page unless `h` points still fit on this one.
@@ -437,8 +453,7 @@ impl<'c> Flow<'c> {
         }
         for row in &table.rows {
             let tr = self.node(Role::TR, Some(node), None);
-            let cells: Vec<usize> =
-                row.cells.iter().map(|c| self.node(Role::TD, Some(tr), c.language.clone())).collect();
+            let cells = self.cell_nodes(Role::TD, tr, row, table);
             let mut from = vec![0usize; row.cells.len()];
             let mut first_fragment = true;
             loop {
@@ -566,7 +581,7 @@ impl<'c> Flow<'c> {
             vec![None; header.cells.len()]
         } else {
             let tr = self.node(Role::TR, Some(node), None);
-            header.cells.iter().map(|c| Some(self.node(Role::TH, Some(tr), c.language.clone()))).collect()
+            self.cell_nodes(Role::TH, tr, header, table).into_iter().map(Some).collect()
         };
         *tagged = true;
         let left = self.ctx.style.geo.left;
