@@ -685,7 +685,9 @@ fn coverage_of(points: &[(usize, usize)], src: &[f64], tgt: &[f64], neighbour: u
     let (mut cs, mut ct) = (0.0, 0.0);
     for w in points.windows(2) {
         let ((a, b), (c, d)) = (w[0], w[1]);
-        if c - a <= neighbour && d - b <= neighbour {
+        // A stretch with many more sentences on one side holds text the other lacks.
+        let (ds, dt) = (c - a, d - b);
+        if ds <= neighbour && dt <= neighbour && ds.abs_diff(dt) <= 1 + ds.min(dt) / 4 {
             cs += sum(&src[a + 1..=c]);
             ct += sum(&tgt[b + 1..=d]);
         }
