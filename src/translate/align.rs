@@ -90,6 +90,9 @@ pub struct AlignParams {
     pub edge_gap: f64,
     /// The same for a paragraph.
     pub paragraph_edge_gap: f64,
+    /// Cost of a 1:0 or 0:1 paragraph anywhere when one side has at least a quarter more
+    /// paragraphs than the other (a translation of some of the paragraphs).
+    pub paragraph_partial_gap: f64,
     /// Gain for each confident pair of the coarse pass a bead holds.
     pub confident: f64,
     /// Cost for each confident pair a bead cuts in two.
@@ -122,6 +125,7 @@ impl Default for AlignParams {
             unmatched_cap: 5.0,
             edge_gap: 2.0,
             paragraph_edge_gap: 2.0,
+            paragraph_partial_gap: 2.0,
             confident: 1.0,
             conflict: 2.5,
             anchors: AnchorSettings { name_prefix: 5, cognate_min: 6, cognate_prefix: 5 },
@@ -584,7 +588,7 @@ pub fn align(
                     if r.end == all && edges[1] == all { count } else { usize::MAX },
                 ]
             };
-            let groups = Scorer {
+            let mut groups = Scorer {
                 src: &sg,
                 tgt: &tg,
                 weights: &weights,
@@ -601,6 +605,14 @@ pub fn align(
                 confident: params.confident,
                 conflict: params.conflict,
             };
+            // A side with many more paragraphs than the other has paragraphs the other
+            // lacks (a translation of some of them): leaving one unpaired is common.
+            let (np, mp) = (sp.len(), tp.len());
+            if np.abs_diff(mp) >= 4 && (np * 4 > mp * 5 || mp * 4 > np * 5) {
+                for k in [1, 2] {
+                    groups.shape_costs[k] = groups.shape_costs[k].min(params.paragraph_partial_gap);
+                }
+            }
             let para_points = paragraph_points(&para_pairs);
             for pb in groups.align(0..sp.len(), 0..tp.len(), params.band, &para_points) {
                 let ss = span(&sp, &pb.source, s.start);
