@@ -965,6 +965,45 @@ mod tests {
     }
 
     #[test]
+    fn a_translation_of_some_paragraphs_pairs_them_with_their_originals() {
+        // 60 paragraphs of 1-4 sentences; the translation has only some of them (whole),
+        // about half of the text.
+        let (en, sq) = made_up_texts(150);
+        let mut paras = Vec::new();
+        let mut at = 0;
+        for k in 0.. {
+            let len = [1, 3, 2, 4, 2, 1, 3][k % 7];
+            if at + len > en.len() {
+                break;
+            }
+            paras.push(at..at + len);
+            at += len;
+        }
+        let keep: Vec<bool> = (0..paras.len()).map(|k| [true, false, false, true, true, false, true][k % 7]).collect();
+        let mut en_kept = Vec::new();
+        let mut en_paras = Vec::new();
+        let mut want = Vec::new();
+        for (k, p) in paras.iter().enumerate() {
+            if !keep[k] {
+                continue;
+            }
+            let start = en_kept.len();
+            for i in p.clone() {
+                want.push(Bead::new(i..i + 1, en_kept.len()..en_kept.len() + 1));
+                en_kept.push(en[i].as_str());
+            }
+            en_paras.push(start..en_kept.len());
+        }
+        let sq: Vec<&str> = sq[..at].iter().map(String::as_str).collect();
+        let (sq_tag, en_tag) = (tag("sq"), tag("en"));
+        let source = Side { sentences: &sq, paragraphs: &paras, language: &sq_tag };
+        let target = Side { sentences: &en_kept, paragraphs: &en_paras, language: &en_tag };
+        let got = align(source, target, None, &[], &AlignParams::default());
+        let pairs: Vec<Bead> = got.into_iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).collect();
+        assert_eq!(beads(&pairs), beads(&want));
+    }
+
+    #[test]
     fn one_line_finds_its_partner_among_many() {
         let (en, sq) = made_up_texts(500);
         let en: Vec<&str> = en.iter().map(String::as_str).collect();
