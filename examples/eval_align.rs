@@ -60,6 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "paragraph_1_0" => params.paragraph_costs[1] = v,
             "paragraph_2_1" => params.paragraph_costs[2] = v,
             "paragraph_partial_gap" => params.paragraph_partial_gap = v,
+            "paragraph_partial_unmatched" => params.paragraph_partial_unmatched = v,
             "confident" => params.confident = v,
             "conflict" => params.conflict = v,
             "rare" => params.coverage.rare = v as usize,

@@ -93,6 +93,9 @@ pub struct AlignParams {
     /// Cost of a 1:0 or 0:1 paragraph anywhere when one side has at least a quarter more
     /// paragraphs than the other (a translation of some of the paragraphs).
     pub paragraph_partial_gap: f64,
+    /// [`AlignParams::unmatched`] for paragraphs in such a text (0 otherwise: whole
+    /// paragraphs hold many anchors a translation renders differently).
+    pub paragraph_partial_unmatched: f64,
     /// Gain for each confident pair of the coarse pass a bead holds.
     pub confident: f64,
     /// Cost for each confident pair a bead cuts in two.
@@ -125,7 +128,8 @@ impl Default for AlignParams {
             unmatched_cap: 5.0,
             edge_gap: 2.0,
             paragraph_edge_gap: 2.0,
-            paragraph_partial_gap: 2.0,
+            paragraph_partial_gap: 2.5,
+            paragraph_partial_unmatched: 0.1,
             confident: 1.0,
             conflict: 2.5,
             anchors: AnchorSettings { name_prefix: 5, cognate_min: 6, cognate_prefix: 5 },
@@ -612,6 +616,10 @@ pub fn align(
                 for k in [1, 2] {
                     groups.shape_costs[k] = groups.shape_costs[k].min(params.paragraph_partial_gap);
                 }
+                // And a paragraph paired with one whose anchors it lacks is likely not its
+                // translation but a neighbour of the one left out.
+                groups.unmatched = params.paragraph_partial_unmatched;
+                groups.unmatched_cap = params.unmatched_cap;
             }
             let para_points = paragraph_points(&para_pairs);
             for pb in groups.align(0..sp.len(), 0..tp.len(), params.band, &para_points) {
