@@ -35,6 +35,8 @@ const LANGUAGES: [&str; 7] = ["sq", "mk", "sr-Latn", "sr-Cyrl", "uk", "hr", "bs"
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "--verbose");
+    // `--only TEXT`: only the partial-coverage kinds whose name contains TEXT (skips the rest).
+    let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
     let data = args
         .iter()
         .position(|a| a == "--data")
@@ -54,6 +56,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "edge_gap" => params.edge_gap = v,
             "paragraph_edge_gap" => params.paragraph_edge_gap = v,
             "cost_1_0" => params.cost_1_0 = v,
+            "paragraph_1_1" => params.paragraph_costs[0] = v,
+            "paragraph_1_0" => params.paragraph_costs[1] = v,
+            "paragraph_2_1" => params.paragraph_costs[2] = v,
+            "paragraph_partial_gap" => params.paragraph_partial_gap = v,
+            "paragraph_partial_unmatched" => params.paragraph_partial_unmatched = v,
             "confident" => params.confident = v,
             "conflict" => params.conflict = v,
             "rare" => params.coverage.rare = v as usize,
@@ -63,6 +70,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!("parameters: {params:?}\n");
+    if let Some(only) = &only {
+        let ntrex = data.join("ntrex-dev");
+        let mut docs: Vec<PathBuf> =
+            std::fs::read_dir(&ntrex)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+        docs.sort();
+        return partial_coverage(&docs, &params, verbose, Some(only));
+    }
     println!(
         "{:<22} {:>5} {:>6}   {:>7} {:>7} {:>7}   {:>7} {:>7} {:>7} {:>8}",
         "data set", "docs", "gold", "str P", "str R", "str F1", "lax P", "lax R", "lax F1", "ms"
@@ -155,7 +169,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     row("ntrex all", docs.len() * LANGUAGES.len(), &all_e2e, f64::NAN);
 
-    partial_coverage(&docs, &params, verbose)?;
+    partial_coverage(&docs, &params, verbose, None)?;
     Ok(())
 }
 
@@ -307,7 +321,12 @@ fn partial_case(kind: Kind, src: &[&str], tgt: &[&str], rng: &mut Rng) -> (eval:
 
 /// Partial and messy translations generated from the NTREX texts: per kind of case, the
 /// scores summed over the seven languages, and the time.
-fn partial_coverage(docs: &[PathBuf], params: &AlignParams, verbose: bool) -> Result<(), Box<dyn std::error::Error>> {
+fn partial_coverage(
+    docs: &[PathBuf],
+    params: &AlignParams,
+    verbose: bool,
+    only: Option<&str>,
+) -> Result<(), Box<dyn std::error::Error>> {
     println!("\npartial and messy translations (each language's NTREX text as one, seed {SEED}):");
     let en_tag: LanguageTag = "en".parse()?;
     let texts: Vec<(LanguageTag, Vec<String>, Vec<String>)> = LANGUAGES
@@ -318,6 +337,9 @@ fn partial_coverage(docs: &[PathBuf], params: &AlignParams, verbose: bool) -> Re
         })
         .collect::<Result<_, Box<dyn std::error::Error>>>()?;
     for (ki, (kind, name)) in KINDS.iter().enumerate() {
+        if only.is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
         let mut counts = Counts::default();
         let mut ms = 0.0;
         for (li, (tag, src, tgt)) in texts.iter().enumerate() {

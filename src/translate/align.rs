@@ -90,6 +90,12 @@ pub struct AlignParams {
     pub edge_gap: f64,
     /// The same for a paragraph.
     pub paragraph_edge_gap: f64,
+    /// Cost of a 1:0 or 0:1 paragraph anywhere when one side has at least a quarter more
+    /// paragraphs than the other (a translation of some of the paragraphs).
+    pub paragraph_partial_gap: f64,
+    /// [`AlignParams::unmatched`] for paragraphs in such a text (0 otherwise: whole
+    /// paragraphs hold many anchors a translation renders differently).
+    pub paragraph_partial_unmatched: f64,
     /// Gain for each confident pair of the coarse pass a bead holds.
     pub confident: f64,
     /// Cost for each confident pair a bead cuts in two.
@@ -122,6 +128,8 @@ impl Default for AlignParams {
             unmatched_cap: 5.0,
             edge_gap: 2.0,
             paragraph_edge_gap: 2.0,
+            paragraph_partial_gap: 2.5,
+            paragraph_partial_unmatched: 0.1,
             confident: 1.0,
             conflict: 2.5,
             anchors: AnchorSettings { name_prefix: 5, cognate_min: 6, cognate_prefix: 5 },
@@ -584,7 +592,7 @@ pub fn align(
                     if r.end == all && edges[1] == all { count } else { usize::MAX },
                 ]
             };
-            let groups = Scorer {
+            let mut groups = Scorer {
                 src: &sg,
                 tgt: &tg,
                 weights: &weights,
@@ -601,6 +609,18 @@ pub fn align(
                 confident: params.confident,
                 conflict: params.conflict,
             };
+            // A side with many more paragraphs than the other has paragraphs the other
+            // lacks (a translation of some of them): leaving one unpaired is common.
+            let (np, mp) = (sp.len(), tp.len());
+            if np.abs_diff(mp) >= 4 && (np * 4 > mp * 5 || mp * 4 > np * 5) {
+                for k in [1, 2] {
+                    groups.shape_costs[k] = groups.shape_costs[k].min(params.paragraph_partial_gap);
+                }
+                // And a paragraph paired with one whose anchors it lacks is likely not its
+                // translation but a neighbour of the one left out.
+                groups.unmatched = params.paragraph_partial_unmatched;
+                groups.unmatched_cap = params.unmatched_cap;
+            }
             let para_points = paragraph_points(&para_pairs);
             for pb in groups.align(0..sp.len(), 0..tp.len(), params.band, &para_points) {
                 let ss = span(&sp, &pb.source, s.start);
@@ -685,7 +705,9 @@ fn coverage_of(points: &[(usize, usize)], src: &[f64], tgt: &[f64], neighbour: u
     let (mut cs, mut ct) = (0.0, 0.0);
     for w in points.windows(2) {
         let ((a, b), (c, d)) = (w[0], w[1]);
-        if c - a <= neighbour && d - b <= neighbour {
+        // A stretch with many more sentences on one side holds text the other lacks.
+        let (ds, dt) = (c - a, d - b);
+        if ds <= neighbour && dt <= neighbour && ds.abs_diff(dt) <= 1 + ds.min(dt) / 4 {
             cs += sum(&src[a + 1..=c]);
             ct += sum(&tgt[b + 1..=d]);
         }
@@ -948,6 +970,45 @@ mod tests {
         let pairs: Vec<&Bead> = got.iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).collect();
         assert_eq!(pairs.len(), 150);
         assert!(pairs.iter().all(|b| b.source.start == b.target.start + 250 && b.source.len() == 1), "{pairs:?}");
+    }
+
+    #[test]
+    fn a_translation_of_some_paragraphs_pairs_them_with_their_originals() {
+        // 60 paragraphs of 1-4 sentences; the translation has only some of them (whole),
+        // about half of the text.
+        let (en, sq) = made_up_texts(150);
+        let mut paras = Vec::new();
+        let mut at = 0;
+        for k in 0.. {
+            let len = [1, 3, 2, 4, 2, 1, 3][k % 7];
+            if at + len > en.len() {
+                break;
+            }
+            paras.push(at..at + len);
+            at += len;
+        }
+        let keep: Vec<bool> = (0..paras.len()).map(|k| [true, false, false, true, true, false, true][k % 7]).collect();
+        let mut en_kept = Vec::new();
+        let mut en_paras = Vec::new();
+        let mut want = Vec::new();
+        for (k, p) in paras.iter().enumerate() {
+            if !keep[k] {
+                continue;
+            }
+            let start = en_kept.len();
+            for i in p.clone() {
+                want.push(Bead::new(i..i + 1, en_kept.len()..en_kept.len() + 1));
+                en_kept.push(en[i].as_str());
+            }
+            en_paras.push(start..en_kept.len());
+        }
+        let sq: Vec<&str> = sq[..at].iter().map(String::as_str).collect();
+        let (sq_tag, en_tag) = (tag("sq"), tag("en"));
+        let source = Side { sentences: &sq, paragraphs: &paras, language: &sq_tag };
+        let target = Side { sentences: &en_kept, paragraphs: &en_paras, language: &en_tag };
+        let got = align(source, target, None, &[], &AlignParams::default());
+        let pairs: Vec<Bead> = got.into_iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).collect();
+        assert_eq!(beads(&pairs), beads(&want));
     }
 
     #[test]
