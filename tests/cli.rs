@@ -303,6 +303,17 @@ fn events_commands_edit_events_toml_keeping_its_comments() {
     let e = events.iter().find(|e| e["id"] == hague).expect("set");
     assert_eq!((e["venue"].as_str(), e["start"].as_str()), (Some("World Forum"), Some("2025-06")));
 
+    // clear: the venue set above goes, and stays gone on the next analysis
+    let (code, _, err) = run_in(dir.path(), &["events", "set", hague, "--clear", "venue", "--corpus", "sources"]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = read();
+    assert!(text.starts_with(head), "{text}");
+    assert!(text.contains("start = \"2025-06\"\nclear = [\"venue\"]\n") && !text.contains("World Forum"), "{text}");
+    let e = events_json(dir.path()).into_iter().find(|e| e["id"] == hague).expect("cleared");
+    assert!(e["venue"].is_null() && e["start"] == "2025-06", "{e}");
+    let (code, _, err) = run_in(dir.path(), &["events", "set", hague, "--clear", "name", "--corpus", "sources"]);
+    assert_eq!(code, Some(2), "{err}");
+
     // split
     let mention = "mfa-al-2024-12-04-nato-foreign-ministers#5:274";
     let (code, out, err) = run_in(dir.path(), &["events", "split", mention, "--corpus", "sources"]);

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use briefbook::corpus::find::corrections::MentionRef;
+use briefbook::corpus::find::corrections::{Clear, MentionRef};
 use briefbook::corpus::find::event_edit::{self, EventEdit, EventFields};
 use briefbook::model::{EventKind, PartialDate};
 use clap::{Args, Subcommand};
@@ -100,6 +100,9 @@ pub struct FieldArgs {
     /// Topic ids, separated by commas.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     topics: Option<Vec<String>>,
+    /// Fields to empty, separated by commas: organisation, place, venue, dates, participants, topics.
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    clear: Vec<Clear>,
 }
 
 impl FieldArgs {
@@ -117,6 +120,7 @@ impl FieldArgs {
             end: self.end,
             participants: list(self.participants),
             topics: list(self.topics),
+            clear: self.clear,
         }
     }
 }

@@ -16,6 +16,10 @@
 //! start = 2025-12-04
 //! end = 2025-12-05
 //!
+//! [[event]]                                   # a found place or venue that is wrong
+//! id = "eu-2026-03-19-council"
+//! clear = ["place", "venue"]                  # and organisation, dates, participants, topics
+//!
 //! [[event]]                                   # drop a wrong one
 //! id = "meeting-brussels"
 //! remove = true
@@ -47,6 +51,54 @@ struct File {
     event: Vec<toml::Spanned<Correction>>,
 }
 
+/// A field of a meeting that `clear = [...]` empties (found text that is wrong, and no
+/// right value to put instead).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Clear {
+    /// The organisation.
+    Organisation,
+    /// The place (and with it the venue).
+    Place,
+    /// The venue.
+    Venue,
+    /// The first and last day.
+    Dates,
+    /// The people taking part.
+    Participants,
+    /// The topics.
+    Topics,
+}
+
+impl Clear {
+    /// Every field that can be emptied.
+    pub const ALL: [Clear; 6] =
+        [Clear::Organisation, Clear::Place, Clear::Venue, Clear::Dates, Clear::Participants, Clear::Topics];
+
+    /// The name `events.toml` and the command line use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Clear::Organisation => "organisation",
+            Clear::Place => "place",
+            Clear::Venue => "venue",
+            Clear::Dates => "dates",
+            Clear::Participants => "participants",
+            Clear::Topics => "topics",
+        }
+    }
+}
+
+impl std::str::FromStr for Clear {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Clear, String> {
+        Clear::ALL.into_iter().find(|c| c.as_str() == s.trim()).ok_or_else(|| {
+            let names: Vec<&str> = Clear::ALL.iter().map(|c| c.as_str()).collect();
+            format!("`{s}` cannot be cleared; one of: {}", names.join(", "))
+        })
+    }
+}
+
 /// One `[[event]]` of the file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +118,9 @@ struct Correction {
     topics: Option<Vec<String>>,
     #[serde(default)]
     merge: Vec<String>,
+    /// Fields emptied.
+    #[serde(default)]
+    clear: Vec<Clear>,
     #[serde(default)]
     remove: bool,
     /// Mentions taken from whichever event has them: `document#paragraph:start`.
@@ -129,7 +184,7 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
             if d.message.starts_with("unknown field") {
                 d = d.with_hint(
                     "fields of an [[event]]: id, name, kind, organisation, place, venue, portfolio, start, end, \
-                     participants, topics, aliases, merge, remove, mentions",
+                     participants, topics, aliases, merge, clear, remove, mentions",
                 );
             }
             if d.message.starts_with("unknown variant") {
@@ -305,9 +360,32 @@ pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic
         if let Some(t) = &c.topics {
             e.topics = t.clone();
         }
+        for field in &c.clear {
+            match field {
+                Clear::Organisation => e.organisation = None,
+                Clear::Place => {
+                    e.place = None;
+                    e.venue = None;
+                }
+                Clear::Venue => e.venue = None,
+                Clear::Dates => {
+                    e.start = None;
+                    e.end = None;
+                    e.date_inferred = false;
+                    e.year_inferred = false;
+                }
+                Clear::Participants => e.participants.clear(),
+                Clear::Topics => e.topics.clear(),
+            }
+        }
         e.name = match &c.name {
             Some(n) => n.clone(),
-            None if e.name.is_empty() || c.kind.is_some() || c.organisation.is_some() || c.portfolio.is_some() => {
+            None if e.name.is_empty()
+                || c.kind.is_some()
+                || c.organisation.is_some()
+                || c.portfolio.is_some()
+                || c.clear.iter().any(|f| matches!(f, Clear::Organisation | Clear::Place)) =>
+            {
                 event_name(e.kind, e.organisation.as_deref(), e.portfolio.as_deref(), None, e.place.as_deref())
             }
             None => e.name.clone(),

@@ -15,7 +15,7 @@ use std::path::Path;
 use thiserror::Error;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use crate::corpus::find::corrections::MentionRef;
+use crate::corpus::find::corrections::{Clear, MentionRef};
 use crate::model::{Event, EventKind, PartialDate};
 
 /// Fields of a meeting to set; `None` leaves a field as it is.
@@ -39,6 +39,8 @@ pub struct EventFields {
     pub participants: Option<Vec<String>>,
     /// Topic ids.
     pub topics: Option<Vec<String>>,
+    /// Fields to empty (a found value that is wrong, with nothing to put instead).
+    pub clear: Vec<Clear>,
 }
 
 impl EventFields {
@@ -55,6 +57,20 @@ impl EventFields {
         let text = |a: &Option<String>, b: &Option<String>| {
             (a != b).then(|| b.clone().unwrap_or_default()).filter(|s| !s.trim().is_empty())
         };
+        let mut clear = Vec::new();
+        let emptied =
+            |a: &Option<String>, b: &Option<String>| a.is_some() && b.as_deref().is_none_or(|s| s.trim().is_empty());
+        if emptied(&e.organisation, &edited.organisation) {
+            clear.push(Clear::Organisation);
+        }
+        if emptied(&e.place, &edited.place) {
+            clear.push(Clear::Place);
+        } else if emptied(&e.venue, &edited.venue) {
+            clear.push(Clear::Venue);
+        }
+        if e.start.is_some() && edited.start.is_none() {
+            clear.push(Clear::Dates);
+        }
         EventFields {
             name: diff(&e.name, &edited.name).filter(|n| !n.trim().is_empty()),
             kind: diff(&e.kind, &edited.kind),
@@ -65,6 +81,7 @@ impl EventFields {
             end: diff(&e.end, &edited.end).flatten(),
             participants: diff(&e.participants, &edited.participants),
             topics: diff(&e.topics, &edited.topics),
+            clear,
         }
     }
 }
@@ -443,6 +460,45 @@ fn set_fields(t: &mut Table, f: &EventFields) -> Result<(), EditError> {
     if let Some(v) = &f.topics {
         set(t, "topics", string_array(v));
     }
+    // A field set now is no longer cleared; a field cleared loses what the file set.
+    let set_now = |c: Clear| match c {
+        Clear::Organisation => f.organisation.is_some(),
+        Clear::Place => f.place.is_some(),
+        Clear::Venue => f.venue.is_some(),
+        Clear::Dates => f.start.is_some() || f.end.is_some(),
+        Clear::Participants => f.participants.is_some(),
+        Clear::Topics => f.topics.is_some(),
+    };
+    let before: Vec<Clear> = t
+        .get("clear")
+        .and_then(Item::as_array)
+        .map(|a| a.iter().filter_map(|v| v.as_str()?.parse().ok()).collect())
+        .unwrap_or_default();
+    let mut clear: Vec<Clear> = before.iter().copied().filter(|c| !set_now(*c)).collect();
+    for &c in &f.clear {
+        if set_now(c) {
+            return Err(EditError::Invalid(format!("{} cannot be both set and cleared", c.as_str())));
+        }
+        let keys: &[&str] = match c {
+            Clear::Dates => &["start", "end"],
+            Clear::Place => &["place", "venue"],
+            other => &[other.as_str()],
+        };
+        for key in keys {
+            t.remove(key);
+        }
+        if !clear.contains(&c) {
+            clear.push(c);
+        }
+    }
+    if clear != before {
+        if clear.is_empty() {
+            t.remove("clear");
+        } else {
+            let names: Vec<String> = clear.iter().map(|c| c.as_str().to_string()).collect();
+            set(t, "clear", string_array(&names));
+        }
+    }
     Ok(())
 }
 
@@ -613,5 +669,37 @@ mod tests {
         let end = EventFields { end: Some("2020".parse().expect("date")), ..EventFields::default() };
         let e = EventEdit::Set { id: "a".into(), fields: end };
         assert!(e.apply_to("[[event]]\nid = \"a\"\nstart = 2025-06-24\n", Path::new("e"), &now, &now).is_err());
+    }
+
+    #[test]
+    fn found_values_can_be_cleared_and_set_again() {
+        let set = |fields: EventFields| EventEdit::Set { id: "b".into(), fields };
+        // The found place is wrong and there is no right one: cleared, with the file's
+        // comment kept.
+        let clear = EventFields { clear: vec![Clear::Place, Clear::Dates], ..EventFields::default() };
+        let (out, after) = run(FILE, set(clear));
+        assert!(out.starts_with("# Our corrections"), "{out}");
+        assert!(out.contains("name = \"Defence ministers\" # as the ministry says"), "{out}");
+        assert!(out.contains("clear = [\"place\", \"dates\"]"), "{out}");
+        let b = after.iter().find(|e| e.id == "b").expect("b");
+        assert_eq!((b.place.as_deref(), b.start, b.end), (None, None, None));
+        // Setting the place again takes it off the cleared fields; the dates stay cleared.
+        let place = EventFields { place: Some("Mons".into()), ..EventFields::default() };
+        let (again, after) = run(&out, set(place));
+        assert!(again.contains("clear = [\"dates\"]") && again.contains("place = \"Mons\""), "{again}");
+        let b = after.iter().find(|e| e.id == "b").expect("b");
+        assert_eq!((b.place.as_deref(), b.start), (Some("Mons"), None));
+        // What the edit form does: an emptied field is a field to clear.
+        let now = corpus_events();
+        let mut edited = now[1].clone();
+        edited.place = Some("  ".into());
+        let changed = EventFields::changed(&now[1], &edited);
+        assert_eq!(changed.clear, vec![Clear::Place]);
+        assert_eq!(changed.place, None);
+        // Set and cleared at once is a mistake.
+        let both = EventFields { venue: Some("HQ".into()), clear: vec![Clear::Venue], ..EventFields::default() };
+        assert!(set(both).apply_to(FILE, Path::new("events.toml"), &now, &now).is_err());
+        assert_eq!("topics".parse::<Clear>(), Ok(Clear::Topics));
+        assert!("name".parse::<Clear>().is_err());
     }
 }
