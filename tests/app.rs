@@ -714,6 +714,51 @@ fn correct_meetings_merge_edit_split_remove_with_undo_saved_to_events_toml() {
 }
 
 #[test]
+fn merge_keeps_the_meeting_chosen_and_an_emptied_field_is_cleared() {
+    let dir = tempfile::tempdir().expect("temp");
+    let brief = sample_copy(dir.path());
+    let mut h = harness(dir.path(), Some(brief));
+    let (washington, hague) = ("nato-2024-07-09-summit-washington", "nato-2025-06-24-summit-the-hague");
+    h.get_by_label(&format!("Select meeting {hague}")).click();
+    h.run();
+    h.get_by_label(&format!("Select meeting {washington}")).click();
+    h.run();
+    // Keep the second one selected, not the first.
+    let keep = {
+        let corpus = app(&mut h).corpus().cloned().expect("corpus");
+        let e = corpus.event(washington).expect("washington");
+        format!("{} ({})", e.name, e.dates_in_words().unwrap_or_else(|| e.id.clone()))
+    };
+    h.get_by_label("Keep").click();
+    h.run();
+    h.get_by_label(&keep).click();
+    h.run();
+    h.get_by_label("Merge").click();
+    settle(&mut h);
+    let text = app(&mut h).events_text().to_string();
+    assert!(text.contains(&format!("id = \"{washington}\"\nmerge = [\"{hague}\"]")), "{text}");
+    assert!(app(&mut h).corpus().expect("corpus").event(hague).is_some_and(|e| e.id == washington));
+
+    // Empty the place of a meeting in the form: the found place is cleared, not kept.
+    let ministers = "nato-2026-02-12-defence-ministers-brussels";
+    h.get_by_label(&format!("Select meeting {washington}")).click();
+    h.run();
+    h.get_by_label(&format!("Select meeting {ministers}")).click();
+    h.run();
+    h.get_by_label("Edit meeting").click();
+    h.run();
+    h.get_by_label("Meeting place").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    h.get_by_label("Apply").click();
+    settle(&mut h);
+    let text = app(&mut h).events_text().to_string();
+    assert!(text.contains(&format!("id = \"{ministers}\"\nclear = [\"place\"]")), "{text}");
+    assert_eq!(card(&mut h, ministers).place, None);
+}
+
+#[test]
 fn corrections_of_meetings_that_cannot_be_written_are_kept_for_recovery() {
     let dir = tempfile::tempdir().expect("temp");
     let path = sample_copy(dir.path());
