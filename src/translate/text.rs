@@ -27,108 +27,22 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// The words of `text`: maximal runs of letters, digits and combining marks, with their
-/// byte offsets. Hyphens, apostrophes and punctuation separate words.
+/// The words of `text` with their byte offsets: the corpus's words
+/// ([`crate::corpus::text::words`]), split again at apostrophes, so that "NATO's" gives
+/// "NATO" (the name an anchor compares) and "s". Hyphens and punctuation separate words.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some(&(_, c)) = rest.peek() {
-            if is_word_char(c) {
-                break;
-            }
-            rest.next();
-        }
-        let (start, _) = *rest.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = rest.peek() {
-            if !is_word_char(c) {
-                break;
-            }
-            end = i + c.len_utf8();
-            rest.next();
-        }
-        Some((start, &text[start..end]))
+    crate::corpus::text::words(text).into_iter().flat_map(|w| {
+        let start = w.span.start;
+        w.text
+            .split(['\'', '’', 'ʼ'])
+            .scan(start, move |at, part| {
+                let here = *at;
+                // The part and the apostrophe after it (each one byte-wide or more).
+                *at += part.len() + w.text[here - start + part.len()..].chars().next().map_or(0, char::len_utf8);
+                Some((here, part))
+            })
+            .filter(|(_, part)| !part.is_empty())
     })
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
-}
-
-/// Writes a Cyrillic letter in Latin letters, following the national romanisations of the
-/// language (Ukrainian `г` is `h`, Serbian and Russian `г` is `g`). `lower` is the
-/// lower-case letter. Other characters are returned as they are.
-fn latin_of(lower: char, primary: &str) -> Option<&'static str> {
-    let ukrainian = matches!(primary, "uk" | "be");
-    let bulgarian = primary == "bg";
-    Some(match lower {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' if ukrainian => "h",
-        'г' => "g",
-        'ґ' => "g",
-        'д' => "d",
-        'ђ' => "đ",
-        'ѓ' => "gj",
-        'е' => "e",
-        'ё' => "jo",
-        'є' => "je",
-        'ж' => "ž",
-        'з' => "z",
-        'ѕ' => "dz",
-        'и' if ukrainian => "y",
-        'и' => "i",
-        'і' => "i",
-        'ї' => "ji",
-        'й' => "j",
-        'ј' => "j",
-        'к' => "k",
-        'л' => "l",
-        'љ' => "lj",
-        'м' => "m",
-        'н' => "n",
-        'њ' => "nj",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'ћ' => "ć",
-        'ќ' => "kj",
-        'у' => "u",
-        'ў' => "u",
-        'ф' => "f",
-        'х' => "h",
-        'ц' => "c",
-        'ч' => "č",
-        'џ' => "dž",
-        'ш' => "š",
-        'щ' if bulgarian => "št",
-        'щ' => "šč",
-        'ъ' if bulgarian => "a",
-        'ъ' | 'ь' => "",
-        'ы' => "y",
-        'э' => "e",
-        'ю' => "ju",
-        'я' => "ja",
-        _ => return None,
-    })
-}
-
-/// `text` in Latin letters: Cyrillic letters romanised for `lang` (Serbian, Macedonian,
-/// Ukrainian, Russian, Bulgarian and the related languages), everything else unchanged.
-/// The result is lower-case.
-pub fn to_latin(text: &str, lang: &LanguageTag) -> String {
-    let primary = lang.primary();
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match latin_of(c, primary) {
-            Some(s) => out.push_str(s),
-            None => out.push(c),
-        }
-    }
-    out
 }
 
 /// A Latin letter without its diacritics, lower-case ASCII where there is one
@@ -171,7 +85,7 @@ pub fn skeleton(word: &str, lang: &LanguageTag) -> String {
             chars.push(c);
             continue;
         }
-        let latin = latin_of(c, primary);
+        let latin = crate::corpus::text::latin_of(c, primary);
         for l in latin.map_or_else(|| either_char(c), either_str) {
             if l.is_ascii_alphanumeric() {
                 chars.push(l);
@@ -284,6 +198,11 @@ mod tests {
     fn words_split_on_hyphens_and_punctuation() {
         let w: Vec<&str> = words("NATO-s, 2.03% e BPV-së (“Ankara”)").map(|(_, w)| w).collect();
         assert_eq!(w, ["NATO", "s", "2", "03", "e", "BPV", "së", "Ankara"]);
+        // Apostrophes split words (the name is what anchors compare); offsets stay right.
+        let text = "NATO’s prem'єр O'Brien’";
+        let w: Vec<(usize, &str)> = words(text).collect();
+        assert_eq!(w.iter().map(|(_, w)| *w).collect::<Vec<_>>(), ["NATO", "s", "prem", "єр", "O", "Brien"]);
+        assert!(w.iter().all(|&(at, word)| &text[at..at + word.len()] == word), "{w:?}");
     }
 
     #[test]
@@ -295,6 +214,7 @@ mod tests {
         assert_eq!(skeleton("Харків", &tag("uk")), skeleton("Kharkiv", &tag("en")));
         assert_eq!(skeleton("Хашани", &tag("mk")), skeleton("Hasani", &tag("sq")));
         assert_eq!(skeleton("Вучић", &tag("sr")), skeleton("Vučić", &tag("sr-Latn")));
+        use crate::corpus::text::to_latin;
         assert_eq!(to_latin("Гаага", &tag("uk")), "haaha");
         assert_eq!(to_latin("Гаага", &tag("ru")), "gaaga");
     }

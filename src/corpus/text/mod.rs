@@ -10,6 +10,8 @@ pub mod segment;
 
 use std::ops::Range;
 
+use crate::model::LanguageTag;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -140,24 +142,35 @@ pub fn fold_latin(word: &str) -> String {
     out
 }
 
-fn transliterate(c: char) -> Option<&'static str> {
-    Some(match c {
+/// Writes a Cyrillic letter in Latin letters, following the national romanisations of the
+/// language (Ukrainian `г` is `h`, Serbian and Russian `г` is `g`). `lower` is the
+/// lower-case letter. Other characters are returned as they are.
+pub fn latin_of(lower: char, primary: &str) -> Option<&'static str> {
+    let ukrainian = matches!(primary, "uk" | "be");
+    let bulgarian = primary == "bg";
+    Some(match lower {
         'а' => "a",
         'б' => "b",
         'в' => "v",
-        'г' | 'ґ' => "g",
-        'ѓ' => "gj",
+        'г' if ukrainian => "h",
+        'г' => "g",
+        'ґ' => "g",
         'д' => "d",
-        'ђ' => "dj",
-        'е' | 'є' | 'э' => "e",
-        'ж' => "z",
+        'ђ' => "đ",
+        'ѓ' => "gj",
+        'е' => "e",
+        'ё' => "jo",
+        'є' => "je",
+        'ж' => "ž",
         'з' => "z",
         'ѕ' => "dz",
-        'и' | 'ы' => "i",
-        'і' | 'ї' => "i",
+        'и' if ukrainian => "y",
+        'и' => "i",
+        'і' => "i",
+        'ї' => "ji",
+        'й' => "j",
         'ј' => "j",
         'к' => "k",
-        'ќ' => "kj",
         'л' => "l",
         'љ' => "lj",
         'м' => "m",
@@ -168,18 +181,66 @@ fn transliterate(c: char) -> Option<&'static str> {
         'р' => "r",
         'с' => "s",
         'т' => "t",
-        'ћ' => "c",
+        'ћ' => "ć",
+        'ќ' => "kj",
         'у' => "u",
+        'ў' => "u",
         'ф' => "f",
         'х' => "h",
         'ц' => "c",
-        'ч' => "c",
-        'џ' => "dz",
-        'ш' => "s",
-        'щ' => "sc",
+        'ч' => "č",
+        'џ' => "dž",
+        'ш' => "š",
+        'щ' if bulgarian => "št",
+        'щ' => "šč",
+        'ъ' if bulgarian => "a",
         'ъ' | 'ь' => "",
+        'ы' => "y",
+        'э' => "e",
         'ю' => "ju",
         'я' => "ja",
+        _ => return None,
+    })
+}
+
+/// `text` in Latin letters: Cyrillic letters romanised for `lang` (Serbian, Macedonian,
+/// Ukrainian, Russian, Bulgarian and the related languages), everything else unchanged.
+/// The result is lower-case.
+pub fn to_latin(text: &str, lang: &LanguageTag) -> String {
+    let primary = lang.primary();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match latin_of(c, primary) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// A folded letter in Latin for keys: Cyrillic by the Serbian romanisation
+/// ([`latin_of`]) without diacritics, except that `ђ` is written `dj` (as Serbian is
+/// written in ASCII) and `є`, `ы` as `e`, `i` (keys have always been made so, and document
+/// ids come from them); Greek letter by letter.
+fn transliterate(c: char) -> Option<&'static str> {
+    match c {
+        'ђ' => return Some("dj"),
+        'є' => return Some("e"),
+        'ы' => return Some("i"),
+        _ => {}
+    }
+    if let Some(latin) = latin_of(c, "sr") {
+        return Some(match latin {
+            "ž" => "z",
+            "ć" | "č" => "c",
+            "dž" => "dz",
+            "š" => "s",
+            "šč" => "sc",
+            "đ" => "d",
+            other => other,
+        });
+    }
+    Some(match c {
         'α' => "a",
         'β' => "v",
         'γ' => "g",
