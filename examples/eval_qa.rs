@@ -4,8 +4,16 @@
 //! injected rows and the false-alarm rate on the clean ones.
 //!
 //! ```text
-//! cargo run --example eval_qa [-- PATH_TO/ntrex-dev] [--show N]
+//! cargo run --release --example eval_qa [-- PATH_TO/ntrex-dev] [--missed N] [--alarms N]
 //! ```
+//!
+//! `--missed N` lists the first N injected errors QA did not find, `--alarms N` the first N
+//! clean rows it flagged.
+//!
+//! A name error is one of the translation's names that the original also has (a person or
+//! place the translator kept) replaced by another real name of the corpus (a kept name of
+//! another document), or, one time in four, misspelt (two letters swapped or one changed,
+//! so that it no longer sounds the same).
 //!
 //! An injected row counts as detected when QA reports an issue it did not report for the
 //! row before the injection. QA sees each document's translation as context (as in the
@@ -31,9 +39,6 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-const NAMES: [&str; 8] =
-    ["Johansson", "Okafor", "Fitzgerald", "Nakamura", "Dubois", "Kowalczyk", "Haddad", "Lindqvist"];
-
 /// A small deterministic generator (xorshift64*).
 struct Rng(u64);
 
@@ -53,7 +58,10 @@ impl Rng {
 enum Kind {
     Number,
     Date,
+    /// A name replaced by another real name of the corpus.
     Name,
+    /// A name misspelt.
+    Misspelt,
 }
 
 /// Changes a number of `text` (not inside a word); None without one.
@@ -126,10 +134,21 @@ fn inject_date(text: &str, rng: &mut Rng) -> Option<String> {
     Some(format!("{}{}{}", &text[..at], MONTHS[new], &text[at + old.len()..]))
 }
 
-/// Replaces a name the original also has by another name; None without one.
-fn inject_name(original: &str, from: &LanguageTag, text: &str, rng: &mut Rng) -> Option<String> {
-    let en: LanguageTag = "en".parse().ok()?;
-    let skel = |w: &str, l: &LanguageTag| briefbook::translate::text::skeleton(&w.to_lowercase(), l);
+fn skel(w: &str, l: &LanguageTag) -> String {
+    briefbook::translate::text::skeleton(&w.to_lowercase(), l)
+}
+
+/// Whether two skeletons share their first four letters (a name and its inflected or
+/// transliterated form).
+fn same_stem(a: &str, b: &str) -> bool {
+    a.len() >= 4 && b.len() >= 4 && a.as_bytes()[..4] == b.as_bytes()[..4]
+}
+
+/// The names of an English text that its original keeps (capitalised in mid-sentence, not
+/// an acronym, four letters or more, with a word of the original of the same stem): the
+/// people and places the translation spells as the original does.
+fn kept_names<'a>(original: &str, from: &LanguageTag, text: &'a str) -> Vec<(usize, &'a str)> {
+    let en: LanguageTag = "en".parse().expect("tag");
     let originals: Vec<String> = briefbook::translate::text::words(original).map(|(_, w)| skel(w, from)).collect();
     let mut prev_end = 0;
     let mut found = Vec::new();
@@ -143,26 +162,115 @@ fn inject_name(original: &str, from: &LanguageTag, text: &str, rng: &mut Rng) ->
         let acronym = w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
         if capital && !acronym && w.chars().count() >= 4 {
             let s = skel(w, &en);
-            if originals.iter().any(|o| o.len() >= 4 && s.len() >= 4 && o[..4.min(o.len())] == s[..4.min(s.len())]) {
-                found.push((at, w.len()));
+            if originals.iter().any(|o| same_stem(o, &s)) {
+                found.push((at, w));
             }
         }
     }
+    found
+}
+
+/// Replaces a name the original also has by another real name of the corpus (a kept name
+/// of another document, `pool`), or misspells it (two letters swapped, a letter changed);
+/// None without one.
+fn inject_name(
+    original: &str,
+    from: &LanguageTag,
+    text: &str,
+    pool: &[(usize, String)],
+    doc: usize,
+    rng: &mut Rng,
+) -> Option<(Kind, String)> {
+    let en: LanguageTag = "en".parse().ok()?;
+    let found = kept_names(original, from, text);
     if found.is_empty() {
         return None;
     }
-    let (at, len) = found[rng.below(found.len())];
-    let name = NAMES[rng.below(NAMES.len())];
-    Some(format!("{}{name}{}", &text[..at], &text[at + len..]))
+    let (at, old) = found[rng.below(found.len())];
+    let originals: Vec<String> = briefbook::translate::text::words(original).map(|(_, w)| skel(w, from)).collect();
+    let (kind, new) = if rng.below(4) == 0 {
+        // A typo: two neighbouring letters after the first swapped, or one changed.
+        let mut c: Vec<char> = old.chars().collect();
+        let mut done = None;
+        for _ in 0..8 {
+            let mut t = c.clone();
+            let p = 1 + rng.below(c.len() - 1);
+            if rng.below(2) == 0 && p + 1 < c.len() {
+                t.swap(p, p + 1);
+            } else {
+                let letters = "bcdfgklmnprstvz";
+                t[p] = letters.chars().nth(rng.below(letters.len())).unwrap_or('k');
+            }
+            let n: String = t.iter().collect();
+            if skel(&n, &en) != skel(old, &en) {
+                done = Some(n);
+                break;
+            }
+        }
+        c.clear();
+        (Kind::Misspelt, done?)
+    } else {
+        // Another document's name, one this original does not have.
+        let others: Vec<&String> = pool
+            .iter()
+            .filter(|(d, n)| *d != doc && !originals.iter().any(|o| same_stem(o, &skel(n, &en))))
+            .map(|(_, n)| n)
+            .collect();
+        if others.is_empty() {
+            return None;
+        }
+        (Kind::Name, others[rng.below(others.len())].clone())
+    };
+    Some((kind, format!("{}{new}{}", &text[..at], &text[at + old.len()..])))
+}
+
+/// The kept names of every document, as (document, name): the English names whose stem is
+/// in the originals of at least four of the languages.
+fn name_pool(docs: &[PathBuf]) -> Vec<(usize, String)> {
+    let en: LanguageTag = "en".parse().expect("tag");
+    // Words the English side also writes in lower case ("west", "night") are words, not names.
+    let mut lower = std::collections::BTreeSet::new();
+    for doc in docs {
+        let Ok(trans) = std::fs::read_to_string(doc.join("en.txt")) else { continue };
+        for (_, w) in briefbook::translate::text::words(&trans) {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                lower.insert(w.to_string());
+            }
+        }
+    }
+    let mut pool = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let Ok(trans) = std::fs::read_to_string(doc.join("en.txt")) else { continue };
+        let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for code in LANGUAGES {
+            let lang: LanguageTag = code.parse().expect("tag");
+            let Ok(orig) = std::fs::read_to_string(doc.join(format!("{code}.txt"))) else { continue };
+            let mut here: Vec<String> = Vec::new();
+            for (o, t) in orig.lines().zip(trans.lines()) {
+                here.extend(kept_names(o, &lang, t).into_iter().map(|(_, w)| w.to_string()));
+            }
+            here.sort();
+            here.dedup();
+            for w in here {
+                *counts.entry(w).or_insert(0) += 1;
+            }
+        }
+        let mut names: Vec<String> = counts.into_iter().filter(|(_, c)| *c >= 4).map(|(w, _)| w).collect();
+        names.retain(|n| skel(n, &en).len() >= 4 && !lower.contains(&n.to_lowercase()));
+        pool.extend(names.into_iter().map(|n| (d, n)));
+    }
+    pool
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ntrex-dev");
-    let mut show = 0usize;
+    let (mut show_missed, mut show_alarms) = (0usize, 0usize);
     while let Some(a) = args.next() {
-        if a == "--show" {
-            show = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
+        if a == "--missed" || a == "--show" {
+            show_missed = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
+        } else if a == "--alarms" {
+            show_alarms = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
         } else {
             root = PathBuf::from(a);
         }
@@ -176,16 +284,17 @@ fn main() {
     };
     docs.sort();
     let en: LanguageTag = "en".parse().expect("tag");
+    let pool = name_pool(&docs);
     let mut rng = Rng(0x5eed_2026_0212_0001);
     let (mut clean, mut alarms) = (0usize, 0usize);
-    let mut injected = [(0usize, 0usize); 3];
-    let mut shown = 0;
+    let mut injected = [(0usize, 0usize); 4];
+    let (mut shown_missed, mut shown_alarms) = (0, 0);
     let mut by_lang = Vec::new();
     let mut alarm_kinds = std::collections::BTreeMap::new();
     for code in LANGUAGES {
         let lang: LanguageTag = code.parse().expect("tag");
         let (mut lc, mut la) = (0, 0);
-        for doc in &docs {
+        for (d, doc) in docs.iter().enumerate() {
             let Ok(orig) = std::fs::read_to_string(doc.join(format!("{code}.txt"))) else { continue };
             let Ok(trans) = std::fs::read_to_string(doc.join("en.txt")) else { continue };
             let lines: Vec<&str> = trans.lines().collect();
@@ -207,12 +316,12 @@ fn main() {
                     for k in 0..3 {
                         let kind = [Kind::Number, Kind::Date, Kind::Name][(first + k) % 3];
                         let bad = match kind {
-                            Kind::Number => inject_number(t, &mut rng),
-                            Kind::Date => inject_date(t, &mut rng),
-                            Kind::Name => inject_name(o, &lang, t, &mut rng),
+                            Kind::Number => inject_number(t, &mut rng).map(|b| (kind, b)),
+                            Kind::Date => inject_date(t, &mut rng).map(|b| (kind, b)),
+                            _ => inject_name(o, &lang, t, &pool, d, &mut rng),
                         };
-                        if let Some(bad) = bad {
-                            done = Some((kind, bad));
+                        if bad.is_some() {
+                            done = bad;
                             break;
                         }
                     }
@@ -222,9 +331,9 @@ fn main() {
                         let slot = &mut injected[kind as usize];
                         slot.0 += 1;
                         slot.1 += usize::from(detected);
-                        if !detected && shown < show {
-                            shown += 1;
-                            println!("MISSED {kind:?} [{code}]\n  {o}\n  {bad}");
+                        if !detected && shown_missed < show_missed {
+                            shown_missed += 1;
+                            println!("MISSED {kind:?} [{code}]\n  {o}\n  {t}\n  {bad}");
                         }
                         continue;
                     }
@@ -237,8 +346,8 @@ fn main() {
                     }
                     alarms += 1;
                     la += 1;
-                    if shown < show {
-                        shown += 1;
+                    if shown_alarms < show_alarms {
+                        shown_alarms += 1;
                         let list: Vec<String> = before.iter().map(QaIssue::message).collect();
                         println!("ALARM [{code}] {}\n  {o}\n  {t}", list.join("; "));
                     }
@@ -247,11 +356,23 @@ fn main() {
         }
         by_lang.push((code, lc, la));
     }
+    let names = (injected[2].0 + injected[3].0, injected[2].1 + injected[3].1);
     let total: (usize, usize) = injected.iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    println!("QA on {} ({} documents, 7 languages -> English, seed fixed)", root.display(), docs.len());
-    for (kind, (n, d)) in ["numbers", "dates", "names"].iter().zip(injected) {
+    println!(
+        "QA on {} ({} documents, 7 languages -> English, seed fixed; {} corpus names to swap in)",
+        root.display(),
+        docs.len(),
+        pool.len()
+    );
+    for (kind, (n, d)) in ["numbers", "dates", "names", "misspelt"].iter().zip(injected) {
         println!("  injected {kind:8} {d:4}/{n:4} detected  recall {:.3}", d as f64 / n.max(1) as f64);
     }
+    println!(
+        "  injected names+misspelt {:4}/{:4} detected  recall {:.3}",
+        names.1,
+        names.0,
+        names.1 as f64 / names.0.max(1) as f64
+    );
     println!(
         "  injected all      {:4}/{:4} detected  recall {:.3}",
         total.1,

@@ -55,7 +55,14 @@ impl App {
                     Ok(s) => {
                         let t = s.unwrap_or_default().translation;
                         let hosts = t.allowed_hosts.join("\n");
-                        self.dialog = Some(Dialog::Settings { settings: t, hosts, path, error: None });
+                        self.dialog = Some(Dialog::Settings {
+                            settings: t,
+                            hosts,
+                            path,
+                            error: None,
+                            key: String::new(),
+                            key_status: None,
+                        });
                     }
                     Err(e) => self.message("The settings file cannot be read", &e.to_string()),
                 }
@@ -607,6 +614,24 @@ impl App {
             Answer::Translate(section) => self.run(Command::StartTranslation(section)),
             Answer::CancelTranslation => self.run(Command::CancelTranslation),
             Answer::SaveSettings(t) => self.run(Command::SaveSettings(t)),
+            Answer::StoreKey(engine, key) => {
+                let status = match super::keys::store_key(&engine, &key) {
+                    Ok(()) => format!("The {engine} key is stored in the desktop's secret store."),
+                    Err(e) => format!("The key was not stored: {e}."),
+                };
+                if let Some(Dialog::Settings { key_status, .. }) = &mut self.dialog {
+                    *key_status = Some(status);
+                }
+            }
+            Answer::DeleteKey(engine) => {
+                let status = match super::keys::delete_key(&engine) {
+                    Ok(()) => format!("No {engine} key is in the desktop's secret store now."),
+                    Err(e) => format!("The key was not deleted: {e}."),
+                };
+                if let Some(Dialog::Settings { key_status, .. }) = &mut self.dialog {
+                    *key_status = Some(status);
+                }
+            }
             Answer::OpenPdf(p) => self.run(Command::OpenPdf(p)),
             Answer::ChangeRows(change) => self.run(Command::ChangeRows(change)),
         }

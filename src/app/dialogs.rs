@@ -68,6 +68,10 @@ pub enum Dialog {
         path: Option<PathBuf>,
         /// Why they were not saved.
         error: Option<String>,
+        /// A key typed for the chosen engine, to go into the desktop's secret store.
+        key: String,
+        /// What became of the last key stored or deleted.
+        key_status: Option<String>,
     },
     /// An export finished.
     Exported {
@@ -112,6 +116,10 @@ pub enum Answer {
     CancelTranslation,
     /// Settings: save these.
     SaveSettings(TranslationSettings),
+    /// Settings: store this key of this engine in the desktop's secret store.
+    StoreKey(String, String),
+    /// Settings: delete this engine's key from the desktop's secret store.
+    DeleteKey(String),
     /// Export done: open the PDF.
     OpenPdf(PathBuf),
     /// Rows split or paired anew: make the fix.
@@ -447,7 +455,7 @@ fn body(ui: &mut Ui, dialog: &mut Dialog, recent: &[PathBuf]) -> Option<Answer> 
                 answer = Some(Answer::CancelTranslation);
             }
         }
-        Dialog::Settings { settings, hosts, path, error } => {
+        Dialog::Settings { settings, hosts, path, error, key, key_status } => {
             ui.heading("Settings");
             if let Some(p) = path {
                 ui.label(RichText::new(p.display().to_string()).small().weak());
@@ -463,13 +471,29 @@ fn body(ui: &mut Ui, dialog: &mut Dialog, recent: &[PathBuf]) -> Option<Answer> 
             ui.add(egui::TextEdit::singleline(&mut settings.url).desired_width(480.0)).labelled_by(l.id);
             let l = ui.label("Hosts besides this machine that may receive text of classified briefs (one a line)");
             ui.add(egui::TextEdit::multiline(hosts).desired_rows(3).desired_width(480.0)).labelled_by(l.id);
-            ui.label(
-                RichText::new(
-                    "Keys are read from the environment (DEEPL_AUTH_KEY, LIBRETRANSLATE_API_KEY), never saved here.",
-                )
-                .small()
-                .weak(),
-            );
+            let engine = settings.engine.trim().to_string();
+            if let Some(variable) = crate::translate::engine::key_variable(&engine) {
+                let l = ui.label("API key (kept in the desktop's secret store, never in the settings file)");
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(key).password(true).desired_width(300.0)).labelled_by(l.id);
+                    if ui.button("Store key").clicked() && !key.trim().is_empty() {
+                        answer = Some(Answer::StoreKey(engine.clone(), std::mem::take(key)));
+                    }
+                    if ui.button("Delete stored key").clicked() {
+                        answer = Some(Answer::DeleteKey(engine.clone()));
+                    }
+                });
+                if let Some(s) = key_status {
+                    ui.label(RichText::new(s.as_str()).small());
+                }
+                ui.label(
+                    RichText::new(format!(
+                        "The key is taken from the secret store, else from the environment variable {variable}."
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
             if let Some(e) = error {
                 ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
             }

@@ -558,7 +558,8 @@ fn translate_with(
 ) -> Result<Outcome, String> {
     use crate::translate::engine;
     let name = settings.engine.trim();
-    let key = engine::key_variable(name).and_then(|v| std::env::var(v).ok());
+    // The secret store's key, else the environment's (asked on this worker thread).
+    let key = super::keys::key_for(name);
     let url = Some(settings.url.as_str()).filter(|u| !u.trim().is_empty());
     // The guard sees the address before the engine is even made.
     let guard_url = url.map(String::from).or_else(|| {

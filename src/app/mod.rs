@@ -15,6 +15,7 @@ pub mod corpus_panel;
 pub mod dialogs;
 pub mod fonts;
 pub mod jobs;
+pub mod keys;
 mod logic;
 pub mod meetings;
 pub mod note_editor;

@@ -1,5 +1,7 @@
-//! DeepL (`POST /v2/translate`, JSON). The key comes from the environment variable
-//! `DEEPL_AUTH_KEY` only: briefbook never writes it into a brief, the memory or a message.
+//! DeepL (`POST /v2/translate`, JSON). The key is passed in: the command line reads the
+//! environment variable `DEEPL_AUTH_KEY`, the app the desktop's secret store and then the
+//! environment (`crate::app::keys`); briefbook never writes it into a brief, the memory or
+//! a message.
 //! Keys ending in `:fx` belong to the free API (`api-free.deepl.com`).
 //!
 //! Request: `{"text": [...], "source_lang": "SQ", "target_lang": "EN-GB", ...}` with the
