@@ -22,23 +22,10 @@
 use std::path::PathBuf;
 
 use briefbook::model::LanguageTag;
+use briefbook::model::date::MONTHS_EN;
 use briefbook::translate::qa::{self, QaIssue};
 
 const LANGUAGES: [&str; 7] = ["sq", "mk", "sr-Latn", "sr-Cyrl", "uk", "hr", "bs"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 /// A small deterministic generator (xorshift64*).
 struct Rng(u64);
 
@@ -120,7 +107,7 @@ fn inject_date(text: &str, rng: &mut Rng) -> Option<String> {
         .iter()
         .enumerate()
         .filter_map(|(k, (at, w))| {
-            let m = MONTHS.iter().position(|m| m == w)?;
+            let m = MONTHS_EN.iter().position(|m| m == w)?;
             let near = (k > 0 && is_number(words[k - 1].1)) || words.get(k + 1).is_some_and(|n| is_number(n.1));
             near.then_some((*at, m))
         })
@@ -130,8 +117,8 @@ fn inject_date(text: &str, rng: &mut Rng) -> Option<String> {
     }
     let (at, m) = found[rng.below(found.len())];
     let new = (m + 1 + rng.below(11)) % 12;
-    let old = MONTHS[m];
-    Some(format!("{}{}{}", &text[..at], MONTHS[new], &text[at + old.len()..]))
+    let old = MONTHS_EN[m];
+    Some(format!("{}{}{}", &text[..at], MONTHS_EN[new], &text[at + old.len()..]))
 }
 
 fn skel(w: &str, l: &LanguageTag) -> String {
