@@ -67,6 +67,20 @@ fn add_days(d: Date, n: i64) -> Option<Date> {
     from_day_number(day_number(d) + n)
 }
 
+/// Makes a one-day mention last `days` more days: its end, and its month and day (also
+/// when the year is not known; a leap year then, so 29 February stays possible).
+pub fn extend_days(d: &mut DateMention, days: i64) {
+    if let Some(end) = d.end.and_then(|e| add_days(e, days)) {
+        d.end = Some(end);
+    }
+    if let Some((first, (m, day))) = d.month_day {
+        let last = d.end.or_else(|| Date::new(2000, m, day).ok().and_then(|x| add_days(x, days)));
+        if let Some(last) = last {
+            d.month_day = Some((first, (last.month(), last.day())));
+        }
+    }
+}
+
 fn month_range(year: i32, month: u32) -> Option<(Date, Date)> {
     let first = Date::new(year, month, 1).ok()?;
     let last = Date::new(year, month, crate::model::days_in_month(year, month)).ok()?;
@@ -257,11 +271,30 @@ impl<'a> Parser<'a> {
     fn weekday(&self, i: usize) -> Option<(DateMention, usize)> {
         let m = self.lexicon.m.weekdays.at(self.text, self.words, self.folded, i)?;
         let next = m.words.end;
+        // "Tuesday, 4 March", and the news agencies' "u četvrtak (17. siječnja)".
+        let gap = if next < self.words.len() { self.gap(next).trim() } else { "" };
+        let bracket = gap == "(";
         if next < self.words.len()
-            && matches!(self.gap(next).trim(), "" | ",")
-            && let Some((mut found, after)) = self.numeric(next).or_else(|| self.textual(next))
+            && (matches!(gap, "" | ",") || bracket)
+            && let Some((mut found, mut after)) = self.numeric(next).or_else(|| self.textual(next))
         {
             found.span.start = m.span.start;
+            // "u četvrtak (17. siječnja) i petak": the meeting runs to that later weekday.
+            if bracket
+                && after < self.words.len()
+                && self.gap(after).trim() == ")"
+                && let Some(k) = self.word_in(&self.lexicon.m.and, after)
+                && let Some(second) = self.lexicon.m.weekdays.at(self.text, self.words, self.folded, k)
+                && found.precision == Precision::Day
+                && found.start == found.end
+            {
+                let days = (i64::try_from(second.entry).ok()? - i64::try_from(m.entry).ok()?).rem_euclid(7);
+                if days > 0 {
+                    extend_days(&mut found, days);
+                    found.span.end = second.span.end;
+                    after = second.words.end;
+                }
+            }
             return Some((found, after));
         }
         let p = self.published?;
@@ -601,6 +634,23 @@ mod tests {
         let m = find("Më 12 shkurt, ministrat", &lang, None, Lexicon::builtin());
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].start, m[0].no_year, m[0].month_day), (None, true, Some(((2, 12), (2, 12)))));
+    }
+
+    #[test]
+    fn a_weekday_with_its_date_in_brackets() {
+        // The agencies' style: the weekday and, in brackets, its date; a second weekday
+        // after "and" makes it a range.
+        let got = dates("Putin boravit će u Bugarskoj u četvrtak (17. siječnja) i petak.", "hr", Some("2008-01-16"));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("2008-01-17", "2008-01-18"));
+        assert_eq!(got[0].0, "četvrtak (17. siječnja) i petak");
+        let got = dates("sastao se u ponedjeljak (14. siječnja) u Prištini", "hr", Some("2008-01-16"));
+        assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("2008-01-14", "2008-01-14"));
+        // Without a publication date the month and day still run on.
+        let lang: LanguageTag = "hr".parse().expect("tag");
+        let m = find("u subotu (31. siječnja) i nedjelju", &lang, None, Lexicon::builtin());
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].month_day, Some(((1, 31), (2, 1))));
     }
 
     #[test]

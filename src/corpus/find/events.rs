@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
-use crate::corpus::find::dates::{self, DateMention, Precision};
+use crate::corpus::find::dates::{self, DateMention, Precision, extend_days};
 use crate::corpus::find::lexicon::{Lexicon, Match, Strength};
 use crate::corpus::text::{Word, fold, slug};
 use crate::model::{Cue, CueRole, Date, EventKind, LanguageTag, Mention, PartialDate, TextRef};
@@ -33,6 +33,8 @@ pub struct Candidate {
     pub organisation: Option<String>,
     /// Place (canonical English name).
     pub place: Option<String>,
+    /// The building, as the text names it ("Palači kongresa").
+    pub venue: Option<String>,
     /// Ministers' portfolio.
     pub portfolio: Option<String>,
     /// A named body ("NATO-Ukraine Council").
@@ -143,7 +145,9 @@ enum Attr {
     /// a place ("u Španiji").
     Country(String, bool),
     Org(String),
-    Date(DateMention),
+    /// A date; `true` when a reporting verb stands next to it ("izvijestila je u srijedu
+    /// (3. lipnja)"): the day something was said, a meeting's only when nothing else is.
+    Date(DateMention, bool),
 }
 
 /// The meeting mentions of one paragraph.
@@ -214,10 +218,33 @@ pub fn extract_in(
         return Vec::new();
     }
     let orgs = m.organisations.find_all(text, words, folded);
-    let places = m.places.find_all(text, words, folded);
+    // Buildings: "u Palači kongresa", "at the Congress Centre". A conference word next to the
+    // building's word is its name, not a meeting; the building's word is no town.
+    let venue_words = m.venues.find_all(text, words, folded);
+    let venues: Vec<Range<usize>> = venue_words
+        .iter()
+        .map(|v| {
+            let mut w = v.words.clone();
+            if let Some(x) = meetings.iter().find(|x| {
+                lexicon.meetings[x.entry].kind == EventKind::Conference
+                    && (x.words.start >= w.end && x.words.start - w.end <= 1 || x.words.end == w.start)
+            }) {
+                w = w.start.min(x.words.start)..w.end.max(x.words.end);
+            }
+            w
+        })
+        .collect();
+    let in_venue = |x: &Range<usize>| venues.iter().any(|v| v.start < x.end && x.start < v.end && v.len() > 1);
+    let meetings: Vec<Match> = meetings.into_iter().filter(|x| !in_venue(&x.words)).collect();
+    if meetings.is_empty() && anchor_verbs.is_empty() {
+        return Vec::new();
+    }
+    let mut places = m.places.find_all(text, words, folded);
+    places.retain(|p| !venue_words.iter().any(|v| v.words.start < p.words.end && p.words.start < v.words.end));
     let countries = m.countries.find_all(text, words, folded);
     let people = persons(text, words, folded, lexicon, &places, &orgs);
     let titles = m.titles.find_all(text, words, folded);
+    let lasting = m.lasting.find_all(text, words, folded);
     let sentences = crate::corpus::text::segment::sentences(text, lang);
     // A date right next to a reporting verb ("said on Tuesday", "izjavio je juče") tells
     // when something was said, not when the meeting is.
@@ -230,6 +257,13 @@ pub fn extract_in(
         })
     };
     let dates_ok: Vec<&DateMention> = date_list.iter().filter(|d| !reported(d)).collect();
+    // A written date a few words after a reporting verb, or right before one.
+    let said = |d: &DateMention| {
+        let (first, last) = (word_at(words, d.span.start), word_at(words, d.span.end.saturating_sub(1)));
+        reporting.iter().any(|r| {
+            if r.words.end <= first { first - r.words.end <= 3 } else { r.words.start.saturating_sub(last + 1) <= 1 }
+        })
+    };
     // Organisations of the whole paragraph, most frequent first: the fallback for a
     // meeting whose sentence names none.
     let mut org_counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -336,7 +370,7 @@ pub fn extract_in(
             attrs.push((o.span.clone(), Attr::Org(lexicon.organisations[o.entry].name.clone())));
         }
         for d in dates_ok.iter().filter(|d| inside(&d.span)) {
-            attrs.push((d.span.clone(), Attr::Date((*d).clone())));
+            attrs.push((d.span.clone(), Attr::Date((*d).clone(), said(d))));
         }
         assign(&mut anchors, attrs);
         // Arriving and staying are visits of people with an office ("premijer ... doputovao
@@ -421,7 +455,18 @@ pub fn extract_in(
                     unique.push(p.clone());
                 }
             }
-            let date = a.date.map(|(_, d)| d);
+            let mut date = a.date.map(|(_, d)| d);
+            // "a two-day summit", "trodnevni posjet" with one day written: the days it runs.
+            if let Some(d) = date.as_mut()
+                && d.precision == Precision::Day
+                && d.month_day.is_some_and(|(first, last)| first == last)
+                && let Some(l) = lasting
+                    .iter()
+                    .find(|l| l.words.end <= a.words.start && a.words.start - l.words.end <= 2 && inside(&l.span))
+                && let Ok(days) = i64::try_from(l.entry)
+            {
+                extend_days(d, days - 1);
+            }
             let (mut start, mut end) = date.as_ref().and_then(partial_span).unzip();
             if start.is_none()
                 && let Some(y) = a.year
@@ -452,7 +497,16 @@ pub fn extract_in(
             if start.is_some() {
                 confidence += if a.borrowed { 0.05 } else { 0.15 };
             }
+            // The building named nearest the meeting words in the sentence.
+            let venue = venues
+                .iter()
+                .filter(|v| v.len() > 1)
+                .map(|v| words[v.start].span.start..words[v.end - 1].span.end)
+                .filter(|v| inside(v))
+                .min_by_key(|v| v.start.abs_diff(a.span.start))
+                .map(|v| text[v].to_string());
             out.push(Candidate {
+                venue,
                 mention: Mention {
                     at: TextRef { document: at.0.to_string(), paragraph: at.1, start: a.span.start, end: a.span.end },
                     text: text[a.span.clone()].to_string(),
@@ -485,7 +539,8 @@ pub fn extract_in(
 fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
     for (span, attr) in attrs {
         // A meeting is held on days: a week, month or year is a weaker date for it.
-        let coarse = matches!(&attr, Attr::Date(d) if d.precision != Precision::Day);
+        let coarse = matches!(&attr, Attr::Date(d, _) if d.precision != Precision::Day);
+        let said = matches!(&attr, Attr::Date(_, true));
         let mut best: Option<(usize, usize)> = None; // (cost, anchor)
         for (i, a) in anchors.iter().enumerate() {
             // Countries host visits, talks and conferences; a summit, ministerial or council
@@ -518,7 +573,15 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                 // 24-25 June"); one before them goes to another meeting word after it first.
                 (_, false) => gap * 3 + 10,
             } + if coarse { 60 } else { 0 }
-                + if matches!(attr, Attr::Country(..)) { 10_000 } else { 0 };
+                + if said { 300 } else { 0 }
+                // A country is the place when no city is near, except where one arrives
+                // ("doputovao je u srijedu na Kosovo ... Beograda i Prištine").
+                + if matches!(attr, Attr::Country(_, announced) if !(announced && after && a.needs_place && gap <= 40))
+                {
+                    10_000
+                } else {
+                    0
+                };
             if best.is_none_or(|(c, _)| cost < c) {
                 best = Some((cost, i));
             }
@@ -529,7 +592,7 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
             Attr::Place(p) | Attr::Country(p, _) if a.place.as_ref().is_none_or(|(c, _, _)| cost < *c) => {
                 a.place = Some((cost, p, span))
             }
-            Attr::Date(d) if a.date.as_ref().is_none_or(|(c, _)| cost < *c) => a.date = Some((cost, d)),
+            Attr::Date(d, _) if a.date.as_ref().is_none_or(|(c, _)| cost < *c) => a.date = Some((cost, d)),
             Attr::Org(o) if a.org_found.as_ref().is_none_or(|(c, _, _)| cost < *c) => {
                 a.org_found = Some((cost, o, span))
             }
@@ -1309,6 +1372,15 @@ fn fold_related(mut groups: Vec<Group>) -> Vec<Group> {
     groups.into_iter().zip(gone).filter(|(_, g)| !g).map(|(g, _)| g).collect()
 }
 
+/// The value given most often (the first such in order on a tie).
+fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(v, _)| v)
+}
+
 fn build(g: Group, order: &BTreeMap<String, usize>) -> crate::model::Event {
     let kind = g.kind;
     let organisation = g.organisation.most();
@@ -1345,7 +1417,7 @@ fn build(g: Group, order: &BTreeMap<String, usize>) -> crate::model::Event {
         kind,
         organisation,
         place,
-        venue: None,
+        venue: most_common(g.members.iter().filter_map(|m| m.venue.clone())),
         start: dates.map(|d| d.0),
         end: dates.map(|d| d.1),
         participants: participants.into_iter().map(|(p, _)| p).collect(),
@@ -1526,6 +1598,41 @@ mod tests {
             ),
             ["NATO summit - Washington 2024-07-09 2024-07-11", "NATO summit - The Hague 2025-06-24 2025-06-25"]
         );
+    }
+
+    #[test]
+    fn days_said_lasting_and_venues() {
+        // A meeting's days beat the day it was reported, wherever they stand.
+        assert_eq!(
+            found(
+                "Skopje će 20. i 21. rujna biti domaćin regionalne konferencije o energetici, izvijestila je u \
+                 ponedjeljak (14. rujna) agencija MIA.",
+                "hr",
+                Some("2015-09-15")
+            ),
+            ["- conference - Skopje 2015-09-20 2015-09-21"]
+        );
+        // "a three-day visit it began on Friday (4 June)": the days it runs.
+        assert_eq!(
+            found(
+                "Predsjednik je boravio u trodnevnom posjetu Grčkoj, koji je započeo u petak (4. lipnja).",
+                "hr",
+                Some("2010-06-07")
+            ),
+            ["- visit - Greece 2010-06-04 2010-06-06"]
+        );
+        // A building's word is no town, and the conference word in its name is no meeting.
+        let c = extract(
+            "Ministri su se sastali u subotu u Palači kongresa u Tirani.",
+            ("d", 0),
+            &lang("hr"),
+            Some("2007-01-22".parse().expect("date")),
+            None,
+            Lexicon::builtin(),
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!((c[0].kind, c[0].place.as_deref()), (EventKind::Meeting, Some("Tirana")));
+        assert_eq!(c[0].venue.as_deref(), Some("Palači kongresa"));
     }
 
     #[test]

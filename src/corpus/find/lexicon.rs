@@ -716,6 +716,9 @@ struct DateWordsFile {
     and: Vec<String>,
     #[serde(default)]
     year_words: Vec<String>,
+    /// Words of a meeting lasting some days, by the number of days ("2" = "two-day").
+    #[serde(default)]
+    lasting: BTreeMap<String, Vec<String>>,
 }
 
 /// A scale word and its value ("million": 1e6).
@@ -792,6 +795,8 @@ struct VocabularyFile {
     #[serde(default)]
     name_stop: Forms,
     #[serde(default)]
+    venues: Forms,
+    #[serde(default)]
     months: BTreeMap<String, Vec<Vec<String>>>,
     #[serde(default)]
     weekdays: BTreeMap<String, Vec<Vec<String>>>,
@@ -863,6 +868,7 @@ struct Lists {
     anchor_verbs: Vec<String>,
     titles: Vec<String>,
     name_stop: Vec<String>,
+    venues: Vec<String>,
     months: [Vec<String>; 12],
     weekdays: [Vec<String>; 7],
     future: Vec<String>,
@@ -870,6 +876,7 @@ struct Lists {
     range_end: Vec<String>,
     and: Vec<String>,
     year_words: Vec<String>,
+    lasting: Vec<(usize, Vec<String>)>,
     percent: Vec<String>,
     percent_before: Vec<String>,
     by_year: Vec<String>,
@@ -912,6 +919,10 @@ pub struct Matchers {
     pub and: Matcher,
     /// Words after a year ("godine").
     pub year_words: Matcher,
+    /// Words of a meeting lasting some days ("two-day", "trodnevni"; entry = days).
+    pub lasting: Matcher,
+    /// Buildings meetings are held in ("Palace", "Palača", "centar"; entry 0).
+    pub venues: Matcher,
     /// Relative dates (entry = index in `relative`).
     pub relative: Matcher,
     /// Percent words.
@@ -1093,6 +1104,7 @@ impl Lexicon {
         self.extra.anchor_verbs.extend(file.anchor_verbs.forms);
         self.extra.titles.extend(file.titles.forms);
         self.extra.name_stop.extend(file.name_stop.forms);
+        self.extra.venues.extend(file.venues.forms);
         for (_, months) in file.months {
             for (i, forms) in months.into_iter().enumerate().take(12) {
                 self.extra.months[i].extend(forms);
@@ -1108,6 +1120,14 @@ impl Lexicon {
         self.extra.range_end.extend(file.date_words.range_end);
         self.extra.and.extend(file.date_words.and);
         self.extra.year_words.extend(file.date_words.year_words);
+        for (days, forms) in file.date_words.lasting {
+            let days: usize = days.parse().map_err(|_| {
+                Diagnostic::error(format!("[date_words.lasting]: \"{days}\" is not a number of days"))
+                    .in_file(path)
+                    .at_key("date_words.lasting")
+            })?;
+            self.extra.lasting.push((days, forms));
+        }
         self.relative.extend(file.relative);
         let f = file.figures;
         self.extra.percent.extend(f.percent);
@@ -1157,6 +1177,8 @@ impl Lexicon {
             range_end: single(&x.range_end),
             and: single(&x.and),
             year_words: single(&x.year_words),
+            lasting: Matcher::new(x.lasting.iter().map(|(days, forms)| (*days, forms.as_slice()))),
+            venues: single(&x.venues),
             relative: Matcher::new(self.relative.iter().enumerate().map(|(i, r)| (i, r.forms.as_slice()))),
             percent: single(&x.percent),
             percent_before: single(&x.percent_before),
