@@ -147,6 +147,7 @@ mod tests {
         };
         let page = Page {
             items: vec![Item::Rect { x: 0.0, y: 0.0, w: 100.0, h: 10.0, fill: Color::ACCENT }, Item::Text(run)],
+            annex: None,
         };
         let pages = Pages {
             width: 200.0,
@@ -156,6 +157,7 @@ mod tests {
             fonts: fonts.faces.iter().map(|f| (f.name.clone(), f.data)).collect(),
             structure: Vec::new(),
             language: "sq".into(),
+            annexes: Vec::new(),
         };
         let mut cache = GlyphCache::default();
         let (size, rgba) = render_page(&pages, 0, 2.0, &mut cache).expect("renders");
