@@ -121,6 +121,15 @@ impl SectionView {
             let l = ui.label("Section title");
             ui.add(egui::TextEdit::singleline(&mut section.title).desired_width(280.0).hint_text("Section title"))
                 .labelled_by(l.id);
+            if section.kind == SectionKind::Annex {
+                let l = ui.label("PDF file");
+                ui.add(
+                    egui::TextEdit::singleline(&mut section.file)
+                        .desired_width(240.0)
+                        .hint_text("annexes/declaration.pdf (relative to the brief)"),
+                )
+                .labelled_by(l.id);
+            }
             if !matches!(section.kind, SectionKind::Note | SectionKind::Figures | SectionKind::Annex) {
                 let l = ui.label("Layout");
                 let mut layout = section.layout;

@@ -289,8 +289,8 @@ mod tests {
 
     #[test]
     fn not_a_pdf_and_broken_and_rotated_pages() {
-        assert_eq!(inspect(b"hello").unwrap_err(), AnnexError::NotPdf);
-        assert!(matches!(inspect(b"%PDF-1.7\ngarbage").unwrap_err(), AnnexError::Broken(_)));
+        assert_eq!(inspect(b"hello").expect_err("not a PDF"), AnnexError::NotPdf);
+        assert!(matches!(inspect(b"%PDF-1.7\ngarbage").expect_err("broken"), AnnexError::Broken(_)));
         let g = PageGeometry { bbox: [0.0, 0.0, 612.0, 792.0], rotate: 90 };
         assert_eq!(g.shown(), (792.0, 612.0));
     }
