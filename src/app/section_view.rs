@@ -122,7 +122,7 @@ impl SectionView {
             ui.add(egui::TextEdit::singleline(&mut section.title).desired_width(280.0).hint_text("Section title"))
                 .labelled_by(l.id);
             if section.kind == SectionKind::Annex {
-                let l = ui.label("PDF file");
+                let l = ui.label("Annex file");
                 ui.add(
                     egui::TextEdit::singleline(&mut section.file)
                         .desired_width(240.0)
