@@ -365,3 +365,45 @@ fn a_brief_with_an_annex_round_trips_and_unknown_keys_still_fail() {
     let e = briefbook::book::parse_brief(&brief, &bad).expect_err("unknown key");
     assert!(e.to_string().contains("b.toml:15:1: unknown field `pdf`"), "{e}");
 }
+
+#[test]
+fn the_layout_places_annex_pages_clear_of_the_running_head_and_footer() {
+    let (_dir, brief) = brief_with(&declaration(), "");
+    let mut diags = Vec::new();
+    let book = build::check(&DiskFiles, &brief, &mut diags).expect("checks").expect("book");
+    let pages = build::typeset(&book, &mut diags).expect("typesets");
+    let placed: Vec<(usize, briefbook::layout::AnnexPlacement)> =
+        pages.pages.iter().enumerate().filter_map(|(i, p)| p.annex.map(|a| (i, a))).collect();
+    assert_eq!(placed.iter().map(|(i, a)| (*i, a.page)).collect::<Vec<_>>(), [(3, 0), (4, 1)]);
+    // The rules of the running head and the footer on an annex page: the annex page stays
+    // between them.
+    let rules: Vec<f32> = pages.pages[3]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            briefbook::layout::Item::Rule { y1, .. } => Some(*y1),
+            _ => None,
+        })
+        .collect();
+    let (head, foot) = (rules[0], rules[1]);
+    for (i, a) in &placed {
+        let size = book.sections[1..]
+            .iter()
+            .find_map(|s| match &s.content {
+                briefbook::book::SectionContent::Annex(x) => x.pages.get(a.page).copied(),
+                _ => None,
+            })
+            .expect("size");
+        let (w, h) = (size.width * a.scale, size.height * a.scale);
+        assert!(a.y >= head && a.y + h <= foot, "page {i}: {} to {} between {head} and {foot}", a.y, a.y + h);
+        assert!(a.x >= -0.01 && a.x + w <= pages.width + 0.01, "page {i}");
+        // Centred.
+        assert!((a.x - (pages.width - a.x - w)).abs() < 0.01, "page {i}");
+    }
+    // The A4 page is shrunk a little, the landscape Letter page to the page's width.
+    assert!(placed[0].1.scale > 0.8 && placed[0].1.scale < 1.0, "{}", placed[0].1.scale);
+    assert!((placed[1].1.scale - pages.width / 792.0).abs() < 1e-4);
+    let dump = briefbook::layout::dump::dump(&pages);
+    assert!(dump.contains("page 4\n  annex \"annexes/declaration.pdf\" page 1 at "), "{dump}");
+    assert!(dump.contains("heading 1 page 4 \"Annex A: the declaration\""), "{dump}");
+}
