@@ -19,6 +19,9 @@ use crate::model::{Brief, SectionKind};
 /// Annex files larger than this are not read (200 MB).
 pub const MAX_ANNEX_BYTES: u64 = 200_000_000;
 
+/// A stream of an annex decoded while reading it may be at most this large (64 MB).
+pub const MAX_STREAM_BYTES: usize = 64_000_000;
+
 /// An annex as the book shows it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Annex {
@@ -142,7 +145,10 @@ pub fn parse(bytes: &[u8]) -> Result<Document, AnnexError> {
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(AnnexError::NotPdf);
     }
-    let doc = match Document::load_mem(bytes) {
+    // Object and cross-reference streams are decoded while loading: bounded, so a small
+    // file cannot inflate into gigabytes (a decompression bomb).
+    let options = lopdf::LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..Default::default() };
+    let doc = match Document::load_mem_with_options(bytes, options) {
         Ok(doc) => doc,
         Err(e) => {
             if bytes.windows(8).any(|w| w == b"/Encrypt") {
@@ -171,7 +177,7 @@ pub fn is_pdfa(doc: &Document) -> bool {
     else {
         return false;
     };
-    let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    let content = stream.decompressed_content_with_limit(MAX_STREAM_BYTES).unwrap_or_else(|_| stream.content.clone());
     content.windows(11).any(|w| w == b"pdfaid:part")
 }
 
