@@ -587,8 +587,10 @@ impl Workspace {
     pub fn resolve(&self, files: &dyn Files, diags: &mut Vec<Diagnostic>) -> Option<Book> {
         let (Some(brief), Some(corpus)) = (&self.brief, &self.corpus) else { return None };
         let memory = self.memory_with_edits(files, diags);
-        let (book, d) = book::resolve(brief, corpus, &memory, &self.path, &self.brief_text());
+        let text = self.brief_text();
+        let (mut book, d) = book::resolve(brief, corpus, &memory, &self.path, &text);
         diags.extend(d);
+        diags.extend(book::annex::load(&mut book, brief, files, &self.path, &text));
         Some(book)
     }
 
@@ -672,7 +674,7 @@ impl Workspace {
             }
             let excerpts = match &content.content {
                 SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e,
-                SectionContent::Note(_) | SectionContent::Figures(_) => continue,
+                SectionContent::Note(_) | SectionContent::Figures(_) | SectionContent::Annex(_) => continue,
             };
             if section.layout == Layout::Original {
                 continue;

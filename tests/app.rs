@@ -1135,3 +1135,27 @@ fn an_unsaved_alignment_fix_is_offered_back_after_a_crash() {
     assert_eq!(aligned_excerpt(&mut h, i).1, merged);
     assert!(!dir.path().join("sources.alignments.toml").exists(), "nothing saved before the user saves");
 }
+
+#[test]
+fn add_an_annex_section_and_see_its_file_and_pages() {
+    let dir = tempfile::tempdir().expect("temp");
+    let brief = sample_copy(dir.path());
+    // The sample book itself is the annex.
+    let annex = briefbook::build::build_pdf(&DiskFiles, &brief, &mut Vec::new()).expect("builds");
+    let pages = lopdf::Document::load_mem(&annex).expect("reads").get_pages().len();
+    std::fs::create_dir_all(dir.path().join("annexes")).expect("mkdir");
+    std::fs::write(dir.path().join("annexes/declaration.pdf"), &annex).expect("write");
+    let mut h = harness(dir.path(), Some(brief));
+    h.get_by_label("➕ Add section").click();
+    h.run();
+    h.get_by_label("Annex (a PDF file)").click();
+    settle(&mut h);
+    let last = app(&mut h).brief().sections.last().cloned().expect("section");
+    assert_eq!(last.kind, SectionKind::Annex);
+    h.get_by_label("Annex file").focus();
+    h.get_by_label("Annex file").type_text("annexes/declaration.pdf");
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().sections.last().expect("section").file, "annexes/declaration.pdf");
+    assert!(h.query_by_label("File: annexes/declaration.pdf").is_some());
+    assert!(h.query_by_label(&format!("{pages} pages")).is_some(), "the annex's page count");
+}

@@ -41,7 +41,7 @@ fn excerpts_of(book: briefbook::book::Book) -> Vec<Excerpt> {
         .into_iter()
         .filter_map(|s| match s.content {
             SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => Some(e),
-            SectionContent::Note(_) | SectionContent::Figures(_) => None,
+            SectionContent::Note(_) | SectionContent::Figures(_) | SectionContent::Annex(_) => None,
         })
         .flatten()
         .collect()

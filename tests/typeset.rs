@@ -515,6 +515,7 @@ fn a_word_final_r_before_punctuation_keeps_clear_of_the_letter_before_it() {
         fonts: fonts.faces.iter().map(|f| (f.name.clone(), f.data)).collect(),
         structure: Vec::new(),
         language: "en".into(),
+        annexes: Vec::new(),
     };
     let bytes = pdf::write_pdf(&pages, &PdfOptions::default()).expect("writes");
     let pdf = Pdf::new(std::sync::Arc::new(bytes)).expect("hayro reads it");

@@ -281,11 +281,24 @@ fn add_menu(ui: &mut Ui, brief: &Brief, corpus: Option<&Corpus>, out: &mut Vec<C
                 ..Section::default()
             })));
         }
+        let annex = ui.button("Annex (a PDF file)").on_hover_text(
+            "The pages of an existing PDF (a declaration, an agenda), with the book's running head and footer",
+        );
+        if annex.clicked() {
+            out.push(Command::AddSection(Box::new(annex_section())));
+        }
         ui.separator();
         UiCommand::Search.menu_button(ui, true, out);
     })
     .response
-    .on_hover_text("Add a note, a meeting, a topic or key figures; documents are added from the corpus panel");
+    .on_hover_text(
+        "Add a note, a meeting, a topic, key figures or an annex; documents are added from the corpus panel",
+    );
+}
+
+/// A new annex section; its file is written in the section's header.
+pub fn annex_section() -> Section {
+    Section { title: "Annex".into(), kind: SectionKind::Annex, ..Section::default() }
 }
 
 /// A new note section.

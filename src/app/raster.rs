@@ -91,6 +91,13 @@ pub fn render_page(pages: &Pages, index: usize, scale: f32, cache: &mut GlyphCac
     let mut pixmap = Pixmap::new(w, h)?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let base = Transform::from_scale(scale, scale);
+    // An annex page is not rendered here: a shaded box shows where it goes.
+    if let Some(a) = &page.annex
+        && let Some(size) = pages.annexes.get(a.annex).and_then(|x| x.pages.get(a.page))
+        && let Some(rect) = Rect::from_xywh(a.x, a.y, size.width * a.scale, size.height * a.scale)
+    {
+        pixmap.fill_rect(rect, &paint(Color::SHADE), base, None);
+    }
     for item in &page.items {
         match item {
             Item::Text(run) => text(&mut pixmap, pages, run, base, cache),
@@ -147,6 +154,7 @@ mod tests {
         };
         let page = Page {
             items: vec![Item::Rect { x: 0.0, y: 0.0, w: 100.0, h: 10.0, fill: Color::ACCENT }, Item::Text(run)],
+            annex: None,
         };
         let pages = Pages {
             width: 200.0,
@@ -156,6 +164,7 @@ mod tests {
             fonts: fonts.faces.iter().map(|f| (f.name.clone(), f.data)).collect(),
             structure: Vec::new(),
             language: "sq".into(),
+            annexes: Vec::new(),
         };
         let mut cache = GlyphCache::default();
         let (size, rgba) = render_page(&pages, 0, 2.0, &mut cache).expect("renders");

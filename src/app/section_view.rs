@@ -121,7 +121,16 @@ impl SectionView {
             let l = ui.label("Section title");
             ui.add(egui::TextEdit::singleline(&mut section.title).desired_width(280.0).hint_text("Section title"))
                 .labelled_by(l.id);
-            if section.kind != SectionKind::Note && section.kind != SectionKind::Figures {
+            if section.kind == SectionKind::Annex {
+                let l = ui.label("Annex file");
+                ui.add(
+                    egui::TextEdit::singleline(&mut section.file)
+                        .desired_width(240.0)
+                        .hint_text("annexes/declaration.pdf (relative to the brief)"),
+                )
+                .labelled_by(l.id);
+            }
+            if !matches!(section.kind, SectionKind::Note | SectionKind::Figures | SectionKind::Annex) {
                 let l = ui.label("Layout");
                 let mut layout = section.layout;
                 egui::ComboBox::from_id_salt("section-layout")
@@ -153,6 +162,7 @@ impl SectionView {
                 .and_then(|c| c.topic(&section.topic))
                 .map(|t| format!("Topic: {} — paragraphs tagged with it, limited to the picked meetings", t.name)),
             SectionKind::Figures => Some("Key figures of the picked meetings and topics, each with its source".into()),
+            SectionKind::Annex => Some(format!("Annex: the pages of {}, appended as they are", section.file)),
             _ => None,
         };
         if let Some(f) = facts {
@@ -183,6 +193,10 @@ impl SectionView {
             Some(SectionContent::Excerpts(excerpts) | SectionContent::Meeting { excerpts, .. }) => excerpts,
             Some(SectionContent::Figures(figures)) => {
                 figures_ui(ui, book, figures);
+                return;
+            }
+            Some(SectionContent::Annex(annex)) => {
+                annex_ui(ui, annex);
                 return;
             }
             Some(SectionContent::Note(_)) if section.kind == SectionKind::Note => return,
@@ -542,6 +556,22 @@ fn alignment_menu(
 
 /// The key figures of a figures section, one row each: the figure, what it measures, its
 /// source and paragraph.
+/// An annex: its file and its pages (the rules are in `book::annex`; problems are listed
+/// under Problems).
+fn annex_ui(ui: &mut Ui, annex: &crate::book::annex::Annex) {
+    ui.add_space(8.0);
+    ui.label(RichText::new(format!("File: {}", annex.file)).strong());
+    let pages = match annex.pages.len() {
+        0 => "No pages read: see Problems below.".to_string(),
+        1 => "1 page".to_string(),
+        n => format!("{n} pages"),
+    };
+    ui.label(pages);
+    if !annex.pages.is_empty() && !annex.pdfa {
+        ui.label(RichText::new("Not PDF/A: the book leaves out its PDF/A identification.").weak());
+    }
+}
+
 fn figures_ui(ui: &mut Ui, book: &Book, figures: &[crate::book::FigureEntry]) {
     if figures.is_empty() {
         ui.add_space(8.0);

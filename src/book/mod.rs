@@ -6,6 +6,7 @@
 //! collecting every problem (not just the first) as diagnostics located in the brief file
 //! or in the document concerned. Both are pure: no file access, no clock.
 
+pub mod annex;
 pub mod assemble;
 mod cite;
 mod labels;
@@ -66,7 +67,7 @@ impl Book {
     pub fn excerpts(&self) -> impl Iterator<Item = &Excerpt> {
         self.sections.iter().flat_map(|s| match &s.content {
             SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e.as_slice(),
-            SectionContent::Note(_) | SectionContent::Figures(_) => &[],
+            SectionContent::Note(_) | SectionContent::Figures(_) | SectionContent::Annex(_) => &[],
         })
     }
 
@@ -123,6 +124,8 @@ pub enum SectionContent {
     },
     /// Key figures, each with its source.
     Figures(Vec<FigureEntry>),
+    /// An existing PDF whose pages follow as they are (see [`annex`]).
+    Annex(annex::Annex),
 }
 
 /// What the book says about a meeting (a corpus event).
@@ -298,7 +301,7 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
         let d = diag::from_toml_error(&e, path, text, 0);
         if d.message.starts_with("unknown field") {
             let hint = if d.message.contains("expected one of `title`, `kind`") {
-                "a section has: title, kind (documents, note, meeting, topic, figures), text, documents, layout, event, topic, from, to, exclude, pin, translation, page_break (auto, before), repeat"
+                "a section has: title, kind (documents, note, meeting, topic, figures, annex), text, documents, layout, event, topic, from, to, exclude, pin, translation, page_break (auto, before), repeat, file"
             } else if d.message.contains("`subtitle`") {
                 "[brief] has: title, subtitle, date, classification, prepared_for, prepared_by, language, corpus, page_size, events, topics, memory, allow_outside_paths"
             } else if d.message.contains("`margin_top`") {
@@ -440,6 +443,13 @@ pub fn resolve(
                 format!("section `{}` has a text but is not a note; the text is not shown", section.title),
                 at(&key("text")),
                 Some("set `kind = \"note\"`"),
+            ));
+        }
+        if section.kind != SectionKind::Annex && !section.file.trim().is_empty() {
+            ctx.diags.push(warn(
+                format!("section `{}` names a file but is not an annex; the file is not shown", section.title),
+                at(&key("file")),
+                Some("set `kind = \"annex\"`"),
             ));
         }
         let content = match section.kind {
@@ -603,6 +613,17 @@ pub fn resolve(
                 }
                 SectionContent::Figures(entries)
             }
+            SectionKind::Annex => {
+                if !section.documents.is_empty() {
+                    ctx.diags.push(warn(
+                        format!("annex section `{}` lists documents; an annex shows only its PDF", section.title),
+                        at(&key("documents")),
+                        Some("set `kind = \"documents\"` or move the documents to another section"),
+                    ));
+                }
+                // The file is read by `annex::load`, which the workspace calls.
+                SectionContent::Annex(annex::Annex { file: section.file.clone(), ..annex::Annex::default() })
+            }
         };
         in_section(&mut ctx.diags[before..], si);
         let new_page = section.page_break == PageBreak::Before || brief.page.page_break == PageBreak::Before;
@@ -692,8 +713,9 @@ fn brief_keys(brief: &Brief) -> Vec<(String, Vec<Key<'static>>)> {
         "memory",
         "allow_outside_paths",
     ];
-    const SECTION: [&str; 14] = [
+    const SECTION: [&str; 15] = [
         "title",
+        "file",
         "kind",
         "text",
         "documents",

@@ -11,12 +11,17 @@ fn r(v: f32) -> String {
     if v == 0.0 { "0".to_string() } else { format!("{v}") }
 }
 
-/// The pages as text: for each page its items in painting order.
+/// The pages as text: for each page the annex page placed under it, if any, then its
+/// items in painting order.
 pub fn dump(pages: &Pages) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "size {} x {}", r(pages.width), r(pages.height));
     for (i, page) in pages.pages.iter().enumerate() {
         let _ = writeln!(out, "page {}", i + 1);
+        if let Some(a) = &page.annex {
+            let file = pages.annexes.get(a.annex).map_or("?", |x| x.file.as_str());
+            let _ = writeln!(out, "  annex {file:?} page {} at {} {} scale {:.3}", a.page + 1, r(a.x), r(a.y), a.scale);
+        }
         for item in &page.items {
             let _ = match item {
                 Item::Text(run) => writeln!(

@@ -229,6 +229,25 @@ pub enum Item {
 pub struct Page {
     /// What is drawn, in painting order.
     pub items: Vec<Item>,
+    /// A page of an annex painted under the items (the running head and footer are
+    /// stamped over it).
+    pub annex: Option<AnnexPlacement>,
+}
+
+/// Where a page of an annex goes on a page of the book: scaled by `scale` (aspect kept)
+/// with its top-left corner at (`x`, `y`), points from the book page's top left.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnnexPlacement {
+    /// The annex, an index into [`Pages::annexes`].
+    pub annex: usize,
+    /// Its page, from 0.
+    pub page: usize,
+    /// Left edge of the placed page.
+    pub x: f32,
+    /// Top edge of the placed page.
+    pub y: f32,
+    /// Scale from the annex page's size to the placed size.
+    pub scale: f32,
 }
 
 impl Page {
@@ -281,4 +300,6 @@ pub struct Pages {
     pub structure: Vec<StructNode>,
     /// Language of the book (BCP 47).
     pub language: String,
+    /// The annexes whose pages [`Page::annex`] places, in order.
+    pub annexes: Vec<crate::book::annex::Annex>,
 }

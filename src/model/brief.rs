@@ -321,6 +321,9 @@ pub enum SectionKind {
     Topic,
     /// The key figures of the brief's meetings and topics, each with its source.
     Figures,
+    /// An existing PDF (`file`), its pages appended to the book with the running header and
+    /// footer stamped on them: an official declaration, an agenda.
+    Annex,
 }
 
 impl SectionKind {
@@ -332,6 +335,7 @@ impl SectionKind {
             SectionKind::Meeting => "Meeting",
             SectionKind::Topic => "Topic",
             SectionKind::Figures => "Key figures",
+            SectionKind::Annex => "Annex",
         }
     }
 }
@@ -374,6 +378,10 @@ pub struct Section {
     /// For a documents section: how to set originals and translations.
     #[serde(default)]
     pub layout: Layout,
+    /// For an annex: the PDF file, relative to the brief file (inside the brief's folder
+    /// unless `allow_outside_paths`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
     /// For a meeting section: the event id.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub event: String,

@@ -114,6 +114,7 @@ fn match_sections(old: &[Section], new: &[Section]) -> Vec<Option<usize>> {
                 super::SectionKind::Meeting => a.event == b.event,
                 super::SectionKind::Topic => a.topic == b.topic,
                 super::SectionKind::Documents => a.documents == b.documents || a.title == b.title,
+                super::SectionKind::Annex => a.file == b.file || a.title == b.title,
                 super::SectionKind::Note | super::SectionKind::Figures => a.title == b.title,
             }
     };

@@ -71,7 +71,9 @@ pub fn xmp(options: &PdfOptions, producer: &str, document_id: &str) -> String {
         d.push_str(&format!("<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n<xmp:MetadataDate>{date}</xmp:MetadataDate>\n"));
     }
     d.push_str(&format!("<xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>\n<xmpMM:InstanceID>uuid:{document_id}</xmpMM:InstanceID>\n"));
-    d.push_str("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
+    if !options.no_pdfa_id {
+        d.push_str("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
+    }
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
          <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\

@@ -11,6 +11,7 @@
 //! annotations, `/Lang`, and an `/ID` that is a digest of the content, so the same pages
 //! always give the same bytes.
 
+mod annex;
 mod finish;
 pub mod icc;
 
@@ -21,7 +22,7 @@ use std::io::Write as _;
 use lopdf::Object;
 use printpdf::{Codepoint, FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
 
-use crate::book::Book;
+use crate::book::{Book, SectionContent};
 use crate::layout::{Color, Item, LinkTarget, Pages, Role, TextRun, is_safe_uri};
 
 /// Document metadata for the PDF.
@@ -39,6 +40,8 @@ pub struct PdfOptions {
     pub language: String,
     /// Creation date (year, month, day); the brief's own date, never the clock.
     pub date: Option<(i32, u8, u8)>,
+    /// Leave out the PDF/A identification (an annex is not PDF/A, so neither is the book).
+    pub no_pdfa_id: bool,
 }
 
 impl PdfOptions {
@@ -62,6 +65,7 @@ impl PdfOptions {
             keywords,
             language: book.meta.language.standard().to_string(),
             date: book.meta.date.map(|d| (d.year(), d.month() as u8, d.day() as u8)),
+            no_pdfa_id: book.sections.iter().any(|s| matches!(&s.content, SectionContent::Annex(a) if !a.pdfa)),
         }
     }
 }
@@ -181,6 +185,7 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     lo.objects.remove(&showcase_id);
 
     let page_ids: Vec<lopdf::ObjectId> = pages.pages.iter().map(|_| lo.new_object_id()).collect();
+    let mut annexes = annex::Annexes::new(pages, &page_ids)?;
     // For each page, the structure element of each MCID.
     let mut marked: Vec<Vec<usize>> = Vec::with_capacity(pages.pages.len());
     for (pi, page) in pages.pages.iter().enumerate() {
@@ -188,6 +193,13 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
         let mut mcids: Vec<usize> = Vec::new();
         let mut annots = Vec::new();
         let mut group: Option<Option<usize>> = None;
+        let mut resources = resources.clone();
+        if let Some(p) = &page.annex {
+            let placed = annexes.place(&mut lo, p, h)?;
+            c.raw(&placed.ops);
+            annots.extend(placed.annots);
+            resources = with_xobject(&lo, &resources, &placed.name, placed.xobject);
+        }
         for item in &page.items {
             let key = match item {
                 Item::Text(run) => run.tag,
@@ -267,7 +279,7 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
         d.set("Type", Object::Name(b"Page".to_vec()));
         d.set("Parent", Object::Reference(pages_id));
         d.set("MediaBox", Object::Array(vec![0.into(), 0.into(), Object::Real(round3(w)), Object::Real(round3(h))]));
-        d.set("Resources", resources.clone());
+        d.set("Resources", resources);
         d.set("Contents", Object::Reference(contents));
         if !annots.is_empty() {
             d.set("Annots", Object::Array(annots));
@@ -282,6 +294,24 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
         tree.set("Count", Object::Integer(page_ids.len() as i64));
     }
     finish::finish(lo, pages, options, &names, &marked, &page_ids)
+}
+
+/// The page resources `resources` (a dictionary or a reference to one) with the XObject
+/// `name` added.
+fn with_xobject(lo: &lopdf::Document, resources: &Object, name: &str, id: lopdf::ObjectId) -> Object {
+    let mut dict = match resources {
+        Object::Reference(r) => lo.get_dictionary(*r).cloned().unwrap_or_default(),
+        Object::Dictionary(d) => d.clone(),
+        _ => lopdf::Dictionary::new(),
+    };
+    let mut xobjects = match dict.get(b"XObject") {
+        Ok(Object::Dictionary(x)) => x.clone(),
+        Ok(Object::Reference(r)) => lo.get_dictionary(*r).cloned().unwrap_or_default(),
+        _ => lopdf::Dictionary::new(),
+    };
+    xobjects.set(name, Object::Reference(id));
+    dict.set("XObject", Object::Dictionary(xobjects));
+    Object::Dictionary(dict)
 }
 
 /// Compresses a content stream (level 6: most of the gain at a fraction of the cost of 9).

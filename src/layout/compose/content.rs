@@ -7,13 +7,19 @@ use crate::translate::{Origin, Row as TRow};
 
 use super::super::fonts::FontRole;
 use super::super::text::{Line, ParStyle, Piece};
-use super::super::{Color, Heading, LinkTarget, Role};
+use super::super::{AnnexPlacement, Color, Heading, LinkTarget, Role};
 use super::flow::{Cell, CellLine, Column, Flow, Row, Table};
 
 /// The whole body: every section, then the source list.
 pub(super) fn body(flow: &mut Flow<'_>) {
     let book = flow.ctx.book;
+    let mut annexes = 0;
     for section in &book.sections {
+        if let SectionContent::Annex(a) = &section.content {
+            annex(flow, &section.title, a, annexes);
+            annexes += 1;
+            continue;
+        }
         let sect = start_section(flow, &section.title, section.new_page);
         match &section.content {
             SectionContent::Note(blocks) => note(flow, blocks, sect),
@@ -24,6 +30,7 @@ pub(super) fn body(flow: &mut Flow<'_>) {
                 excerpts_of(flow, excerpts, sect);
             }
             SectionContent::Figures(entries) => figures(flow, entries, sect),
+            SectionContent::Annex(_) => {}
         }
     }
     if !book.sources.is_empty() {
@@ -86,6 +93,39 @@ fn start_section(flow: &mut Flow<'_>, title: &str, new_page: bool) -> usize {
         flow.keep_with_next(page, item, top);
     }
     sect
+}
+
+/// The pages of an annex (the `index`th of the book): each on a page of its own, scaled
+/// (aspect kept) to fit between the rule under the running head and the rule over the
+/// footer, centred there, so the book's head and footer, stamped on it, stand clear of
+/// it. When that would shrink it to less than 80% of what fits the whole page (a tall
+/// page in a wide book with deep margins), it fits the whole page instead and the head
+/// and footer are stamped over it. The running head names the section. What follows
+/// starts on a new page.
+fn annex(flow: &mut Flow<'_>, title: &str, annex: &crate::book::annex::Annex, index: usize) {
+    // Space between the annex page and the rules of the running head and the footer.
+    const GAP: f32 = 3.0;
+    flow.section = title.to_string();
+    flow.release();
+    let geo = flow.ctx.style.geo;
+    let (_, top, _, bottom) = super::front::furniture(&flow.ctx.style);
+    for (i, p) in annex.pages.iter().enumerate() {
+        flow.new_page();
+        let page = flow.page_index();
+        if i == 0 {
+            flow.headings.push(Heading { level: 1, title: title.to_string(), page, y: flow.top() });
+        }
+        let (pw, ph) = (p.width.max(1.0), p.height.max(1.0));
+        let whole = (geo.width / pw).min(geo.height / ph);
+        let band = (top + GAP, bottom - GAP);
+        let between = (geo.width / pw).min((band.1 - band.0).max(0.0) / ph);
+        let (scale, (from, to)) = if between >= 0.8 * whole { (between, band) } else { (whole, (0.0, geo.height)) };
+        let (w, h) = (pw * scale, ph * scale);
+        let (x, y) = ((geo.width - w) / 2.0, from + (to - from - h) / 2.0);
+        flow.page().annex = Some(AnnexPlacement { annex: index, page: i, x, y, scale });
+    }
+    // Nothing more goes on the annex's last page.
+    flow.y = flow.bottom() + 1.0;
 }
 
 fn pieces_of(spans: &[crate::book::Span], base: FontRole, size: f32, color: Color) -> Vec<Piece> {

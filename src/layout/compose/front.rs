@@ -204,6 +204,17 @@ fn leaders(ctx: &Ctx<'_>, flow: &mut Flow<'_>, page: usize, start: f32, end: f32
     }
 }
 
+/// Where the page furniture stands, points from the top: the running head's baseline and
+/// the rule under it, the footer's baseline and the rule over it.
+pub(super) fn furniture(style: &super::Style) -> (f32, f32, f32, f32) {
+    let (geo, small) = (style.geo, style.small * 0.95);
+    let head_y = geo.top - 9.0 * MM;
+    let rule_y = head_y + 0.45 * small + 2.0;
+    let foot_y = geo.bottom + 11.0 * MM;
+    let foot_rule = foot_y - small - 3.0;
+    (head_y, rule_y, foot_y, foot_rule)
+}
+
 /// Running heads, footers, classification banners and the watermark.
 pub(super) fn decorate(ctx: &Ctx<'_>, pages: &mut [Page], sections: &[String]) {
     let (book, style) = (ctx.book, &ctx.style);
@@ -258,7 +269,7 @@ pub(super) fn decorate(ctx: &Ctx<'_>, pages: &mut [Page], sections: &[String]) {
         if i == 0 {
             continue;
         }
-        let head_y = geo.top - 9.0 * MM;
+        let (head_y, rule_y, foot_y, foot_rule) = furniture(style);
         let section = line(&sections[i], style.head_role, small, style.muted);
         let room = geo.text_width() - section.as_ref().map_or(0.0, |s| s.width) - 2.0 * style.body;
         if let Some(t) = title.as_ref().filter(|t| t.width <= room) {
@@ -267,7 +278,6 @@ pub(super) fn decorate(ctx: &Ctx<'_>, pages: &mut [Page], sections: &[String]) {
         if let Some(s) = &section {
             put(page, s, geo.right - s.width, head_y);
         }
-        let rule_y = head_y + 0.45 * small + 2.0;
         page.items.push(Item::Rule {
             x1: geo.left,
             y1: rule_y,
@@ -276,8 +286,6 @@ pub(super) fn decorate(ctx: &Ctx<'_>, pages: &mut [Page], sections: &[String]) {
             width: 0.4,
             color: style.rule,
         });
-        let foot_y = geo.bottom + 11.0 * MM;
-        let foot_rule = foot_y - small - 3.0;
         page.items.push(Item::Rule {
             x1: geo.left,
             y1: foot_rule,

@@ -224,6 +224,14 @@ pub fn typeset(book: &Book, fonts: &FontBook, diags: &mut Vec<Diagnostic>) -> Re
         fonts: fonts.faces.iter().map(|f| (f.name.clone(), f.data)).collect(),
         structure,
         language: book.meta.language.to_string(),
+        annexes: book
+            .sections
+            .iter()
+            .filter_map(|s| match &s.content {
+                crate::book::SectionContent::Annex(a) => Some(a.clone()),
+                _ => None,
+            })
+            .collect(),
     })
 }
 
