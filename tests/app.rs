@@ -921,6 +921,11 @@ fn the_preview_turns_to_the_selected_sections_first_page() {
         pages.headings.iter().find(|x| x.level == 1 && x.title == title).map(|x| x.page)
     };
     let sections = app(&mut h).brief().sections.clone();
+    // Opened, the first section is selected and the preview shows its first page, not the cover.
+    assert_eq!(app(&mut h).selected(), Some(0));
+    let expected = first_page(&mut h, &sections[0].title).expect("the first section's heading");
+    assert!(expected > 0, "the first section starts after the cover");
+    assert_eq!(app(&mut h).preview_page(), expected);
     let mut pages_seen = std::collections::BTreeSet::new();
     for (i, s) in sections.iter().enumerate().rev() {
         app(&mut h).push(briefbook::app::Command::SelectSection(i));

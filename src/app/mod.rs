@@ -224,7 +224,7 @@ impl App {
     /// Replaces the open brief with `brief` (as if read from `path`).
     pub fn set_brief(&mut self, brief: Brief, path: Option<PathBuf>) {
         self.doc = Doc::new(brief, path);
-        self.selected = (!self.doc.brief.sections.is_empty()).then_some(0);
+        self.select(Some(0));
         self.doc.undoer.feed_state(self.now, &self.snapshot());
     }
 
