@@ -16,6 +16,7 @@
 //! build      one-call wrappers over the workspace
 //! settings   the user's own settings file (engine, address, allowed hosts), never in a brief
 //! app        the desktop app (egui): corpus, brief, side-by-side rows, preview, export
+//! cli        the `briefbook` command line (clap); the binary only calls [`run_cli`]
 //! ```
 //!
 //! Problems that should not stop a build are collected as [`diag::Diagnostic`]s; problems
@@ -26,6 +27,7 @@
 pub mod app;
 pub mod book;
 pub mod build;
+mod cli;
 pub mod corpus;
 pub mod diag;
 pub mod fsutil;
@@ -37,3 +39,8 @@ pub mod pdf;
 pub mod settings;
 pub mod translate;
 pub mod workspace;
+
+/// The `briefbook` command line: parses the process's arguments, runs the command and
+/// returns its exit code (0 success, 1 failure, 2 usage error). The binary is this call.
+#[doc(hidden)]
+pub use cli::run_cli;

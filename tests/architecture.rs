@@ -9,9 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The layers, lowest first; modules not named here (diag, fsutil, settings …) are shared
-/// helpers every layer may use.
-const LAYERS: [&str; 7] = ["model", "corpus", "translate", "book", "layout", "pdf", "workspace"];
+/// The layers, lowest first; the modules of one layer may use each other. Modules not named
+/// here (diag, fsutil, settings …) are shared helpers every layer may use.
+const LAYERS: [&[&str]; 8] =
+    [&["model"], &["corpus"], &["translate"], &["book"], &["layout"], &["pdf"], &["workspace"], &["app", "cli"]];
 
 type Module = Vec<String>;
 
@@ -200,7 +201,7 @@ fn name(m: &Module) -> String {
 
 #[test]
 fn layers_import_only_the_layers_below_them() {
-    let layer = |m: &Module| m.first().and_then(|top| LAYERS.iter().position(|l| l == top));
+    let layer = |m: &Module| m.first().and_then(|top| LAYERS.iter().position(|l| l.contains(&top.as_str())));
     let mut wrong = Vec::new();
     for (from, tos) in imports() {
         for to in tos {

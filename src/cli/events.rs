@@ -1,13 +1,13 @@
 //! `briefbook events merge|set|split|add|remove`: the analyst's changes to meetings,
 //! written into the corpus folder's `events.toml` by the same code the app uses
-//! ([`briefbook::corpus::find::event_edit`]), keeping the file's comments and layout.
+//! ([`crate::corpus::find::event_edit`]), keeping the file's comments and layout.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use briefbook::corpus::find::corrections::{Clear, MentionRef};
-use briefbook::corpus::find::event_edit::{self, EventEdit, EventFields};
-use briefbook::model::{EventKind, PartialDate};
+use crate::corpus::find::corrections::{Clear, MentionRef};
+use crate::corpus::find::event_edit::{self, EventEdit, EventFields};
+use crate::model::{EventKind, PartialDate};
 use clap::{Args, Subcommand};
 
 /// A change of the meetings.

@@ -8,24 +8,22 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
-use briefbook::book::Book;
-use briefbook::corpus::read::{encoding, frontmatter};
-use briefbook::corpus::{DiskFiles, MAX_FILE_BYTES};
-use briefbook::diag::Diagnostic;
-use briefbook::model::{Document, DocumentMeta, LanguageTag, Paragraph};
-use briefbook::settings::{self, Settings};
+use crate::book::Book;
+use crate::corpus::read::{encoding, frontmatter};
+use crate::corpus::{DiskFiles, MAX_FILE_BYTES};
+use crate::diag::Diagnostic;
+use crate::model::{Document, DocumentMeta, LanguageTag, Paragraph};
+use crate::settings::{self, Settings};
 #[cfg(feature = "engines")]
-use briefbook::translate::engine::RetryPolicy;
-use briefbook::translate::engine::{self, Translator};
-use briefbook::translate::machine::{Plan, Progress};
-use briefbook::translate::memory::ImportReport;
-use briefbook::translate::text::normalize;
-use briefbook::translate::xliff::{self, Unit, UnitState};
-use briefbook::translate::{
-    self, AlignParams, Dictionary, Entry, EntryOrigin, Memory, Origin, Timestamp, align, tmx, xml,
-};
-use briefbook::workspace::Workspace;
+use crate::translate::engine::RetryPolicy;
+use crate::translate::engine::{self, Translator};
+use crate::translate::machine::{Plan, Progress};
+use crate::translate::memory::ImportReport;
+use crate::translate::text::normalize;
+use crate::translate::xliff::{self, Unit, UnitState};
+use crate::translate::{self, AlignParams, Dictionary, Entry, EntryOrigin, Memory, Origin, Timestamp, align, tmx, xml};
+use crate::workspace::Workspace;
+use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 
 use super::report;
@@ -267,7 +265,7 @@ pub fn align_command(args: AlignArgs) -> anyhow::Result<ExitCode> {
                 e
             })
             .collect();
-        briefbook::fsutil::write_atomic(path, tmx::write(&entries).as_bytes())
+        crate::fsutil::write_atomic(path, tmx::write(&entries).as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
         println!("wrote {} ({} pairs from {} beads)", path.display(), entries.len(), beads.len());
         return Ok(ExitCode::SUCCESS);
@@ -363,7 +361,7 @@ pub fn tm_command(command: TmCommand) -> anyhow::Result<ExitCode> {
                 .filter(|e| to.as_ref().is_none_or(|t| e.target_language.matches(t)))
                 .cloned()
                 .collect();
-            briefbook::fsutil::write_atomic(&file, tmx::write(&entries).as_bytes())
+            crate::fsutil::write_atomic(&file, tmx::write(&entries).as_bytes())
                 .with_context(|| format!("cannot write {}", file.display()))?;
             println!("wrote {} ({} entries of {} in {})", file.display(), entries.len(), memory.len(), path.display());
         }
@@ -475,7 +473,7 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
             }
             let brief_ref = xliff_brief_reference(&brief, &output);
             let text = xliff::write(&units, Some(&brief_ref));
-            briefbook::fsutil::write_atomic(&output, text.as_bytes())
+            crate::fsutil::write_atomic(&output, text.as_bytes())
                 .with_context(|| format!("cannot write {}", output.display()))?;
             let distinct: std::collections::BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
             println!("wrote {} ({} segments to translate or review)", output.display(), distinct.len());
@@ -571,7 +569,7 @@ fn xliff_brief_reference(brief: &Path, output: &Path) -> String {
         _ => PathBuf::from("."),
     };
     let out_dir = std::fs::canonicalize(&out_dir).unwrap_or_else(|_| absolute(&out_dir));
-    briefbook::fsutil::relative_path(&out_dir, &brief)
+    crate::fsutil::relative_path(&out_dir, &brief)
 }
 
 /// `briefbook translate BRIEF --engine NAME`.
