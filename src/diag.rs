@@ -158,14 +158,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Whether any diagnostic in the list is an error.
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(Diagnostic::is_error)
-}
-
 /// Turns a TOML error into a diagnostic at its position; `line_offset` is the number of
 /// lines before the TOML text in its file (front matter starts below a `+++` line).
-pub fn from_toml_error(err: &toml::de::Error, file: &Path, text: &str, line_offset: usize) -> Diagnostic {
+pub(crate) fn from_toml_error(err: &toml::de::Error, file: &Path, text: &str, line_offset: usize) -> Diagnostic {
     let pos = err.span().map(|span| Pos::of_offset(text, span.start).shifted(line_offset));
     let message = err.message().trim_end().trim_end_matches('.').to_string();
     Diagnostic::error(message).in_file(file).at(pos)

@@ -218,7 +218,7 @@ impl Segment {
 
 /// Texts to translate, by (from, to) language pair, then by normalised text: (text as
 /// written, document it is from). Each text once.
-pub type Gaps = translate::machine::Gaps;
+pub(crate) type Gaps = translate::machine::Gaps;
 
 /// A brief with its file, corpus, memory and the analyst's unsaved work.
 #[derive(Debug, Clone)]
@@ -803,7 +803,7 @@ impl Workspace {
 /// The memory entries for corrections: each row's original in its document's language,
 /// the correction in `language`. Corrections of documents the corpus no longer has are
 /// left out.
-pub fn memory_edits(edits: &Edits, corpus: &Corpus, language: &LanguageTag) -> Vec<(EditKey, Edit)> {
+pub(crate) fn memory_edits(edits: &Edits, corpus: &Corpus, language: &LanguageTag) -> Vec<(EditKey, Edit)> {
     edits
         .iter()
         .filter_map(|(key, text)| {
@@ -823,7 +823,7 @@ pub fn memory_edits(edits: &Edits, corpus: &Corpus, language: &LanguageTag) -> V
 }
 
 /// The corpus folder of a brief: `corpus` relative to the brief file's folder.
-pub fn corpus_root(brief_path: &Path, brief: &Brief) -> PathBuf {
+pub(crate) fn corpus_root(brief_path: &Path, brief: &Brief) -> PathBuf {
     let base = brief_path.parent().unwrap_or(Path::new(""));
     base.join(&brief.brief.corpus)
 }

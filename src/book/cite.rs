@@ -38,7 +38,7 @@ pub(super) fn name(value: Option<&String>) -> Option<String> {
 
 /// `text` closed with a full stop, unless it ends with one already (or with `?`, `!`, `…`,
 /// or one of them before a closing quote or bracket).
-pub fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let text = text.trim();
     let last = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']).chars().last();
     if matches!(last, Some('.' | '?' | '!' | '…')) || text.is_empty() { text.to_string() } else { format!("{text}.") }

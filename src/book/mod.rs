@@ -6,21 +6,22 @@
 //! collecting every problem (not just the first) as diagnostics located in the brief file
 //! or in the document concerned. Both are pure: no file access, no clock.
 
-pub mod assemble;
+pub(crate) mod assemble;
 mod cite;
 mod labels;
-pub mod markdown;
+pub(crate) mod markdown;
 mod once;
 mod paths;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use cite::sentence;
-pub use labels::Labels;
-pub use markdown::{BlockKind, NoteBlock, Span};
-pub use once::Elsewhere;
-pub use paths::{check_paths, leaves_folder, path_allowed};
+pub(crate) use labels::Labels;
+pub(crate) use markdown::{BlockKind, NoteBlock, Span};
+pub(crate) use once::Elsewhere;
+#[cfg(feature = "app")]
+pub(crate) use paths::leaves_folder;
+pub(crate) use paths::{check_paths, path_allowed};
 
 use self::assemble::{RefProblem, Selection};
 use crate::corpus::{self, Corpus};
@@ -217,7 +218,7 @@ pub struct SourceEntry {
 /// Parses a brief file and reports every unknown key, not just the first: each is reported
 /// at its line, then blanked out (the text keeps its lines and columns) and the rest parsed
 /// again, up to the first problem of another kind.
-pub fn parse_brief_all(path: &Path, text: &str) -> Result<Brief, Vec<Diagnostic>> {
+pub(crate) fn parse_brief_all(path: &Path, text: &str) -> Result<Brief, Vec<Diagnostic>> {
     let mut current = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
     let mut problems = Vec::new();
     for _ in 0..200 {
@@ -319,7 +320,7 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
 
 /// A step of a path into a TOML document: a key or an array index.
 #[derive(Debug, Clone, Copy)]
-pub enum Key<'a> {
+pub(crate) enum Key<'a> {
     /// A table key.
     Name(&'a str),
     /// An array index.
@@ -327,19 +328,19 @@ pub enum Key<'a> {
 }
 
 /// Finds where values stand in a TOML text; the text is parsed once, on creation.
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     text: &'a str,
     root: Option<toml::Spanned<toml::de::DeTable<'a>>>,
 }
 
 impl<'a> Locator<'a> {
     /// Parses `text` for locating; a text that does not parse locates nothing.
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Locator { text, root: toml::de::DeTable::parse(text).ok() }
     }
 
     /// The position of the value at `path`, if it exists.
-    pub fn at(&self, path: &[Key<'_>]) -> Option<Pos> {
+    pub(crate) fn at(&self, path: &[Key<'_>]) -> Option<Pos> {
         let (Key::Name(first), rest) = path.split_first()? else { return None };
         let mut value = self.root.as_ref()?.get_ref().get(*first)?;
         for step in rest {
@@ -353,7 +354,7 @@ impl<'a> Locator<'a> {
 }
 
 /// The position of the value at `path` in a TOML text, if it exists.
-pub fn locate(text: &str, path: &[Key<'_>]) -> Option<Pos> {
+pub(crate) fn locate(text: &str, path: &[Key<'_>]) -> Option<Pos> {
     Locator::new(text).at(path)
 }
 

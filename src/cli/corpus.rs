@@ -19,7 +19,7 @@ use super::table;
 
 /// Where the corpus is and how to print.
 #[derive(Debug, Args)]
-pub struct CorpusArgs {
+pub(super) struct CorpusArgs {
     /// The corpus folder.
     #[arg(long, value_name = "DIR", default_value = "briefs/sources")]
     pub corpus: PathBuf,
@@ -30,7 +30,7 @@ pub struct CorpusArgs {
 
 /// Filters of `briefbook search`.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(super) struct SearchArgs {
     /// Words to look for ("quoted words" must stand together).
     pub query: String,
     /// Only paragraphs in this language (en, sq, sr-Cyrl, hr ...).
@@ -134,7 +134,7 @@ fn finish(failed: bool) -> ExitCode {
 }
 
 /// "2025-06-24..25", "2023-11-30..12-01", "2024-12-04", "2026-06", "2006", "--03-20", "-".
-pub fn dates(e: &Event) -> String {
+pub(super) fn dates(e: &Event) -> String {
     match (e.start, e.end) {
         (Some(s), Some(t)) if s == t => s.to_string(),
         (Some(s), Some(t)) if s.year() == t.year() && s.month() == t.month() && t.day().is_some() => {
@@ -150,7 +150,7 @@ pub fn dates(e: &Event) -> String {
 }
 
 /// `briefbook events`.
-pub fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
+pub(super) fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
     let opened = open(&args.corpus, false)?;
     let corpus = &opened.corpus;
     let failed = report(corpus);
@@ -239,7 +239,7 @@ fn evidence(corpus: &Corpus, m: &crate::model::Mention) -> Option<String> {
 }
 
 /// `briefbook topics`.
-pub fn topics(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn topics(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
     let opened = open(&args.corpus, false)?;
     let corpus = &opened.corpus;
     let failed = report(corpus);
@@ -287,7 +287,7 @@ pub fn topics(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `briefbook figures`.
-pub fn figures(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn figures(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
     let opened = open(&args.corpus, false)?;
     let corpus = &opened.corpus;
     let failed = report(corpus);
@@ -314,7 +314,7 @@ pub fn figures(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `briefbook search`.
-pub fn search(args: &CorpusArgs, s: &SearchArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn search(args: &CorpusArgs, s: &SearchArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let opened = open(&args.corpus, true)?;
     let corpus = &opened.corpus;

@@ -30,7 +30,7 @@ use super::report;
 
 /// `briefbook align`.
 #[derive(Debug, Args)]
-pub struct AlignArgs {
+pub(super) struct AlignArgs {
     /// The original: a corpus document (with front matter) or plain text.
     original: PathBuf,
     /// Its translation, the same way.
@@ -59,7 +59,7 @@ pub struct AlignArgs {
 /// Which memory a command works on.
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
-pub struct MemoryArg {
+pub(super) struct MemoryArg {
     /// The memory of this brief (its `memory` key, or the default beside its corpus).
     #[arg(long, value_name = "BRIEF")]
     brief: Option<PathBuf>,
@@ -70,7 +70,7 @@ pub struct MemoryArg {
 
 /// `briefbook tm`.
 #[derive(Debug, Subcommand)]
-pub enum TmCommand {
+pub(super) enum TmCommand {
     /// Add the units of a TMX file (from OmegaT, Trados, memoQ ...) to the memory.
     Import {
         /// The TMX file.
@@ -100,7 +100,7 @@ pub enum TmCommand {
 
 /// `briefbook xliff`.
 #[derive(Debug, Subcommand)]
-pub enum XliffCommand {
+pub(super) enum XliffCommand {
     /// Write the brief's untranslated, machine-translated and fuzzy segments as XLIFF 1.2.
     Export {
         /// The brief.
@@ -121,7 +121,7 @@ pub enum XliffCommand {
 
 /// `briefbook translate`.
 #[derive(Debug, Args)]
-pub struct TranslateArgs {
+pub(super) struct TranslateArgs {
     /// The brief.
     brief: PathBuf,
     /// `memory` (offline: report what is missing), `deepl` (key in DEEPL_AUTH_KEY) or
@@ -228,7 +228,7 @@ fn sentences_of(doc: &Document, pre: Option<Vec<Vec<String>>>) -> translate::Sen
 }
 
 /// `briefbook align ORIGINAL TRANSLATION`.
-pub fn align_command(args: AlignArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn align_command(args: AlignArgs) -> anyhow::Result<ExitCode> {
     let (original, pre_o) = read_side(&args.original, args.from.as_deref(), "from", args.presegmented)?;
     let (translation, pre_t) = read_side(&args.translation, args.to.as_deref(), "to", args.presegmented)?;
     let dictionary = match &args.dictionary {
@@ -335,7 +335,7 @@ fn print_import(report: &ImportReport, from: &Path, memory: &Path) {
 }
 
 /// `briefbook tm ...`.
-pub fn tm_command(command: TmCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn tm_command(command: TmCommand) -> anyhow::Result<ExitCode> {
     match command {
         TmCommand::Import { file, target } => {
             let path = memory_file(&target)?;
@@ -414,7 +414,7 @@ fn open(path: &Path) -> anyhow::Result<Opened> {
 }
 
 /// `briefbook xliff ...`.
-pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
     match command {
         XliffCommand::Export { brief, output } => {
             let opened = open(&brief)?;
@@ -573,7 +573,7 @@ fn xliff_brief_reference(brief: &Path, output: &Path) -> String {
 }
 
 /// `briefbook translate BRIEF --engine NAME`.
-pub fn translate_command(args: TranslateArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn translate_command(args: TranslateArgs) -> anyhow::Result<ExitCode> {
     let settings_path = settings::settings_path();
     let settings = match &settings_path {
         Some(p) => Settings::load(p)?,

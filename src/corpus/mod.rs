@@ -4,15 +4,15 @@
 //! [`Problem`]; whether that problem is an error or a warning depends on whether a brief
 //! uses the document, which only the `book` stage knows.
 
-pub mod find;
-pub mod index;
+pub(crate) mod find;
+pub(crate) mod index;
 pub mod read;
-pub mod text;
+pub(crate) mod text;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use read::files::{DiskFiles, Files, Listing, MemoryFiles, Skipped};
+pub use read::files::{DiskFiles, Files, Listing, MemoryFiles};
 
 use rayon::prelude::*;
 
@@ -21,14 +21,14 @@ use crate::model::{Document, DocumentMeta, Event, KeyFigure, LanguageTag, Paragr
 
 /// Files larger than this are not read: no real article is this long, and reading a
 /// mistaken multi-gigabyte file would exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Paragraphs longer than this (in characters) are not read: a whole file without blank
 /// lines is one paragraph, and no page of the book could show it.
-pub const MAX_PARAGRAPH_CHARS: usize = 20_000;
+pub(crate) const MAX_PARAGRAPH_CHARS: usize = 20_000;
 
 /// File name extensions read as documents.
-pub const DOCUMENT_EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "html", "htm", "xhtml", "docx"];
+pub(crate) const DOCUMENT_EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "html", "htm", "xhtml", "docx"];
 
 /// A corpus that could not be opened at all.
 #[derive(Debug, thiserror::Error)]
@@ -222,7 +222,7 @@ pub fn read(files: &dyn Files, root: &Path, lexicon: &find::lexicon::Lexicon) ->
 }
 
 /// [`read`] with options.
-pub fn read_with(
+pub(crate) fn read_with(
     files: &dyn Files,
     root: &Path,
     lexicon: &find::lexicon::Lexicon,
@@ -580,7 +580,7 @@ fn guess_id(text: &str) -> Option<String> {
 }
 
 /// The candidate most similar to `wanted`, if any is similar enough to suggest.
-pub fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .map(|c| (strsim::normalized_levenshtein(wanted, c), c))
         .filter(|(score, _)| *score >= 0.6)

@@ -19,7 +19,7 @@ use unicode_script::{Script, UnicodeScript};
 use super::LayoutError;
 
 /// Index of a face in the [`FontBook`].
-pub type FontId = usize;
+pub(crate) type FontId = usize;
 
 /// The family and style a piece of text asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

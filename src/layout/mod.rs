@@ -5,14 +5,14 @@
 //! or of egui, so the PDF writer and a GUI preview can both paint it.
 
 mod compose;
-pub mod dump;
-pub mod fonts;
-pub mod hyphen;
-pub mod text;
+pub(crate) mod dump;
+pub(crate) mod fonts;
+pub(crate) mod hyphen;
+pub(crate) mod text;
 
-pub use compose::{marking_color, typeset};
-pub use fonts::{FontBook, FontFace, FontId, FontRole, Glyph};
-pub use hyphen::Hyphenator;
+pub use compose::typeset;
+pub use fonts::{FontBook, FontRole};
+pub(crate) use fonts::{FontId, Glyph};
 
 /// Why typesetting failed.
 #[derive(Debug, thiserror::Error)]

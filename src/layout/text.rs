@@ -46,7 +46,7 @@ impl Piece {
 
 /// How a paragraph is set.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ParStyle<'a> {
+pub(crate) struct ParStyle<'a> {
     /// Language of the text: hyphenation patterns and localised glyph forms.
     pub language: Option<&'a LanguageTag>,
     /// Justified (both edges straight, last line ragged) or ragged right.
@@ -57,7 +57,7 @@ pub struct ParStyle<'a> {
 
 impl ParStyle<'_> {
     /// Ragged right, no hyphenation: labels, headings, table headers.
-    pub const PLAIN: ParStyle<'static> = ParStyle { language: None, justify: false, hyphenate: false };
+    pub(crate) const PLAIN: ParStyle<'static> = ParStyle { language: None, justify: false, hyphenate: false };
 }
 
 /// One line of set text; run positions are relative to the line's start and baseline.
@@ -93,7 +93,7 @@ pub fn break_lines(fonts: &FontBook, pieces: &[Piece], width: f32) -> Vec<Line> 
 }
 
 /// Breaks `pieces` into lines no wider than `width` points, set as `style` says.
-pub fn set_paragraph(
+pub(crate) fn set_paragraph(
     fonts: &FontBook,
     hyphenator: &Hyphenator,
     pieces: &[Piece],

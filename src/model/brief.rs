@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Date, LanguageTag, PartialDate};
 
 /// The brief file format this version of briefbook reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// A briefing book's recipe: metadata and an ordered list of sections.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -433,7 +433,7 @@ impl TranslationSource {
 
 /// A reference to one paragraph of a document: `document-id#N`, N from 1.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ParagraphRef {
+pub(crate) struct ParagraphRef {
     /// Document id.
     pub document: String,
     /// Paragraph index from 0 (written from 1).
@@ -442,7 +442,7 @@ pub struct ParagraphRef {
 
 impl ParagraphRef {
     /// Parses `document-id#N`; None if it is not of that form or N is 0.
-    pub fn parse(text: &str) -> Option<ParagraphRef> {
+    pub(crate) fn parse(text: &str) -> Option<ParagraphRef> {
         let (doc, n) = text.rsplit_once('#')?;
         let n: usize = n.parse().ok()?;
         (n >= 1 && !doc.is_empty()).then(|| ParagraphRef { document: doc.to_string(), index: n - 1 })

@@ -181,14 +181,14 @@ impl<'de> Deserialize<'de> for LanguageTag {
 
 /// A language code as text, made standard for a file that leaves briefbook (see
 /// [`LanguageTag::standard`]); text that is no tag is kept as it is.
-pub fn standard_code(code: &str) -> String {
+pub(crate) fn standard_code(code: &str) -> String {
     code.parse::<LanguageTag>().map(|t| t.standard().0).unwrap_or_else(|_| code.to_string())
 }
 
 /// `text` with every Serbo-Croatian group tag in it (`hbs`, `hbs-Latn`, `sh-Cyrl` as whole
 /// words) replaced by its standard code: notes and properties of exported files name no
 /// code a translation tool would refuse.
-pub fn standard_codes_in(text: &str) -> String {
+pub(crate) fn standard_codes_in(text: &str) -> String {
     if !text.contains("hbs") && !text.contains("sh") {
         return text.to_string();
     }

@@ -31,7 +31,7 @@ use crate::translate::align::Bead;
 use crate::translate::text::normalize;
 
 /// The hash that identifies a sentence in a fix.
-pub fn sentence_hash(sentence: &str) -> String {
+pub(crate) fn sentence_hash(sentence: &str) -> String {
     let digest = Md5::digest(normalize(sentence).as_bytes());
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
@@ -217,7 +217,7 @@ fn locate(fix: &Fix, source: &[String], target: &[String]) -> Option<(Range<usiz
 /// Makes the fix that replaces `rows` (consecutive beads of `beads`, which cover two
 /// documents with sentence hashes `source` and `target`) by `new` beads over the same
 /// sentences.
-pub fn make_fix(
+pub(crate) fn make_fix(
     original: &str,
     translation: &str,
     beads: &[Bead],

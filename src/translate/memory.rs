@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::corpus::Files;
 use crate::model::{Brief, LanguageTag};
 use crate::translate::dictionary::Dictionary;
-pub use crate::translate::entry::{Entry, EntryOrigin, InlineTag, TagKind, Timestamp};
+pub use crate::translate::entry::{Entry, EntryOrigin, Timestamp};
 use crate::translate::fixes::AlignmentFixes;
 use crate::translate::terms::Termbase;
 use crate::translate::text::{self, normalize};
@@ -134,7 +134,7 @@ pub struct Edit {
 }
 
 /// The lowest similarity, in percent, shown as a fuzzy match.
-pub const FUZZY_THRESHOLD: u8 = 75;
+pub(crate) const FUZZY_THRESHOLD: u8 = 75;
 
 /// Words appearing in more entries than this are not used to find fuzzy candidates.
 const COMMON_WORD: usize = 5000;
@@ -171,7 +171,7 @@ fn word_keys(normalized: &str) -> Vec<String> {
 }
 
 /// Similarity of two normalised segments in percent, rounded down.
-pub fn similarity(a: &str, b: &str) -> u8 {
+pub(crate) fn similarity(a: &str, b: &str) -> u8 {
     if a == b {
         return 100;
     }
@@ -528,14 +528,9 @@ fn stem_of(memory: &Path) -> String {
 
 /// The aligner's dictionary for a language pair beside a memory file:
 /// `sources.memory.tmx` -> `sources.sq-en.dictionary.tsv` (see [`Dictionary`] for the format).
-pub fn dictionary_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
+#[cfg(test)]
+pub(crate) fn dictionary_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
     memory.with_file_name(format!("{}.{}-{}.dictionary.tsv", stem_of(memory), from.primary(), to.primary()))
-}
-
-/// The termbase for a language pair beside a memory file: `sources.memory.tmx` ->
-/// `sources.sq-en.terms.tsv` (see [`crate::translate::terms`]; `.terms.tbx` is read too).
-pub fn terms_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
-    memory.with_file_name(format!("{}.{}-{}.terms.tsv", stem_of(memory), from.standard().primary(), to.primary()))
 }
 
 /// The termbases beside a memory file.
@@ -620,7 +615,7 @@ fn load_dictionaries(files: &dyn Files, memory: &Path) -> Result<BTreeMap<(Strin
 }
 
 /// The alignment fixes file beside a memory file: `x.memory.tmx` -> `x.alignments.toml`.
-pub fn fixes_path(memory: &Path) -> PathBuf {
+pub(crate) fn fixes_path(memory: &Path) -> PathBuf {
     memory.with_file_name(format!("{}.alignments.toml", stem_of(memory)))
 }
 

@@ -19,7 +19,7 @@ use crate::translate::text::normalize;
 use crate::translate::xml::{self, Element, Node, XmlError, escape_attr, escape_text};
 
 /// briefbook's XML namespace for its own attributes.
-pub const NAMESPACE: &str = "urn:briefbook:xliff";
+pub(crate) const NAMESPACE: &str = "urn:briefbook:xliff";
 
 /// Why a segment is in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

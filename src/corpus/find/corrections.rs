@@ -42,7 +42,7 @@ use crate::diag::{self, Diagnostic, Pos};
 use crate::model::{Event, EventKind, PartialDate};
 
 /// The file name of the corrections in the corpus folder.
-pub const FILE_NAME: &str = "events.toml";
+pub(crate) const FILE_NAME: &str = "events.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -176,7 +176,7 @@ impl std::str::FromStr for MentionRef {
 
 /// Applies `text` (the content of `path`) to `events`. Problems are returned with file,
 /// line and column; an entry with a problem is left out, the others apply.
-pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic> {
+pub(crate) fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic> {
     let file: File = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => {

@@ -50,6 +50,7 @@ impl EventFields {
     }
 
     /// The fields of `e` that differ in `edited`: what an edit form changed.
+    #[cfg(any(test, feature = "app"))]
     pub fn changed(e: &Event, edited: &Event) -> EventFields {
         fn diff<T: PartialEq + Clone>(a: &T, b: &T) -> Option<T> {
             (a != b).then(|| b.clone())
@@ -149,7 +150,7 @@ pub enum EditError {
 }
 
 /// Where each change leaves the user: the meeting it made or kept.
-pub type Outcome = String;
+pub(crate) type Outcome = String;
 
 impl EventEdit {
     /// Applies the change to `text`, the content of the `events.toml` at `path` ("" when
@@ -327,7 +328,7 @@ impl EventEdit {
 }
 
 /// The id of the meeting `id` names now (by its id or an alias).
-pub fn resolve(id: &str, events: &[Event]) -> Result<String, EditError> {
+pub(crate) fn resolve(id: &str, events: &[Event]) -> Result<String, EditError> {
     events
         .iter()
         .find(|e| e.id == id)
@@ -503,7 +504,7 @@ fn set_fields(t: &mut Table, f: &EventFields) -> Result<(), EditError> {
 }
 
 /// The text of the corrections file `path`; "" when there is none.
-pub fn read(path: &Path) -> Result<String, String> {
+pub(crate) fn read(path: &Path) -> Result<String, String> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
@@ -512,7 +513,7 @@ pub fn read(path: &Path) -> Result<String, String> {
 }
 
 /// Writes `text` to the corrections file `path` atomically; the error names the file.
-pub fn write(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, text: &str) -> Result<(), String> {
     crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 

@@ -18,19 +18,19 @@ use crate::corpus::text::{Word, fold};
 use crate::diag::{self, Diagnostic};
 
 /// The built-in gazetteer: organisations, the hand-written forms of places, the guards.
-pub const GAZETTEER: &str = include_str!("../data/gazetteer.toml");
+pub(crate) const GAZETTEER: &str = include_str!("../data/gazetteer.toml");
 /// The generated gazetteer of places (`scripts/gazetteer.py`; GeoNames data, CC BY 4.0):
 /// every country and capital, Europe's cities of 15,000 people or more, the world's of
 /// 300,000 or more, with their names in Latin and Cyrillic letters; the countries' names in
 /// the region's languages come from the Unicode CLDR.
-pub const PLACES: &str = include_str!("../data/places.tsv");
+pub(crate) const PLACES: &str = include_str!("../data/places.tsv");
 /// The built-in meeting vocabulary.
-pub const VOCABULARY: &str = include_str!("../data/vocabulary.toml");
+pub(crate) const VOCABULARY: &str = include_str!("../data/vocabulary.toml");
 /// The built-in topic taxonomy.
-pub const TOPICS: &str = include_str!("../data/topics.toml");
+pub(crate) const TOPICS: &str = include_str!("../data/topics.toml");
 
 /// File names of the user's extensions in the corpus folder.
-pub const USER_FILES: [&str; 3] = ["gazetteer.toml", "vocabulary.toml", "topics.toml"];
+pub(crate) const USER_FILES: [&str; 3] = ["gazetteer.toml", "vocabulary.toml", "topics.toml"];
 
 /// Case endings a stem may take ("Bruksel" + "it", "Brisel" + "u", "Брюссел" + "і"),
 /// folded. The empty ending is the stem itself.
@@ -185,7 +185,7 @@ pub struct Match {
 /// FNV-1a: a fast hash for the short keys of the word lists (the default SipHash guards
 /// against hash flooding, which word lists do not need, and was the hot spot).
 #[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -513,7 +513,7 @@ fn hyphen_ending(text: &str, end: usize) -> usize {
 }
 
 /// Folded words, one per word of `words`.
-pub fn fold_words(words: &[Word]) -> Vec<String> {
+pub(crate) fn fold_words(words: &[Word]) -> Vec<String> {
     words.iter().map(|w| fold(w.text)).collect()
 }
 

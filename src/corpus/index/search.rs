@@ -46,12 +46,12 @@ pub enum SearchError {
 }
 
 /// The folded word of a text word (what the index holds).
-pub fn term_of(word: &str) -> String {
+pub(crate) fn term_of(word: &str) -> String {
     fold_latin(word)
 }
 
 /// The stem of a folded word: its first five letters.
-pub fn stem_of(folded: &str) -> String {
+pub(crate) fn stem_of(folded: &str) -> String {
     folded.chars().take(STEM_CHARS).collect()
 }
 
