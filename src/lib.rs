@@ -52,7 +52,7 @@ pub use model::{
     Section, SectionKind, SourceFormat, TextRef, Topic, TopicScore,
 };
 
-/// Problems that do not stop a build, with their origin.
+// Problems that do not stop a build, with their origin.
 pub use diag::{Diagnostic, Severity};
 
 // Reading a corpus through the `Files` world, and what is found in it.
@@ -67,6 +67,7 @@ pub use corpus::{
 
 // Original and translation side by side: alignment, translation memory, XLIFF and TMX,
 // machine-translation engines.
+pub use translate::align::{AlignParams, Bead, Side, align as align_texts, align_sentences};
 pub use translate::engine::{EngineError, RetryPolicy, Translator, batches as engine_batches};
 #[cfg(feature = "engines")]
 pub use translate::engine::{deepl::DeepL, libretranslate::LibreTranslate};
@@ -96,7 +97,7 @@ pub use pdf::{PdfError, PdfOptions, write_pdf};
 pub use build::{Loaded, build_pdf, build_to_file, check, load as load_brief, typeset};
 pub use workspace::{BuildError, EditKey, Edits, RowChange, RowChangeError, Workspace};
 
-/// Writes a file whole or not at all (through a temporary file renamed over it).
+// Writes a file whole or not at all (through a temporary file renamed over it).
 pub use fsutil::write_atomic;
 
 // The desktop app.
@@ -128,8 +129,6 @@ pub use corpus::read as read_corpus;
 pub use corpus::text::detect::{Accuracy, detect_with as detect_language_with};
 #[doc(hidden)]
 pub use model::date::MONTHS_EN;
-#[doc(hidden)]
-pub use translate::align::{AlignParams, Bead, Side, align as align_texts, align_sentences};
 #[doc(hidden)]
 pub use translate::eval;
 #[doc(hidden)]
