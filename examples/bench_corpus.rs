@@ -213,7 +213,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         use briefbook::{DiskFiles, Lexicon, SearchIndex};
         let t = Instant::now();
         let lexicon = Lexicon::builtin();
-        let mut c = briefbook::read_corpus(&DiskFiles, &corpus, lexicon)?;
+        let mut c = briefbook::read_documents(&DiskFiles, &corpus, lexicon)?;
         println!("read, parse, detect languages: {:.2} s", t.elapsed().as_secs_f64());
         let t = Instant::now();
         briefbook::analyse_corpus(&mut c, lexicon, None);

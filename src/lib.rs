@@ -124,7 +124,7 @@ pub use corpus::index::cache::{OpenOptions as CacheOptions, open as open_cache};
 #[doc(hidden)]
 pub use corpus::index::search::{SearchIndex, SearchQuery};
 #[doc(hidden)]
-pub use corpus::read as read_corpus;
+pub use corpus::read_documents;
 #[doc(hidden)]
 pub use corpus::text::detect::{Accuracy, detect_with as detect_language_with};
 #[doc(hidden)]

@@ -6,7 +6,7 @@
 
 pub(crate) mod find;
 pub(crate) mod index;
-pub mod read;
+pub(crate) mod read;
 pub(crate) mod text;
 
 use std::collections::BTreeMap;
@@ -217,11 +217,11 @@ pub fn load_with(files: &dyn Files, root: &Path, options: LoadOptions) -> Result
 }
 
 /// Reads the documents of `root` without analysing them (languages are detected).
-pub fn read(files: &dyn Files, root: &Path, lexicon: &find::lexicon::Lexicon) -> Result<Corpus, CorpusError> {
+pub fn read_documents(files: &dyn Files, root: &Path, lexicon: &find::lexicon::Lexicon) -> Result<Corpus, CorpusError> {
     read_with(files, root, lexicon, LoadOptions::default())
 }
 
-/// [`read`] with options.
+/// [`read_documents`] with options.
 pub(crate) fn read_with(
     files: &dyn Files,
     root: &Path,
