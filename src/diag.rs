@@ -27,7 +27,7 @@ pub struct Pos {
 
 impl Pos {
     /// The position of byte `offset` in `text` (clamped to the text's end).
-    pub fn of_offset(text: &str, offset: usize) -> Pos {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Pos {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -40,7 +40,7 @@ impl Pos {
     }
 
     /// This position moved down by `lines` lines (for text embedded further down a file).
-    pub fn shifted(self, lines: usize) -> Pos {
+    pub(crate) fn shifted(self, lines: usize) -> Pos {
         Pos { line: self.line + lines, col: self.col }
     }
 }
@@ -78,7 +78,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with a message and nothing else yet.
-    pub fn error(message: impl Into<String>) -> Self {
+    pub(crate) fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             file: None,
@@ -90,42 +90,42 @@ impl Diagnostic {
     }
 
     /// A warning with a message and nothing else yet.
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub(crate) fn warning(message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
     /// Names the file the problem is in.
-    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+    pub(crate) fn in_file(mut self, file: impl AsRef<Path>) -> Self {
         self.file = Some(file.as_ref().to_path_buf());
         self
     }
 
     /// Sets the position in the file.
-    pub fn at(mut self, pos: Option<Pos>) -> Self {
+    pub(crate) fn at(mut self, pos: Option<Pos>) -> Self {
         self.pos = pos;
         self
     }
 
     /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Says which section of the brief (index from 0) the problem is in.
-    pub fn in_section(mut self, section: usize) -> Self {
+    pub(crate) fn in_section(mut self, section: usize) -> Self {
         self.origin.section = Some(section);
         self
     }
 
     /// Says which document the problem is about.
-    pub fn about_document(mut self, id: impl Into<String>) -> Self {
+    pub(crate) fn about_document(mut self, id: impl Into<String>) -> Self {
         self.origin.document = Some(id.into());
         self
     }
 
     /// Says which key of the brief file the problem is at.
-    pub fn at_key(mut self, key: impl Into<String>) -> Self {
+    pub(crate) fn at_key(mut self, key: impl Into<String>) -> Self {
         self.origin.key = Some(key.into());
         self
     }

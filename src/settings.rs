@@ -53,6 +53,9 @@ pub(crate) struct Settings {
 }
 
 /// The `[translation]` table.
+// Reachable from outside through the app's public `Command::SaveSettings`; without the
+// app only the crate uses it.
+#[cfg_attr(not(feature = "app"), allow(unreachable_pub))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TranslationSettings {

@@ -64,7 +64,7 @@ pub struct AppOptions {
 
 impl AppOptions {
     /// Options for a user's session: their data folder, native dialogs.
-    pub fn for_user(brief: Option<PathBuf>) -> AppOptions {
+    pub(crate) fn for_user(brief: Option<PathBuf>) -> AppOptions {
         AppOptions {
             brief,
             data_dir: recovery::default_data_dir(),

@@ -51,7 +51,7 @@ impl Default for Persisted {
 
 impl Persisted {
     /// Puts `path` first in the recent briefs.
-    pub fn remember(&mut self, path: &Path) {
+    pub(crate) fn remember(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(RECENT_MAX);

@@ -53,7 +53,7 @@ pub struct Book {
 
 /// Rows of one document the book prints without a translation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Untranslated {
+pub(crate) struct Untranslated {
     /// Document id of the original.
     pub document: String,
     /// Rows printed with no translation (each marked "not translated" in the PDF).
@@ -64,7 +64,7 @@ pub struct Untranslated {
 
 impl Book {
     /// The excerpts of every section, in order.
-    pub fn excerpts(&self) -> impl Iterator<Item = &Excerpt> {
+    pub(crate) fn excerpts(&self) -> impl Iterator<Item = &Excerpt> {
         self.sections.iter().flat_map(|s| match &s.content {
             SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e.as_slice(),
             SectionContent::Note(_) | SectionContent::Figures(_) => &[],
@@ -74,7 +74,7 @@ impl Book {
     /// By document, in order of first appearance, the rows printed in another language
     /// than the brief's with no translation beside or after them; only documents that
     /// have such rows.
-    pub fn untranslated(&self) -> Vec<Untranslated> {
+    pub(crate) fn untranslated(&self) -> Vec<Untranslated> {
         let mut out: Vec<Untranslated> = Vec::new();
         for excerpt in self.excerpts() {
             if excerpt.original_language.same_language(&excerpt.translation_language) {

@@ -88,7 +88,7 @@ impl Corpus {
     }
 
     /// A corpus from its parts (the cache reads it back this way).
-    pub fn from_parts(
+    pub(crate) fn from_parts(
         root: PathBuf,
         documents: Vec<Document>,
         problems: Vec<Problem>,
@@ -102,7 +102,7 @@ impl Corpus {
     }
 
     /// The path of the corrections file, `events.toml` in the folder.
-    pub fn corrections_path(&self) -> PathBuf {
+    pub(crate) fn corrections_path(&self) -> PathBuf {
         self.root.join(find::corrections::FILE_NAME)
     }
 
@@ -122,7 +122,7 @@ impl Corpus {
     }
 
     /// The translations of the document `id`, in path order.
-    pub fn translations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Document> + 'a {
+    pub(crate) fn translations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Document> + 'a {
         self.documents.iter().filter(move |d| d.meta.translation_of.as_deref() == Some(id))
     }
 
@@ -142,7 +142,7 @@ impl Corpus {
     }
 
     /// The problems that concern document `id`.
-    pub fn problems_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
+    pub(crate) fn problems_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
         self.problems.iter().filter(move |p| p.id.as_deref() == Some(id))
     }
 

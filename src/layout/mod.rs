@@ -48,14 +48,8 @@ impl Color {
     pub const WHITE: Color = Color::rgb(0xff, 0xff, 0xff);
 
     /// A colour from 8-bit components.
-    pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+    pub(crate) const fn rgb(r: u8, g: u8, b: u8) -> Color {
         Color { r: r as f32 / 255.0, g: g as f32 / 255.0, b: b as f32 / 255.0 }
-    }
-
-    /// This colour mixed with white: `amount` 0 keeps it, 1 gives white.
-    pub fn lighten(self, amount: f32) -> Color {
-        let mix = |c: f32| c + (1.0 - c) * amount;
-        Color { r: mix(self.r), g: mix(self.g), b: mix(self.b) }
     }
 }
 

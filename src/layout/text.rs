@@ -76,12 +76,13 @@ pub struct Line {
 
 impl Line {
     /// The text of the line.
-    pub fn text(&self) -> String {
+    #[cfg(test)]
+    pub(crate) fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 
     /// The largest font size on the line.
-    pub fn size(&self) -> f32 {
+    pub(crate) fn size(&self) -> f32 {
         self.runs.iter().map(|r| r.size).fold(0.0, f32::max)
     }
 }

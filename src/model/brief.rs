@@ -95,7 +95,7 @@ pub enum PageSize {
 
 impl PageSize {
     /// Width and height in PostScript points.
-    pub fn points(self) -> (f32, f32) {
+    pub(crate) fn points(self) -> (f32, f32) {
         match self {
             PageSize::A4 => (595.276, 841.89),
             PageSize::Letter => (612.0, 792.0),
@@ -114,7 +114,7 @@ impl Eq for Number {}
 
 impl Number {
     /// A number; None unless finite and from 0 to 1000.
-    pub fn new(value: f32) -> Option<Number> {
+    pub(crate) fn new(value: f32) -> Option<Number> {
         (value.is_finite() && (0.0..=1000.0).contains(&value)).then_some(Number(value))
     }
 
@@ -208,7 +208,7 @@ pub enum PageBreak {
 
 impl PageBreak {
     /// Whether this is the default (left out when a brief is written).
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         *self == PageBreak::Auto
     }
 }
@@ -232,7 +232,7 @@ impl Default for PageSetup {
 
 impl PageSetup {
     /// Whether this is the default (left out when a brief is written).
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         *self == PageSetup::default()
     }
 }
@@ -299,7 +299,7 @@ impl Default for Theme {
 
 impl Theme {
     /// Whether this is the default (left out when a brief is written).
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         *self == Theme::default()
     }
 }
@@ -325,7 +325,8 @@ pub enum SectionKind {
 
 impl SectionKind {
     /// The kind's name as the app shows it ("Key figures").
-    pub fn label(self) -> &'static str {
+    #[cfg(feature = "app")]
+    pub(crate) fn label(self) -> &'static str {
         match self {
             SectionKind::Documents => "Documents",
             SectionKind::Note => "Note",
@@ -426,7 +427,7 @@ pub enum TranslationSource {
 
 impl TranslationSource {
     /// Whether this is the default (left out when a brief is written).
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         *self == TranslationSource::Auto
     }
 }

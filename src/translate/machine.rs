@@ -99,7 +99,7 @@ pub(crate) fn is_allowed(host: &str, allowed_hosts: &[String]) -> bool {
      or, if {host} is on your organisation's network and cleared for {marking} text, add it to `allowed_hosts` under \
      [translation] in {settings}"
 )]
-pub struct Refusal {
+pub(crate) struct Refusal {
     /// The brief's classification, as written.
     pub marking: String,
     /// The engine's name.
@@ -116,7 +116,7 @@ pub struct Refusal {
 
 /// What the guard knows: the brief's marking and the user's allowed hosts.
 #[derive(Debug, Clone, Copy)]
-pub struct Guard<'a> {
+pub(crate) struct Guard<'a> {
     /// The brief's `classification`.
     pub classification: &'a str,
     /// `[translation] allowed_hosts` of the user's settings.
@@ -128,7 +128,7 @@ pub struct Guard<'a> {
 impl Guard<'_> {
     /// Whether the brief's text may go to an engine `name` at `endpoint` (None: an engine
     /// that sends nothing anywhere, such as the memory).
-    pub fn check(&self, name: &str, endpoint: Option<&str>) -> Result<(), Refusal> {
+    pub(crate) fn check(&self, name: &str, endpoint: Option<&str>) -> Result<(), Refusal> {
         let Some(url) = endpoint else { return Ok(()) };
         if is_unclassified(self.classification) {
             return Ok(());
@@ -188,7 +188,7 @@ impl Plan {
 
 /// Where a run is, after each batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// Segments translated and stored so far.
     pub done: usize,
     /// Segments in all.
@@ -197,7 +197,7 @@ pub struct Progress {
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// Segments translated and stored.
     pub segments: usize,
     /// Their characters.
@@ -210,7 +210,7 @@ pub struct Outcome {
 
 /// Why a run stopped.
 #[derive(Debug, thiserror::Error)]
-pub enum MachineError {
+pub(crate) enum MachineError {
     /// The guard refused: nothing was sent.
     #[error(transparent)]
     Refused(#[from] Refusal),

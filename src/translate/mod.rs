@@ -131,7 +131,7 @@ pub struct Sentences {
 
 impl Sentences {
     /// The sentences of `doc`: each paragraph in its own language (or the document's).
-    pub fn of(doc: &Document) -> Sentences {
+    pub(crate) fn of(doc: &Document) -> Sentences {
         let mut s = Sentences::default();
         for (pi, p) in doc.paragraphs.iter().enumerate() {
             let lang = p.language.as_ref().unwrap_or(&doc.meta.language);
@@ -148,7 +148,7 @@ impl Sentences {
     }
 
     /// The hashes that name the sentences in alignment fixes.
-    pub fn hashes(&self) -> Vec<String> {
+    pub(crate) fn hashes(&self) -> Vec<String> {
         self.texts.iter().map(|t| fixes::sentence_hash(t)).collect()
     }
 
@@ -213,7 +213,7 @@ pub fn align_documents(
 
 impl DocumentAlignment {
     /// The rows, with the translation's translator as their origin.
-    pub fn rows(&self, translator: Option<&str>) -> Vec<Row> {
+    pub(crate) fn rows(&self, translator: Option<&str>) -> Vec<Row> {
         self.beads
             .iter()
             .enumerate()
@@ -257,7 +257,7 @@ impl DocumentAlignment {
 
     /// The fix that splits row `row` in two: the first part keeps `at_source` original and
     /// `at_target` translated sentences, the second the rest.
-    pub fn split(&self, row: usize, at_source: usize, at_target: usize) -> Result<Fix, FixError> {
+    pub(crate) fn split(&self, row: usize, at_source: usize, at_target: usize) -> Result<Fix, FixError> {
         let b = self.bead(row)?;
         let bad = FixError::BadSplit { original: b.source.len(), translated: b.target.len(), at_source, at_target };
         if at_source > b.source.len() || at_target > b.target.len() {
@@ -276,7 +276,7 @@ impl DocumentAlignment {
 
     /// The fix that pairs the sentences of rows `rows` anew: `sizes` gives, in order, how
     /// many original and translated sentences each new row takes.
-    pub fn repair(&self, rows: Range<usize>, sizes: &[(usize, usize)]) -> Result<Fix, FixError> {
+    pub(crate) fn repair(&self, rows: Range<usize>, sizes: &[(usize, usize)]) -> Result<Fix, FixError> {
         let first = self.bead(rows.start)?;
         let (mut i, mut j) = (first.source.start, first.target.start);
         let new: Vec<Bead> = sizes

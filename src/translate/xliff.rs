@@ -71,7 +71,12 @@ pub fn unit_id(document: &str, source: &str) -> String {
 
 impl Unit {
     /// A unit with its stable id.
-    pub fn new(document: &str, source_language: LanguageTag, target_language: LanguageTag, source: &str) -> Unit {
+    pub(crate) fn new(
+        document: &str,
+        source_language: LanguageTag,
+        target_language: LanguageTag,
+        source: &str,
+    ) -> Unit {
         Unit {
             id: unit_id(document, source),
             document: document.to_string(),

@@ -25,7 +25,7 @@ pub struct XmlError {
 
 impl XmlError {
     /// An error at byte `offset` of `text`.
-    pub fn at(text: &str, offset: usize, message: impl Into<String>) -> XmlError {
+    pub(crate) fn at(text: &str, offset: usize, message: impl Into<String>) -> XmlError {
         XmlError { pos: Pos::of_offset(text, offset), message: message.into() }
     }
 }

@@ -45,13 +45,13 @@ pub struct EventFields {
 
 impl EventFields {
     /// Whether nothing is to be set.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == EventFields::default()
     }
 
     /// The fields of `e` that differ in `edited`: what an edit form changed.
     #[cfg(any(test, feature = "app"))]
-    pub fn changed(e: &Event, edited: &Event) -> EventFields {
+    pub(crate) fn changed(e: &Event, edited: &Event) -> EventFields {
         fn diff<T: PartialEq + Clone>(a: &T, b: &T) -> Option<T> {
             (a != b).then(|| b.clone())
         }
@@ -127,7 +127,7 @@ pub enum EventEdit {
 
 /// Why a change cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum EditError {
+pub(crate) enum EditError {
     /// The corrections file does not parse.
     #[error("{path}: {message}")]
     File {
@@ -157,7 +157,7 @@ impl EventEdit {
     /// there is none). `events` are the meetings as they are now (with the file applied),
     /// `found` those the documents give without the file. Returns the new text and the
     /// id of the meeting the change concerns.
-    pub fn apply_to(
+    pub(crate) fn apply_to(
         &self,
         text: &str,
         path: &Path,

@@ -62,7 +62,8 @@ pub struct Candidate {
 
 impl Candidate {
     /// The first and last day, when the date is a day date with a known year.
-    pub fn days(&self) -> Option<(Date, Date)> {
+    #[cfg(test)]
+    pub(crate) fn days(&self) -> Option<(Date, Date)> {
         Some((self.start?.as_date()?, self.end.or(self.start)?.as_date()?))
     }
 

@@ -173,7 +173,7 @@ impl Pat {
 
 /// A phrase found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
+pub(crate) struct Match {
     /// Which entry of the list (its index).
     pub entry: usize,
     /// Which words of the text (indexes into the word list).
@@ -238,7 +238,7 @@ pub struct Matcher {
 
 impl Matcher {
     /// A matcher for `(entry, forms)` pairs.
-    pub fn new<'a>(entries: impl IntoIterator<Item = (usize, &'a [String])>) -> Matcher {
+    pub(crate) fn new<'a>(entries: impl IntoIterator<Item = (usize, &'a [String])>) -> Matcher {
         let mut m = Matcher::default();
         for (entry, forms) in entries {
             for form in forms {
@@ -249,14 +249,14 @@ impl Matcher {
     }
 
     /// A matcher whose phrases must start with a capital letter in the text.
-    pub fn capitalised(mut self) -> Matcher {
+    pub(crate) fn capitalised(mut self) -> Matcher {
         self.capitalised = true;
         self
     }
 
     /// Adds a phrase that stands before a capitalised word only after one of `cues`.
     /// Whether the word before word `i` announces a place ("in", "në", "u", "у", "visit").
-    pub fn announced(&self, folded: &[String], i: usize) -> bool {
+    pub(crate) fn announced(&self, folded: &[String], i: usize) -> bool {
         i > 0 && self.cues.contains(&folded[i - 1])
     }
 
@@ -342,7 +342,7 @@ impl Matcher {
     }
 
     /// The longest phrase that starts at word `i`, if any.
-    pub fn at(&self, text: &str, words: &[Word], folded: &[String], i: usize) -> Option<Match> {
+    pub(crate) fn at(&self, text: &str, words: &[Word], folded: &[String], i: usize) -> Option<Match> {
         let first = words.get(i)?;
         if self.capitalised && !first.is_capitalised() {
             return None;
@@ -402,7 +402,7 @@ impl Matcher {
 
     /// Every phrase at every word, overlapping (for each start word, each entry's longest
     /// phrase).
-    pub fn find_every(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
+    pub(crate) fn find_every(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
         let mut out = Vec::new();
         for i in 0..words.len() {
             out.extend(self.all_at(text, words, folded, i));
@@ -454,7 +454,7 @@ impl Matcher {
     }
 
     /// Every phrase in the text, leftmost-longest, not overlapping.
-    pub fn find_all(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
+    pub(crate) fn find_all(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -476,11 +476,6 @@ impl Matcher {
     /// Whether some key starts with the folded word's first letter.
     fn starts(&self, folded: &str) -> bool {
         folded.chars().next().is_some_and(|c| self.firsts.binary_search(&c).is_ok())
-    }
-
-    /// Whether the list has no phrases.
-    pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
     }
 }
 
@@ -578,7 +573,7 @@ pub struct Place {
 
 impl Place {
     /// Whether this is a country (the other kinds are places in a country).
-    pub fn is_country(&self) -> bool {
+    pub(crate) fn is_country(&self) -> bool {
         self.kind == PlaceKind::Country
     }
 }
@@ -956,7 +951,8 @@ impl Lexicon {
 
     /// The city or capital of this canonical name ("Banja Luka"), else the country
     /// ("Ukraine"): its country code, kind and population.
-    pub fn place(&self, name: &str) -> Option<&Place> {
+    #[cfg(test)]
+    pub(crate) fn place(&self, name: &str) -> Option<&Place> {
         self.places.iter().filter(|p| p.name == name).min_by_key(|p| p.is_country())
     }
 

@@ -15,7 +15,7 @@ use unicode_normalization::char::is_combining_mark;
 
 /// A word of a text: letters and digits, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word<'a> {
+pub(crate) struct Word<'a> {
     /// The word as written.
     pub text: &'a str,
     /// Byte range in the text.
@@ -24,18 +24,18 @@ pub struct Word<'a> {
 
 impl Word<'_> {
     /// Whether the word starts with an upper-case letter.
-    pub fn is_capitalised(&self) -> bool {
+    pub(crate) fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
 
     /// Whether every letter is upper case and there are at least two (NATO, НАТО, EU).
-    pub fn is_acronym(&self) -> bool {
+    pub(crate) fn is_acronym(&self) -> bool {
         let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
         letters >= 2 && self.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
     }
 
     /// Whether the word is all digits.
-    pub fn is_number(&self) -> bool {
+    pub(crate) fn is_number(&self) -> bool {
         self.text.bytes().all(|b| b.is_ascii_digit())
     }
 }

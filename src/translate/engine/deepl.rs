@@ -43,11 +43,6 @@ impl DeepL {
         });
         Ok(DeepL { key, url: url.trim_end_matches('/').to_string(), http: Http::new("deepl", policy) })
     }
-
-    /// DeepL with the key from `DEEPL_AUTH_KEY`.
-    pub fn from_env(url: Option<String>, policy: RetryPolicy) -> Result<DeepL, EngineError> {
-        DeepL::new(std::env::var(KEY_VARIABLE).unwrap_or_default(), url, policy)
-    }
 }
 
 /// DeepL's code for a source language: the primary subtag in capitals.

@@ -91,7 +91,8 @@ impl EngineError {
     /// The error with every occurrence of `secret` (an API key) in its text replaced by
     /// `(hidden)`: servers sometimes repeat a refused key in their answer, and error
     /// messages end up in terminals and logs.
-    pub fn hiding(mut self, secret: &str) -> EngineError {
+    #[cfg(feature = "engines")]
+    pub(crate) fn hiding(mut self, secret: &str) -> EngineError {
         let secret = secret.trim();
         if secret.is_empty() {
             return self;
