@@ -108,7 +108,7 @@ pub struct PendingFix {
 }
 
 /// A change of the rows of an original and its human translation, by rows of their
-/// alignment ([`Aligned::bead`]).
+/// alignment (`Aligned::bead`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowChange {
     /// Rows `first..=last` become one.
@@ -241,7 +241,7 @@ pub struct Workspace {
 
 impl Workspace {
     /// Opens the brief at `path` and its corpus through `files`. Problems found on the way
-    /// are kept ([`Workspace::problems`]); only an unreadable brief file is an `Err`.
+    /// are kept (`Workspace::problems`); only an unreadable brief file is an `Err`.
     pub fn open(files: &dyn Files, path: &Path) -> Result<Workspace, BuildError> {
         let mut ws = Workspace::open_brief(files, path)?;
         if let Some(corpus) = ws.read_corpus(files) {
@@ -483,7 +483,7 @@ impl Workspace {
 
     /// The brief's translation memory file, if the brief may use it (a `memory` outside
     /// the brief's folder needs `allow_outside_paths`; the refusal is in
-    /// [`Workspace::path_problems`]).
+    /// `Workspace::path_problems`).
     pub fn memory_file(&self) -> Option<PathBuf> {
         let brief = self.brief.as_ref()?;
         book::path_allowed(brief, "memory").then(|| translate::memory_path(&self.path, brief))

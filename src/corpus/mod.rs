@@ -200,7 +200,7 @@ pub struct LoadOptions {
 /// Reads every document file under `root` and analyses the corpus: languages, topics,
 /// meetings, key figures, and the user's data files in the folder (`gazetteer.toml`,
 /// `vocabulary.toml`, `topics.toml`, `events.toml`). Only a missing or unreadable folder is
-/// an error; bad files become [`Problem`]s.
+/// an error; bad files become `Problem`s.
 pub fn load(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
     load_with(files, root, LoadOptions::default())
 }

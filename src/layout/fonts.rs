@@ -210,7 +210,7 @@ struct Caches {
 
 /// The faces a book is set in.
 pub struct FontBook {
-    /// All faces; [`FontId`] indexes this.
+    /// All faces; `FontId` indexes this.
     pub faces: Vec<FontFace>,
     caches: RefCell<Caches>,
     missing: RefCell<BTreeSet<char>>,

@@ -268,7 +268,7 @@ pub struct Pages {
     pub pages: Vec<Page>,
     /// Headings in order.
     pub headings: Vec<Heading>,
-    /// Names and bytes of the faces that [`FontId`]s index.
+    /// Names and bytes of the faces that `FontId`s index.
     pub fonts: Vec<(String, &'static [u8])>,
     /// The logical structure (sections, headings, paragraphs, tables); text runs point
     /// into it with their `tag`.

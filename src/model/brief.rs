@@ -12,7 +12,7 @@ pub(crate) const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Brief {
-    /// File format version; see [`FORMAT_VERSION`].
+    /// File format version; see `FORMAT_VERSION`.
     pub format: u32,
     /// Title page and running-header information.
     pub brief: BriefMeta,

@@ -113,7 +113,7 @@ pub(crate) struct Match<'a> {
     pub score: u8,
 }
 
-/// An analyst's correction of a row, for [`Memory::record_edit`].
+/// An analyst's correction of a row, for `Memory::record_edit`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     /// Language of the original.

@@ -828,7 +828,7 @@ struct TopicsFile {
 pub struct Lexicon {
     /// Organisations.
     pub organisations: Vec<Named>,
-    /// Places: cities, capitals and countries (see [`Place`]); `m.places` finds the
+    /// Places: cities, capitals and countries (see `Place`); `m.places` finds the
     /// cities and capitals, `m.countries` the countries, both by index in this list.
     pub places: Vec<Place>,
     /// The guards of the generated place names.
