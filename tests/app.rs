@@ -32,7 +32,7 @@ fn harness(data_dir: &Path, brief: Option<PathBuf>) -> H {
     h
 }
 
-/// A new note section, as the brief panel's "Add note" makes it.
+/// A new note section, as the brief panel's "Add section" menu makes it.
 fn note(title: &str) -> Section {
     Section { title: title.into(), kind: SectionKind::Note, ..Section::default() }
 }
