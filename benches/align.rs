@@ -5,8 +5,7 @@
 
 use std::path::PathBuf;
 
-use briefbook::model::LanguageTag;
-use briefbook::translate::align::{self, AlignParams};
+use briefbook::{AlignParams, LanguageTag};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// The first `n` line pairs of the NTREX documents in file order, Albanian then (the 970
@@ -42,7 +41,7 @@ fn bench(c: &mut Criterion) {
     let (sq, en): (LanguageTag, LanguageTag) = ("sq".parse().expect("tag"), "en".parse().expect("tag"));
     let params = AlignParams::default();
     c.bench_function("align 1000 sentence pairs", |b| {
-        b.iter(|| align::align_sentences(&s, &sq, &t, &en, &params));
+        b.iter(|| briefbook::align_sentences(&s, &sq, &t, &en, &params));
     });
 }
 

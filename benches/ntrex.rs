@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use briefbook::corpus::Corpus;
-use briefbook::model::{Brief, Document, DocumentMeta, Layout, Paragraph, Section};
+use briefbook::{Brief, Corpus, Document, DocumentMeta, Layout, Paragraph, Section};
 
 /// Where the data is, relative to the repository.
 pub fn data_dir() -> PathBuf {

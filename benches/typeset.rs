@@ -8,11 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-use briefbook::book;
-use briefbook::build;
-use briefbook::corpus::DiskFiles;
-use briefbook::layout::{self, FontBook};
-use briefbook::pdf::{self, PdfOptions};
+use briefbook::{DiskFiles, FontBook, PdfOptions};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 mod ntrex;
@@ -22,18 +18,18 @@ fn sample(c: &mut Criterion) {
     c.bench_function("sample brief: TOML to PDF bytes", |b| {
         b.iter(|| {
             let mut diags = Vec::new();
-            black_box(build::build_pdf(&DiskFiles, &path, &mut diags).expect("sample builds"))
+            black_box(briefbook::build_pdf(&DiskFiles, &path, &mut diags).expect("sample builds"))
         })
     });
 }
 
 /// Builds the big brief's PDF; returns (pages, bytes).
-fn big_pdf(corpus: &briefbook::corpus::Corpus, brief: &briefbook::model::Brief, text: &str) -> (usize, Vec<u8>) {
-    let (book, _) = book::resolve(brief, corpus, &briefbook::translate::Memory::new(), Path::new("ntrex.toml"), text);
+fn big_pdf(corpus: &briefbook::Corpus, brief: &briefbook::Brief, text: &str) -> (usize, Vec<u8>) {
+    let (book, _) = briefbook::resolve_book(brief, corpus, &briefbook::Memory::new(), Path::new("ntrex.toml"), text);
     let fonts = FontBook::builtin().expect("fonts");
     let mut diags = Vec::new();
-    let pages = layout::typeset(&book, &fonts, &mut diags).expect("typesets");
-    let bytes = pdf::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes");
+    let pages = briefbook::typeset_with_fonts(&book, &fonts, &mut diags).expect("typesets");
+    let bytes = briefbook::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes");
     (pages.pages.len(), bytes)
 }
 

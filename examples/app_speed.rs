@@ -16,10 +16,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use briefbook::app::{App, AppOptions};
-use briefbook::corpus::Corpus;
-use briefbook::model::{
-    Brief, Document, DocumentMeta, Event, Mention, Paragraph, Section, SectionKind, TextRef, Topic, TopicScore,
+use briefbook::{
+    App, AppOptions, Brief, Corpus, Document, DocumentMeta, Event, Mention, Paragraph, Section, SectionKind, TextRef,
+    Topic, TopicScore,
 };
 use egui::{Event as Input, Key, Modifiers, MouseWheelSource, MouseWheelUnit, TouchPhase, Vec2};
 use egui_kittest::Harness;
@@ -114,13 +113,9 @@ fn main() {
     for round in 0..5 {
         let before = h.state().as_ref().and_then(|a| a.pages().cloned()).map(|p| std::sync::Arc::as_ptr(&p) as usize);
         let edited = Instant::now();
-        h.state_mut().as_mut().expect("app").push(briefbook::app::Command::SetLayout {
+        h.state_mut().as_mut().expect("app").push(briefbook::Command::SetLayout {
             section: 0,
-            layout: if round % 2 == 0 {
-                briefbook::model::Layout::Interleaved
-            } else {
-                briefbook::model::Layout::SideBySide
-            },
+            layout: if round % 2 == 0 { briefbook::Layout::Interleaved } else { briefbook::Layout::SideBySide },
         });
         loop {
             h.step();
@@ -261,7 +256,7 @@ fn make_corpus(sources: &[(String, Vec<Vec<String>>)]) -> Corpus {
             id: id.into(),
             title: title.into(),
             publisher: name.split('.').next().map(str::to_string),
-            published: briefbook::model::Date::new(2025, 1 + (i % 12) as u32, day).ok(),
+            published: briefbook::Date::new(2025, 1 + (i % 12) as u32, day).ok(),
             language: lang.parse().expect("tag"),
             ..DocumentMeta::default()
         };
@@ -297,7 +292,7 @@ fn make_corpus(sources: &[(String, Vec<Vec<String>>)]) -> Corpus {
                 name: format!("Meeting {e} of ministers"),
                 organisation: Some(["NATO", "EU", "OSCE", "UN"][e % 4].into()),
                 place: Some(["Brussels", "Tirana", "Skopje", "Kyiv", "Vienna"][e % 5].into()),
-                start: briefbook::model::Date::new(2025, 1 + (e % 12) as u32, 1 + (e % 28) as u32).ok().map(Into::into),
+                start: briefbook::Date::new(2025, 1 + (e % 12) as u32, 1 + (e % 28) as u32).ok().map(Into::into),
                 mentions,
                 ..Event::default()
             }
@@ -312,7 +307,7 @@ fn fifty_page_brief(corpus: &Corpus) -> Brief {
     let with_translation: Vec<String> =
         corpus.documents.iter().filter_map(|d| d.meta.translation_of.clone()).take(34).collect();
     let mut brief = Brief::new("Speed test brief", "ntrex-generated");
-    brief.brief.date = briefbook::model::Date::new(2026, 2, 10).ok();
+    brief.brief.date = briefbook::Date::new(2026, 2, 10).ok();
     brief.sections.push(Section {
         title: "Press coverage".into(),
         kind: SectionKind::Documents,

@@ -16,8 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use briefbook::corpus::index::cache::{self, OpenOptions};
-use briefbook::corpus::index::search::SearchQuery;
+use briefbook::{CacheOptions, SearchQuery};
 
 const DOCUMENTS: usize = 10_000;
 const LANGS: [&str; 8] = ["en", "sq", "mk", "sr-Latn", "sr-Cyrl", "hr", "bs", "uk"];
@@ -33,7 +32,7 @@ impl Lcg {
 }
 
 fn meeting_sentence(lang: &str, day: usize, month: usize, year: usize) -> String {
-    let months_en = briefbook::model::date::MONTHS_EN;
+    let months_en = briefbook::MONTHS_EN;
     let months_sq = [
         "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nëntor",
         "dhjetor",
@@ -199,7 +198,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let corpus = base.join("corpus");
     let cache_root = base.join("cache");
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ntrex-dev");
-    let options = OpenOptions { cache_root: Some(cache_root.clone()), index: true, ..OpenOptions::default() };
+    let options = CacheOptions { cache_root: Some(cache_root.clone()), index: true, ..CacheOptions::default() };
     if matches!(step, "all" | "generate") {
         let t = Instant::now();
         generate(&data, &corpus)?;
@@ -211,15 +210,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if step == "phases" {
         // Where a cold open spends its time.
-        use briefbook::corpus::find::{analyse, lexicon::Lexicon};
-        use briefbook::corpus::index::search::SearchIndex;
-        use briefbook::corpus::{self, DiskFiles};
+        use briefbook::{DiskFiles, Lexicon, SearchIndex};
         let t = Instant::now();
         let lexicon = Lexicon::builtin();
-        let mut c = corpus::read(&DiskFiles, &corpus, lexicon)?;
+        let mut c = briefbook::read_documents(&DiskFiles, &corpus, lexicon)?;
         println!("read, parse, detect languages: {:.2} s", t.elapsed().as_secs_f64());
         let t = Instant::now();
-        analyse::analyse(&mut c, lexicon, None);
+        briefbook::analyse_corpus(&mut c, lexicon, None);
         println!("extract topics, events, figures and merge: {:.2} s", t.elapsed().as_secs_f64());
         let t = Instant::now();
         let index = SearchIndex::build(&c, None)?;
@@ -228,7 +225,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if matches!(step, "all" | "cold") {
         let _ = std::fs::remove_dir_all(&cache_root);
         let t = Instant::now();
-        let opened = cache::open(&corpus, &options)?;
+        let opened = briefbook::open_cache(&corpus, &options)?;
         let c = &opened.corpus;
         let paragraphs: usize = c.documents.iter().map(|d| d.paragraphs.len()).sum();
         println!(
@@ -242,7 +239,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if matches!(step, "all" | "warm") {
         let t = Instant::now();
-        let opened = cache::open(&corpus, &options)?;
+        let opened = briefbook::open_cache(&corpus, &options)?;
         println!(
             "warm open (from the cache, with the index): {:.0} ms, warm = {}",
             t.elapsed().as_secs_f64() * 1000.0,
@@ -250,7 +247,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     if matches!(step, "all" | "search") {
-        let opened = cache::open(&corpus, &options)?;
+        let opened = briefbook::open_cache(&corpus, &options)?;
         let index = opened.index.as_ref().ok_or("no index")?;
         let queries = [
             SearchQuery { text: "NATO".into(), ..SearchQuery::default() },

@@ -8,9 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use briefbook::corpus::DiskFiles;
-use briefbook::translate::Memory;
-use briefbook::workspace::Workspace;
+use briefbook::{DiskFiles, Memory, Workspace};
 
 #[path = "../benches/ntrex.rs"]
 mod ntrex;

@@ -6,7 +6,7 @@
 //!   dictionary.
 //! * `ntrex`: the NTREX development documents, each regional language (source) against
 //!   English (target), turned into alignment problems by
-//!   [`briefbook::translate::eval::make_case`] with seed 2026 and its default rates: 1-5
+//!   [`briefbook::eval::make_case`] with seed 2026 and its default rates: 1-5
 //!   lines per paragraph, 10% merges, 5% splits, 2% omissions, 5% paragraph joins.
 //!
 //! ```text
@@ -24,10 +24,10 @@ use std::time::Instant;
 
 use std::ops::Range;
 
-use briefbook::corpus::text::segment;
-use briefbook::model::LanguageTag;
-use briefbook::translate::align::{self, AlignParams, Bead, Side};
-use briefbook::translate::eval::{self, Counts, Rates, Rng};
+use briefbook::{
+    AlignParams, Bead, LanguageTag, Side,
+    eval::{self, Counts, Rates, Rng},
+};
 
 const SEED: u64 = 2026;
 const LANGUAGES: [&str; 7] = ["sq", "mk", "sr-Latn", "sr-Cyrl", "uk", "hr", "bs"];
@@ -90,7 +90,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let hu: Vec<&str> = hu.lines().collect();
     let en: Vec<&str> = en.lines().collect();
     let started = Instant::now();
-    let got = align::align_sentences(&hu, &"hu".parse()?, &en, &"en".parse()?, &params);
+    let got = briefbook::align_sentences(&hu, &"hu".parse()?, &en, &"en".parse()?, &params);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     let counts = eval::score(&gold, &got);
     row("hu-en-dtm", 1, &counts, ms);
@@ -127,7 +127,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let s: Vec<&str> = case.source.sentences.iter().map(String::as_str).collect();
             let t: Vec<&str> = case.target.sentences.iter().map(String::as_str).collect();
             let started = Instant::now();
-            let got = align::align(
+            let got = briefbook::align_texts(
                 Side { sentences: &s, paragraphs: &case.source.paragraphs, language: &tag },
                 Side { sentences: &t, paragraphs: &case.target.paragraphs, language: &en_tag },
                 None,
@@ -146,7 +146,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let (ts, tp, tu) = resegment(&case.target, &en_tag);
             let s2: Vec<&str> = ss.iter().map(String::as_str).collect();
             let t2: Vec<&str> = ts.iter().map(String::as_str).collect();
-            let got = align::align(
+            let got = briefbook::align_texts(
                 Side { sentences: &s2, paragraphs: &sp, language: &tag },
                 Side { sentences: &t2, paragraphs: &tp, language: &en_tag },
                 None,
@@ -352,7 +352,7 @@ fn partial_coverage(
             let (sp, tp): (&[Range<usize>], &[Range<usize>]) =
                 if paragraphs { (&case.source.paragraphs, &case.target.paragraphs) } else { (&[], &[]) };
             let started = Instant::now();
-            let got = align::align(
+            let got = briefbook::align_texts(
                 Side { sentences: &s, paragraphs: sp, language: tag },
                 Side { sentences: &t, paragraphs: tp, language: &en_tag },
                 None,
@@ -390,7 +390,7 @@ fn resegment(side: &eval::CaseSide, lang: &LanguageTag) -> (Vec<String>, Vec<Ran
             text.push_str(&side.sentences[i]);
         }
         let start = sentences.len();
-        for r in segment::sentences(&text, lang) {
+        for r in briefbook::split_sentences(&text, lang) {
             let hit: Vec<usize> = spans.iter().filter(|(a, b, _)| *a < r.end && r.start < *b).map(|s| s.2).collect();
             let (Some(&first), Some(&last)) = (hit.first(), hit.last()) else { continue };
             units.push(first..last + 1);

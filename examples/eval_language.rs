@@ -13,8 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use briefbook::corpus::text::detect::{self, Accuracy};
-use briefbook::model::LanguageTag;
+use briefbook::{Accuracy, LanguageTag};
 
 #[derive(Default, Clone, Copy)]
 struct Score {
@@ -47,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let mut score = |table: &mut BTreeMap<&str, Score>, t: &str| {
                     let s = table.entry(lang).or_default();
                     s.total += 1;
-                    match detect::detect_with(t, accuracy) {
+                    match briefbook::detect_language_with(t, accuracy) {
                         None => s.none += 1,
                         Some(d) => {
                             if d.tag == gold {

@@ -21,9 +21,7 @@
 
 use std::path::PathBuf;
 
-use briefbook::model::LanguageTag;
-use briefbook::model::date::MONTHS_EN;
-use briefbook::translate::qa::{self, QaIssue};
+use briefbook::{LanguageTag, MONTHS_EN, QaIssue};
 
 const LANGUAGES: [&str; 7] = ["sq", "mk", "sr-Latn", "sr-Cyrl", "uk", "hr", "bs"];
 /// A small deterministic generator (xorshift64*).
@@ -101,7 +99,7 @@ fn inject_number(text: &str, rng: &mut Rng) -> Option<String> {
 
 /// Changes the month of a date ("February 12" -> "March 12"); None without one.
 fn inject_date(text: &str, rng: &mut Rng) -> Option<String> {
-    let words: Vec<(usize, &str)> = briefbook::translate::text::words(text).collect();
+    let words: Vec<(usize, &str)> = briefbook::words(text).collect();
     let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
     let found: Vec<(usize, usize)> = words
         .iter()
@@ -122,7 +120,7 @@ fn inject_date(text: &str, rng: &mut Rng) -> Option<String> {
 }
 
 fn skel(w: &str, l: &LanguageTag) -> String {
-    briefbook::translate::text::skeleton(&w.to_lowercase(), l)
+    briefbook::skeleton(&w.to_lowercase(), l)
 }
 
 /// Whether two skeletons share their first four letters (a name and its inflected or
@@ -136,10 +134,10 @@ fn same_stem(a: &str, b: &str) -> bool {
 /// people and places the translation spells as the original does.
 fn kept_names<'a>(original: &str, from: &LanguageTag, text: &'a str) -> Vec<(usize, &'a str)> {
     let en: LanguageTag = "en".parse().expect("tag");
-    let originals: Vec<String> = briefbook::translate::text::words(original).map(|(_, w)| skel(w, from)).collect();
+    let originals: Vec<String> = briefbook::words(original).map(|(_, w)| skel(w, from)).collect();
     let mut prev_end = 0;
     let mut found = Vec::new();
-    for (k, (at, w)) in briefbook::translate::text::words(text).enumerate() {
+    for (k, (at, w)) in briefbook::words(text).enumerate() {
         let gap = &text[prev_end..at];
         prev_end = at + w.len();
         if k == 0 || gap.contains(['.', ':', '"', '“']) {
@@ -174,7 +172,7 @@ fn inject_name(
         return None;
     }
     let (at, old) = found[rng.below(found.len())];
-    let originals: Vec<String> = briefbook::translate::text::words(original).map(|(_, w)| skel(w, from)).collect();
+    let originals: Vec<String> = briefbook::words(original).map(|(_, w)| skel(w, from)).collect();
     let (kind, new) = if rng.below(4) == 0 {
         // A typo: two neighbouring letters after the first swapped, or one changed.
         let mut c: Vec<char> = old.chars().collect();
@@ -219,7 +217,7 @@ fn name_pool(docs: &[PathBuf]) -> Vec<(usize, String)> {
     let mut lower = std::collections::BTreeSet::new();
     for doc in docs {
         let Ok(trans) = std::fs::read_to_string(doc.join("en.txt")) else { continue };
-        for (_, w) in briefbook::translate::text::words(&trans) {
+        for (_, w) in briefbook::words(&trans) {
             if w.chars().next().is_some_and(char::is_lowercase) {
                 lower.insert(w.to_string());
             }
@@ -289,13 +287,13 @@ fn main() {
             // this row as it is (never the clean version of an injected row).
             let context_with = |row: usize, text: &str| {
                 let others = lines.iter().enumerate().filter(|(i, _)| *i != row).map(|(_, l)| *l);
-                qa::DocumentContext::of(others.chain([text]), &en)
+                briefbook::DocumentContext::of(others.chain([text]), &en)
             };
             for (row, (o, t)) in orig.lines().zip(trans.lines()).enumerate() {
                 if o.trim().is_empty() || t.trim().is_empty() {
                     continue;
                 }
-                let before = qa::check(o, &lang, t, &en, None, Some(&context_with(row, t)));
+                let before = briefbook::qa_check(o, &lang, t, &en, None, Some(&context_with(row, t)));
                 if rng.below(10) == 0 {
                     // Inject: a kind chosen at random, the next one if the row has no such thing.
                     let first = rng.below(3);
@@ -313,7 +311,7 @@ fn main() {
                         }
                     }
                     if let Some((kind, bad)) = done {
-                        let after = qa::check(o, &lang, &bad, &en, None, Some(&context_with(row, &bad)));
+                        let after = briefbook::qa_check(o, &lang, &bad, &en, None, Some(&context_with(row, &bad)));
                         let detected = after.iter().any(|i| !before.contains(i));
                         let slot = &mut injected[kind as usize];
                         slot.0 += 1;

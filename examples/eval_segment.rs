@@ -10,8 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use briefbook::corpus::text::segment;
-use briefbook::model::LanguageTag;
+use briefbook::LanguageTag;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args()
@@ -38,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 pos += 1;
             }
             let tag: LanguageTag = lang.parse()?;
-            let got: Vec<usize> = segment::sentences(&joined, &tag).iter().map(|r| r.end).collect();
+            let got: Vec<usize> = briefbook::split_sentences(&joined, &tag).iter().map(|r| r.end).collect();
             let found = ends.iter().filter(|e| got.contains(e)).count();
             if std::env::var_os("VERBOSE").is_some() {
                 for e in ends.iter().filter(|e| !got.contains(e)) {

@@ -10,8 +10,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use briefbook::corpus::MemoryFiles;
-use briefbook::corpus::find::lexicon::Lexicon;
+use briefbook::{Lexicon, MemoryFiles};
 
 fn main() {
     let start = Instant::now();

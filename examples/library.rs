@@ -9,8 +9,7 @@
 
 use std::path::Path;
 
-use briefbook::build;
-use briefbook::corpus::MemoryFiles;
+use briefbook::MemoryFiles;
 
 const BRIEF: &str = r#"
 format = 1
@@ -66,7 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .insert("sources/tirana-ministers.md", ARTICLE)
         .insert("sources/tirana-ministers.en.md", TRANSLATION);
     let mut problems = Vec::new();
-    let bytes = build::build_pdf(&files, Path::new("brief.toml"), &mut problems)?;
+    let bytes = briefbook::build_pdf(&files, Path::new("brief.toml"), &mut problems)?;
     for p in &problems {
         eprintln!("{p}");
     }

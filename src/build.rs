@@ -9,8 +9,7 @@ use crate::corpus::{Corpus, Files};
 use crate::diag::Diagnostic;
 use crate::layout::Pages;
 use crate::model::Brief;
-use crate::translate;
-pub use crate::workspace::{BuildError, corpus_root};
+pub(crate) use crate::workspace::BuildError;
 use crate::workspace::{Built, Workspace};
 
 /// A brief read from disk, with its corpus.
@@ -43,13 +42,6 @@ pub fn load(files: &dyn Files, path: &Path, diags: &mut Vec<Diagnostic>) -> Resu
 /// parsed and its corpus could be read.
 pub fn check(files: &dyn Files, path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Option<Book>, BuildError> {
     Ok(Workspace::open(files, path)?.check(files, diags))
-}
-
-/// Reads the translation memory of the brief at `path` (a build only reads it, never writes
-/// it). A memory that cannot be read, or that the brief may not use, is reported in
-/// `diags` or left out, and an empty one is returned.
-pub fn load_memory(files: &dyn Files, path: &Path, brief: &Brief, diags: &mut Vec<Diagnostic>) -> translate::Memory {
-    Workspace::new(path, Some(brief.clone()), None).read_memory(files, diags)
 }
 
 /// Typesets a resolved book.

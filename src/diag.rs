@@ -27,7 +27,7 @@ pub struct Pos {
 
 impl Pos {
     /// The position of byte `offset` in `text` (clamped to the text's end).
-    pub fn of_offset(text: &str, offset: usize) -> Pos {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Pos {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -40,7 +40,7 @@ impl Pos {
     }
 
     /// This position moved down by `lines` lines (for text embedded further down a file).
-    pub fn shifted(self, lines: usize) -> Pos {
+    pub(crate) fn shifted(self, lines: usize) -> Pos {
         Pos { line: self.line + lines, col: self.col }
     }
 }
@@ -78,7 +78,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with a message and nothing else yet.
-    pub fn error(message: impl Into<String>) -> Self {
+    pub(crate) fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             file: None,
@@ -90,42 +90,42 @@ impl Diagnostic {
     }
 
     /// A warning with a message and nothing else yet.
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub(crate) fn warning(message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
     /// Names the file the problem is in.
-    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+    pub(crate) fn in_file(mut self, file: impl AsRef<Path>) -> Self {
         self.file = Some(file.as_ref().to_path_buf());
         self
     }
 
     /// Sets the position in the file.
-    pub fn at(mut self, pos: Option<Pos>) -> Self {
+    pub(crate) fn at(mut self, pos: Option<Pos>) -> Self {
         self.pos = pos;
         self
     }
 
     /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Says which section of the brief (index from 0) the problem is in.
-    pub fn in_section(mut self, section: usize) -> Self {
+    pub(crate) fn in_section(mut self, section: usize) -> Self {
         self.origin.section = Some(section);
         self
     }
 
     /// Says which document the problem is about.
-    pub fn about_document(mut self, id: impl Into<String>) -> Self {
+    pub(crate) fn about_document(mut self, id: impl Into<String>) -> Self {
         self.origin.document = Some(id.into());
         self
     }
 
     /// Says which key of the brief file the problem is at.
-    pub fn at_key(mut self, key: impl Into<String>) -> Self {
+    pub(crate) fn at_key(mut self, key: impl Into<String>) -> Self {
         self.origin.key = Some(key.into());
         self
     }
@@ -158,14 +158,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Whether any diagnostic in the list is an error.
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(Diagnostic::is_error)
-}
-
 /// Turns a TOML error into a diagnostic at its position; `line_offset` is the number of
 /// lines before the TOML text in its file (front matter starts below a `+++` line).
-pub fn from_toml_error(err: &toml::de::Error, file: &Path, text: &str, line_offset: usize) -> Diagnostic {
+pub(crate) fn from_toml_error(err: &toml::de::Error, file: &Path, text: &str, line_offset: usize) -> Diagnostic {
     let pos = err.span().map(|span| Pos::of_offset(text, span.start).shifted(line_offset));
     let message = err.message().trim_end().trim_end_matches('.').to_string();
     Diagnostic::error(message).in_file(file).at(pos)

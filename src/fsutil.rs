@@ -10,7 +10,10 @@
 //!   once instead of at save time.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(any(test, feature = "app"))]
+use std::path::PathBuf;
+#[cfg(any(test, feature = "app"))]
 use std::time::SystemTime;
 
 /// Writes `bytes` to `path` atomically: readers see either the old file or the new one,
@@ -67,8 +70,9 @@ fn parent_dir(path: &Path) -> &Path {
 
 /// What a file looked like when it was read: size, modification time and a digest of the
 /// content. Comparing stamps tells whether someone else wrote the file since.
+#[cfg(any(test, feature = "app"))]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileStamp {
+pub(crate) struct FileStamp {
     /// Length in bytes.
     pub len: u64,
     /// Modification time, if the file system keeps one.
@@ -77,9 +81,10 @@ pub struct FileStamp {
     pub digest: [u8; 16],
 }
 
+#[cfg(any(test, feature = "app"))]
 impl FileStamp {
     /// The stamp of `bytes` just read from `path`.
-    pub fn of(path: &Path, bytes: &[u8]) -> FileStamp {
+    pub(crate) fn of(path: &Path, bytes: &[u8]) -> FileStamp {
         use md5::Digest;
         let meta = std::fs::metadata(path).ok();
         FileStamp {
@@ -90,7 +95,7 @@ impl FileStamp {
     }
 
     /// The stamp of the file as it is on disk now; `None` if it does not exist.
-    pub fn read(path: &Path) -> io::Result<Option<FileStamp>> {
+    pub(crate) fn read(path: &Path) -> io::Result<Option<FileStamp>> {
         match std::fs::read(path) {
             Ok(bytes) => Ok(Some(FileStamp::of(path, &bytes))),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -99,14 +104,15 @@ impl FileStamp {
     }
 
     /// Whether the content is the same (the time alone may change with a `touch`).
-    pub fn same_content(&self, other: &FileStamp) -> bool {
+    pub(crate) fn same_content(&self, other: &FileStamp) -> bool {
         self.len == other.len && self.digest == other.digest
     }
 }
 
 /// Why a checked save did not happen.
+#[cfg(any(test, feature = "app"))]
 #[derive(Debug, thiserror::Error)]
-pub enum SaveError {
+pub(crate) enum SaveError {
     /// Someone else changed (or deleted, or created) the file since it was read.
     #[error("{} was changed by another program or window since it was opened; not overwritten", path.display())]
     Conflict {
@@ -126,7 +132,8 @@ pub enum SaveError {
 /// Writes `bytes` atomically to `path`, but only if the file is still as `expected`
 /// (`None`: the file must not exist yet). Returns the stamp of the new content, to pass to
 /// the next save.
-pub fn write_atomic_if_unchanged(
+#[cfg(any(test, feature = "app"))]
+pub(crate) fn write_atomic_if_unchanged(
     path: &Path,
     bytes: &[u8],
     expected: Option<&FileStamp>,
@@ -147,23 +154,26 @@ pub fn write_atomic_if_unchanged(
 
 /// A lock file (`.NAME.lock` beside the file) held while a window edits the file. It holds
 /// the process id; a lock left by a process that is gone is taken over.
+#[cfg(test)]
 #[derive(Debug)]
-pub struct EditLock {
+pub(crate) struct EditLock {
     path: PathBuf,
 }
 
 /// Who else holds the lock on a file.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LockedBy {
+pub(crate) struct LockedBy {
     /// The lock file.
     pub lock_file: PathBuf,
     /// Process id written in it.
     pub pid: u32,
 }
 
+#[cfg(test)]
 impl EditLock {
     /// The lock file of `path`.
-    pub fn lock_path(path: &Path) -> PathBuf {
+    pub(crate) fn lock_path(path: &Path) -> PathBuf {
         let mut name = std::ffi::OsString::from(".");
         name.push(path.file_name().unwrap_or_default());
         name.push(".lock");
@@ -171,8 +181,8 @@ impl EditLock {
     }
 
     /// Takes the lock on `path`. `Ok(Err(who))` when another live process holds it: the
-    /// caller warns the user and may open the file read-only or [`EditLock::force`] it.
-    pub fn acquire(path: &Path) -> io::Result<Result<EditLock, LockedBy>> {
+    /// caller warns the user and may open the file read-only.
+    pub(crate) fn acquire(path: &Path) -> io::Result<Result<EditLock, LockedBy>> {
         let lock_file = Self::lock_path(path);
         for _ in 0..2 {
             match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock_file) {
@@ -197,15 +207,9 @@ impl EditLock {
         }
         Err(io::Error::other(format!("cannot create the lock file {}", lock_file.display())))
     }
-
-    /// Takes the lock even though another process holds it (the user said so).
-    pub fn force(path: &Path) -> io::Result<EditLock> {
-        let lock_file = Self::lock_path(path);
-        write_atomic(&lock_file, format!("{}\n", std::process::id()).as_bytes())?;
-        Ok(EditLock { path: lock_file })
-    }
 }
 
+#[cfg(test)]
 impl Drop for EditLock {
     fn drop(&mut self) {
         // Only remove the lock if it is still ours.
@@ -230,7 +234,7 @@ fn process_alive(pid: u32) -> bool {
 /// (`../briefs/nato.toml`), for files that name another file and travel between machines
 /// (an XLIFF file names its brief so). Both should be absolute and canonical; when they
 /// share no root (two Windows drives) only the file name is given, never an absolute path.
-pub fn relative_path(from_dir: &Path, to: &Path) -> String {
+pub(crate) fn relative_path(from_dir: &Path, to: &Path) -> String {
     use std::path::Component;
     let a: Vec<Component<'_>> = from_dir.components().filter(|c| !matches!(c, Component::CurDir)).collect();
     let b: Vec<Component<'_>> = to.components().filter(|c| !matches!(c, Component::CurDir)).collect();

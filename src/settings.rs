@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why the settings file could not be read or written.
 #[derive(Debug, thiserror::Error)]
-pub enum SettingsError {
+pub(crate) enum SettingsError {
     /// The file exists but could not be read or written.
     #[error("{}: {error}", path.display())]
     Io {
@@ -46,13 +46,16 @@ pub enum SettingsError {
 /// The user's settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Machine translation.
     #[serde(default)]
     pub translation: TranslationSettings,
 }
 
 /// The `[translation]` table.
+// Reachable from outside through the app's public `Command::SaveSettings`; without the
+// app only the crate uses it.
+#[cfg_attr(not(feature = "app"), allow(unreachable_pub))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TranslationSettings {
@@ -71,7 +74,7 @@ pub struct TranslationSettings {
 
 /// Where the settings file is: `$XDG_CONFIG_HOME/briefbook/settings.toml` when that is an
 /// absolute path, else `~/.config/briefbook/settings.toml`. None without a home folder.
-pub fn settings_path_from(xdg_config_home: Option<&str>, home: Option<&Path>) -> Option<PathBuf> {
+pub(crate) fn settings_path_from(xdg_config_home: Option<&str>, home: Option<&Path>) -> Option<PathBuf> {
     let base = match xdg_config_home.map(str::trim).filter(|x| Path::new(x).is_absolute()) {
         Some(x) => PathBuf::from(x),
         None => home?.join(".config"),
@@ -80,14 +83,14 @@ pub fn settings_path_from(xdg_config_home: Option<&str>, home: Option<&Path>) ->
 }
 
 /// The settings file of the user running briefbook (from the environment).
-pub fn settings_path() -> Option<PathBuf> {
+pub(crate) fn settings_path() -> Option<PathBuf> {
     let xdg = std::env::var("XDG_CONFIG_HOME").ok();
     settings_path_from(xdg.as_deref(), dirs::home_dir().as_deref())
 }
 
 impl Settings {
     /// Reads settings from TOML text; errors name the file and line.
-    pub fn from_toml(path: &Path, text: &str) -> Result<Settings, SettingsError> {
+    pub(crate) fn from_toml(path: &Path, text: &str) -> Result<Settings, SettingsError> {
         toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
             SettingsError::Parse { path: path.to_path_buf(), line, message: e.message().to_string() }
@@ -95,7 +98,7 @@ impl Settings {
     }
 
     /// Reads the settings file at `path`; a file that is not there gives the defaults.
-    pub fn load(path: &Path) -> Result<Settings, SettingsError> {
+    pub(crate) fn load(path: &Path) -> Result<Settings, SettingsError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Settings::from_toml(path, &text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
@@ -105,7 +108,8 @@ impl Settings {
 
     /// The settings as TOML, written into `old` (the file's current text, "" for a new
     /// file): only the `[translation]` keys change, comments and other keys stay.
-    pub fn to_toml_in(&self, old: &str) -> String {
+    #[cfg(any(test, feature = "app"))]
+    pub(crate) fn to_toml_in(&self, old: &str) -> String {
         let mut doc: toml_edit::DocumentMut = old.parse().unwrap_or_default();
         if !doc.contains_table("translation") {
             doc["translation"] = toml_edit::table();
@@ -137,7 +141,8 @@ impl Settings {
 
     /// Saves the settings to `path` atomically, creating its folder, keeping what else the
     /// file says.
-    pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
+    #[cfg(feature = "app")]
+    pub(crate) fn save(&self, path: &Path) -> Result<(), SettingsError> {
         let io = |error| SettingsError::Io { path: path.to_path_buf(), error };
         let old = match std::fs::read_to_string(path) {
             Ok(t) => t,

@@ -108,7 +108,7 @@ pub struct PendingFix {
 }
 
 /// A change of the rows of an original and its human translation, by rows of their
-/// alignment ([`Aligned::bead`]).
+/// alignment (`Aligned::bead`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowChange {
     /// Rows `first..=last` become one.
@@ -140,7 +140,7 @@ pub enum RowChange {
 
 impl RowChange {
     /// The first row it changes.
-    pub fn first_row(&self) -> usize {
+    pub(crate) fn first_row(&self) -> usize {
         match self {
             RowChange::Merge { first, .. } => *first,
             RowChange::Split { row, .. } => *row,
@@ -164,8 +164,9 @@ pub enum RowChangeError {
 }
 
 /// The sentences of one row of an alignment, as the analyst chooses where to split it.
+#[cfg(feature = "app")]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RowSentences {
+pub(crate) struct RowSentences {
     /// The original's sentences in the row.
     pub original: Vec<String>,
     /// The translation's sentences in the row.
@@ -184,7 +185,7 @@ pub struct Built {
 /// A segment of the brief shown with an original that needs translating into the brief's
 /// language, and its state.
 #[derive(Debug, Clone)]
-pub struct Segment {
+pub(crate) struct Segment {
     /// Id of the original document.
     pub document: String,
     /// Language of the original.
@@ -207,7 +208,7 @@ impl Segment {
     /// Whether a machine-translation engine should fill this segment: the section would
     /// show a machine translation here and has none (sections that want human translations
     /// are left alone).
-    pub fn wants_machine_translation(&self) -> bool {
+    pub(crate) fn wants_machine_translation(&self) -> bool {
         match self.preference {
             TranslationSource::Human => false,
             TranslationSource::Machine => !matches!(self.row.origin, Some(Origin::Machine { .. } | Origin::Edited)),
@@ -218,7 +219,7 @@ impl Segment {
 
 /// Texts to translate, by (from, to) language pair, then by normalised text: (text as
 /// written, document it is from). Each text once.
-pub type Gaps = translate::machine::Gaps;
+pub(crate) type Gaps = translate::machine::Gaps;
 
 /// A brief with its file, corpus, memory and the analyst's unsaved work.
 #[derive(Debug, Clone)]
@@ -240,7 +241,7 @@ pub struct Workspace {
 
 impl Workspace {
     /// Opens the brief at `path` and its corpus through `files`. Problems found on the way
-    /// are kept ([`Workspace::problems`]); only an unreadable brief file is an `Err`.
+    /// are kept (`Workspace::problems`); only an unreadable brief file is an `Err`.
     pub fn open(files: &dyn Files, path: &Path) -> Result<Workspace, BuildError> {
         let mut ws = Workspace::open_brief(files, path)?;
         if let Some(corpus) = ws.read_corpus(files) {
@@ -251,7 +252,7 @@ impl Workspace {
 
     /// Opens the brief at `path` without reading its corpus (for commands that only need
     /// the brief's settings, such as which memory it uses).
-    pub fn open_brief(files: &dyn Files, path: &Path) -> Result<Workspace, BuildError> {
+    pub(crate) fn open_brief(files: &dyn Files, path: &Path) -> Result<Workspace, BuildError> {
         let mut ws = Workspace::new(path, None, None);
         // A brief is a few kilobytes; a huge file given by mistake is not read into memory.
         if let Ok(size) = files.size(path)
@@ -313,15 +314,11 @@ impl Workspace {
 
     /// The brief file's text as last read or written, and the brief it says: problems
     /// are then placed at their line in it while the brief is unchanged.
-    pub fn with_file_text(mut self, text: String, saved: Brief) -> Workspace {
+    #[cfg(feature = "app")]
+    pub(crate) fn with_file_text(mut self, text: String, saved: Brief) -> Workspace {
         self.text = text;
         self.saved = Some(saved);
         self
-    }
-
-    /// Uses `corpus`.
-    pub fn set_corpus(&mut self, corpus: Option<Arc<Corpus>>) {
-        self.corpus = corpus;
     }
 
     /// Uses `memory` instead of reading the brief's memory file (a memory kept between
@@ -340,13 +337,9 @@ impl Workspace {
         self.edits = edits;
     }
 
-    /// Adds an unsaved alignment fix (rows merged, split or paired anew) of `alignment`.
-    pub fn fix_alignment(&mut self, alignment: &DocumentAlignment, fix: Fix) {
-        self.fixes.push(PendingFix { fix, source: alignment.source.hashes(), target: alignment.target.hashes() });
-    }
-
     /// Replaces the unsaved alignment fixes (oldest first).
-    pub fn set_fixes(&mut self, fixes: Vec<PendingFix>) {
+    #[cfg(feature = "app")]
+    pub(crate) fn set_fixes(&mut self, fixes: Vec<PendingFix>) {
         self.fixes = fixes;
     }
 
@@ -358,7 +351,7 @@ impl Workspace {
     /// The alignment of `original` with its human translation `translation` as the book
     /// shows it: with the memory's fixes and the unsaved ones. Problems reading the memory
     /// go to `diags`.
-    pub fn alignment(
+    pub(crate) fn alignment(
         &self,
         files: &dyn Files,
         original: &str,
@@ -404,7 +397,8 @@ impl Workspace {
 
     /// The sentences of a row of `original` and its translation `translation` (`at` from
     /// the book's [`Row::aligned`]), for choosing where to split it or how to pair them.
-    pub fn row_sentences(&self, original: &str, translation: &str, at: &Aligned) -> Option<RowSentences> {
+    #[cfg(feature = "app")]
+    pub(crate) fn row_sentences(&self, original: &str, translation: &str, at: &Aligned) -> Option<RowSentences> {
         let corpus = self.corpus.as_ref()?;
         let (o, t) = (corpus.get(original)?, corpus.get(translation)?);
         let (so, st) = (translate::Sentences::of(o), translate::Sentences::of(t));
@@ -414,13 +408,8 @@ impl Workspace {
         })
     }
 
-    /// The brief file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// The brief file's text as read.
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         &self.text
     }
 
@@ -429,41 +418,26 @@ impl Workspace {
         self.brief.as_ref()
     }
 
-    /// The brief as its file says, if it was read and parsed.
-    pub fn saved(&self) -> Option<&Brief> {
-        self.saved.as_ref()
-    }
-
     /// The corpus, if it could be read.
-    pub fn corpus(&self) -> Option<&Arc<Corpus>> {
+    pub(crate) fn corpus(&self) -> Option<&Arc<Corpus>> {
         self.corpus.as_ref()
-    }
-
-    /// The unsaved corrections.
-    pub fn edits(&self) -> &Edits {
-        &self.edits
     }
 
     /// Every problem found opening the brief (reading, parsing, its paths, its corpus
     /// folder), in the order found.
-    pub fn problems(&self) -> Vec<Diagnostic> {
+    pub(crate) fn problems(&self) -> Vec<Diagnostic> {
         self.opened.iter().map(|(d, _)| d.clone()).collect()
     }
 
     /// The problems found opening, without those about the brief's paths (which
     /// [`Workspace::check`] reports for the brief as it is now).
-    pub fn file_problems(&self) -> Vec<Diagnostic> {
+    pub(crate) fn file_problems(&self) -> Vec<Diagnostic> {
         self.opened.iter().filter(|(_, path)| !path).map(|(d, _)| d.clone()).collect()
-    }
-
-    /// The folder of source documents the brief names.
-    pub fn corpus_root(&self) -> Option<PathBuf> {
-        self.brief.as_ref().map(|b| corpus_root(&self.path, b))
     }
 
     /// The text problems are located in: the file's while the brief is as the file says,
     /// else the text saving would write (the file with only the changes made).
-    pub fn brief_text(&self) -> Cow<'_, str> {
+    pub(crate) fn brief_text(&self) -> Cow<'_, str> {
         match (&self.brief, &self.saved) {
             (Some(b), Some(s)) if b == s => Cow::Borrowed(&self.text),
             (Some(b), Some(s)) => Cow::Owned(b.to_toml_in(&self.text, s)),
@@ -474,7 +448,7 @@ impl Workspace {
 
     /// An error for each path of the brief (`corpus`, `memory`) that leaves its folder
     /// without `allow_outside_paths`.
-    pub fn path_problems(&self) -> Vec<Diagnostic> {
+    pub(crate) fn path_problems(&self) -> Vec<Diagnostic> {
         let Some(brief) = &self.brief else { return Vec::new() };
         let mut found = book::check_paths(&self.path, brief, &self.brief_text());
         for d in &mut found {
@@ -509,7 +483,7 @@ impl Workspace {
 
     /// The brief's translation memory file, if the brief may use it (a `memory` outside
     /// the brief's folder needs `allow_outside_paths`; the refusal is in
-    /// [`Workspace::path_problems`]).
+    /// `Workspace::path_problems`).
     pub fn memory_file(&self) -> Option<PathBuf> {
         let brief = self.brief.as_ref()?;
         book::path_allowed(brief, "memory").then(|| translate::memory_path(&self.path, brief))
@@ -517,7 +491,7 @@ impl Workspace {
 
     /// The memory file for a command that writes it: an error when the brief does not
     /// allow its path.
-    pub fn writable_memory_file(&self) -> Result<PathBuf, Diagnostic> {
+    pub(crate) fn writable_memory_file(&self) -> Result<PathBuf, Diagnostic> {
         self.memory_file().ok_or_else(|| {
             self.path_problems().into_iter().find(|d| d.message.starts_with("`memory")).unwrap_or_else(|| {
                 Diagnostic::error("the brief does not parse, so it names no translation memory").in_file(&self.path)
@@ -528,7 +502,7 @@ impl Workspace {
     /// Reads the brief's translation memory (a build only reads it). A memory that cannot
     /// be read is reported in `diags` and an empty one is returned; so is a memory the
     /// brief may not use.
-    pub fn read_memory(&self, files: &dyn Files, diags: &mut Vec<Diagnostic>) -> Memory {
+    pub(crate) fn read_memory(&self, files: &dyn Files, diags: &mut Vec<Diagnostic>) -> Memory {
         let Some(path) = self.memory_file() else { return Memory::new() };
         match Memory::load_from(files, &path) {
             Ok(m) => m,
@@ -550,7 +524,7 @@ impl Workspace {
     /// The memory entries for the unsaved corrections: each row's original in its
     /// document's language, the correction in the brief's language. Corrections of
     /// documents the corpus no longer has are left out.
-    pub fn memory_edits(&self) -> Vec<(EditKey, Edit)> {
+    pub(crate) fn memory_edits(&self) -> Vec<(EditKey, Edit)> {
         let (Some(corpus), Some(brief)) = (&self.corpus, &self.brief) else { return Vec::new() };
         memory_edits(&self.edits, corpus, &brief.brief.language)
     }
@@ -641,7 +615,7 @@ impl Workspace {
 
     /// Builds the PDF and writes it atomically to `out`: a failed or cancelled build leaves
     /// no file, and an existing file is replaced only by a complete new one.
-    pub fn write_pdf(
+    pub(crate) fn write_pdf(
         &self,
         files: &dyn Files,
         out: &Path,
@@ -660,12 +634,12 @@ impl Workspace {
 
     /// Every row of the book's excerpts that shows an original needing translation into
     /// the brief's language (sections set as original only need none).
-    pub fn segments(&self, book: &Book) -> Vec<Segment> {
+    pub(crate) fn segments(&self, book: &Book) -> Vec<Segment> {
         self.segments_in(book, None)
     }
 
     /// The segments of one section (its index in the brief), or of every section (None).
-    pub fn segments_in(&self, book: &Book, only: Option<usize>) -> Vec<Segment> {
+    pub(crate) fn segments_in(&self, book: &Book, only: Option<usize>) -> Vec<Segment> {
         let Some(brief) = &self.brief else { return Vec::new() };
         let mut out = Vec::new();
         for (index, (section, content)) in brief.sections.iter().zip(&book.sections).enumerate() {
@@ -704,12 +678,12 @@ impl Workspace {
 
     /// The texts a machine-translation engine should fill: rows the sections would show a
     /// machine translation in but have none, each text once per language pair.
-    pub fn gaps(&self, book: &Book) -> Gaps {
+    pub(crate) fn gaps(&self, book: &Book) -> Gaps {
         self.gaps_in(book, None)
     }
 
     /// The gaps of one section (its index in the brief), or of every section (None).
-    pub fn gaps_in(&self, book: &Book, only: Option<usize>) -> Gaps {
+    pub(crate) fn gaps_in(&self, book: &Book, only: Option<usize>) -> Gaps {
         let mut gaps = Gaps::new();
         for s in self.segments_in(book, only) {
             if s.wants_machine_translation() {
@@ -726,7 +700,7 @@ impl Workspace {
     /// several sections is reported once), each naming the original's file and the line
     /// of its paragraph and printing both values: "`5%` in the original, `3%` in the
     /// translation". `briefbook check` lists them; the app shows them beside each row.
-    pub fn qa_warnings(&self, book: &Book) -> Vec<Diagnostic> {
+    pub(crate) fn qa_warnings(&self, book: &Book) -> Vec<Diagnostic> {
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
         for s in self.segments(book) {
@@ -754,7 +728,7 @@ impl Workspace {
 
     /// The guard on this brief's text under the user's settings: its classification
     /// decides whether text may leave this machine, the settings which hosts it may go to.
-    pub fn guard<'a>(&'a self, settings: &'a TranslationSettings, settings_path: Option<&'a Path>) -> Guard<'a> {
+    pub(crate) fn guard<'a>(&'a self, settings: &'a TranslationSettings, settings_path: Option<&'a Path>) -> Guard<'a> {
         Guard {
             classification: self.brief.as_ref().map_or("", |b| b.brief.classification.as_str()),
             allowed_hosts: &settings.allowed_hosts,
@@ -766,7 +740,7 @@ impl Workspace {
     /// brief's memory, batch by batch, after the guard on the brief's classification; see
     /// [`translate::machine::translate_gaps`]. The app's *Translate missing…* and
     /// `briefbook translate` both come here.
-    pub fn translate_gaps(
+    pub(crate) fn translate_gaps(
         &self,
         gaps: &Gaps,
         engine: &dyn Translator,
@@ -805,7 +779,7 @@ impl Workspace {
 /// The memory entries for corrections: each row's original in its document's language,
 /// the correction in `language`. Corrections of documents the corpus no longer has are
 /// left out.
-pub fn memory_edits(edits: &Edits, corpus: &Corpus, language: &LanguageTag) -> Vec<(EditKey, Edit)> {
+pub(crate) fn memory_edits(edits: &Edits, corpus: &Corpus, language: &LanguageTag) -> Vec<(EditKey, Edit)> {
     edits
         .iter()
         .filter_map(|(key, text)| {
@@ -825,7 +799,7 @@ pub fn memory_edits(edits: &Edits, corpus: &Corpus, language: &LanguageTag) -> V
 }
 
 /// The corpus folder of a brief: `corpus` relative to the brief file's folder.
-pub fn corpus_root(brief_path: &Path, brief: &Brief) -> PathBuf {
+pub(crate) fn corpus_root(brief_path: &Path, brief: &Brief) -> PathBuf {
     let base = brief_path.parent().unwrap_or(Path::new(""));
     base.join(&brief.brief.corpus)
 }

@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use briefbook::build;
-use briefbook::corpus::DiskFiles;
+use briefbook::DiskFiles;
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 /// A PDF of two pages: an A4 page with a heading, a web link and a link to page 2, and a
@@ -90,9 +89,9 @@ fn brief_with(annex: &[u8], extra: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, brief)
 }
 
-fn build_ok(brief: &Path) -> (Vec<u8>, Vec<briefbook::diag::Diagnostic>) {
+fn build_ok(brief: &Path) -> (Vec<u8>, Vec<briefbook::Diagnostic>) {
     let mut diags = Vec::new();
-    let bytes = build::build_pdf(&DiskFiles, brief, &mut diags).unwrap_or_else(|e| panic!("{e}: {diags:#?}"));
+    let bytes = briefbook::build_pdf(&DiskFiles, brief, &mut diags).unwrap_or_else(|e| panic!("{e}: {diags:#?}"));
     (bytes, diags)
 }
 
@@ -289,7 +288,7 @@ fn encrypted_broken_missing_and_outside_annexes_are_errors_at_their_line() {
     ] {
         let (_dir, brief) = brief_with(bytes, extra);
         let mut diags = Vec::new();
-        assert!(build::build_pdf(&DiskFiles, &brief, &mut diags).is_err(), "{wanted}");
+        assert!(briefbook::build_pdf(&DiskFiles, &brief, &mut diags).is_err(), "{wanted}");
         let e = diags.iter().find(|d| d.is_error()).unwrap_or_else(|| panic!("{wanted}: {diags:#?}"));
         let shown = e.to_string();
         assert!(e.message.contains(wanted), "{shown}");
@@ -300,7 +299,7 @@ fn encrypted_broken_missing_and_outside_annexes_are_errors_at_their_line() {
     let (dir, brief) = brief_with(&good, "");
     std::fs::remove_file(dir.path().join("annexes/declaration.pdf")).expect("rm");
     let mut diags = Vec::new();
-    assert!(build::build_pdf(&DiskFiles, &brief, &mut diags).is_err());
+    assert!(briefbook::build_pdf(&DiskFiles, &brief, &mut diags).is_err());
     assert!(
         diags.iter().any(|d| d.is_error() && d.message.starts_with("cannot read annex `annexes/declaration.pdf`")),
         "{diags:#?}"
@@ -308,7 +307,7 @@ fn encrypted_broken_missing_and_outside_annexes_are_errors_at_their_line() {
     let text = std::fs::read_to_string(&brief).expect("read").replace("annexes/declaration.pdf", "../declaration.pdf");
     std::fs::write(&brief, text).expect("write");
     let mut diags = Vec::new();
-    assert!(build::build_pdf(&DiskFiles, &brief, &mut diags).is_err());
+    assert!(briefbook::build_pdf(&DiskFiles, &brief, &mut diags).is_err());
     assert!(diags.iter().any(|d| d.is_error() && d.message.contains("leads out of the brief's folder")), "{diags:#?}");
 }
 
@@ -339,8 +338,8 @@ fn qpdf_and_pdftotext_read_the_annexed_book() {
 fn a_brief_with_an_annex_round_trips_and_unknown_keys_still_fail() {
     let (_dir, brief) = brief_with(&declaration(), "");
     let text = std::fs::read_to_string(&brief).expect("read");
-    let parsed = briefbook::book::parse_brief(&brief, &text).expect("parses");
-    assert_eq!(parsed.sections[1].kind, briefbook::model::SectionKind::Annex);
+    let parsed = briefbook::parse_brief(&brief, &text).expect("parses");
+    assert_eq!(parsed.sections[1].kind, briefbook::SectionKind::Annex);
     assert_eq!(parsed.sections[1].file, "annexes/declaration.pdf");
     // Saved with the formatting kept: an unchanged brief is the same text; a changed title
     // changes one line.
@@ -349,20 +348,20 @@ fn a_brief_with_an_annex_round_trips_and_unknown_keys_still_fail() {
     changed.sections[1].title = "Annex B".into();
     let saved = changed.to_toml_in(&text, &parsed);
     assert_eq!(saved, text.replace("Annex A: the declaration", "Annex B"));
-    assert_eq!(briefbook::book::parse_brief(&brief, &saved).expect("parses"), changed);
+    assert_eq!(briefbook::parse_brief(&brief, &saved).expect("parses"), changed);
     // A new annex section is written with its file.
     let mut added = parsed.clone();
-    added.sections.push(briefbook::model::Section {
+    added.sections.push(briefbook::Section {
         title: "Agenda".into(),
-        kind: briefbook::model::SectionKind::Annex,
+        kind: briefbook::SectionKind::Annex,
         file: "annexes/agenda.pdf".into(),
         ..Default::default()
     });
     let saved = added.to_toml_in(&text, &parsed);
     assert!(saved.contains("kind = \"annex\"") && saved.contains("file = \"annexes/agenda.pdf\""), "{saved}");
-    assert_eq!(briefbook::book::parse_brief(&brief, &saved).expect("parses"), added);
+    assert_eq!(briefbook::parse_brief(&brief, &saved).expect("parses"), added);
     let bad = text.replace("file = ", "pdf = ");
-    let e = briefbook::book::parse_brief(&brief, &bad).expect_err("unknown key");
+    let e = briefbook::parse_brief(&brief, &bad).expect_err("unknown key");
     assert!(e.to_string().contains("b.toml:15:1: unknown field `pdf`"), "{e}");
 }
 
@@ -370,9 +369,9 @@ fn a_brief_with_an_annex_round_trips_and_unknown_keys_still_fail() {
 fn the_layout_places_annex_pages_clear_of_the_running_head_and_footer() {
     let (_dir, brief) = brief_with(&declaration(), "");
     let mut diags = Vec::new();
-    let book = build::check(&DiskFiles, &brief, &mut diags).expect("checks").expect("book");
-    let pages = build::typeset(&book, &mut diags).expect("typesets");
-    let placed: Vec<(usize, briefbook::layout::AnnexPlacement)> =
+    let book = briefbook::check(&DiskFiles, &brief, &mut diags).expect("checks").expect("book");
+    let pages = briefbook::typeset(&book, &mut diags).expect("typesets");
+    let placed: Vec<(usize, briefbook::AnnexPlacement)> =
         pages.pages.iter().enumerate().filter_map(|(i, p)| p.annex.map(|a| (i, a))).collect();
     assert_eq!(placed.iter().map(|(i, a)| (*i, a.page)).collect::<Vec<_>>(), [(3, 0), (4, 1)]);
     // The rules of the running head and the footer on an annex page: the annex page stays
@@ -381,7 +380,7 @@ fn the_layout_places_annex_pages_clear_of_the_running_head_and_footer() {
         .items
         .iter()
         .filter_map(|i| match i {
-            briefbook::layout::Item::Rule { y1, .. } => Some(*y1),
+            briefbook::Item::Rule { y1, .. } => Some(*y1),
             _ => None,
         })
         .collect();
@@ -390,7 +389,7 @@ fn the_layout_places_annex_pages_clear_of_the_running_head_and_footer() {
         let size = book.sections[1..]
             .iter()
             .find_map(|s| match &s.content {
-                briefbook::book::SectionContent::Annex(x) => x.pages.get(a.page).copied(),
+                briefbook::SectionContent::Annex(x) => x.pages.get(a.page).copied(),
                 _ => None,
             })
             .expect("size");
@@ -403,7 +402,7 @@ fn the_layout_places_annex_pages_clear_of_the_running_head_and_footer() {
     // The A4 page is shrunk a little, the landscape Letter page to the page's width.
     assert!(placed[0].1.scale > 0.8 && placed[0].1.scale < 1.0, "{}", placed[0].1.scale);
     assert!((placed[1].1.scale - pages.width / 792.0).abs() < 1e-4);
-    let dump = briefbook::layout::dump::dump(&pages);
+    let dump = briefbook::dump_pages(&pages);
     assert!(dump.contains("page 4\n  annex \"annexes/declaration.pdf\" page 1 at "), "{dump}");
     assert!(dump.contains("heading 1 page 4 \"Annex A: the declaration\""), "{dump}");
 }

@@ -6,9 +6,7 @@ mod util;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use briefbook::app::{App, AppOptions};
-use briefbook::corpus::{self, Corpus, DiskFiles};
-use briefbook::model::{Brief, SectionKind};
+use briefbook::{App, AppOptions, Brief, Corpus, DiskFiles, Section, SectionKind};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -32,6 +30,11 @@ fn harness(data_dir: &Path, brief: Option<PathBuf>) -> H {
     *h.state_mut() = Some(app);
     settle(&mut h);
     h
+}
+
+/// A new note section, as the brief panel's "Add section" menu makes it.
+fn note(title: &str) -> Section {
+    Section { title: title.into(), kind: SectionKind::Note, ..Section::default() }
 }
 
 fn app(h: &mut H) -> &mut App {
@@ -71,7 +74,7 @@ fn sample_copy(dir: &Path) -> PathBuf {
 /// would find them.
 /// The sample corpus as briefbook analyses it (its meetings and topics are found, not given).
 fn analysed_corpus() -> Corpus {
-    let c = corpus::load(&DiskFiles, &util::root().join("briefs/sources")).expect("sample corpus");
+    let c = briefbook::load_corpus(&DiskFiles, &util::root().join("briefs/sources")).expect("sample corpus");
     assert!(c.event("nato-2026-02-12-defence-ministers-brussels").is_some(), "{:?}", c.events);
     c
 }
@@ -255,8 +258,7 @@ fn edit_a_translation_then_undo_and_redo() {
     assert!(!app(&mut h).is_dirty());
     let brief_path = app(&mut h).path().expect("saved brief").to_path_buf();
     let brief = Brief::from_toml(&std::fs::read_to_string(&brief_path).expect("brief")).expect("parses");
-    let memory =
-        briefbook::translate::Memory::load(&briefbook::translate::memory_path(&brief_path, &brief)).expect("memory");
+    let memory = briefbook::Memory::load(&briefbook::memory_path(&brief_path, &brief)).expect("memory");
     assert!(
         memory.entries().iter().any(|e| e.target == "Defence Ministers meet in Brussels on 12 February 2026."),
         "{:?}",
@@ -426,7 +428,7 @@ fn a_brief_changed_by_another_window_is_not_overwritten() {
     assert_eq!(std::fs::read_to_string(&path).expect("brief"), theirs);
     // Save As keeps its version in another file.
     let mine = dir.path().join("mine.toml");
-    app(&mut first).push(briefbook::app::Command::SaveTo(mine.clone()));
+    app(&mut first).push(briefbook::Command::SaveTo(mine.clone()));
     settle(&mut first);
     assert!(mine.exists(), "{}", app(&mut first).status());
 }
@@ -440,7 +442,7 @@ fn every_section_kind_of_the_sample_brief_opens_with_its_rows() {
     assert_eq!(kinds.len(), 5, "the sample brief has every kind of section: {kinds:?}");
     for (i, section) in sections.iter().enumerate() {
         // The list may have scrolled the row away: select it as its button does.
-        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        app(&mut h).push(briefbook::Command::SelectSection(i));
         settle(&mut h);
         assert_eq!(app(&mut h).selected(), Some(i));
         assert!(
@@ -453,8 +455,7 @@ fn every_section_kind_of_the_sample_brief_opens_with_its_rows() {
             SectionKind::Note => assert!(h.query_by_label("Note text").is_some(), "{}", section.title),
             SectionKind::Figures => {
                 let book = app(&mut h).book().cloned().expect("book");
-                let Some(briefbook::book::SectionContent::Figures(figures)) = book.sections.get(i).map(|s| &s.content)
-                else {
+                let Some(briefbook::SectionContent::Figures(figures)) = book.sections.get(i).map(|s| &s.content) else {
                     panic!("figures section {i}")
                 };
                 let first = figures.first().expect("the sample brief has key figures");
@@ -480,8 +481,7 @@ fn a_correction_in_a_meeting_section_is_exported_before_saving() {
     settle(&mut h);
     // A row of a document in another language than the brief's.
     let book = app(&mut h).book().cloned().expect("book");
-    let Some(briefbook::book::SectionContent::Meeting { excerpts, .. }) = book.sections.get(2).map(|s| &s.content)
-    else {
+    let Some(briefbook::SectionContent::Meeting { excerpts, .. }) = book.sections.get(2).map(|s| &s.content) else {
         panic!("section 3 is the meeting")
     };
     let (e, excerpt) = excerpts
@@ -507,7 +507,7 @@ fn a_correction_in_a_meeting_section_is_exported_before_saving() {
 
     // Export without saving: the PDF has the correction.
     let out = dir.path().join("unsaved.pdf");
-    app(&mut h).push(briefbook::app::Command::ExportTo(out.clone()));
+    app(&mut h).push(briefbook::Command::ExportTo(out.clone()));
     settle(&mut h);
     let bytes = std::fs::read(&out).expect("the PDF is written");
     let pdf = lopdf::Document::load_mem(&bytes).expect("reads back");
@@ -550,7 +550,7 @@ fn a_brief_that_does_not_parse_opens_for_repair_and_reloads() {
 
     // Broken again by another editor, then fixed there: Reload.
     std::fs::write(&path, &broken).expect("write");
-    app(&mut h).push(briefbook::app::Command::OpenPath(path.clone()));
+    app(&mut h).push(briefbook::Command::OpenPath(path.clone()));
     settle(&mut h);
     assert!(h.query_by_label("Reload").is_some());
     std::fs::write(&path, broken.replace("\"Unterminated\n", "\"Fixed elsewhere\"\n")).expect("write");
@@ -560,7 +560,7 @@ fn a_brief_that_does_not_parse_opens_for_repair_and_reloads() {
 }
 
 /// The meeting card of the book for `id`, after the refresh.
-fn card(h: &mut H, id: &str) -> briefbook::book::MeetingCard {
+fn card(h: &mut H, id: &str) -> briefbook::MeetingCard {
     let book = app(h).book().cloned().expect("book");
     book.meetings.iter().find(|m| m.id == id).cloned().unwrap_or_else(|| panic!("no card {id}: {:?}", book.meetings))
 }
@@ -629,8 +629,7 @@ fn correct_meetings_merge_edit_split_remove_with_undo_saved_to_events_toml() {
     assert_eq!(card(&mut h, ministers).place.as_deref(), Some("Vienna"));
     // The brief's meeting section (section 3) shows it too.
     let book = app(&mut h).book().cloned().expect("book");
-    let Some(briefbook::book::SectionContent::Meeting { card: section_card, .. }) =
-        book.sections.get(2).map(|s| &s.content)
+    let Some(briefbook::SectionContent::Meeting { card: section_card, .. }) = book.sections.get(2).map(|s| &s.content)
     else {
         panic!("section 3 is the meeting")
     };
@@ -705,7 +704,7 @@ fn correct_meetings_merge_edit_split_remove_with_undo_saved_to_events_toml() {
     assert!(saved.starts_with("# Our corrections\n"), "{saved}");
     assert_eq!(saved, app(&mut h).events_text());
     assert!(!app(&mut h).is_dirty());
-    let fresh = corpus::load(&DiskFiles, &dir.path().join("sources")).expect("corpus");
+    let fresh = briefbook::load_corpus(&DiskFiles, &dir.path().join("sources")).expect("corpus");
     assert!(fresh.problems.iter().all(|p| !p.diagnostic.is_error()), "{:?}", fresh.problems);
     assert!(fresh.event(ankara).is_none());
     assert_eq!(fresh.event(washington).map(|e| e.id.as_str()), Some(hague));
@@ -843,7 +842,7 @@ fn translate_missing_asks_once_then_fills_the_rows_in_the_background() {
     h.get_by_label("Translate").click();
     settle(&mut h);
     assert!(!server.requests().is_empty());
-    let memory = briefbook::translate::Memory::load(&dir.path().join("sources.memory.tmx")).expect("memory");
+    let memory = briefbook::Memory::load(&dir.path().join("sources.memory.tmx")).expect("memory");
     assert!(memory.len() >= 10, "{} entries", memory.len());
     // The rows show it: a second ask finds nothing left.
     h.get_by_label("Translate missing…").click();
@@ -887,18 +886,18 @@ fn the_selected_section_stays_in_view_when_chosen_or_moved() {
     let mut h = harness(dir.path(), None);
     let mut brief = Brief::new("Many notes", "sources");
     for i in 1..=40 {
-        brief.sections.push(briefbook::app::brief_panel::note(&format!("Note number {i}")));
+        brief.sections.push(note(&format!("Note number {i}")));
     }
     app(&mut h).set_brief(brief, None);
     settle(&mut h);
     assert!(row_in_view(&h, 0, "Note number 1"));
     assert!(!row_in_view(&h, 39, "Note number 40"), "forty rows do not fit: the test needs a list that scrolls");
     // Chosen elsewhere (a problem, a new section): the list scrolls to it.
-    app(&mut h).push(briefbook::app::Command::SelectSection(39));
+    app(&mut h).push(briefbook::Command::SelectSection(39));
     settle(&mut h);
     assert!(row_in_view(&h, 39, "Note number 40"));
     assert!(!row_in_view(&h, 0, "Note number 1"));
-    app(&mut h).push(briefbook::app::Command::SelectSection(0));
+    app(&mut h).push(briefbook::Command::SelectSection(0));
     settle(&mut h);
     assert!(row_in_view(&h, 0, "Note number 1"));
     // Moved down with the keyboard past the bottom of the list: it stays in view.
@@ -921,9 +920,14 @@ fn the_preview_turns_to_the_selected_sections_first_page() {
         pages.headings.iter().find(|x| x.level == 1 && x.title == title).map(|x| x.page)
     };
     let sections = app(&mut h).brief().sections.clone();
+    // Opened, the first section is selected and the preview shows its first page, not the cover.
+    assert_eq!(app(&mut h).selected(), Some(0));
+    let expected = first_page(&mut h, &sections[0].title).expect("the first section's heading");
+    assert!(expected > 0, "the first section starts after the cover");
+    assert_eq!(app(&mut h).preview_page(), expected);
     let mut pages_seen = std::collections::BTreeSet::new();
     for (i, s) in sections.iter().enumerate().rev() {
-        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        app(&mut h).push(briefbook::Command::SelectSection(i));
         settle(&mut h);
         let expected = first_page(&mut h, &s.title).unwrap_or_else(|| panic!("a heading «{}»", s.title));
         assert_eq!(app(&mut h).preview_page(), expected, "section {} «{}»", i + 1, s.title);
@@ -931,7 +935,7 @@ fn the_preview_turns_to_the_selected_sections_first_page() {
     }
     assert!(pages_seen.len() > 3, "the sections start on different pages: {pages_seen:?}");
     // A section just added is shown once its pages are set.
-    app(&mut h).push(briefbook::app::Command::AddSection(Box::new(briefbook::app::brief_panel::note("Zebra notes"))));
+    app(&mut h).push(briefbook::Command::AddSection(Box::new(note("Zebra notes"))));
     settle(&mut h);
     let expected = first_page(&mut h, "Zebra notes").expect("the new section's heading");
     assert_eq!(app(&mut h).preview_page(), expected);
@@ -942,7 +946,7 @@ fn the_preview_turns_to_the_selected_sections_first_page() {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Section title").type_text("Okapi notes");
     h.run();
     let last = app(&mut h).brief().sections.len() - 1;
-    app(&mut h).push(briefbook::app::Command::MoveSection { from: last, to: 0 });
+    app(&mut h).push(briefbook::Command::MoveSection { from: last, to: 0 });
     settle(&mut h);
     assert_eq!(app(&mut h).brief().sections[0].title, "Okapi notes");
     let expected = first_page(&mut h, "Okapi notes").expect("the renamed section's heading");
@@ -950,19 +954,17 @@ fn the_preview_turns_to_the_selected_sections_first_page() {
     // Turning the pages by hand is not undone by the next refresh.
     h.get_by_label("Previous page").click();
     h.run();
-    app(&mut h).push(briefbook::app::Command::SetLayout { section: 0, layout: briefbook::model::Layout::Interleaved });
+    app(&mut h).push(briefbook::Command::SetLayout { section: 0, layout: briefbook::Layout::Interleaved });
     settle(&mut h);
     assert_eq!(app(&mut h).preview_page(), expected - 1);
 }
 
 /// The first excerpt of section `i` with rows aligned with a human translation: the
 /// original's id and the excerpt's rows.
-fn aligned_excerpt(h: &mut H, i: usize) -> (String, Vec<briefbook::translate::Row>) {
+fn aligned_excerpt(h: &mut H, i: usize) -> (String, Vec<briefbook::Row>) {
     let book = app(h).book().cloned().expect("book");
     let excerpts = match &book.sections[i].content {
-        briefbook::book::SectionContent::Excerpts(e) | briefbook::book::SectionContent::Meeting { excerpts: e, .. } => {
-            e
-        }
+        briefbook::SectionContent::Excerpts(e) | briefbook::SectionContent::Meeting { excerpts: e, .. } => e,
         _ => panic!("section {i} has no rows"),
     };
     let e = excerpts.iter().find(|e| e.rows.iter().any(|r| r.aligned.is_some())).expect("an aligned excerpt");
@@ -975,7 +977,7 @@ fn merge_two_rows_save_the_fix_then_split_the_row_again_and_undo() {
     let brief = sample_copy(dir.path());
     let mut h = harness(dir.path(), Some(brief));
     let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("documents");
-    app(&mut h).push(briefbook::app::Command::SelectSection(i));
+    app(&mut h).push(briefbook::Command::SelectSection(i));
     settle(&mut h);
     let (doc, rows) = aligned_excerpt(&mut h, i);
     let r = rows
@@ -1021,7 +1023,7 @@ fn merge_two_rows_save_the_fix_then_split_the_row_again_and_undo() {
     h.get_by_label("Apply the new rows").click();
     settle(&mut h);
     let (_, split) = aligned_excerpt(&mut h, i);
-    let texts = |rows: &[briefbook::translate::Row]| -> Vec<(Option<String>, Option<String>)> {
+    let texts = |rows: &[briefbook::Row]| -> Vec<(Option<String>, Option<String>)> {
         rows.iter().map(|r| (r.original.clone(), r.translation.clone())).collect()
     };
     assert_eq!(texts(&split), texts(&rows));
@@ -1044,10 +1046,10 @@ fn paragraphs_in_the_briefs_language_ask_for_no_translation_and_count_from_one()
     let sections = app(&mut h).brief().sections.clone();
     let mut checked = 0;
     for (i, s) in sections.iter().enumerate().filter(|(_, s)| s.kind == SectionKind::Documents) {
-        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        app(&mut h).push(briefbook::Command::SelectSection(i));
         settle(&mut h);
         let book = app(&mut h).book().cloned().expect("book");
-        let briefbook::book::SectionContent::Excerpts(excerpts) = &book.sections[i].content else { panic!("rows") };
+        let briefbook::SectionContent::Excerpts(excerpts) = &book.sections[i].content else { panic!("rows") };
         for e in excerpts {
             let doc = &book.sources[e.source - 1].id;
             // A section may print only some of a document's paragraphs (the others were
@@ -1075,7 +1077,7 @@ fn pair_sentences_anew_as_one_row_from_the_dialog() {
     let dir = tempfile::tempdir().expect("temp");
     let mut h = harness(dir.path(), Some(sample_copy(dir.path())));
     let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("documents");
-    app(&mut h).push(briefbook::app::Command::SelectSection(i));
+    app(&mut h).push(briefbook::Command::SelectSection(i));
     settle(&mut h);
     let (doc, rows) = aligned_excerpt(&mut h, i);
     let r = rows.windows(3).position(|w| w.iter().all(|x| x.aligned.is_some())).expect("three aligned rows");
@@ -1105,7 +1107,7 @@ fn an_unsaved_alignment_fix_is_offered_back_after_a_crash() {
     let merged = {
         let mut h = harness(dir.path(), Some(path.clone()));
         let i = app(&mut h).brief().sections.iter().position(|s| s.kind == SectionKind::Documents).expect("docs");
-        app(&mut h).push(briefbook::app::Command::SelectSection(i));
+        app(&mut h).push(briefbook::Command::SelectSection(i));
         settle(&mut h);
         let (doc, rows) = aligned_excerpt(&mut h, i);
         let r = rows.windows(2).position(|w| w.iter().all(|x| x.aligned.is_some())).expect("two aligned rows");
@@ -1141,7 +1143,7 @@ fn add_an_annex_section_and_see_its_file_and_pages() {
     let dir = tempfile::tempdir().expect("temp");
     let brief = sample_copy(dir.path());
     // The sample book itself is the annex.
-    let annex = briefbook::build::build_pdf(&DiskFiles, &brief, &mut Vec::new()).expect("builds");
+    let annex = briefbook::build_pdf(&DiskFiles, &brief, &mut Vec::new()).expect("builds");
     let pages = lopdf::Document::load_mem(&annex).expect("reads").get_pages().len();
     std::fs::create_dir_all(dir.path().join("annexes")).expect("mkdir");
     std::fs::write(dir.path().join("annexes/declaration.pdf"), &annex).expect("write");

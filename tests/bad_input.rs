@@ -1,5 +1,5 @@
-//! Bad input of every kind: each case goes through a real entry point (`build::check`,
-//! `corpus::load`, the `briefbook` binary) and checks the exact message the user sees, with
+//! Bad input of every kind: each case goes through a real entry point (`briefbook::check`,
+//! `briefbook::load_corpus`, the `briefbook` binary) and checks the exact message the user sees, with
 //! its file and line, and that nothing panics, hangs or loses a file.
 //!
 //! The cases that could be slow (a 100 MB file, 100,000 files, 100,000 nested elements)
@@ -14,9 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use briefbook::build;
-use briefbook::corpus::{self, DiskFiles, Files, Listing, MemoryFiles};
-use briefbook::diag::Diagnostic;
+use briefbook::{Diagnostic, DiskFiles, Files, Listing, MemoryFiles};
 use util::http::{Reply, Server};
 use util::{briefbook, root, texts};
 
@@ -46,7 +44,7 @@ fn files_with(brief: &str) -> MemoryFiles {
 /// Every diagnostic of checking the brief, as the command line prints it.
 fn check(files: &dyn Files) -> Vec<String> {
     let mut diags = Vec::new();
-    let result = build::check(files, Path::new(BRIEF), &mut diags);
+    let result = briefbook::check(files, Path::new(BRIEF), &mut diags);
     let mut out: Vec<String> = diags.iter().map(Diagnostic::to_string).collect();
     if let Err(e) = result {
         out.push(format!("Err: {e}"));
@@ -55,12 +53,12 @@ fn check(files: &dyn Files) -> Vec<String> {
 }
 
 /// The problems of a corpus, as printed.
-fn problems(c: &corpus::Corpus) -> Vec<String> {
+fn problems(c: &briefbook::Corpus) -> Vec<String> {
     c.problems.iter().map(|p| p.diagnostic.to_string()).collect()
 }
 
-fn corpus_of(files: &dyn Files) -> corpus::Corpus {
-    corpus::load(files, Path::new("c")).expect("the folder is readable")
+fn corpus_of(files: &dyn Files) -> briefbook::Corpus {
+    briefbook::load_corpus(files, Path::new("c")).expect("the folder is readable")
 }
 
 // ---- the brief file ------------------------------------------------------------------
@@ -117,7 +115,7 @@ fn a_huge_brief_is_refused_by_its_size_before_it_is_read() {
     std::fs::File::create(&path).and_then(|f| f.set_len(100_000_000)).expect("sparse file");
     let files = Watch::default();
     let mut diags = Vec::new();
-    let loaded = build::load(&files, &path, &mut diags).expect("no hard error");
+    let loaded = briefbook::load_brief(&files, &path, &mut diags).expect("no hard error");
     assert!(loaded.brief.is_none());
     assert_eq!(
         diags.iter().map(Diagnostic::to_string).collect::<Vec<_>>(),
@@ -299,7 +297,7 @@ fn a_100_mb_file_is_refused_by_its_size_before_it_is_read() {
     std::fs::write(dir.path().join("a.md"), doc("a", "en", BODY)).expect("write");
     let started = Instant::now();
     let files = Watch::default();
-    let c = corpus::load(&files, dir.path()).expect("loads");
+    let c = briefbook::load_corpus(&files, dir.path()).expect("loads");
     assert_eq!(
         problems(&c),
         [format!(
@@ -391,7 +389,7 @@ fn symlink_loops_end_and_are_reported() {
     symlink("ping", c.join("pong")).expect("link");
     symlink("pong", c.join("ping")).expect("link");
     let started = Instant::now();
-    let corpus = corpus::load(&DiskFiles, &c).expect("loads");
+    let corpus = briefbook::load_corpus(&DiskFiles, &c).expect("loads");
     assert!(started.elapsed() < Duration::from_secs(10));
     assert_eq!(corpus.ids().collect::<Vec<_>>(), ["a", "b"]);
     assert_eq!(corpus.get("b").map(|d| d.path.clone()), Some(PathBuf::from("sub/b.md")));
@@ -440,7 +438,7 @@ fn symlinks_out_of_the_corpus_are_left_out_unless_allowed() {
     symlink(&outside, b.join("sources/private")).expect("link");
     symlink(outside.join("secret.md"), b.join("sources/secret.md")).expect("link");
 
-    let c = corpus::load(&DiskFiles, &b.join("sources")).expect("loads");
+    let c = briefbook::load_corpus(&DiskFiles, &b.join("sources")).expect("loads");
     assert_eq!(c.ids().collect::<Vec<_>>(), ["a"]);
     let real = outside.canonicalize().expect("canonical");
     let hint = "\n  hint: set `allow_outside_paths = true` in [brief] to read what it leads to";
@@ -460,7 +458,8 @@ fn symlinks_out_of_the_corpus_are_left_out_unless_allowed() {
         ]
     );
     let allowed =
-        corpus::load_with(&DiskFiles, &b.join("sources"), corpus::LoadOptions { allow_outside: true }).expect("loads");
+        briefbook::load_corpus_with(&DiskFiles, &b.join("sources"), briefbook::LoadOptions { allow_outside: true })
+            .expect("loads");
     assert_eq!(allowed.ids().collect::<Vec<_>>(), ["a", "secret"]);
     assert!(allowed.problems.iter().all(|p| !p.diagnostic.message.contains("left out")));
 }
@@ -508,7 +507,7 @@ fn characters_no_font_has_are_a_warning_not_a_failure() {
     let mut files = files_with(&brief_text(""));
     files.insert("b/sources/a.md", doc("a", "en", &format!("{BODY} 会议 \u{1F600}")));
     let mut diags = Vec::new();
-    let pdf = build::build_pdf(&files, Path::new(BRIEF), &mut diags).expect("builds");
+    let pdf = briefbook::build_pdf(&files, Path::new(BRIEF), &mut diags).expect("builds");
     assert!(pdf.starts_with(b"%PDF"));
     let messages: Vec<String> = diags.iter().map(Diagnostic::to_string).collect();
     assert_eq!(
@@ -525,12 +524,12 @@ fn a_word_longer_than_the_column_is_broken_and_stays_inside_the_page() {
     let mut files = files_with(&brief_text(""));
     files.insert("b/sources/a.md", doc("a", "en", &format!("{BODY} {word} https://example.org/{word}")));
     let mut diags = Vec::new();
-    let book = build::check(&files, Path::new(BRIEF), &mut diags).expect("checks").expect("a book");
-    let pages = build::typeset(&book, &mut diags).expect("typesets");
+    let book = briefbook::check(&files, Path::new(BRIEF), &mut diags).expect("checks").expect("a book");
+    let pages = briefbook::typeset(&book, &mut diags).expect("typesets");
     let mut seen = false;
     for page in &pages.pages {
         for item in &page.items {
-            if let briefbook::layout::Item::Text(run) = item {
+            if let briefbook::Item::Text(run) = item {
                 assert!(run.x >= 0.0 && run.x + run.width() <= pages.width, "overflows: {:?}", run.text);
                 seen |= run.text.contains("Nordatlantik");
             }
@@ -546,7 +545,7 @@ fn a_failed_write_names_the_file_and_leaves_no_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("no-such-folder/brief.pdf");
     let mut diags = Vec::new();
-    let err = build::build_to_file(&DiskFiles, &util::sample_brief(), &out, &mut diags).expect_err("fails");
+    let err = briefbook::build_to_file(&DiskFiles, &util::sample_brief(), &out, &mut diags).expect_err("fails");
     assert_eq!(
         err.to_string(),
         format!(
@@ -661,25 +660,24 @@ fn build_writes_nothing_but_the_pdf_and_its_cache() {
 
 #[test]
 fn only_web_and_mail_addresses_become_links_and_nothing_becomes_script() {
-    use briefbook::model::Document;
+    use briefbook::Document;
     let text = brief_text("").replace("[\"a\"]", "[\"a\", \"b\", \"c\"]");
     let mut files = files_with(&text);
     files.insert("b/sources/b.md", doc("b", "en", BODY)).insert("b/sources/c.md", doc("c", "en", BODY));
-    let loaded = build::load(&files, Path::new(BRIEF), &mut Vec::new()).expect("loads");
+    let loaded = briefbook::load_brief(&files, Path::new(BRIEF), &mut Vec::new()).expect("loads");
     let mut docs: Vec<Document> = loaded.corpus.expect("corpus").documents;
     // However a document got its address (front matter checks it; other readers may not),
     // only http, https and mailto ones are made links.
     docs[0].meta.url = Some("javascript:app.alert(1)".into());
     docs[1].meta.url = Some("https://example.org/a)>>/S/JavaScript/JS(app.alert(2)".into());
     docs[2].meta.url = Some("file:///etc/passwd".into());
-    let corpus = corpus::Corpus::from_documents("b/sources", docs);
+    let corpus = briefbook::Corpus::from_documents("b/sources", docs);
     let brief = loaded.brief.expect("brief");
-    let (book, _) =
-        briefbook::book::resolve(&brief, &corpus, &briefbook::translate::Memory::new(), Path::new(BRIEF), &text);
-    let pages = build::typeset(&book, &mut Vec::new()).expect("typesets");
+    let (book, _) = briefbook::resolve_book(&brief, &corpus, &briefbook::Memory::new(), Path::new(BRIEF), &text);
+    let pages = briefbook::typeset(&book, &mut Vec::new()).expect("typesets");
     let all: String = pages.pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
     assert!(all.contains("javascript:app.alert(1)") && all.contains("file:///etc/passwd"), "shown as text: {all}");
-    let bytes = briefbook::pdf::write_pdf(&pages, &briefbook::pdf::PdfOptions::for_book(&book)).expect("PDF");
+    let bytes = briefbook::write_pdf(&pages, &briefbook::PdfOptions::for_book(&book)).expect("PDF");
     let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
     let mut uris = Vec::new();
     for object in pdf.objects.values() {
@@ -712,8 +710,8 @@ fn only_web_and_mail_addresses_become_links_and_nothing_becomes_script() {
 
 #[test]
 fn engine_errors_never_show_the_key() {
-    use briefbook::translate::engine::{RetryPolicy, Translator};
-    let tag = |s: &str| s.parse::<briefbook::model::LanguageTag>().expect("tag");
+    use briefbook::{RetryPolicy, Translator};
+    let tag = |s: &str| s.parse::<briefbook::LanguageTag>().expect("tag");
     let policy = RetryPolicy {
         attempts: 1,
         first_delay: Duration::from_millis(1),
@@ -722,17 +720,14 @@ fn engine_errors_never_show_the_key() {
     };
     let key = "sk-very-secret-4711";
     let server = Server::start(vec![Reply::json(403, &format!("{{\"message\":\"Wrong key {key}\"}}"))]);
-    let deepl =
-        briefbook::translate::engine::deepl::DeepL::new(key.into(), Some(server.url.clone()), policy).expect("engine");
+    let deepl = briefbook::DeepL::new(key.into(), Some(server.url.clone()), policy).expect("engine");
     let e = deepl.translate(&["Një.".to_string()], &tag("sq"), &tag("en")).expect_err("refused");
     let message = e.to_string();
     assert!(message.starts_with("deepl refused the request (HTTP 403): Wrong key (hidden)"), "{message}");
     assert!(!format!("{message} {e:?} {deepl:?}").contains(key));
 
     let server = Server::start(vec![Reply::json(400, &format!("{{\"error\":\"bad api_key {key}\"}}"))]);
-    let libre =
-        briefbook::translate::engine::libretranslate::LibreTranslate::new(&server.url, Some(key.into()), policy)
-            .expect("engine");
+    let libre = briefbook::LibreTranslate::new(&server.url, Some(key.into()), policy).expect("engine");
     let e = libre.translate(&["Një.".to_string()], &tag("sq"), &tag("en")).expect_err("refused");
     assert_eq!(e.to_string(), "libretranslate refused the request (HTTP 400): bad api_key (hidden)");
 }
@@ -865,10 +860,10 @@ fn deeply_nested_markdown_neither_overflows_nor_hangs() {
     for text in [&quotes, &lists, &brackets] {
         let files = files_with(&note(text));
         let mut diags = Vec::new();
-        let book = build::check(&files, Path::new(BRIEF), &mut diags).expect("checks").expect("book");
-        let pages = build::typeset(&book, &mut diags).expect("typesets");
+        let book = briefbook::check(&files, Path::new(BRIEF), &mut diags).expect("checks").expect("book");
+        let pages = briefbook::typeset(&book, &mut diags).expect("typesets");
         for run in pages.pages.iter().flat_map(|p| &p.items).filter_map(|i| match i {
-            briefbook::layout::Item::Text(run) => Some(run),
+            briefbook::Item::Text(run) => Some(run),
             _ => None,
         }) {
             assert!(

@@ -3,7 +3,7 @@
 
 mod util;
 
-use briefbook::model::{Brief, Section, SectionKind};
+use briefbook::{Brief, Section, SectionKind};
 
 fn sample() -> (String, Brief) {
     let text = std::fs::read_to_string(util::sample_brief()).expect("sample brief");

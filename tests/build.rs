@@ -2,12 +2,11 @@
 
 mod util;
 
-use briefbook::build;
-use briefbook::corpus::DiskFiles;
+use briefbook::DiskFiles;
 
 fn sample_pdf() -> Vec<u8> {
     let mut diags = Vec::new();
-    let bytes = build::build_pdf(&DiskFiles, &util::sample_brief(), &mut diags).expect("sample brief builds");
+    let bytes = briefbook::build_pdf(&DiskFiles, &util::sample_brief(), &mut diags).expect("sample brief builds");
     assert!(diags.is_empty(), "the sample brief has no warnings: {diags:#?}");
     bytes
 }
@@ -75,13 +74,13 @@ fn same_brief_gives_byte_identical_pdfs() {
 #[test]
 fn outline_of_headings_has_every_section() {
     let mut diags = Vec::new();
-    let book = build::check(&DiskFiles, &util::sample_brief(), &mut diags).expect("checks").expect("book");
-    let pages = build::typeset(&book, &mut diags).expect("typesets");
+    let book = briefbook::check(&DiskFiles, &util::sample_brief(), &mut diags).expect("checks").expect("book");
+    let pages = briefbook::typeset(&book, &mut diags).expect("typesets");
     let titles: Vec<&str> = pages.headings.iter().filter(|h| h.level == 1).map(|h| h.title.as_str()).collect();
     // Contents, then every section of the brief in order (notes, the meeting card, documents,
     // topics, key figures), then the source list.
-    let brief = briefbook::model::Brief::from_toml(&std::fs::read_to_string(util::sample_brief()).expect("brief"))
-        .expect("parses");
+    let brief =
+        briefbook::Brief::from_toml(&std::fs::read_to_string(util::sample_brief()).expect("brief")).expect("parses");
     let mut expected = vec!["Contents"];
     expected.extend(brief.sections.iter().map(|s| s.title.as_str()));
     expected.push("Sources");
@@ -98,7 +97,7 @@ fn outline_of_headings_has_every_section() {
     // Nothing is drawn outside the page.
     for (i, page) in pages.pages.iter().enumerate() {
         for item in &page.items {
-            if let briefbook::layout::Item::Text(run) = item {
+            if let briefbook::Item::Text(run) = item {
                 let width: f32 = run.glyphs.iter().map(|g| g.advance).sum();
                 assert!(run.x >= 0.0 && run.x + width <= pages.width - 20.0, "page {i}: run past the right edge");
                 assert!(run.y > 0.0 && run.y < pages.height, "page {i}: run off the page");
@@ -110,8 +109,8 @@ fn outline_of_headings_has_every_section() {
 #[test]
 fn table_of_contents_page_numbers_are_right() {
     let mut diags = Vec::new();
-    let book = build::check(&DiskFiles, &util::sample_brief(), &mut diags).expect("checks").expect("book");
-    let pages = build::typeset(&book, &mut diags).expect("typesets");
+    let book = briefbook::check(&DiskFiles, &util::sample_brief(), &mut diags).expect("checks").expect("book");
+    let pages = briefbook::typeset(&book, &mut diags).expect("typesets");
     let contents = pages.pages[1].text();
     for h in pages.headings.iter().filter(|h| h.level == 1 && h.title != "Contents") {
         // The entry's line ends with the page number (1-based) of the heading.
@@ -140,10 +139,10 @@ fn failed_build_leaves_no_file_and_keeps_the_old_one() {
     std::fs::create_dir(dir.path().join("src")).expect("mkdir");
     let out = dir.path().join("b.pdf");
     let mut diags = Vec::new();
-    assert!(build::build_to_file(&DiskFiles, &brief, &out, &mut diags).is_err());
+    assert!(briefbook::build_to_file(&DiskFiles, &brief, &out, &mut diags).is_err());
     assert!(!out.exists());
     std::fs::write(&out, b"old").expect("write");
-    assert!(build::build_to_file(&DiskFiles, &brief, &out, &mut diags).is_err());
+    assert!(briefbook::build_to_file(&DiskFiles, &brief, &out, &mut diags).is_err());
     assert_eq!(std::fs::read(&out).expect("read"), b"old");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .expect("ls")
@@ -184,9 +183,9 @@ fn pdftotext_gives_back_every_word() {
 fn sample_brief_file_round_trips_without_loss() {
     let path = util::sample_brief();
     let text = std::fs::read_to_string(&path).expect("reads");
-    let brief = briefbook::book::parse_brief(&path, &text).expect("parses");
+    let brief = briefbook::parse_brief(&path, &text).expect("parses");
     let saved = brief.to_toml();
-    let again = briefbook::book::parse_brief(&path, &saved).expect("saved brief parses");
+    let again = briefbook::parse_brief(&path, &saved).expect("saved brief parses");
     assert_eq!(brief, again);
     // Saving is stable: a second save writes the same text.
     assert_eq!(saved, again.to_toml());

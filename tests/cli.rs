@@ -48,13 +48,13 @@ fn check_counts_the_rows_printed_without_translation() {
     // One sentence from the translation memory: one row fewer without translation.
     let sentence = "Në Samitin e NATO-s 2025, vendet aleate u angazhuan që deri në vitin 2035 të investojnë 5% të Prodhimit të Brendshëm Bruto (PBB) çdo vit në mbrojtje dhe siguri.";
     let memory_path = dir.path().join("sources.memory.tmx");
-    let mut memory = briefbook::translate::Memory::load(&memory_path).expect("memory");
-    memory.add(briefbook::translate::Entry::new(
+    let mut memory = briefbook::Memory::load(&memory_path).expect("memory");
+    memory.add(briefbook::Entry::new(
         "sq".parse().expect("tag"),
         "en".parse().expect("tag"),
         sentence,
         "At the 2025 NATO Summit, Allies committed to invest 5% of GDP a year in defence and security by 2035.",
-        briefbook::translate::EntryOrigin::Human,
+        briefbook::EntryOrigin::Human,
         None,
     ));
     memory.save(&memory_path).expect("save");

@@ -6,15 +6,11 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use briefbook::corpus::find::dates;
-use briefbook::corpus::find::lexicon::Lexicon;
-use briefbook::corpus::text::{detect, segment};
-use briefbook::corpus::{self, DiskFiles};
-use briefbook::model::{EventKind, LanguageTag, SourceFormat};
+use briefbook::{DiskFiles, EventKind, LanguageTag, Lexicon, SourceFormat};
 use util::{briefbook, root, texts};
 
-fn sample() -> corpus::Corpus {
-    corpus::load(&DiskFiles, &root().join("briefs/sources")).expect("sample corpus loads")
+fn sample() -> briefbook::Corpus {
+    briefbook::load_corpus(&DiskFiles, &root().join("briefs/sources")).expect("sample corpus loads")
 }
 
 fn shared() -> Option<PathBuf> {
@@ -122,7 +118,7 @@ fn every_format_and_encoding_from_disk() {
     .expect("write");
     std::fs::write(
         root.join("note.docx"),
-        corpus::read::docx::build(
+        briefbook::build_docx(
             &[
                 ("Vizita në Shkup", true),
                 ("Ministri i Jashtëm Igli Hasani zhvilloi një vizitë zyrtare në Shkup më 15 janar 2025.", false),
@@ -135,7 +131,7 @@ fn every_format_and_encoding_from_disk() {
     .expect("write");
     std::fs::write(root.join("logo.png"), [0x89, b'P', b'N', b'G', 0, 0, 0]).expect("write");
     std::fs::write(root.join("broken.docx"), b"not a zip").expect("write");
-    let c = corpus::load(&DiskFiles, root).expect("loads");
+    let c = briefbook::load_corpus(&DiskFiles, root).expect("loads");
     let ids: Vec<&str> = c.ids().collect();
     assert_eq!(ids, ["brussels-uk", "note", "page", "samit-nato-u-hagu", "sastanak"]);
     let doc = |id: &str| c.get(id).expect(id);
@@ -185,7 +181,7 @@ fn corrections_win_and_errors_point_at_the_line() {
          [[event]]\nid = \"nato-2024-07-09-summit-washington\"\nremove = true\n\n[[event]]\nid = \"x\"\nplace = \"Rome\"\n",
     )
     .expect("write");
-    let c = corpus::load(&DiskFiles, dir.path()).expect("loads");
+    let c = briefbook::load_corpus(&DiskFiles, dir.path()).expect("loads");
     let ankara = c.event("nato-2026-07-07-summit-ankara").expect("ankara");
     assert_eq!((ankara.name.as_str(), ankara.corrected), ("NATO Summit in Ankara", true));
     assert_eq!(ankara.participants, ["Mark Rutte"]);
@@ -196,7 +192,7 @@ fn corrections_win_and_errors_point_at_the_line() {
     assert!(msg.iter().any(|m| m.contains("events.toml:10:1: event `x` is not in the corpus")), "{msg:#?}");
     // A file that is not TOML at all is reported at its line and column.
     std::fs::write(dir.path().join("events.toml"), "[[event]]\nid = \"a\"\nstart = 2025-13-01\n").expect("write");
-    let c = corpus::load(&DiskFiles, dir.path()).expect("loads");
+    let c = briefbook::load_corpus(&DiskFiles, dir.path()).expect("loads");
     let msg: Vec<String> = c.problems.iter().map(|p| p.diagnostic.to_string()).collect();
     assert!(msg.iter().any(|m| m.contains("events.toml:3:9:")), "{msg:#?}");
 }
@@ -219,14 +215,14 @@ fn user_data_files_extend_the_built_in_ones() {
         "[[topic]]\nid = \"drones\"\nname = \"Drones\"\nstrong = [\"dron*\", \"drone*\"]\n",
     )
     .expect("write");
-    let c = corpus::load(&DiskFiles, dir.path()).expect("loads");
+    let c = briefbook::load_corpus(&DiskFiles, dir.path()).expect("loads");
     assert!(c.problems.is_empty(), "{:#?}", c.problems);
     assert_eq!(c.events.len(), 1);
     assert_eq!(c.events[0].place.as_deref(), Some("Elbasan"));
     assert!(c.topic("drones").is_some());
     assert!(c.documents[0].paragraphs[0].topics.iter().any(|t| t.topic == "drones"));
     std::fs::write(dir.path().join("vocabulary.toml"), "[[meeting]]\nkind = \"gathering\"\n").expect("write");
-    let c = corpus::load(&DiskFiles, dir.path()).expect("loads");
+    let c = briefbook::load_corpus(&DiskFiles, dir.path()).expect("loads");
     let msg: Vec<String> = c.problems.iter().map(|p| p.diagnostic.to_string()).collect();
     assert!(msg[0].contains("vocabulary.toml:2:8: unknown variant `gathering`"), "{msg:#?}");
 }
@@ -311,15 +307,17 @@ fn real_sentences_from_ntrex() {
             // Whole documents are told apart (Croatian, Bosnian and Serbian in Latin letters
             // at least as their group, with the right language among the candidates).
             total += 1;
-            if detect::detect(&text).is_some_and(|d| d.tag == tag || (d.is_group() && d.candidates.contains(&tag))) {
+            if briefbook::detect_language(&text)
+                .is_some_and(|d| d.tag == tag || (d.is_group() && d.candidates.contains(&tag)))
+            {
                 right += 1;
             }
             // Every line is one or more sentences: joined, they split again at least there.
             let lines: Vec<&str> = text.lines().filter(|l| l.ends_with('.')).take(10).collect();
             let joined = lines.join(" ");
-            assert!(segment::sentences(&joined, &tag).len() * 4 >= lines.len() * 3, "{lang}: {joined}");
+            assert!(briefbook::split_sentences(&joined, &tag).len() * 4 >= lines.len() * 3, "{lang}: {joined}");
             // Dates found in real text parse and lie in a sane range.
-            for d in dates::find(&text, &tag, "2019-01-01".parse().ok(), lexicon) {
+            for d in briefbook::find_dates(&text, &tag, "2019-01-01".parse().ok(), lexicon) {
                 if let Some(s) = d.start {
                     assert!((1900..=2100).contains(&s.year()), "{lang}: {:?}", &text[d.span]);
                 }
@@ -337,7 +335,7 @@ fn briefbook_build_still_works_with_the_analysed_corpus() {
 
 #[test]
 fn new_corrections_apply_to_the_meetings_found_at_once() {
-    let mut c = corpus::load(&DiskFiles, &root().join("briefs/sources")).expect("loads");
+    let mut c = briefbook::load_corpus(&DiskFiles, &root().join("briefs/sources")).expect("loads");
     let found = c.events.clone();
     let ankara = "nato-2026-07-07-summit-ankara";
     assert!(c.event(ankara).is_some());

@@ -5,10 +5,7 @@ mod util;
 
 use std::time::Duration;
 
-use briefbook::model::LanguageTag;
-use briefbook::translate::engine::deepl::DeepL;
-use briefbook::translate::engine::libretranslate::LibreTranslate;
-use briefbook::translate::engine::{self, EngineError, RetryPolicy, Translator};
+use briefbook::{DeepL, EngineError, LanguageTag, LibreTranslate, RetryPolicy, Translator};
 use util::http::{Reply, Server};
 
 fn tag(s: &str) -> LanguageTag {
@@ -161,9 +158,9 @@ fn libretranslate_request_answer_and_errors() {
 fn batches_follow_the_engine_limits() {
     let many: Vec<String> = (0..60).map(|i| format!("Fjalia {i}.")).collect();
     let deepl = DeepL::new("k".into(), Some("http://127.0.0.1:9".into()), quick()).expect("engine");
-    let b = engine::batches(&many, deepl.limits());
+    let b = briefbook::engine_batches(&many, deepl.limits());
     assert_eq!(b, [0..50, 50..60]);
     let long: Vec<String> = (0..4).map(|_| "x".repeat(2000)).collect();
     let lt = LibreTranslate::new("http://127.0.0.1:9", None, quick()).expect("engine");
-    assert_eq!(engine::batches(&long, lt.limits()), [0..2, 2..4]);
+    assert_eq!(briefbook::engine_batches(&long, lt.limits()), [0..2, 2..4]);
 }

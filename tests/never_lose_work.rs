@@ -1,5 +1,5 @@
 //! A writer killed in the middle of a large write leaves the previous file intact and
-//! loadable: every file briefbook writes goes through `fsutil::write_atomic`.
+//! loadable: every file briefbook writes goes through `briefbook::write_atomic`.
 //!
 //! The test runs a copy of this test binary as the writer (the ignored test
 //! `writer_child`, selected by name and told what to write through environment variables),
@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use briefbook::fsutil;
-use briefbook::model::Brief;
+use briefbook::Brief;
 
 const TARGET_ENV: &str = "BRIEFBOOK_TEST_WRITE_TARGET";
 
@@ -26,7 +25,7 @@ fn writer_child() {
         big.push_str(&line);
     }
     loop {
-        fsutil::write_atomic(&target, big.as_bytes()).expect("write");
+        briefbook::write_atomic(&target, big.as_bytes()).expect("write");
     }
 }
 
@@ -48,7 +47,7 @@ fn kill_during_write_keeps_the_previous_file() {
     let original =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/briefs/nato-defence-ministers-2026-02.toml"))
             .expect("sample brief");
-    fsutil::write_atomic(&target, original.as_bytes()).expect("first write");
+    briefbook::write_atomic(&target, original.as_bytes()).expect("first write");
 
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
         .args(["writer_child", "--exact", "--ignored", "--nocapture"])
@@ -80,7 +79,7 @@ fn kill_during_write_keeps_the_previous_file() {
     assert_eq!(brief.brief.title, "NATO Defence Ministers' Meeting");
 
     // The next save works and tidies the dead writer's temp file away.
-    fsutil::write_atomic(&target, b"format = 1\n").expect("write after the crash");
+    briefbook::write_atomic(&target, b"format = 1\n").expect("write after the crash");
     assert_eq!(std::fs::read(&target).expect("read"), b"format = 1\n");
     assert_eq!(temp_files(dir.path()), []);
 }

@@ -6,10 +6,7 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use briefbook::book::{Excerpt, SectionContent};
-use briefbook::corpus::DiskFiles;
-use briefbook::model::Layout;
-use briefbook::translate::{self, Edit, Memory, Origin, Timestamp, text::normalize};
+use briefbook::{DiskFiles, Edit, Excerpt, Layout, Memory, Origin, SectionContent, Timestamp, normalize_text};
 use util::http::{ECHO, Reply, Server};
 use util::{briefbook, root, texts};
 
@@ -29,14 +26,14 @@ fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, brief)
 }
 
-fn book_of(brief: &Path) -> briefbook::book::Book {
+fn book_of(brief: &Path) -> briefbook::Book {
     let mut diags = Vec::new();
-    let book = briefbook::build::check(&DiskFiles, brief, &mut diags).expect("loads").expect("book");
+    let book = briefbook::check(&DiskFiles, brief, &mut diags).expect("loads").expect("book");
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     book
 }
 
-fn excerpts_of(book: briefbook::book::Book) -> Vec<Excerpt> {
+fn excerpts_of(book: briefbook::Book) -> Vec<Excerpt> {
     book.sections
         .into_iter()
         .filter_map(|s| match s.content {
@@ -67,7 +64,7 @@ fn telegrafi(brief: &Path) -> Excerpt {
 }
 
 fn paragraphs(file: &str) -> Vec<String> {
-    util::body_of(file).split("\n\n").map(normalize).filter(|p| !p.is_empty()).collect()
+    util::body_of(file).split("\n\n").map(normalize_text).filter(|p| !p.is_empty()).collect()
 }
 
 fn now(day: u32) -> Timestamp {
@@ -86,11 +83,11 @@ fn assert_aligned(excerpt: &Excerpt, original: &[String], translation: &[String]
         original.len()
     );
     for (i, (o, t)) in original.iter().zip(translation).enumerate() {
-        let rows: Vec<&translate::Row> = excerpt.rows.iter().filter(|r| r.paragraph == Some(i)).collect();
+        let rows: Vec<&briefbook::Row> = excerpt.rows.iter().filter(|r| r.paragraph == Some(i)).collect();
         let join =
-            |f: fn(&translate::Row) -> Option<&str>| rows.iter().filter_map(|r| f(r)).collect::<Vec<_>>().join(" ");
-        assert_eq!(&normalize(&join(|r| r.original.as_deref())), o, "paragraph {i}, original");
-        assert_eq!(&normalize(&join(|r| r.translation.as_deref())), t, "paragraph {i}, translation");
+            |f: fn(&briefbook::Row) -> Option<&str>| rows.iter().filter_map(|r| f(r)).collect::<Vec<_>>().join(" ");
+        assert_eq!(&normalize_text(&join(|r| r.original.as_deref())), o, "paragraph {i}, original");
+        assert_eq!(&normalize_text(&join(|r| r.translation.as_deref())), t, "paragraph {i}, translation");
         for r in rows {
             assert!(matches!(r.origin, Some(Origin::Human { .. })), "{r:?}");
             // Numbers stand in the same row on both sides.
@@ -144,7 +141,7 @@ fn an_edit_survives_a_rebuild_a_tmx_round_trip_and_an_xliff_round_trip() {
         replaces: None,
         author: Some("analyst".into()),
     };
-    translate::save_edit(&memory_path, &edit, now(10)).expect("saved");
+    briefbook::save_edit(&memory_path, &edit, now(10)).expect("saved");
     let shows_edit = |brief: &Path| {
         let e = telegrafi(brief);
         let r = e.rows.iter().find(|r| r.original.as_deref() == Some(original.as_str())).expect("row").clone();
@@ -189,18 +186,18 @@ fn an_edit_survives_a_rebuild_a_tmx_round_trip_and_an_xliff_round_trip() {
     let out = briefbook(dir.path(), &["xliff", "export", BRIEF, "-o", "again.xlf"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(dir.path().join("again.xlf")).expect("again"), xlf, "{stdout}");
-    let mut file = translate::xliff::read(&xlf).expect("reads");
+    let mut file = briefbook::read_xliff(&xlf).expect("reads");
     let count = file.units.len();
     assert!(count >= 10, "{count} units");
     let mut old = file.units[0].clone();
-    old.id = translate::xliff::unit_id(TELEGRAFI, &original);
+    old.id = briefbook::xliff_unit_id(TELEGRAFI, &original);
     old.source = original.clone();
     file.units.push(old);
     for u in &mut file.units {
         u.target = Some(format!("TRANSLATED: {}", u.source));
-        u.state = translate::xliff::UnitState::Translated;
+        u.state = briefbook::UnitState::Translated;
     }
-    std::fs::write(dir.path().join("back.xlf"), translate::xliff::write(&file.units, file.brief.as_deref()))
+    std::fs::write(dir.path().join("back.xlf"), briefbook::write_xliff(&file.units, file.brief.as_deref()))
         .expect("write");
     let out = briefbook(dir.path(), &["xliff", "import", "back.xlf"]);
     let (stdout, stderr) = texts(&out);
@@ -209,7 +206,7 @@ fn an_edit_survives_a_rebuild_a_tmx_round_trip_and_an_xliff_round_trip() {
     assert!(stdout.contains("0 no longer match"), "{stdout}");
     assert_eq!(shows_edit(&brief), (Some(edited.to_string()), Some(Origin::Edited)));
     let e = telegrafi(&brief);
-    let others: Vec<&translate::Row> = e.rows.iter().filter(|r| r.origin != Some(Origin::Edited)).collect();
+    let others: Vec<&briefbook::Row> = e.rows.iter().filter(|r| r.origin != Some(Origin::Edited)).collect();
     assert!(!others.is_empty());
     for r in others {
         assert_eq!(r.origin, Some(Origin::Memory { score: 100 }), "{r:?}");
@@ -217,7 +214,7 @@ fn an_edit_survives_a_rebuild_a_tmx_round_trip_and_an_xliff_round_trip() {
     }
     // The memory is a TMX file any tool reads, with the edit marked as such.
     let memory = Memory::load(&memory_path).expect("memory");
-    assert!(memory.entries().iter().any(|e| e.target == edited && e.origin == translate::EntryOrigin::Edited));
+    assert!(memory.entries().iter().any(|e| e.target == edited && e.origin == briefbook::EntryOrigin::Edited));
 }
 
 #[test]
@@ -227,12 +224,12 @@ fn xliff_import_reports_changed_originals_and_malformed_files() {
     let out = briefbook(dir.path(), &["xliff", "export", BRIEF, "-o", "out.xlf"]);
     assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
     let xlf = std::fs::read_to_string(dir.path().join("out.xlf")).expect("xliff");
-    let mut file = translate::xliff::read(&xlf).expect("reads");
+    let mut file = briefbook::read_xliff(&xlf).expect("reads");
     for u in &mut file.units {
         u.target = Some(format!("T: {}", u.source));
-        u.state = translate::xliff::UnitState::Translated;
+        u.state = briefbook::UnitState::Translated;
     }
-    std::fs::write(dir.path().join("back.xlf"), translate::xliff::write(&file.units, None)).expect("write");
+    std::fs::write(dir.path().join("back.xlf"), briefbook::write_xliff(&file.units, None)).expect("write");
     // The original changes while the file is with the translator.
     let doc = dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.md");
     let text = std::fs::read_to_string(&doc).expect("doc").replace("Telegrafi është", "Portali Telegrafi është");
@@ -272,12 +269,12 @@ fn xliff_names_its_brief_relatively_carries_standard_codes_and_is_not_written_em
     let here = std::fs::canonicalize(dir.path()).expect("canonical");
     assert!(!xlf.contains(&*here.to_string_lossy()) && !xlf.contains(&*dir.path().to_string_lossy()), "{xlf}");
     // It comes back without naming the brief, its `sr-Latn` rows filling the `hbs-Latn` document.
-    let mut file = translate::xliff::read(&xlf).expect("reads");
+    let mut file = briefbook::read_xliff(&xlf).expect("reads");
     for u in &mut file.units {
         u.target = Some(format!("TRANSLATED: {}", u.source));
-        u.state = translate::xliff::UnitState::Translated;
+        u.state = briefbook::UnitState::Translated;
     }
-    std::fs::write(dir.path().join("out/back.xlf"), translate::xliff::write(&file.units, file.brief.as_deref()))
+    std::fs::write(dir.path().join("out/back.xlf"), briefbook::write_xliff(&file.units, file.brief.as_deref()))
         .expect("write");
     let out = briefbook(dir.path(), &["xliff", "import", "out/back.xlf"]);
     assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
@@ -309,12 +306,12 @@ fn check_lists_translation_qa_and_xliff_carries_the_terms() {
     let memory_path = dir.path().join("sources.memory.tmx");
     let sentence = "Në Samitin e NATO-s 2025, vendet aleate u angazhuan që deri në vitin 2035 të investojnë 5% të Prodhimit të Brendshëm Bruto (PBB) çdo vit në mbrojtje dhe siguri.";
     let mut memory = Memory::load(&memory_path).expect("memory");
-    memory.add(translate::Entry::new(
+    memory.add(briefbook::Entry::new(
         "sq".parse().expect("tag"),
         "en".parse().expect("tag"),
         sentence,
         "At the 2025 NATO Summit, Allies committed to invest 3% of GDP a year in defence and security by 2035.",
-        translate::EntryOrigin::Human,
+        briefbook::EntryOrigin::Human,
         None,
     ));
     memory.save(&memory_path).expect("save");
@@ -382,7 +379,7 @@ fn align_command_prints_rows_beads_and_tmx() {
     let out = briefbook(dir.path(), &["align", "sq.txt", "en.txt", "--from", "sq", "--to", "en", "--tmx", "pairs.tmx"]);
     assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
     let tmx =
-        translate::tmx::read(&std::fs::read_to_string(dir.path().join("pairs.tmx")).expect("tmx")).expect("parses");
+        briefbook::read_tmx(&std::fs::read_to_string(dir.path().join("pairs.tmx")).expect("tmx")).expect("parses");
     assert_eq!(tmx.entries.len(), 3);
     assert!(tmx.entries.iter().any(|e| e.source == "Aleatët u zotuan për 5% të BPV-së deri në 2035."
         && e.target == "Allies committed to 5% of GDP by 2035."));
@@ -558,7 +555,7 @@ fn deepl_key_comes_from_the_environment_and_is_never_written() {
         }
     }
     let memory = Memory::load(&dir.path().join("sources.memory.tmx")).expect("memory");
-    assert!(memory.entries().iter().all(|e| e.origin == translate::EntryOrigin::Machine { engine: "deepl".into() }));
+    assert!(memory.entries().iter().all(|e| e.origin == briefbook::EntryOrigin::Machine { engine: "deepl".into() }));
     assert!(memory.entries().iter().all(|e| e.target.starts_with("[en-gb] ")));
 }
 
@@ -582,15 +579,15 @@ fn a_broken_memory_stops_the_build_with_its_line_and_column() {
 fn an_alignment_fix_survives_rebuilds() {
     let (dir, brief) = sample_copy();
     let memory_path = dir.path().join("sources.memory.tmx");
-    let corpus = briefbook::corpus::load(&DiskFiles, &dir.path().join("sources")).expect("corpus");
+    let corpus = briefbook::load_corpus(&DiskFiles, &dir.path().join("sources")).expect("corpus");
     let original = corpus.get(TELEGRAFI).expect("original");
     let translation = corpus.get(&format!("{TELEGRAFI}-en")).expect("translation");
-    let alignment = translate::align_documents(original, translation, &translate::AlignmentFixes::new(), None);
+    let alignment = briefbook::align_documents(original, translation, &briefbook::AlignmentFixes::new(), None);
     let before = telegrafi(&brief).rows;
     assert_eq!(before.len(), alignment.beads.len());
     // The analyst merges the first two rows.
     let fix = alignment.merge(0, 1).expect("merge");
-    translate::save_fix(&memory_path, &alignment, fix).expect("saved");
+    briefbook::save_fix(&memory_path, &alignment, fix).expect("saved");
     let fixes_file = dir.path().join("sources.alignments.toml");
     let saved = std::fs::read_to_string(&fixes_file).expect("fixes file");
     assert!(saved.contains(&format!("original = \"{TELEGRAFI}\"")), "{saved}");
@@ -600,8 +597,8 @@ fn an_alignment_fix_survives_rebuilds() {
         format!("{} {}", before[0].original.as_deref().unwrap_or(""), before[1].original.as_deref().unwrap_or(""));
     assert_eq!(after[0].original.as_deref(), Some(joined.as_str()));
     // The rows after it are as before, one place up in the alignment.
-    let placeless = |rows: &[translate::Row]| -> Vec<translate::Row> {
-        rows.iter().map(|r| translate::Row { aligned: None, ..r.clone() }).collect()
+    let placeless = |rows: &[briefbook::Row]| -> Vec<briefbook::Row> {
+        rows.iter().map(|r| briefbook::Row { aligned: None, ..r.clone() }).collect()
     };
     assert_eq!(placeless(&after[1..]), placeless(&before[2..]));
     assert!(
@@ -623,7 +620,7 @@ fn an_alignment_fix_survives_rebuilds() {
 fn key_figures_of_a_translated_source_are_given_in_the_brief_language() {
     let brief = root().join("briefs").join(BRIEF);
     let mut diags = Vec::new();
-    let book = briefbook::build::check(&DiskFiles, &brief, &mut diags).expect("loads").expect("book");
+    let book = briefbook::check(&DiskFiles, &brief, &mut diags).expect("loads").expect("book");
     let figures: Vec<_> = book
         .sections
         .iter()

@@ -7,34 +7,31 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use briefbook::build;
-use briefbook::corpus::DiskFiles;
-use briefbook::layout::{self, Item, LinkTarget, Pages, Role};
-use briefbook::pdf::{self, PdfOptions};
+use briefbook::{DiskFiles, Item, LinkTarget, Pages, PdfOptions, Role};
 use lopdf::{Document, Object};
 
 fn layout_brief(name: &str) -> PathBuf {
     util::root().join("tests/data/layout").join(name)
 }
 
-fn typeset(path: &Path) -> (briefbook::book::Book, Pages) {
+fn typeset(path: &Path) -> (briefbook::Book, Pages) {
     let mut diags = Vec::new();
-    let book = build::check(&DiskFiles, path, &mut diags).expect("checks").expect("book");
+    let book = briefbook::check(&DiskFiles, path, &mut diags).expect("checks").expect("book");
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
-    let pages = build::typeset(&book, &mut diags).expect("typesets");
+    let pages = briefbook::typeset(&book, &mut diags).expect("typesets");
     (book, pages)
 }
 
 fn pdf_of(path: &Path) -> Vec<u8> {
     let (book, pages) = typeset(path);
-    pdf::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes")
+    briefbook::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes")
 }
 
 #[test]
 fn layout_dumps_match() {
     for input in all_test_briefs().into_iter().skip(1) {
         let (_, pages) = typeset(&input);
-        let got = layout::dump::dump(&pages);
+        let got = briefbook::dump_pages(&pages);
         let stored = input.with_extension("dump");
         if std::env::var_os("UPDATE_DUMPS").is_some() {
             std::fs::write(&stored, &got).expect("writes the dump");
@@ -57,7 +54,7 @@ fn layout_dumps_match() {
 }
 
 /// The text runs of a page with their structure role.
-fn runs(pages: &Pages, page: usize) -> Vec<(&layout::TextRun, Option<Role>)> {
+fn runs(pages: &Pages, page: usize) -> Vec<(&briefbook::TextRun, Option<Role>)> {
     pages.pages[page]
         .items
         .iter()
@@ -103,7 +100,7 @@ fn all_test_briefs() -> Vec<PathBuf> {
 /// Every word of the pages that stands more than `tolerance` points outside its column (a
 /// table cell's) or the page's margins (everything else: text, running heads, footers,
 /// banners, cover, contents), or leaves the page: "page N: word at x0..x1 (bounds)".
-fn words_outside(book: &briefbook::book::Book, pages: &Pages, tolerance: f32) -> Vec<String> {
+fn words_outside(book: &briefbook::Book, pages: &Pages, tolerance: f32) -> Vec<String> {
     const MM: f32 = 72.0 / 25.4;
     let margins = (book.page.margin_left.get() * MM, pages.width - book.page.margin_right.get() * MM);
     let column = |tag: Option<usize>| {
@@ -180,19 +177,19 @@ fn contents_entries_link_to_their_headings() {
 
 #[test]
 fn machine_translation_is_marked_and_explained() {
-    use briefbook::translate::Origin;
+    use briefbook::Origin;
     let (mut book, _) = typeset(&layout_brief("mixed.toml"));
-    let briefbook::book::SectionContent::Excerpts(excerpts) = &mut book.sections[1].content else { panic!() };
+    let briefbook::SectionContent::Excerpts(excerpts) = &mut book.sections[1].content else { panic!() };
     excerpts[0].rows[0].origin = Some(Origin::Machine { engine: "deepl".into() });
     excerpts[0].rows[2].stale = true;
-    let fonts = layout::FontBook::builtin().expect("fonts");
-    let pages = layout::typeset(&book, &fonts, &mut Vec::new()).expect("typesets");
+    let fonts = briefbook::FontBook::builtin().expect("fonts");
+    let pages = briefbook::typeset_with_fonts(&book, &fonts, &mut Vec::new()).expect("typesets");
     let all: String = pages.pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
     assert!(all.contains("MT · Machine translation (deepl)"), "{all}");
     assert!(all.contains("MT — machine translation, not checked by a translator"));
     assert!(all.contains("outdated — the original changed"));
     // The machine-translated cell is tinted.
-    let tint: layout::Color = book.theme.machine_color.into();
+    let tint: briefbook::Color = book.theme.machine_color.into();
     assert!(pages.pages.iter().any(|p| p.items.iter().any(|i| matches!(i, Item::Rect { fill, .. } if *fill == tint))));
 }
 
@@ -304,7 +301,7 @@ fn pdf_has_structure_outline_metadata_intent_and_printable_links() {
                 b"URI" => {
                     uris += 1;
                     let uri = text_of(action.get(b"URI").expect("URI"));
-                    assert!(layout::is_safe_uri(&uri), "{uri}");
+                    assert!(briefbook::is_safe_uri(&uri), "{uri}");
                 }
                 b"GoTo" => {
                     gotos += 1;
@@ -358,7 +355,7 @@ fn pages_render_and_the_two_columns_never_overlap() {
 
     let path = layout_brief("mixed.toml");
     let (book, pages) = typeset(&path);
-    let bytes = pdf::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes");
+    let bytes = briefbook::write_pdf(&pages, &PdfOptions::for_book(&book)).expect("writes");
     let pdf = Pdf::new(std::sync::Arc::new(bytes)).expect("hayro reads it");
     let rendered = render_pdf(&pdf, 1.0, InterpreterSettings::default(), &RenderSettings::default(), None)
         .expect("hayro renders it");
@@ -418,11 +415,11 @@ fn same_pages_same_bytes_and_a_change_changes_the_id() {
 #[test]
 fn a_character_no_font_has_is_reported_not_dropped() {
     let (mut book, _) = typeset(&layout_brief("mixed.toml"));
-    let briefbook::book::SectionContent::Note(blocks) = &mut book.sections[0].content else { panic!("note") };
+    let briefbook::SectionContent::Note(blocks) = &mut book.sections[0].content else { panic!("note") };
     blocks[1].spans[0].text.push_str(" \u{13000} and \u{1F600}");
-    let fonts = layout::FontBook::builtin().expect("fonts");
+    let fonts = briefbook::FontBook::builtin().expect("fonts");
     let mut diags = Vec::new();
-    let pages = layout::typeset(&book, &fonts, &mut diags).expect("typesets");
+    let pages = briefbook::typeset_with_fonts(&book, &fonts, &mut diags).expect("typesets");
     let message = diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
     assert!(message.contains("U+13000") && message.contains("U+1F600"), "{message}");
     // The characters are still in the text, set as .notdef boxes.
@@ -430,8 +427,8 @@ fn a_character_no_font_has_is_reported_not_dropped() {
 }
 
 /// The faces in `fonts/` with the role that starts with each.
-fn every_face(fonts: &layout::FontBook) -> Vec<(usize, layout::FontRole)> {
-    use layout::FontRole;
+fn every_face(fonts: &briefbook::FontBook) -> Vec<(usize, briefbook::FontRole)> {
+    use briefbook::FontRole;
     let roles = [
         FontRole::SERIF,
         FontRole::SERIF_BOLD,
@@ -453,7 +450,7 @@ fn every_face(fonts: &layout::FontBook) -> Vec<(usize, layout::FontRole)> {
 /// into the letter before it.
 #[test]
 fn a_word_final_r_before_punctuation_keeps_clear_of_the_letter_before_it() {
-    use briefbook::layout::text::{Piece, break_lines};
+    use briefbook::{Piece, break_lines};
     use hayro::hayro_interpret::InterpreterSettings;
     use hayro::hayro_syntax::Pdf;
     use hayro::{RenderSettings, render_pdf};
@@ -462,14 +459,14 @@ fn a_word_final_r_before_punctuation_keeps_clear_of_the_letter_before_it() {
     const TEXT: &str = "motor. year, Perëndimor, ministror; Perëndimor: ministror.";
     const SIZE: f32 = 30.0;
     const SCALE: f32 = 4.0;
-    let fonts = layout::FontBook::builtin().expect("fonts");
+    let fonts = briefbook::FontBook::builtin().expect("fonts");
     let faces = every_face(&fonts);
-    let mut page = layout::Page::default();
+    let mut page = briefbook::Page::default();
     // Per face: its line's baseline and each glyph's id, pen position and text.
     type Glyphs = Vec<(u16, f32, String)>;
     let mut placed: Vec<(usize, f32, Glyphs)> = Vec::new();
     for (i, &(face, role)) in faces.iter().enumerate() {
-        let lines = break_lines(&fonts, &[Piece::new(TEXT, role, SIZE, layout::Color::BLACK)], 2000.0);
+        let lines = break_lines(&fonts, &[Piece::new(TEXT, role, SIZE, briefbook::Color::BLACK)], 2000.0);
         assert_eq!(lines.len(), 1);
         let (x, y) = (20.0, 60.0 + 2.0 * SIZE * i as f32);
         // rustybuzz's own positions for the whole line.
@@ -495,7 +492,7 @@ fn a_word_final_r_before_punctuation_keeps_clear_of_the_letter_before_it() {
                 glyphs.push((g.id, pen, run.glyph_text(gi).to_string()));
                 pen += g.advance;
             }
-            page.items.push(Item::Text(layout::TextRun { x: x + run.x, y, ..run.clone() }));
+            page.items.push(Item::Text(briefbook::TextRun { x: x + run.x, y, ..run.clone() }));
         }
         let name = &fonts.faces[face].name;
         assert_eq!(got.len(), want.len(), "{name}: glyph count");
@@ -517,7 +514,7 @@ fn a_word_final_r_before_punctuation_keeps_clear_of_the_letter_before_it() {
         language: "en".into(),
         annexes: Vec::new(),
     };
-    let bytes = pdf::write_pdf(&pages, &PdfOptions::default()).expect("writes");
+    let bytes = briefbook::write_pdf(&pages, &PdfOptions::default()).expect("writes");
     let pdf = Pdf::new(std::sync::Arc::new(bytes)).expect("hayro reads it");
     let rendered = render_pdf(&pdf, SCALE, InterpreterSettings::default(), &RenderSettings::default(), None)
         .expect("hayro renders it");
@@ -576,19 +573,19 @@ fn untranslated_cells_and_qa_marks() {
     }
     let brief = dir.path().join("brief.toml");
     std::fs::copy(util::sample_brief(), &brief).expect("copy brief");
-    let words = |pages: &Pages| layout::dump::dump(pages);
+    let words = |pages: &Pages| briefbook::dump_pages(pages);
     let (_, pages) = typeset(&brief);
     assert!(words(&pages).contains("not translated"), "no `not translated` mark");
     // One sentence translated with a wrong figure.
     let sentence = "Në Samitin e NATO-s 2025, vendet aleate u angazhuan që deri në vitin 2035 të investojnë 5% të Prodhimit të Brendshëm Bruto (PBB) çdo vit në mbrojtje dhe siguri.";
     let memory_path = dir.path().join("sources.memory.tmx");
-    let mut memory = briefbook::translate::Memory::load(&memory_path).expect("memory");
-    memory.add(briefbook::translate::Entry::new(
+    let mut memory = briefbook::Memory::load(&memory_path).expect("memory");
+    memory.add(briefbook::Entry::new(
         "sq".parse().expect("tag"),
         "en".parse().expect("tag"),
         sentence,
         "At the 2025 NATO Summit, Allies committed to invest 3% of GDP a year in defence and security by 2035.",
-        briefbook::translate::EntryOrigin::Human,
+        briefbook::EntryOrigin::Human,
         None,
     ));
     memory.save(&memory_path).expect("save");
@@ -609,7 +606,7 @@ fn typeset_text(brief: &str) -> Pages {
 
 /// [`typeset_text`] with more files.
 fn typeset_with(brief: &str, more: &[(&str, &str)]) -> Pages {
-    let mut files = briefbook::corpus::MemoryFiles::new();
+    let mut files = briefbook::MemoryFiles::new();
     files.insert("b.toml", brief).insert(
         "sources/d.md",
         "+++\nid = \"d\"\ntitle = \"A document\"\nlanguage = \"en\"\n+++\n\nOne paragraph of the document.\n",
@@ -618,9 +615,9 @@ fn typeset_with(brief: &str, more: &[(&str, &str)]) -> Pages {
         files.insert(*path, *text);
     }
     let mut diags = Vec::new();
-    let book = build::check(&files, Path::new("b.toml"), &mut diags).expect("checks").expect("book");
+    let book = briefbook::check(&files, Path::new("b.toml"), &mut diags).expect("checks").expect("book");
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
-    build::typeset(&book, &mut diags).expect("typesets")
+    briefbook::typeset(&book, &mut diags).expect("typesets")
 }
 
 const FLOW_HEAD: &str = "format = 1\n\n[brief]\ntitle = \"Flow\"\nlanguage = \"en\"\ncorpus = \"sources\"\n";

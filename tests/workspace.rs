@@ -5,12 +5,7 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use briefbook::book::SectionContent;
-use briefbook::build;
-use briefbook::corpus::DiskFiles;
-use briefbook::model::SectionKind;
-use briefbook::translate::Timestamp;
-use briefbook::workspace::{EditKey, Edits, Workspace};
+use briefbook::{DiskFiles, EditKey, Edits, SectionContent, SectionKind, Timestamp, Workspace};
 
 /// The sample brief and its corpus copied into `dir`.
 fn sample_copy(dir: &Path) -> PathBuf {
@@ -64,7 +59,7 @@ fn an_export_with_unsaved_corrections_equals_a_build_after_saving_them() {
 
         // The CLI's way: the corrections saved into the memory, then a build of the file.
         ws.save_edits(Timestamp::from_unix_seconds(1_790_000_000)).expect("saves the corrections");
-        let built = build::build_pdf(&DiskFiles, &path, &mut Vec::new()).expect("builds");
+        let built = briefbook::build_pdf(&DiskFiles, &path, &mut Vec::new()).expect("builds");
         assert!(exported == built, "the same PDF before and after saving ({kind:?})");
     }
 }
@@ -110,7 +105,7 @@ fn problems_carry_their_section_document_and_key() {
 
 /// The first excerpt with a human translation of the first documents section, its
 /// documents, and the excerpt's rows.
-fn aligned_rows(ws: &Workspace) -> (String, String, Vec<briefbook::translate::Row>) {
+fn aligned_rows(ws: &Workspace) -> (String, String, Vec<briefbook::Row>) {
     let brief = ws.brief().expect("brief");
     let book = ws.resolve(&DiskFiles, &mut Vec::new()).expect("book");
     let index = brief.sections.iter().position(|s| s.kind == SectionKind::Documents).expect("documents");
@@ -122,7 +117,7 @@ fn aligned_rows(ws: &Workspace) -> (String, String, Vec<briefbook::translate::Ro
 
 #[test]
 fn rows_merged_and_split_show_at_once_and_are_saved_beside_the_memory() {
-    use briefbook::workspace::{RowChange, RowChangeError};
+    use briefbook::{RowChange, RowChangeError};
     let dir = tempfile::tempdir().expect("temp");
     let path = sample_copy(dir.path());
     let mut ws = Workspace::open(&DiskFiles, &path).expect("opens");
@@ -170,7 +165,7 @@ fn rows_merged_and_split_show_at_once_and_are_saved_beside_the_memory() {
     let split = RowChange::Split { row: at.bead, at_source: 1, at_target: 1 };
     ws.change_rows(&DiskFiles, &original, &translation, &at, &split, &mut Vec::new()).expect("split");
     let (_, _, back) = aligned_rows(&ws);
-    let texts = |rows: &[briefbook::translate::Row]| -> Vec<(Option<String>, Option<String>)> {
+    let texts = |rows: &[briefbook::Row]| -> Vec<(Option<String>, Option<String>)> {
         rows.iter().map(|r| (r.original.clone(), r.translation.clone())).collect()
     };
     assert_eq!(texts(&back), texts(&rows));

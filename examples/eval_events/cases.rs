@@ -9,9 +9,7 @@
 
 use std::path::Path;
 
-use briefbook::corpus::find::lexicon::Lexicon;
-use briefbook::corpus::find::{dates, events};
-use briefbook::model::{Date, LanguageTag};
+use briefbook::{Date, LanguageTag, Lexicon};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -73,9 +71,9 @@ pub fn run(path: &Path, verbose: bool) -> Result<(), Box<dyn std::error::Error>>
     let (mut dates_found, mut dates_gold, mut dates_ok, mut flags_ok) = (0usize, 0usize, 0usize, 0usize);
     for case in &file.case {
         let candidates =
-            events::extract(&case.text, (case.id.as_str(), 0), &case.language, case.published, None, lexicon);
+            briefbook::extract_events(&case.text, (case.id.as_str(), 0), &case.language, case.published, None, lexicon);
         let order = [(case.id.clone(), 0usize)].into_iter().collect();
-        let found: Vec<Gold> = events::merge(candidates, &order)
+        let found: Vec<Gold> = briefbook::merge_events(candidates, &order)
             .into_iter()
             .map(|e| Gold {
                 organisation: e.organisation,
@@ -134,7 +132,7 @@ pub fn run(path: &Path, verbose: bool) -> Result<(), Box<dyn std::error::Error>>
             }
         }
         // Dates.
-        let found_dates = dates::find(&case.text, &case.language, case.published, lexicon);
+        let found_dates = briefbook::find_dates(&case.text, &case.language, case.published, lexicon);
         dates_found += found_dates.len();
         dates_gold += case.dates.len();
         let mut taken = vec![false; found_dates.len()];

@@ -11,8 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use briefbook::corpus::{self, MemoryFiles};
-use briefbook::model::{Event, PartialDate};
+use briefbook::{Event, MemoryFiles, PartialDate};
 use serde::Deserialize;
 
 #[derive(Debug, Clone)]
@@ -360,13 +359,13 @@ fn file_for(row: &Row, text: &str, front: bool) -> (PathBuf, Vec<u8>) {
     (PathBuf::from(format!("/eval/{}.md", row.id)), format!("+++\n{head}+++\n\n{body}").into_bytes())
 }
 
-fn load(rows: &[(&Row, &str)], front: bool) -> corpus::Corpus {
+fn load(rows: &[(&Row, &str)], front: bool) -> briefbook::Corpus {
     let mut files = MemoryFiles::new();
     for (row, text) in rows {
         let (path, bytes) = file_for(row, text, front);
         files.insert(path, bytes);
     }
-    match corpus::load(&files, Path::new("/eval")) {
+    match briefbook::load_corpus(&files, Path::new("/eval")) {
         Ok(c) => c,
         Err(e) => panic!("the evaluation corpus does not load: {e}"),
     }

@@ -17,7 +17,7 @@ const MARKINGS: [&str; 5] = ["", "UNCLASSIFIED", "Official – Sensitive", "REST
 
 /// State of the brief panel.
 #[derive(Default)]
-pub struct BriefPanel {
+pub(crate) struct BriefPanel {
     /// The date field's text (kept while it does not parse).
     date_text: String,
     date_error: Option<String>,
@@ -32,7 +32,7 @@ pub struct BriefPanel {
 
 impl BriefPanel {
     /// The metadata form. Edits go straight into the brief; the undo history groups them.
-    pub fn details_ui(&mut self, ui: &mut Ui, brief: &mut Brief) {
+    pub(crate) fn details_ui(&mut self, ui: &mut Ui, brief: &mut Brief) {
         if self.date_seen != Some(brief.brief.date) {
             self.date_text = brief.brief.date.map(|d| d.to_string()).unwrap_or_default();
             self.date_error = None;
@@ -132,7 +132,7 @@ impl BriefPanel {
     }
 
     /// The ordered list of sections with the "Add section" menu.
-    pub fn sections_ui(
+    pub(crate) fn sections_ui(
         &mut self,
         ui: &mut Ui,
         brief: &Brief,
@@ -297,21 +297,21 @@ fn add_menu(ui: &mut Ui, brief: &Brief, corpus: Option<&Corpus>, out: &mut Vec<C
 }
 
 /// A new annex section; its file is written in the section's header.
-pub fn annex_section() -> Section {
+pub(crate) fn annex_section() -> Section {
     Section { title: "Annex".into(), kind: SectionKind::Annex, ..Section::default() }
 }
 
 /// A new note section.
-pub fn note(title: &str) -> Section {
+pub(crate) fn note(title: &str) -> Section {
     Section { title: title.into(), kind: SectionKind::Note, ..Section::default() }
 }
 
 /// The section that picking a meeting adds.
-pub fn meeting_section(id: &str, name: &str) -> Section {
+pub(crate) fn meeting_section(id: &str, name: &str) -> Section {
     Section { title: name.into(), kind: SectionKind::Meeting, event: id.into(), ..Section::default() }
 }
 
 /// The section that picking a topic adds.
-pub fn topic_section(id: &str, name: &str) -> Section {
+pub(crate) fn topic_section(id: &str, name: &str) -> Section {
     Section { title: name.into(), kind: SectionKind::Topic, topic: id.into(), ..Section::default() }
 }

@@ -66,7 +66,7 @@ impl UiCommand {
     ];
 
     /// Menu text.
-    pub fn text(self) -> &'static str {
+    pub(crate) fn text(self) -> &'static str {
         match self {
             UiCommand::New => "New brief",
             UiCommand::Open => "Open…",
@@ -86,7 +86,7 @@ impl UiCommand {
     }
 
     /// Tooltip: what the command does.
-    pub fn tooltip(self) -> &'static str {
+    pub(crate) fn tooltip(self) -> &'static str {
         match self {
             UiCommand::New => "Start an empty brief on the same corpus",
             UiCommand::Open => "Open a brief file (TOML)",
@@ -106,7 +106,7 @@ impl UiCommand {
     }
 
     /// The keyboard shortcuts.
-    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+    pub(crate) fn shortcuts(self) -> Vec<KeyboardShortcut> {
         const CMD: Modifiers = Modifiers::COMMAND;
         const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
         match self {
@@ -126,12 +126,12 @@ impl UiCommand {
     }
 
     /// The first shortcut as text for menus ("Ctrl+S").
-    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+    pub(crate) fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcuts().first().map(|s| ctx.format_shortcut(s)).unwrap_or_default()
     }
 
     /// A menu button for the command; clicking it pushes the command.
-    pub fn menu_button(self, ui: &mut egui::Ui, enabled: bool, out: &mut Vec<Command>) {
+    pub(crate) fn menu_button(self, ui: &mut egui::Ui, enabled: bool, out: &mut Vec<Command>) {
         let button = egui::Button::new(self.text()).shortcut_text(self.shortcut_text(ui.ctx()));
         if ui.add_enabled(enabled, button).on_hover_text(self.tooltip()).clicked() {
             out.push(Command::Ui(self));
@@ -155,7 +155,7 @@ pub struct RowsChange {
 
 impl RowsChange {
     /// What was done, in words (rows counted from 1).
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match &self.change {
             RowChange::Merge { first, last } => {
                 format!("Rows {} to {} of {} merged", first + 1, last + 1, self.original)

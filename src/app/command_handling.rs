@@ -216,7 +216,8 @@ impl App {
         }
     }
 
-    fn select(&mut self, i: Option<usize>) {
+    /// Selects section `i` (none if `None` or out of range); the preview follows it.
+    pub(super) fn select(&mut self, i: Option<usize>) {
         self.selected = i.filter(|&i| i < self.doc.brief.sections.len());
         self.section_view.stop_editing();
         if let Some(i) = self.selected {
@@ -596,7 +597,7 @@ impl App {
                         self.doc.saved = saved.unwrap_or_else(|| Brief::new("", ""));
                         let snap = self.snapshot();
                         self.doc.undoer.feed_state(self.now, &snap);
-                        self.selected = (!self.doc.brief.sections.is_empty()).then_some(0);
+                        self.select(Some(0));
                         self.recovered = true;
                         self.status = "Recovered the unsaved changes; save them to keep them".into();
                     }

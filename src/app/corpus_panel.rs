@@ -15,7 +15,7 @@ use crate::model::{Brief, Section, SectionKind};
 
 /// Which list the panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CorpusTab {
+pub(crate) enum CorpusTab {
     /// Meetings found in the documents.
     #[default]
     Meetings,
@@ -35,7 +35,7 @@ struct Facts {
 
 /// State of the corpus panel.
 #[derive(Default)]
-pub struct CorpusPanel {
+pub(crate) struct CorpusPanel {
     /// The list shown.
     pub tab: CorpusTab,
     /// The search box.
@@ -69,7 +69,7 @@ const ROW: f32 = 36.0;
 
 impl CorpusPanel {
     /// Records search results from a job.
-    pub fn searched(&mut self, query: String, hits: Vec<usize>) {
+    pub(crate) fn searched(&mut self, query: String, hits: Vec<usize>) {
         if self.searching.as_deref() == Some(query.as_str()) {
             self.searching = None;
         }
@@ -79,7 +79,7 @@ impl CorpusPanel {
 
     /// Forgets everything computed from the previous corpus and shows the list that has
     /// something in it.
-    pub fn corpus_changed(&mut self, corpus: &Corpus) {
+    pub(crate) fn corpus_changed(&mut self, corpus: &Corpus) {
         if corpus.events.is_empty() && self.tab == CorpusTab::Meetings {
             self.tab = if corpus.topics.is_empty() { CorpusTab::Documents } else { CorpusTab::Topics };
         }
@@ -104,7 +104,7 @@ impl CorpusPanel {
     }
 
     /// Shows the panel.
-    pub fn ui(
+    pub(crate) fn ui(
         &mut self,
         ui: &mut Ui,
         corpus: Option<&Arc<Corpus>>,

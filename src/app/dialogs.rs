@@ -17,7 +17,7 @@ use crate::workspace::{RowChange, RowSentences};
 
 /// What to do once the unsaved-changes prompt is answered.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Pending {
+pub(crate) enum Pending {
     /// Start a new brief.
     New,
     /// Open a brief (None: ask which).
@@ -27,7 +27,7 @@ pub enum Pending {
 }
 
 /// The dialog on screen.
-pub enum Dialog {
+pub(crate) enum Dialog {
     /// Asks for a path.
     Path {
         /// What for.
@@ -93,7 +93,7 @@ pub enum Dialog {
 
 /// How the user answered.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Answer {
+pub(crate) enum Answer {
     /// Closed or cancelled.
     Close,
     /// Path dialog: use this path.
@@ -129,7 +129,7 @@ pub enum Answer {
 /// The dialog that splits a row or pairs the sentences of rows anew: the analyst says how
 /// many original and translated sentences each new row takes and sees the texts at once.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PairRows {
+pub(crate) struct PairRows {
     /// Id of the original.
     pub original: String,
     /// Id of the translation.
@@ -147,7 +147,7 @@ pub struct PairRows {
 impl PairRows {
     /// The dialog for `request`, with the sentences of its rows: a split cuts the row in
     /// the middle of each side; pairing anew starts from two rows as they are.
-    pub fn new(request: PairRequest, sentences: RowSentences) -> PairRows {
+    pub(crate) fn new(request: PairRequest, sentences: RowSentences) -> PairRows {
         let PairRequest { original, translation, rows, split } = request;
         let mut p = PairRows { original, translation, rows, sentences, count: 1, sizes: Vec::new() };
         if split {
@@ -183,13 +183,13 @@ impl PairRows {
 
     /// Whether the new rows hold every sentence, in order, each at least one, and differ
     /// from the rows as they are.
-    pub fn is_valid(&self) -> bool {
+    pub(crate) fn is_valid(&self) -> bool {
         let sums = self.sizes.iter().fold((0, 0), |(s, t), (a, b)| (s + a, t + b));
         sums == self.totals() && !self.sizes.contains(&(0, 0)) && self.sizes != self.as_now()
     }
 
     /// The change the dialog makes.
-    pub fn change(&self) -> RowsChange {
+    pub(crate) fn change(&self) -> RowsChange {
         let first = self.rows[0].bead;
         let change = match (self.count, self.sizes.as_slice()) {
             (1, [(a, b), _]) => RowChange::Split { row: first, at_source: *a, at_target: *b },
@@ -303,7 +303,7 @@ fn purpose_text(purpose: DialogPurpose) -> (&'static str, &'static str, &'static
 }
 
 /// Shows the dialog; returns the answer when there is one.
-pub fn show(ctx: &egui::Context, dialog: &mut Dialog, recent: &[PathBuf]) -> Option<Answer> {
+pub(crate) fn show(ctx: &egui::Context, dialog: &mut Dialog, recent: &[PathBuf]) -> Option<Answer> {
     let mut answer = None;
     let modal = egui::Modal::new(Id::unique("briefbook-dialog")).show(ctx, |ui| {
         ui.set_max_width(520.0);

@@ -9,12 +9,12 @@ use egui::{FontData, FontDefinitions, FontFamily};
 use crate::layout::FontBook;
 
 /// The family for document text in the section view (the book's serif).
-pub const SERIF: &str = "serif";
+pub(crate) const SERIF: &str = "serif";
 /// The family for headings (bold sans).
-pub const BOLD: &str = "bold";
+pub(crate) const BOLD: &str = "bold";
 
 /// Puts the book's fonts first in every family, egui's defaults after them.
-pub fn install(ctx: &egui::Context) {
+pub(crate) fn install(ctx: &egui::Context) {
     let mut defs = FontDefinitions::default();
     let fallback_prop = defs.families.get(&FontFamily::Proportional).cloned().unwrap_or_default();
     let Ok(book) = FontBook::builtin() else {
@@ -38,7 +38,8 @@ pub fn install(ctx: &egui::Context) {
 
 /// Every symbol the app's own controls and labels use; each must have a glyph in the
 /// fonts above, so none shows as a box (checked by a test).
-pub const SYMBOLS: &str = "☰⏶⏷🗑➕⚠⛔✔◀▶↺¶−•«»›–…·";
+#[cfg(test)]
+pub(crate) const SYMBOLS: &str = "☰⏶⏷🗑➕⚠⛔✔◀▶↺¶−•«»›–…·";
 
 #[cfg(test)]
 mod tests {

@@ -27,7 +27,7 @@ use crate::workspace::{BuildError, PendingFix, Workspace};
 
 /// What a file dialog was opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DialogPurpose {
+pub(crate) enum DialogPurpose {
     /// Open a brief.
     Open,
     /// Save the brief under a new name.
@@ -39,7 +39,7 @@ pub enum DialogPurpose {
 }
 
 /// The brief checked and typeset for one revision.
-pub struct Refreshed {
+pub(crate) struct Refreshed {
     /// The revision of the brief this is for.
     pub rev: u64,
     /// The book as resolved, with the analyst's unsaved corrections.
@@ -54,7 +54,7 @@ pub struct Refreshed {
 
 /// A finished export.
 #[derive(Debug, Clone)]
-pub struct Exported {
+pub(crate) struct Exported {
     /// Pages in the PDF.
     pub pages: usize,
     /// Size of the file in bytes.
@@ -62,7 +62,7 @@ pub struct Exported {
 }
 
 /// A save of the brief: what [`Jobs::save`] writes.
-pub struct SaveJob {
+pub(crate) struct SaveJob {
     /// The brief file.
     pub path: PathBuf,
     /// The brief.
@@ -80,7 +80,7 @@ pub struct SaveJob {
 }
 
 /// A message from a job.
-pub enum Done {
+pub(crate) enum Done {
     /// A brief file was read.
     Loaded {
         /// The file.
@@ -179,7 +179,7 @@ pub enum Done {
 }
 
 /// What the refresh worker needs.
-pub struct RefreshRequest {
+pub(crate) struct RefreshRequest {
     /// Revision.
     pub rev: u64,
     /// The brief as edited.
@@ -198,7 +198,7 @@ pub struct RefreshRequest {
 }
 
 /// Progress of a running machine translation.
-pub struct TranslateProgress {
+pub(crate) struct TranslateProgress {
     /// Segments stored so far.
     pub done: Arc<AtomicU32>,
     /// Segments in all.
@@ -212,7 +212,7 @@ pub struct TranslateProgress {
 }
 
 /// Progress of a running export.
-pub struct ExportProgress {
+pub(crate) struct ExportProgress {
     /// Percent done.
     pub percent: Arc<AtomicU32>,
     /// Set to stop it.
@@ -230,7 +230,7 @@ struct PaintRequest {
 }
 
 /// The job runner.
-pub struct Jobs {
+pub(crate) struct Jobs {
     ctx: egui::Context,
     tx: Sender<Done>,
     rx: Receiver<Done>,
@@ -242,7 +242,7 @@ pub struct Jobs {
 
 impl Jobs {
     /// Starts the workers.
-    pub fn new(ctx: &egui::Context) -> Jobs {
+    pub(crate) fn new(ctx: &egui::Context) -> Jobs {
         let (tx, rx) = channel();
         let (refresh_tx, refresh_rx) = channel::<RefreshRequest>();
         let (paint_tx, paint_rx) = channel::<PaintRequest>();
@@ -258,7 +258,7 @@ impl Jobs {
     }
 
     /// Runs `job` on its own thread.
-    pub fn spawn(&mut self, job: impl FnOnce() -> Done + Send + 'static) {
+    pub(crate) fn spawn(&mut self, job: impl FnOnce() -> Done + Send + 'static) {
         self.pending += 1;
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
         spawn_named("briefbook-job", move || {
@@ -268,40 +268,40 @@ impl Jobs {
     }
 
     /// Asks the refresh worker to check and typeset a revision.
-    pub fn refresh(&mut self, request: RefreshRequest) {
+    pub(crate) fn refresh(&mut self, request: RefreshRequest) {
         if self.refresh_tx.send(request).is_ok() {
             self.pending += 1;
         }
     }
 
     /// Asks the painter for a page.
-    pub fn paint(&mut self, pages: Arc<Pages>, page: usize, scale: f32) {
+    pub(crate) fn paint(&mut self, pages: Arc<Pages>, page: usize, scale: f32) {
         if self.paint_tx.send(PaintRequest { pages, page, scale }).is_ok() {
             self.pending += 1;
         }
     }
 
     /// Messages that have arrived.
-    pub fn poll(&mut self) -> Vec<Done> {
+    pub(crate) fn poll(&mut self) -> Vec<Done> {
         let out: Vec<Done> = self.rx.try_iter().collect();
         self.pending = self.pending.saturating_sub(out.len());
         out
     }
 
     /// Waits up to `timeout` for the next message.
-    pub fn wait(&mut self, timeout: Duration) -> Option<Done> {
+    pub(crate) fn wait(&mut self, timeout: Duration) -> Option<Done> {
         let done = self.rx.recv_timeout(timeout).ok()?;
         self.pending = self.pending.saturating_sub(1);
         Some(done)
     }
 
     /// Whether jobs are running.
-    pub fn busy(&self) -> bool {
+    pub(crate) fn busy(&self) -> bool {
         self.pending > 0
     }
 
     /// Reads a brief and its corpus.
-    pub fn load(&mut self, path: PathBuf) {
+    pub(crate) fn load(&mut self, path: PathBuf) {
         self.spawn(move || {
             let result = Workspace::open(&DiskFiles, &path).map_err(|e| e.to_string());
             Done::Loaded { path, result: Box::new(result) }
@@ -310,7 +310,7 @@ impl Jobs {
 
     /// Reads a corpus folder; `allow_outside` is the brief's `allow_outside_paths` (may
     /// symbolic links in the folder lead out of it).
-    pub fn load_corpus(&mut self, root: PathBuf, allow_outside: bool) {
+    pub(crate) fn load_corpus(&mut self, root: PathBuf, allow_outside: bool) {
         self.spawn(move || {
             let options = corpus::LoadOptions { allow_outside };
             let result = corpus::index::cache::load_cached_with(&DiskFiles, &root, options)
@@ -327,7 +327,7 @@ impl Jobs {
     /// what the app read, so corrections another program made are not lost). With `expected`, the file must still be as it was read or last written
     /// (another window or program may have changed it): otherwise nothing is written and
     /// the user is told.
-    pub fn save(&mut self, job: SaveJob, events: Option<(PathBuf, String, String)>) {
+    pub(crate) fn save(&mut self, job: SaveJob, events: Option<(PathBuf, String, String)>) {
         let SaveJob { path, brief, text, corpus, edits, fixes, expected } = job;
         self.spawn(move || {
             let bytes = text;
@@ -403,7 +403,7 @@ impl Jobs {
 
     /// Merges, splits or pairs anew rows of `change`'s documents, on the alignment the
     /// book shows (the memory's fixes and `fixes`), off the UI thread (it reads the memory).
-    pub fn change_rows(
+    pub(crate) fn change_rows(
         &mut self,
         brief: Brief,
         brief_path: PathBuf,
@@ -434,7 +434,7 @@ impl Jobs {
 
     /// Opens the search index of the corpus at `root` from the user's cache, building it
     /// when missing or out of date.
-    pub fn open_index(&mut self, root: PathBuf) {
+    pub(crate) fn open_index(&mut self, root: PathBuf) {
         self.spawn(move || {
             let options = corpus::index::cache::OpenOptions { index: true, ..Default::default() };
             let index = corpus::index::cache::open(&root, &options).ok().and_then(|o| o.index).map(Arc::new);
@@ -443,7 +443,7 @@ impl Jobs {
     }
 
     /// Searches the corpus's documents (through its index when there is one).
-    pub fn search(
+    pub(crate) fn search(
         &mut self,
         corpus: Arc<Corpus>,
         index: Option<Arc<corpus::index::search::SearchIndex>>,
@@ -457,7 +457,7 @@ impl Jobs {
 
     /// Opens a native file dialog. When none is available rfd returns None at once, as if
     /// cancelled; the app's own path field stays usable either way.
-    pub fn dialog(&mut self, purpose: DialogPurpose, dir: PathBuf, file_name: String) {
+    pub(crate) fn dialog(&mut self, purpose: DialogPurpose, dir: PathBuf, file_name: String) {
         self.spawn(move || {
             let dialog = rfd::FileDialog::new().set_directory(&dir);
             let path = match purpose {
@@ -476,7 +476,7 @@ impl Jobs {
     /// into the brief's memory with the engine of `settings`, batch by batch, after the
     /// library's guard on the brief's classification. The key comes from the environment.
     #[allow(clippy::too_many_arguments)]
-    pub fn translate(
+    pub(crate) fn translate(
         &mut self,
         brief: Brief,
         brief_path: PathBuf,
@@ -511,7 +511,7 @@ impl Jobs {
 
     /// Builds the PDF of `brief` and writes it to `out`, reporting progress; a cancelled
     /// or failed export leaves any existing file as it was.
-    pub fn export(
+    pub(crate) fn export(
         &mut self,
         brief: Brief,
         brief_path: PathBuf,

@@ -10,17 +10,19 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
+#[cfg(any(test, feature = "engines"))]
 use crate::translate::engine;
 
 /// The service name keys are stored under in the secret store.
-pub const SERVICE: &str = "briefbook";
+pub(crate) const SERVICE: &str = "briefbook";
 
 /// How long the secret store may take to answer.
-pub const TIMEOUT: Duration = Duration::from_secs(3);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Where a key came from.
+#[cfg(any(test, feature = "engines"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeySource {
+pub(crate) enum KeySource {
     /// The desktop's secret store.
     SecretStore,
     /// The environment variable of the engine.
@@ -40,7 +42,8 @@ fn with_timeout<T: Send + 'static>(timeout: Duration, f: impl FnOnce() -> T + Se
 
 /// The engine's key from the secret store: Ok(None) when the store has none, Err when the
 /// store cannot be reached (or did not answer within `timeout`).
-pub fn stored_key(name: &str, timeout: Duration) -> Result<Option<String>, String> {
+#[cfg(any(test, feature = "engines"))]
+pub(crate) fn stored_key(name: &str, timeout: Duration) -> Result<Option<String>, String> {
     let account = name.to_string();
     let answer = with_timeout(timeout, move || {
         let entry = keyring::Entry::new(SERVICE, &account).map_err(|e| e.to_string())?;
@@ -54,7 +57,7 @@ pub fn stored_key(name: &str, timeout: Duration) -> Result<Option<String>, Strin
 }
 
 /// Stores the engine's key in the secret store.
-pub fn store_key(name: &str, key: &str) -> Result<(), String> {
+pub(crate) fn store_key(name: &str, key: &str) -> Result<(), String> {
     let (account, key) = (name.to_string(), key.trim().to_string());
     if key.is_empty() {
         return Err("the key is empty".into());
@@ -66,7 +69,7 @@ pub fn store_key(name: &str, key: &str) -> Result<(), String> {
 }
 
 /// Deletes the engine's key from the secret store (no error when there was none).
-pub fn delete_key(name: &str) -> Result<(), String> {
+pub(crate) fn delete_key(name: &str) -> Result<(), String> {
     let account = name.to_string();
     with_timeout(TIMEOUT, move || match keyring::Entry::new(SERVICE, &account).and_then(|e| e.delete_credential()) {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
@@ -77,7 +80,8 @@ pub fn delete_key(name: &str) -> Result<(), String> {
 
 /// The key for an engine: `store`'s answer if it has one, else the engine's environment
 /// variable read through `env`. None for an engine without keys or when neither has one.
-pub fn resolve(
+#[cfg(any(test, feature = "engines"))]
+pub(crate) fn resolve(
     name: &str,
     store: impl FnOnce(&str) -> Result<Option<String>, String>,
     env: impl Fn(&str) -> Option<String>,
@@ -92,7 +96,8 @@ pub fn resolve(
 }
 
 /// The key for an engine: the secret store's, else the environment's.
-pub fn key_for(name: &str) -> Option<String> {
+#[cfg(feature = "engines")]
+pub(crate) fn key_for(name: &str) -> Option<String> {
     resolve(name, |n| stored_key(n, TIMEOUT), |v| std::env::var(v).ok()).map(|(k, _)| k)
 }
 

@@ -111,8 +111,8 @@ impl App {
                 self.doc.text = Some(text.clone());
                 self.doc.stamp = Some(crate::fsutil::FileStamp::of(&path, text.as_bytes()));
                 self.doc.undoer.feed_state(self.now, &self.snapshot());
-                self.selected = (!self.doc.brief.sections.is_empty()).then_some(0);
-                self.section_view.stop_editing();
+                // The first section is selected, and the preview turns to it once it is set.
+                self.select(Some(0));
                 self.problems.set(Stage::Checking, Vec::new());
                 self.problems.set(Stage::Exporting, Vec::new());
                 self.corpus_root = Some(self.doc.corpus_root());

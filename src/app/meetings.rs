@@ -19,7 +19,7 @@ const MAX_EVIDENCE: usize = 40;
 
 /// State of the meeting corrections.
 #[derive(Default)]
-pub struct MeetingPanel {
+pub(crate) struct MeetingPanel {
     /// Meetings selected (ids), in the order they were selected.
     pub selected: Vec<String>,
     /// The meeting a merge keeps (its id stays; the others become aliases).
@@ -114,19 +114,19 @@ impl Form {
 
 impl MeetingPanel {
     /// Shows `id` alone after a change (the meeting made or kept).
-    pub fn show(&mut self, id: &str) {
+    pub(crate) fn show(&mut self, id: &str) {
         self.selected = vec![id.to_string()];
         self.keep = None;
         self.form = None;
     }
 
     /// Whether the meeting is selected.
-    pub fn is_selected(&self, e: &Event) -> bool {
+    pub(crate) fn is_selected(&self, e: &Event) -> bool {
         self.selected.iter().any(|s| e.answers_to(s))
     }
 
     /// Selects or unselects a meeting.
-    pub fn select(&mut self, id: &str, on: bool) {
+    pub(crate) fn select(&mut self, id: &str, on: bool) {
         self.selected.retain(|s| s != id);
         if on {
             self.selected.push(id.to_string());
@@ -135,17 +135,17 @@ impl MeetingPanel {
     }
 
     /// Opens the form for a new meeting.
-    pub fn add(&mut self) {
+    pub(crate) fn add(&mut self) {
         self.form = Some(Form::default());
     }
 
     /// Whether anything is shown below the list.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         !self.selected.is_empty() || self.form.is_some()
     }
 
     /// Shows the form, the merge bar or the selected meeting's evidence.
-    pub fn ui(&mut self, ui: &mut Ui, corpus: &Corpus, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, corpus: &Corpus, out: &mut Vec<Command>) {
         // Meetings merged away or removed are no longer selected.
         self.selected.retain(|s| corpus.event(s).is_some());
         if let Some(form) = &mut self.form {

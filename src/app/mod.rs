@@ -8,33 +8,33 @@
 //! panels push [`Command`]s that [`App`] applies once per frame; undo keeps whole copies of
 //! the brief; file I/O, checking, typesetting and exports run in [`jobs`] off the UI thread.
 
-pub mod brief_panel;
-pub mod command;
+pub(crate) mod brief_panel;
+pub(crate) mod command;
 mod command_handling;
-pub mod corpus_panel;
-pub mod dialogs;
-pub mod fonts;
-pub mod jobs;
-pub mod keys;
+pub(crate) mod corpus_panel;
+pub(crate) mod dialogs;
+pub(crate) mod fonts;
+pub(crate) mod jobs;
+pub(crate) mod keys;
 mod logic;
-pub mod meetings;
-pub mod note_editor;
-pub mod preview;
-pub mod problems;
-pub mod raster;
-pub mod recovery;
-pub mod repair;
-pub mod section_view;
-pub mod state;
-pub mod translations;
+pub(crate) mod meetings;
+pub(crate) mod note_editor;
+pub(crate) mod preview;
+pub(crate) mod problems;
+pub(crate) mod raster;
+pub(crate) mod recovery;
+pub(crate) mod repair;
+pub(crate) mod section_view;
+pub(crate) mod state;
+pub(crate) mod translations;
 mod ui;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use command::{Command, UiCommand};
-pub use translations::{EditKey, PendingEdits, TranslationStore};
+pub use command::Command;
+pub(crate) use translations::{EditKey, PendingEdits, TranslationStore};
 
 use crate::book::Book;
 use crate::corpus::Corpus;
@@ -64,7 +64,7 @@ pub struct AppOptions {
 
 impl AppOptions {
     /// Options for a user's session: their data folder, native dialogs.
-    pub fn for_user(brief: Option<PathBuf>) -> AppOptions {
+    pub(crate) fn for_user(brief: Option<PathBuf>) -> AppOptions {
         AppOptions {
             brief,
             data_dir: recovery::default_data_dir(),
@@ -75,7 +75,7 @@ impl AppOptions {
 }
 
 /// Opens the window on `brief` and runs until it is closed.
-pub fn run(brief: Option<PathBuf>) -> anyhow::Result<()> {
+pub(crate) fn run(brief: Option<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("briefbook")
@@ -224,7 +224,7 @@ impl App {
     /// Replaces the open brief with `brief` (as if read from `path`).
     pub fn set_brief(&mut self, brief: Brief, path: Option<PathBuf>) {
         self.doc = Doc::new(brief, path);
-        self.selected = (!self.doc.brief.sections.is_empty()).then_some(0);
+        self.select(Some(0));
         self.doc.undoer.feed_state(self.now, &self.snapshot());
     }
 

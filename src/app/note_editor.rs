@@ -8,7 +8,7 @@ use super::fonts;
 use crate::book::markdown::{self, BlockKind, NoteBlock};
 
 /// Shows the editor and the rendering of `text`; edits go straight into `text`.
-pub fn ui(ui: &mut Ui, text: &mut String) {
+pub(crate) fn ui(ui: &mut Ui, text: &mut String) {
     ui.label(
         RichText::new("Light Markdown: **bold**, *italic*, lists with - or 1., ## headings. The preview on the right is what prints.")
             .small()
@@ -30,7 +30,7 @@ pub fn ui(ui: &mut Ui, text: &mut String) {
 }
 
 /// Paints note blocks: headings, paragraphs and list items with their markers.
-pub fn render(ui: &mut Ui, blocks: &[NoteBlock]) {
+pub(crate) fn render(ui: &mut Ui, blocks: &[NoteBlock]) {
     let body = ui.style().text_styles.get(&egui::TextStyle::Body).map_or(14.0, |f| f.size);
     let color = ui.visuals().text_color();
     let strong = ui.visuals().strong_text_color();

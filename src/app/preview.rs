@@ -16,7 +16,7 @@ const ZOOM: std::ops::RangeInclusive<f32> = 0.2..=3.0;
 
 /// State of the preview.
 #[derive(Default)]
-pub struct Preview {
+pub(crate) struct Preview {
     /// The latest pages.
     pub pages: Option<Arc<Pages>>,
     /// The page shown, from 0.
@@ -37,7 +37,7 @@ pub struct Preview {
 
 impl Preview {
     /// New pages arrived: keep the old images until the new ones are painted.
-    pub fn set_pages(&mut self, pages: Option<Arc<Pages>>, took: Duration) {
+    pub(crate) fn set_pages(&mut self, pages: Option<Arc<Pages>>, took: Duration) {
         self.pages = pages;
         self.took = Some(took);
         self.asked.clear();
@@ -54,21 +54,21 @@ impl Preview {
     /// Turns to the first page of the section titled `title` (the `nth` section of that
     /// title, from 0), now if the pages have it, else when pages with it arrive (a section
     /// just added or renamed is set a moment later).
-    pub fn show_section(&mut self, title: &str, nth: usize) {
+    pub(crate) fn show_section(&mut self, title: &str, nth: usize) {
         self.follow = Some((title.to_string(), nth));
         self.turn_to_followed();
     }
 
     /// The followed section's title or place changed (renamed, moved): follow it there,
     /// if the preview follows it still.
-    pub fn refollow(&mut self, title: &str, nth: usize) {
+    pub(crate) fn refollow(&mut self, title: &str, nth: usize) {
         if self.follow.is_some() {
             self.follow = Some((title.to_string(), nth));
         }
     }
 
     /// Stops following a section (none is selected).
-    pub fn stop_following(&mut self) {
+    pub(crate) fn stop_following(&mut self) {
         self.follow = None;
     }
 
@@ -80,7 +80,7 @@ impl Preview {
     }
 
     /// A page image arrived.
-    pub fn painted(
+    pub(crate) fn painted(
         &mut self,
         ctx: &egui::Context,
         pages_id: usize,
@@ -98,7 +98,7 @@ impl Preview {
     }
 
     /// Shows the preview.
-    pub fn ui(&mut self, ui: &mut Ui, zoom: &mut f32, fit_width: &mut bool, jobs: &mut Jobs) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, zoom: &mut f32, fit_width: &mut bool, jobs: &mut Jobs) {
         let shown = self.page;
         self.pages_ui(ui, zoom, fit_width, jobs);
         // The user turned the pages: the preview no longer follows the selected section.

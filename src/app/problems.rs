@@ -36,7 +36,7 @@ pub struct Problem {
 
 /// All current problems.
 #[derive(Default)]
-pub struct Problems {
+pub(crate) struct Problems {
     /// Problems, errors first.
     pub list: Vec<Problem>,
 }
@@ -44,7 +44,7 @@ pub struct Problems {
 impl Problems {
     /// Replaces the problems of one stage. A problem already listed (an export finds the
     /// warnings the last check found) is listed once: the counts never grow by repeating.
-    pub fn set(&mut self, stage: Stage, problems: Vec<Problem>) {
+    pub(crate) fn set(&mut self, stage: Stage, problems: Vec<Problem>) {
         self.list.retain(|p| p.stage != stage);
         for p in problems {
             if !self.list.iter().any(|q| q.diagnostic == p.diagnostic) {
@@ -61,13 +61,13 @@ impl Problems {
     }
 
     /// Number of errors and of warnings.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         let errors = self.list.iter().filter(|p| p.diagnostic.is_error()).count();
         (errors, self.list.len() - errors)
     }
 
     /// Shows the list.
-    pub fn ui(&mut self, ui: &mut Ui, brief: &Brief, out: &mut Vec<Command>) {
+    pub(crate) fn ui(&mut self, ui: &mut Ui, brief: &Brief, out: &mut Vec<Command>) {
         let (errors, warnings) = self.counts();
         ui.horizontal(|ui| {
             ui.label(RichText::new("Problems").heading());
@@ -142,7 +142,7 @@ fn short(path: &Path) -> String {
 }
 
 /// Problems from diagnostics, each tied to the section its origin names.
-pub fn of(stage: Stage, diags: Vec<Diagnostic>) -> Vec<Problem> {
+pub(crate) fn of(stage: Stage, diags: Vec<Diagnostic>) -> Vec<Problem> {
     diags.into_iter().map(|d| Problem { stage, section: d.origin.section, diagnostic: d }).collect()
 }
 

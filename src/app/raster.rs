@@ -11,7 +11,7 @@ use crate::layout::{Color, Item, Pages, TextRun};
 
 /// Glyph outlines in font units, kept between pages and refreshes.
 #[derive(Default)]
-pub struct GlyphCache {
+pub(crate) struct GlyphCache {
     /// (font data address, glyph id) -> outline (None: an empty glyph such as a space).
     paths: HashMap<(usize, u16), Option<Path>>,
     /// font data address -> units per em.
@@ -84,7 +84,12 @@ fn text(pixmap: &mut Pixmap, pages: &Pages, run: &TextRun, base: Transform, cach
 
 /// Renders page `index` at `scale` pixels per point. Returns the size and the RGBA pixels
 /// (opaque), or None for a page that does not exist or a size of zero.
-pub fn render_page(pages: &Pages, index: usize, scale: f32, cache: &mut GlyphCache) -> Option<([usize; 2], Vec<u8>)> {
+pub(crate) fn render_page(
+    pages: &Pages,
+    index: usize,
+    scale: f32,
+    cache: &mut GlyphCache,
+) -> Option<([usize; 2], Vec<u8>)> {
     let page = pages.pages.get(index)?;
     let w = (pages.width * scale).round().max(1.0) as u32;
     let h = (pages.height * scale).round().max(1.0) as u32;

@@ -12,7 +12,7 @@ use super::translations::EditKey;
 
 /// What the recovery file holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Recovery {
+pub(crate) struct Recovery {
     /// The brief's file, if it had one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<PathBuf>,
@@ -34,7 +34,7 @@ pub struct Recovery {
 
 /// One translation edit in the recovery file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RecoveredEdit {
+pub(crate) struct RecoveredEdit {
     /// Which row.
     #[serde(flatten)]
     pub key: EditKey,
@@ -44,12 +44,12 @@ pub struct RecoveredEdit {
 
 impl Recovery {
     /// The edits as a map.
-    pub fn edit_map(&self) -> BTreeMap<EditKey, String> {
+    pub(crate) fn edit_map(&self) -> BTreeMap<EditKey, String> {
         self.edits.iter().map(|e| (e.key.clone(), e.translation.clone())).collect()
     }
 
     /// A recovery record of a brief and its edits.
-    pub fn new(path: Option<PathBuf>, brief: String, edits: &BTreeMap<EditKey, String>) -> Recovery {
+    pub(crate) fn new(path: Option<PathBuf>, brief: String, edits: &BTreeMap<EditKey, String>) -> Recovery {
         let edits = edits.iter().map(|(k, t)| RecoveredEdit { key: k.clone(), translation: t.clone() }).collect();
         Recovery { path, brief, events_file: None, events: None, edits, fixes: Vec::new() }
     }
@@ -57,7 +57,7 @@ impl Recovery {
 
 /// The user's data folder for briefbook: `$XDG_DATA_HOME/briefbook` or
 /// `~/.local/share/briefbook`.
-pub fn default_data_dir() -> PathBuf {
+pub(crate) fn default_data_dir() -> PathBuf {
     let base = std::env::var_os("XDG_DATA_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
@@ -67,25 +67,25 @@ pub fn default_data_dir() -> PathBuf {
 }
 
 /// The recovery file in `data_dir`.
-pub fn file(data_dir: &Path) -> PathBuf {
+pub(crate) fn file(data_dir: &Path) -> PathBuf {
     data_dir.join("recovery.toml")
 }
 
 /// Reads the recovery file, if there is one that parses.
-pub fn read(data_dir: &Path) -> Option<Recovery> {
+pub(crate) fn read(data_dir: &Path) -> Option<Recovery> {
     let text = std::fs::read_to_string(file(data_dir)).ok()?;
     toml::from_str(&text).ok()
 }
 
 /// Writes the recovery file atomically.
-pub fn write(data_dir: &Path, recovery: &Recovery) -> std::io::Result<()> {
+pub(crate) fn write(data_dir: &Path, recovery: &Recovery) -> std::io::Result<()> {
     std::fs::create_dir_all(data_dir)?;
     let text = toml::to_string(recovery).map_err(std::io::Error::other)?;
     crate::fsutil::write_atomic(&file(data_dir), text.as_bytes())
 }
 
 /// Removes the recovery file (no file is fine).
-pub fn remove(data_dir: &Path) -> std::io::Result<()> {
+pub(crate) fn remove(data_dir: &Path) -> std::io::Result<()> {
     match std::fs::remove_file(file(data_dir)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),

@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 
 /// A brief file being repaired.
 #[derive(Debug, Clone)]
-pub struct Repair {
+pub(crate) struct Repair {
     /// The file.
     pub path: PathBuf,
     /// Its text, as edited here.
@@ -22,7 +22,7 @@ pub struct Repair {
 
 /// What the user asked of the repair view.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RepairAction {
+pub(crate) enum RepairAction {
     /// Nothing yet.
     None,
     /// Write the text to the file and open it.
@@ -35,7 +35,7 @@ pub enum RepairAction {
 
 impl Repair {
     /// Parses the text as it is now; the problems are replaced.
-    pub fn check(&mut self) -> bool {
+    pub(crate) fn check(&mut self) -> bool {
         match crate::book::parse_brief_all(&self.path, &self.text) {
             Ok(_) => {
                 self.problems.clear();
@@ -49,7 +49,7 @@ impl Repair {
     }
 
     /// Shows the view.
-    pub fn ui(&mut self, ui: &mut Ui) -> RepairAction {
+    pub(crate) fn ui(&mut self, ui: &mut Ui) -> RepairAction {
         let mut action = RepairAction::None;
         ui.label(
             RichText::new(format!("{} has errors: fix them here, then Save and open", self.path.display())).heading(),

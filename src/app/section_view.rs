@@ -23,7 +23,7 @@ use crate::workspace::RowChange;
 
 /// What a highlighted span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
+pub(crate) enum Mark {
     /// A key figure.
     Figure,
     /// A mention of a meeting.
@@ -31,10 +31,10 @@ pub enum Mark {
 }
 
 /// Texts to highlight, by (document id, paragraph index).
-pub type Highlights = BTreeMap<(String, usize), Vec<(String, Mark)>>;
+pub(crate) type Highlights = BTreeMap<(String, usize), Vec<(String, Mark)>>;
 
 /// Collects the key figures and event mentions of a corpus for highlighting.
-pub fn highlights(corpus: &Corpus) -> Highlights {
+pub(crate) fn highlights(corpus: &Corpus) -> Highlights {
     let mut out: Highlights = BTreeMap::new();
     for f in &corpus.figures {
         out.entry((f.at.document.clone(), f.at.paragraph)).or_default().push((f.text.clone(), Mark::Figure));
@@ -49,7 +49,7 @@ pub fn highlights(corpus: &Corpus) -> Highlights {
 
 /// Byte ranges of `text` to highlight: every occurrence of each needle, longest first,
 /// without overlaps, in text order.
-pub fn highlight_ranges(text: &str, needles: &[(String, Mark)]) -> Vec<(std::ops::Range<usize>, Mark)> {
+pub(crate) fn highlight_ranges(text: &str, needles: &[(String, Mark)]) -> Vec<(std::ops::Range<usize>, Mark)> {
     let mut sorted: Vec<&(String, Mark)> = needles.iter().filter(|(n, _)| !n.trim().is_empty()).collect();
     sorted.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
     let mut out: Vec<(std::ops::Range<usize>, Mark)> = Vec::new();
@@ -79,7 +79,7 @@ struct Measured {
 
 /// State of the section view.
 #[derive(Default)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     editing: Option<(EditKey, String)>,
     /// The editor was just opened: it takes the keyboard focus.
     focus_editor: bool,
@@ -103,12 +103,12 @@ struct Ctx<'a> {
 
 impl SectionView {
     /// Forgets the cell being edited (another section was selected, or the brief changed).
-    pub fn stop_editing(&mut self) {
+    pub(crate) fn stop_editing(&mut self) {
         self.editing = None;
     }
 
     /// The header of the selected section: title, kind, layout, meeting or topic.
-    pub fn header_ui(
+    pub(crate) fn header_ui(
         &mut self,
         ui: &mut Ui,
         index: usize,
@@ -172,7 +172,7 @@ impl SectionView {
 
     /// The rows of section `index` of `book`.
     #[allow(clippy::too_many_arguments)]
-    pub fn ui(
+    pub(crate) fn ui(
         &mut self,
         ui: &mut Ui,
         book: Option<&Arc<Book>>,
@@ -595,7 +595,7 @@ fn figures_ui(ui: &mut Ui, book: &Book, figures: &[crate::book::FigureEntry]) {
 }
 
 /// Makes `rect` a button for the mouse and for screen readers (and tests), named `name`.
-pub fn clickable(
+pub(crate) fn clickable(
     ui: &mut Ui,
     rect: Rect,
     salt: impl std::hash::Hash + std::fmt::Debug,
@@ -695,7 +695,7 @@ fn cell_job(cx: &Ctx<'_>, text: &str, needles: &[(String, Mark)], width: f32, co
 }
 
 /// The name of a layout in the chooser.
-pub fn layout_name(layout: Layout) -> &'static str {
+pub(crate) fn layout_name(layout: Layout) -> &'static str {
     match layout {
         Layout::SideBySide => "Side by side",
         Layout::Interleaved => "Interleaved",

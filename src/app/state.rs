@@ -15,7 +15,7 @@ use crate::model::Brief;
 use crate::workspace::PendingFix;
 
 /// How many recent briefs the File menu lists.
-pub const RECENT_MAX: usize = 8;
+pub(crate) const RECENT_MAX: usize = 8;
 
 /// What the app remembers between runs (window size and panel widths are kept by eframe
 /// and egui themselves).
@@ -51,7 +51,7 @@ impl Default for Persisted {
 
 impl Persisted {
     /// Puts `path` first in the recent briefs.
-    pub fn remember(&mut self, path: &Path) {
+    pub(crate) fn remember(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(RECENT_MAX);
@@ -61,7 +61,7 @@ impl Persisted {
 /// What one undo step restores: the whole brief, the analyst's translation edits and
 /// the meetings' corrections (the text of `events.toml`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The brief.
     pub brief: Brief,
     /// Translation corrections.
@@ -76,7 +76,7 @@ pub struct Snapshot {
 /// written when the brief is saved. The corpus shown is the one read with the file's
 /// corrections, with the edited text applied instead.
 #[derive(Debug, Default)]
-pub struct MeetingEdits {
+pub(crate) struct MeetingEdits {
     /// The corpus as read (with `events.toml` as the file says).
     pub base: Option<Arc<Corpus>>,
     /// The corpus folder the corrections belong to.
@@ -89,22 +89,22 @@ pub struct MeetingEdits {
 
 impl MeetingEdits {
     /// Whether there are corrections not saved yet.
-    pub fn is_dirty(&self) -> bool {
+    pub(crate) fn is_dirty(&self) -> bool {
         self.text.as_ref().is_some_and(|t| *t != self.file)
     }
 
     /// The text as it is now.
-    pub fn current(&self) -> &str {
+    pub(crate) fn current(&self) -> &str {
         self.text.as_deref().unwrap_or(&self.file)
     }
 
     /// The file, when a corpus folder is known.
-    pub fn path(&self) -> Option<PathBuf> {
+    pub(crate) fn path(&self) -> Option<PathBuf> {
         self.root.as_ref().map(|r| r.join(crate::corpus::find::corrections::FILE_NAME))
     }
 
     /// The corpus with the edited corrections applied.
-    pub fn corpus(&self) -> Option<Arc<Corpus>> {
+    pub(crate) fn corpus(&self) -> Option<Arc<Corpus>> {
         let base = self.base.as_ref()?;
         Some(match &self.text {
             Some(t) if self.is_dirty() => {
@@ -118,7 +118,7 @@ impl MeetingEdits {
 }
 
 /// The open brief.
-pub struct Doc {
+pub(crate) struct Doc {
     /// Its file; None until saved.
     pub path: Option<PathBuf>,
     /// The brief as edited.
@@ -138,7 +138,7 @@ pub struct Doc {
 
 impl Doc {
     /// A document for a brief, read from `path` or new (`path` None).
-    pub fn new(brief: Brief, path: Option<PathBuf>) -> Doc {
+    pub(crate) fn new(brief: Brief, path: Option<PathBuf>) -> Doc {
         Doc {
             path,
             saved: brief.clone(),
@@ -150,12 +150,12 @@ impl Doc {
     }
 
     /// Whether the brief differs from its file (a new brief: from how it was created).
-    pub fn is_dirty(&self) -> bool {
+    pub(crate) fn is_dirty(&self) -> bool {
         self.saved != self.brief
     }
 
     /// The file name, or "Untitled" for a new brief.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         self.path
             .as_deref()
             .and_then(Path::file_name)
@@ -164,7 +164,7 @@ impl Doc {
     }
 
     /// The folder the brief's relative paths start from.
-    pub fn base_dir(&self) -> PathBuf {
+    pub(crate) fn base_dir(&self) -> PathBuf {
         match self.path.as_deref().and_then(Path::parent) {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => std::env::current_dir().unwrap_or_default(),
@@ -173,7 +173,7 @@ impl Doc {
 
     /// What saving writes: the file's text with only the changes made to it (comments,
     /// order and layout kept), or the whole brief written out for a new one.
-    pub fn to_save(&self) -> String {
+    pub(crate) fn to_save(&self) -> String {
         match &self.text {
             Some(text) => self.brief.to_toml_in(text, &self.saved),
             None => self.brief.to_toml(),
@@ -181,13 +181,13 @@ impl Doc {
     }
 
     /// The corpus folder the brief names.
-    pub fn corpus_root(&self) -> PathBuf {
+    pub(crate) fn corpus_root(&self) -> PathBuf {
         self.base_dir().join(&self.brief.brief.corpus)
     }
 }
 
 /// `target` written relative to the folder `from` when they share a root, else absolute.
-pub fn relative_to(target: &Path, from: &Path) -> PathBuf {
+pub(crate) fn relative_to(target: &Path, from: &Path) -> PathBuf {
     let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (target, from) = (abs(target), abs(from));
     let t: Vec<_> = target.components().collect();

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use crate::translate::{Memory, Row, Timestamp};
 use crate::workspace::Workspace;
 
-pub use crate::workspace::EditKey;
+pub(crate) use crate::workspace::EditKey;
 
 /// Where the analyst's corrections of translations are kept.
-pub trait TranslationStore: Send {
+pub(crate) trait TranslationStore: Send {
     /// Saves the analyst's translation of one row; `None` removes the correction.
     fn save_edit(&mut self, key: &EditKey, translation: Option<&str>) -> anyhow::Result<()>;
     /// Every correction, by row.
@@ -23,15 +23,8 @@ pub trait TranslationStore: Send {
 
 /// Corrections held by the app until the translation memory takes them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PendingEdits {
+pub(crate) struct PendingEdits {
     edits: BTreeMap<EditKey, String>,
-}
-
-impl PendingEdits {
-    /// Corrections restored from a recovery file.
-    pub fn from_edits(edits: BTreeMap<EditKey, String>) -> PendingEdits {
-        PendingEdits { edits }
-    }
 }
 
 impl TranslationStore for PendingEdits {
@@ -50,12 +43,12 @@ impl TranslationStore for PendingEdits {
 
 /// The key of a row of the excerpt whose original document is `document`, if the row has
 /// an original paragraph.
-pub fn key_of(document: &str, row: &Row) -> Option<EditKey> {
+pub(crate) fn key_of(document: &str, row: &Row) -> Option<EditKey> {
     EditKey::of(document, row)
 }
 
 /// The current time as a memory timestamp.
-pub fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
@@ -65,7 +58,7 @@ pub fn now() -> Timestamp {
 /// A memory read once and kept while its file stays the same (the refresh worker reads it
 /// for every revision of the brief).
 #[derive(Default)]
-pub struct MemoryCache {
+pub(crate) struct MemoryCache {
     key: Option<(std::path::PathBuf, Option<std::time::SystemTime>, u64)>,
     memory: std::sync::Arc<Memory>,
     problem: Option<crate::diag::Diagnostic>,
@@ -75,7 +68,7 @@ impl MemoryCache {
     /// Gives `workspace` its memory: read again only when the file changed. A memory that
     /// cannot be read is reported in `diags` (each time) and an empty one is used; a memory
     /// the brief may not use is not read at all.
-    pub fn provide(&mut self, workspace: &mut Workspace, diags: &mut Vec<crate::diag::Diagnostic>) {
+    pub(crate) fn provide(&mut self, workspace: &mut Workspace, diags: &mut Vec<crate::diag::Diagnostic>) {
         let Some(path) = workspace.memory_file() else {
             workspace.set_memory(std::sync::Arc::new(Memory::new()));
             return;

@@ -17,10 +17,10 @@ use crate::diag::Diagnostic;
 use crate::model::{Brief, SectionKind};
 
 /// Annex files larger than this are not read (200 MB).
-pub const MAX_ANNEX_BYTES: u64 = 200_000_000;
+pub(crate) const MAX_ANNEX_BYTES: u64 = 200_000_000;
 
 /// A stream of an annex decoded while reading it may be at most this large (64 MB).
-pub const MAX_STREAM_BYTES: usize = 64_000_000;
+pub(crate) const MAX_STREAM_BYTES: usize = 64_000_000;
 
 /// An annex as the book shows it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -58,7 +58,7 @@ impl std::fmt::Debug for AnnexBytes {
 
 /// Why an annex file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AnnexError {
+pub(crate) enum AnnexError {
     /// The file does not start like a PDF.
     #[error("is not a PDF file")]
     NotPdf,
@@ -75,7 +75,7 @@ pub enum AnnexError {
 
 /// The geometry of one page of a PDF: its visible box and its turn.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PageGeometry {
+pub(crate) struct PageGeometry {
     /// The crop box (or media box): left, bottom, right, top, in the page's own units.
     pub bbox: [f32; 4],
     /// Clockwise turn when shown: 0, 90, 180 or 270.
@@ -84,7 +84,7 @@ pub struct PageGeometry {
 
 impl PageGeometry {
     /// Width and height as shown.
-    pub fn shown(&self) -> (f32, f32) {
+    pub(crate) fn shown(&self) -> (f32, f32) {
         let (w, h) = ((self.bbox[2] - self.bbox[0]).abs(), (self.bbox[3] - self.bbox[1]).abs());
         if self.rotate % 180 == 0 { (w, h) } else { (h, w) }
     }
@@ -92,7 +92,7 @@ impl PageGeometry {
 
 /// A key of a page, looked up through the page tree (`/MediaBox`, `/CropBox`, `/Rotate`
 /// and `/Resources` are inherited).
-pub fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Object> {
+pub(crate) fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Object> {
     let mut dict: &Dictionary = doc.get_dictionary(page).ok()?;
     for _ in 0..64 {
         if let Ok(v) = dict.get(key) {
@@ -126,7 +126,7 @@ fn rect(doc: &Document, o: &Object) -> Option<[f32; 4]> {
 
 /// The geometry of a page: crop box (within the media box) or media box, A4 when neither
 /// can be read, and its rotation.
-pub fn page_geometry(doc: &Document, page: ObjectId) -> PageGeometry {
+pub(crate) fn page_geometry(doc: &Document, page: ObjectId) -> PageGeometry {
     let media = inherited(doc, page, b"MediaBox").and_then(|o| rect(doc, o)).unwrap_or([0.0, 0.0, 595.276, 841.89]);
     let bbox = match inherited(doc, page, b"CropBox").and_then(|o| rect(doc, o)) {
         Some(c) => {
@@ -140,7 +140,7 @@ pub fn page_geometry(doc: &Document, page: ObjectId) -> PageGeometry {
 }
 
 /// Parses an annex file: the PDF, or why it cannot be used.
-pub fn parse(bytes: &[u8]) -> Result<Document, AnnexError> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<Document, AnnexError> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(AnnexError::NotPdf);
@@ -167,7 +167,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, AnnexError> {
 }
 
 /// Whether the document's XMP metadata carries a PDF/A identification.
-pub fn is_pdfa(doc: &Document) -> bool {
+pub(crate) fn is_pdfa(doc: &Document) -> bool {
     let Some(stream) = doc
         .catalog()
         .ok()
@@ -182,7 +182,7 @@ pub fn is_pdfa(doc: &Document) -> bool {
 }
 
 /// Reads an annex's pages and PDF/A identification from its bytes.
-pub fn inspect(bytes: &[u8]) -> Result<(Vec<AnnexPage>, bool), AnnexError> {
+pub(crate) fn inspect(bytes: &[u8]) -> Result<(Vec<AnnexPage>, bool), AnnexError> {
     let doc = parse(bytes)?;
     let pages = doc
         .get_pages()
@@ -200,7 +200,13 @@ pub fn inspect(bytes: &[u8]) -> Result<(Vec<AnnexPage>, bool), AnnexError> {
 /// `brief_text`: a path that leaves the brief's folder (without `allow_outside_paths`), a
 /// file that is missing, too large, not a PDF, broken or encrypted (errors); an annex that
 /// is not PDF/A (a warning: the book then leaves out its own PDF/A identification).
-pub fn load(book: &mut Book, brief: &Brief, files: &dyn Files, brief_path: &Path, brief_text: &str) -> Vec<Diagnostic> {
+pub(crate) fn load(
+    book: &mut Book,
+    brief: &Brief,
+    files: &dyn Files,
+    brief_path: &Path,
+    brief_text: &str,
+) -> Vec<Diagnostic> {
     let locator = Locator::new(brief_text);
     let base = brief_path.parent().unwrap_or(Path::new(""));
     let mut diags = Vec::new();

@@ -12,7 +12,7 @@ use crate::model::{BriefMeta, Date, Document, Event, KeyFigure, ParagraphRef, Se
 
 /// The paragraphs a section takes from one document, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// Document id (an original, never a translation).
     pub document: String,
     /// Paragraph indexes, from 0, ascending.
@@ -21,7 +21,7 @@ pub struct Selection {
 
 /// What went wrong with an `exclude` or `pin` entry of a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RefProblem {
+pub(crate) enum RefProblem {
     /// Not of the form `document-id#N`.
     Syntax(String),
     /// The document is not in the corpus.
@@ -42,7 +42,7 @@ impl std::fmt::Display for RefProblem {
 
 /// The paragraphs of a meeting section: every paragraph that mentions the event, then the
 /// section's pins, minus its exclusions; documents ordered by publication date.
-pub fn meeting(corpus: &Corpus, event: &Event, section: &Section) -> (Vec<Selection>, Vec<RefProblem>) {
+pub(crate) fn meeting(corpus: &Corpus, event: &Event, section: &Section) -> (Vec<Selection>, Vec<RefProblem>) {
     let picked = event.mentions.iter().map(|m| (m.at.document.as_str(), m.at.paragraph));
     finish(corpus, picked, section)
 }
@@ -51,7 +51,7 @@ pub fn meeting(corpus: &Corpus, event: &Event, section: &Section) -> (Vec<Select
 /// section's `documents` when it names any, to documents published between `from` and `to`
 /// when given, and to documents that mention one of the brief's meetings when it picked
 /// any; then pins and exclusions as for [`meeting`].
-pub fn topic<'a>(
+pub(crate) fn topic<'a>(
     corpus: &'a Corpus,
     topic: &str,
     brief: &BriefMeta,
@@ -94,7 +94,7 @@ pub fn topic<'a>(
 }
 
 /// The key figures found in the given paragraphs, in the order of `selections`.
-pub fn figures<'a>(corpus: &'a Corpus, selections: &[Selection]) -> Vec<&'a KeyFigure> {
+pub(crate) fn figures<'a>(corpus: &'a Corpus, selections: &[Selection]) -> Vec<&'a KeyFigure> {
     let mut order: BTreeMap<(&str, usize), usize> = BTreeMap::new();
     for s in selections {
         for &p in &s.paragraphs {
@@ -112,7 +112,7 @@ pub fn figures<'a>(corpus: &'a Corpus, selections: &[Selection]) -> Vec<&'a KeyF
 }
 
 /// Parses and checks the `exclude` or `pin` entries of a section.
-pub fn paragraph_refs(corpus: &Corpus, refs: &[String]) -> (Vec<ParagraphRef>, Vec<RefProblem>) {
+pub(crate) fn paragraph_refs(corpus: &Corpus, refs: &[String]) -> (Vec<ParagraphRef>, Vec<RefProblem>) {
     let mut good = Vec::new();
     let mut problems = Vec::new();
     for text in refs {

@@ -38,7 +38,7 @@ pub(super) fn name(value: Option<&String>) -> Option<String> {
 
 /// `text` closed with a full stop, unless it ends with one already (or with `?`, `!`, `…`,
 /// or one of them before a closing quote or bracket).
-pub fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let text = text.trim();
     let last = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']).chars().last();
     if matches!(last, Some('.' | '?' | '!' | '…')) || text.is_empty() { text.to_string() } else { format!("{text}.") }
@@ -46,23 +46,23 @@ pub fn sentence(text: &str) -> String {
 
 impl SourceEntry {
     /// The source's name in a citation: the publisher, or the title when it has none.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         self.publisher.as_deref().unwrap_or(&self.title)
     }
 
     /// The date, or the labels' word for an undated source.
-    pub fn date_or<'a>(&'a self, labels: &'a Labels) -> &'a str {
+    pub(crate) fn date_or<'a>(&'a self, labels: &'a Labels) -> &'a str {
         self.date.as_deref().unwrap_or(&labels.no_date)
     }
 
     /// The short citation used everywhere in the book: "[3] Telegrafi · 12 February 2026".
-    pub fn cite(&self, labels: &Labels) -> String {
+    pub(crate) fn cite(&self, labels: &Labels) -> String {
         format!("[{}] {}", self.number, self.cite_rest(labels))
     }
 
     /// The citation without its number: "Telegrafi · 12 February 2026" (a name's closing
     /// full stop would stand before the dot).
-    pub fn cite_rest(&self, labels: &Labels) -> String {
+    pub(crate) fn cite_rest(&self, labels: &Labels) -> String {
         let name = self.name();
         let name = name.strip_suffix('.').filter(|n| !n.ends_with('.')).unwrap_or(name);
         format!("{name} · {}", self.date_or(labels))
@@ -71,7 +71,7 @@ impl SourceEntry {
     /// The entry in the source list, in pieces; `true` marks the title (set in italics):
     /// "Telegrafi. *Ministrat e Mbrojtjes…* 12 February 2026. Albanian." Each piece ends
     /// with one full stop, however the metadata ends.
-    pub fn entry(&self, labels: &Labels) -> Vec<(String, bool)> {
+    pub(crate) fn entry(&self, labels: &Labels) -> Vec<(String, bool)> {
         let mut out = Vec::new();
         if let Some(p) = &self.publisher {
             out.push((format!("{} ", sentence(p)), false));
@@ -92,7 +92,8 @@ impl SourceEntry {
     }
 
     /// The entry as plain text (what a reader sees).
-    pub fn entry_text(&self, labels: &Labels) -> String {
+    #[cfg(test)]
+    pub(crate) fn entry_text(&self, labels: &Labels) -> String {
         self.entry(labels).into_iter().map(|(t, _)| t).collect()
     }
 }

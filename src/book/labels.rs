@@ -102,7 +102,7 @@ pub struct Labels {
 impl Labels {
     /// The labels for `language`, falling back to English when briefbook has none for it
     /// (the caller reports that). Keys a language leaves out come from English.
-    pub fn for_language(language: &LanguageTag) -> (Labels, bool) {
+    pub(crate) fn for_language(language: &LanguageTag) -> (Labels, bool) {
         // The file is part of the program and tested below; should it ever fail to parse,
         // the minimal English labels beat a panic.
         let mut all: toml::Table = toml::from_str(LABELS_TOML).unwrap_or_default();
@@ -178,7 +178,7 @@ impl Labels {
     }
 
     /// Two dates as a range: "12–13 February 2026", "30 June – 2 July 2026".
-    pub fn date_range(&self, start: Date, end: Date) -> String {
+    pub(crate) fn date_range(&self, start: Date, end: Date) -> String {
         if start.year() == end.year() && start.month() == end.month() {
             let month = self.month(start);
             self.date_format
@@ -191,7 +191,7 @@ impl Labels {
     }
 
     /// A date as precise as it is: "12 February 2026", "February 2026", "2006", "12 February".
-    pub fn partial_date(&self, date: PartialDate) -> String {
+    pub(crate) fn partial_date(&self, date: PartialDate) -> String {
         if let Some(d) = date.as_date() {
             return self.date(d);
         }
@@ -205,7 +205,7 @@ impl Labels {
     }
 
     /// A span of partial dates: "3–4 June 2026", "June – July 2026", "2006 – 2007".
-    pub fn partial_range(&self, start: PartialDate, end: PartialDate) -> String {
+    pub(crate) fn partial_range(&self, start: PartialDate, end: PartialDate) -> String {
         if start == end {
             return self.partial_date(start);
         }
@@ -228,7 +228,7 @@ impl Labels {
     }
 
     /// The kind of a meeting in this language.
-    pub fn event_kind(&self, kind: EventKind) -> String {
+    pub(crate) fn event_kind(&self, kind: EventKind) -> String {
         self.event_kinds.get(kind.as_str()).cloned().unwrap_or_else(|| kind.as_str().to_string())
     }
 
@@ -237,7 +237,7 @@ impl Labels {
     }
 
     /// A date written out: "12 February 2026", "12 shkurt 2026".
-    pub fn date(&self, date: Date) -> String {
+    pub(crate) fn date(&self, date: Date) -> String {
         let month = self.month(date);
         self.date_format
             .replace("{day}", &date.day().to_string())
@@ -246,12 +246,12 @@ impl Labels {
     }
 
     /// The name of a language in this language ("Albanian", "shqip").
-    pub fn language(&self, tag: &LanguageTag) -> String {
+    pub(crate) fn language(&self, tag: &LanguageTag) -> String {
         self.languages.get(tag.primary()).cloned().unwrap_or_else(|| tag.english_name())
     }
 
     /// The page counter: "Page 3 of 12".
-    pub fn page_of(&self, page: usize, pages: usize) -> String {
+    pub(crate) fn page_of(&self, page: usize, pages: usize) -> String {
         self.page_of.replace("{page}", &page.to_string()).replace("{pages}", &pages.to_string())
     }
 }

@@ -41,7 +41,7 @@ pub struct NoteBlock {
 }
 
 /// Parses light Markdown into blocks.
-pub fn parse(text: &str) -> Vec<NoteBlock> {
+pub(crate) fn parse(text: &str) -> Vec<NoteBlock> {
     let mut blocks = Vec::new();
     let mut current: Option<NoteBlock> = None;
     // One entry per open list: the next number, or None for bullets.
@@ -138,11 +138,6 @@ fn trim_spans(spans: &mut Vec<Span>) {
         last.text = last.text.trim_end().to_string();
     }
     spans.retain(|s| !s.text.is_empty());
-}
-
-/// Plain text as one unstyled span.
-pub fn plain(text: &str) -> Vec<Span> {
-    vec![Span { text: text.to_string(), bold: false, italic: false }]
 }
 
 #[cfg(test)]

@@ -6,22 +6,21 @@
 //! collecting every problem (not just the first) as diagnostics located in the brief file
 //! or in the document concerned. Both are pure: no file access, no clock.
 
-pub mod annex;
-pub mod assemble;
+pub(crate) mod annex;
+pub(crate) mod assemble;
 mod cite;
 mod labels;
-pub mod markdown;
+pub(crate) mod markdown;
 mod once;
 mod paths;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use cite::sentence;
-pub use labels::Labels;
-pub use markdown::{BlockKind, NoteBlock, Span};
-pub use once::Elsewhere;
-pub use paths::{check_paths, leaves_folder, path_allowed};
+pub(crate) use labels::Labels;
+pub(crate) use markdown::{BlockKind, NoteBlock, Span};
+pub(crate) use once::Elsewhere;
+pub(crate) use paths::{check_paths, leaves_folder, path_allowed};
 
 use self::assemble::{RefProblem, Selection};
 use crate::corpus::{self, Corpus};
@@ -53,7 +52,7 @@ pub struct Book {
 
 /// Rows of one document the book prints without a translation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Untranslated {
+pub(crate) struct Untranslated {
     /// Document id of the original.
     pub document: String,
     /// Rows printed with no translation (each marked "not translated" in the PDF).
@@ -64,7 +63,7 @@ pub struct Untranslated {
 
 impl Book {
     /// The excerpts of every section, in order.
-    pub fn excerpts(&self) -> impl Iterator<Item = &Excerpt> {
+    pub(crate) fn excerpts(&self) -> impl Iterator<Item = &Excerpt> {
         self.sections.iter().flat_map(|s| match &s.content {
             SectionContent::Excerpts(e) | SectionContent::Meeting { excerpts: e, .. } => e.as_slice(),
             SectionContent::Note(_) | SectionContent::Figures(_) | SectionContent::Annex(_) => &[],
@@ -74,7 +73,7 @@ impl Book {
     /// By document, in order of first appearance, the rows printed in another language
     /// than the brief's with no translation beside or after them; only documents that
     /// have such rows.
-    pub fn untranslated(&self) -> Vec<Untranslated> {
+    pub(crate) fn untranslated(&self) -> Vec<Untranslated> {
         let mut out: Vec<Untranslated> = Vec::new();
         for excerpt in self.excerpts() {
             if excerpt.original_language.same_language(&excerpt.translation_language) {
@@ -220,7 +219,7 @@ pub struct SourceEntry {
 /// Parses a brief file and reports every unknown key, not just the first: each is reported
 /// at its line, then blanked out (the text keeps its lines and columns) and the rest parsed
 /// again, up to the first problem of another kind.
-pub fn parse_brief_all(path: &Path, text: &str) -> Result<Brief, Vec<Diagnostic>> {
+pub(crate) fn parse_brief_all(path: &Path, text: &str) -> Result<Brief, Vec<Diagnostic>> {
     let mut current = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
     let mut problems = Vec::new();
     for _ in 0..200 {
@@ -322,7 +321,7 @@ pub fn parse_brief(path: &Path, text: &str) -> Result<Brief, Diagnostic> {
 
 /// A step of a path into a TOML document: a key or an array index.
 #[derive(Debug, Clone, Copy)]
-pub enum Key<'a> {
+pub(crate) enum Key<'a> {
     /// A table key.
     Name(&'a str),
     /// An array index.
@@ -330,19 +329,19 @@ pub enum Key<'a> {
 }
 
 /// Finds where values stand in a TOML text; the text is parsed once, on creation.
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     text: &'a str,
     root: Option<toml::Spanned<toml::de::DeTable<'a>>>,
 }
 
 impl<'a> Locator<'a> {
     /// Parses `text` for locating; a text that does not parse locates nothing.
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Locator { text, root: toml::de::DeTable::parse(text).ok() }
     }
 
     /// The position of the value at `path`, if it exists.
-    pub fn at(&self, path: &[Key<'_>]) -> Option<Pos> {
+    pub(crate) fn at(&self, path: &[Key<'_>]) -> Option<Pos> {
         let (Key::Name(first), rest) = path.split_first()? else { return None };
         let mut value = self.root.as_ref()?.get_ref().get(*first)?;
         for step in rest {
@@ -356,7 +355,7 @@ impl<'a> Locator<'a> {
 }
 
 /// The position of the value at `path` in a TOML text, if it exists.
-pub fn locate(text: &str, path: &[Key<'_>]) -> Option<Pos> {
+pub(crate) fn locate(text: &str, path: &[Key<'_>]) -> Option<Pos> {
     Locator::new(text).at(path)
 }
 

@@ -30,7 +30,7 @@ impl Printed {
     /// Takes out of `rows` (of document `original`, for section `section` titled `title`)
     /// the paragraphs printed before and returns where they were; the rest count as printed
     /// here. With `repeat`, every row stays (and the first print stays the one referred to).
-    pub fn take(
+    pub(super) fn take(
         &mut self,
         original: &str,
         rows: &mut Vec<Row>,

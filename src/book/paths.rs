@@ -10,7 +10,7 @@ use crate::model::Brief;
 
 /// Why a path written in a brief leaves the brief's folder, if it does: it is absolute, or
 /// its `..` steps climb above the folder. The check is on the text alone.
-pub fn leaves_folder(path: &str) -> Option<&'static str> {
+pub(crate) fn leaves_folder(path: &str) -> Option<&'static str> {
     let p = Path::new(path.trim());
     if p.is_absolute() || p.has_root() || matches!(p.components().next(), Some(Component::Prefix(_))) {
         return Some("is an absolute path");
@@ -36,7 +36,7 @@ fn path_keys(brief: &Brief) -> [(&'static str, &str); 2] {
 
 /// Whether the brief's `key` (`corpus` or `memory`) may be used: it stays inside the
 /// brief's folder, or the brief allows paths outside it.
-pub fn path_allowed(brief: &Brief, key: &str) -> bool {
+pub(crate) fn path_allowed(brief: &Brief, key: &str) -> bool {
     brief.brief.allow_outside_paths
         || path_keys(brief)
             .iter()
@@ -46,7 +46,7 @@ pub fn path_allowed(brief: &Brief, key: &str) -> bool {
 
 /// An error for every path of the brief that leaves its folder without permission, at
 /// its line in `text`.
-pub fn check_paths(brief_path: &Path, brief: &Brief, text: &str) -> Vec<Diagnostic> {
+pub(crate) fn check_paths(brief_path: &Path, brief: &Brief, text: &str) -> Vec<Diagnostic> {
     if brief.brief.allow_outside_paths {
         return Vec::new();
     }

@@ -5,21 +5,21 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::corpus::Corpus;
+use crate::corpus::find::corrections::MentionRef;
+use crate::corpus::find::lexicon;
+use crate::corpus::index::cache::{self, OpenOptions, Opened};
+use crate::corpus::index::search::SearchQuery;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Date, Event};
 use anyhow::Context;
-use briefbook::corpus::Corpus;
-use briefbook::corpus::find::corrections::MentionRef;
-use briefbook::corpus::find::lexicon;
-use briefbook::corpus::index::cache::{self, OpenOptions, Opened};
-use briefbook::corpus::index::search::SearchQuery;
-use briefbook::diag::{Diagnostic, Severity};
-use briefbook::model::{Date, Event};
 use clap::Args;
 
 use super::table;
 
 /// Where the corpus is and how to print.
 #[derive(Debug, Args)]
-pub struct CorpusArgs {
+pub(super) struct CorpusArgs {
     /// The corpus folder.
     #[arg(long, value_name = "DIR", default_value = "briefs/sources")]
     pub corpus: PathBuf,
@@ -30,7 +30,7 @@ pub struct CorpusArgs {
 
 /// Filters of `briefbook search`.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(super) struct SearchArgs {
     /// Words to look for ("quoted words" must stand together).
     pub query: String,
     /// Only paragraphs in this language (en, sq, sr-Cyrl, hr ...).
@@ -69,7 +69,7 @@ pub(super) fn open(root: &Path, index: bool) -> anyhow::Result<Opened> {
 /// gazetteer.toml ...) has errors. Problems of documents are warnings here.
 pub(super) fn report(corpus: &Corpus) -> bool {
     let data_files: Vec<&str> =
-        lexicon::USER_FILES.iter().copied().chain([briefbook::corpus::find::corrections::FILE_NAME]).collect();
+        lexicon::USER_FILES.iter().copied().chain([crate::corpus::find::corrections::FILE_NAME]).collect();
     let mut err = std::io::stderr().lock();
     let mut failed = false;
     for p in &corpus.problems {
@@ -134,7 +134,7 @@ fn finish(failed: bool) -> ExitCode {
 }
 
 /// "2025-06-24..25", "2023-11-30..12-01", "2024-12-04", "2026-06", "2006", "--03-20", "-".
-pub fn dates(e: &Event) -> String {
+pub(super) fn dates(e: &Event) -> String {
     match (e.start, e.end) {
         (Some(s), Some(t)) if s == t => s.to_string(),
         (Some(s), Some(t)) if s.year() == t.year() && s.month() == t.month() && t.day().is_some() => {
@@ -150,7 +150,7 @@ pub fn dates(e: &Event) -> String {
 }
 
 /// `briefbook events`.
-pub fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
+pub(super) fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
     let opened = open(&args.corpus, false)?;
     let corpus = &opened.corpus;
     let failed = report(corpus);
@@ -215,7 +215,7 @@ pub fn events(args: &CorpusArgs, mentions: bool) -> anyhow::Result<ExitCode> {
 
 /// The sentence of a mention with the words that gave kind, organisation, place and date
 /// marked: `[kind: summit]`, `[place: Brussels]`.
-fn evidence(corpus: &Corpus, m: &briefbook::model::Mention) -> Option<String> {
+fn evidence(corpus: &Corpus, m: &crate::model::Mention) -> Option<String> {
     let text = &corpus.get(&m.at.document)?.paragraphs.get(m.at.paragraph)?.text;
     let (from, to) = m.sentence?;
     let mut out = String::new();
@@ -226,10 +226,10 @@ fn evidence(corpus: &Corpus, m: &briefbook::model::Mention) -> Option<String> {
         }
         out.push_str(text.get(at..c.start)?);
         let role = match c.role {
-            briefbook::model::CueRole::Kind => "kind",
-            briefbook::model::CueRole::Organisation => "organisation",
-            briefbook::model::CueRole::Place => "place",
-            briefbook::model::CueRole::Date => "date",
+            crate::model::CueRole::Kind => "kind",
+            crate::model::CueRole::Organisation => "organisation",
+            crate::model::CueRole::Place => "place",
+            crate::model::CueRole::Date => "date",
         };
         out.push_str(&format!("[{role}: {}]", text.get(c.start..c.end)?));
         at = c.end;
@@ -239,7 +239,7 @@ fn evidence(corpus: &Corpus, m: &briefbook::model::Mention) -> Option<String> {
 }
 
 /// `briefbook topics`.
-pub fn topics(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn topics(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
     let opened = open(&args.corpus, false)?;
     let corpus = &opened.corpus;
     let failed = report(corpus);
@@ -281,13 +281,13 @@ pub fn topics(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
     eprintln!(
         "{} topic(s); a paragraph is tagged when its score reaches {}",
         rows.len(),
-        briefbook::corpus::find::topics::THRESHOLD
+        crate::corpus::find::topics::THRESHOLD
     );
     Ok(finish(failed))
 }
 
 /// `briefbook figures`.
-pub fn figures(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn figures(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
     let opened = open(&args.corpus, false)?;
     let corpus = &opened.corpus;
     let failed = report(corpus);
@@ -314,7 +314,7 @@ pub fn figures(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `briefbook search`.
-pub fn search(args: &CorpusArgs, s: &SearchArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn search(args: &CorpusArgs, s: &SearchArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let opened = open(&args.corpus, true)?;
     let corpus = &opened.corpus;
@@ -323,7 +323,7 @@ pub fn search(args: &CorpusArgs, s: &SearchArgs) -> anyhow::Result<ExitCode> {
         && corpus.event(e).is_none()
     {
         let mut d = Diagnostic::error(format!("no event `{e}` in the corpus"));
-        if let Some(near) = briefbook::corpus::closest(e, corpus.events.iter().map(|x| x.id.as_str())) {
+        if let Some(near) = crate::corpus::closest(e, corpus.events.iter().map(|x| x.id.as_str())) {
             d = d.with_hint(format!("did you mean `{near}`? (`briefbook events` lists them)"));
         }
         eprintln!("{d}");
@@ -333,14 +333,14 @@ pub fn search(args: &CorpusArgs, s: &SearchArgs) -> anyhow::Result<ExitCode> {
         && corpus.topic(t).is_none()
     {
         let mut d = Diagnostic::error(format!("no topic `{t}`"));
-        if let Some(near) = briefbook::corpus::closest(t, corpus.topics.iter().map(|x| x.id.as_str())) {
+        if let Some(near) = crate::corpus::closest(t, corpus.topics.iter().map(|x| x.id.as_str())) {
             d = d.with_hint(format!("did you mean `{near}`? (`briefbook topics` lists them)"));
         }
         eprintln!("{d}");
         return Ok(ExitCode::from(1));
     }
     if let Some(l) = &s.lang {
-        l.parse::<briefbook::model::LanguageTag>().map_err(|e| anyhow::anyhow!("--lang: {e}"))?;
+        l.parse::<crate::model::LanguageTag>().map_err(|e| anyhow::anyhow!("--lang: {e}"))?;
     }
     let Some(index) = &opened.index else { anyhow::bail!("the search index could not be opened") };
     let query = SearchQuery {

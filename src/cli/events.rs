@@ -1,18 +1,18 @@
 //! `briefbook events merge|set|split|add|remove`: the analyst's changes to meetings,
 //! written into the corpus folder's `events.toml` by the same code the app uses
-//! ([`briefbook::corpus::find::event_edit`]), keeping the file's comments and layout.
+//! ([`crate::corpus::find::event_edit`]), keeping the file's comments and layout.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use briefbook::corpus::find::corrections::{Clear, MentionRef};
-use briefbook::corpus::find::event_edit::{self, EventEdit, EventFields};
-use briefbook::model::{EventKind, PartialDate};
+use crate::corpus::find::corrections::{Clear, MentionRef};
+use crate::corpus::find::event_edit::{self, EventEdit, EventFields};
+use crate::model::{EventKind, PartialDate};
 use clap::{Args, Subcommand};
 
 /// A change of the meetings.
 #[derive(Debug, Subcommand)]
-pub enum EventsCommand {
+pub(super) enum EventsCommand {
     /// Fold meetings into one: the first (or --into) keeps its id, the others become its aliases.
     Merge {
         /// The meetings (ids or aliases), two or more.
@@ -64,7 +64,7 @@ pub enum EventsCommand {
 
 /// The corpus folder whose events.toml is edited.
 #[derive(Debug, Args)]
-pub struct Folder {
+pub(super) struct Folder {
     /// The corpus folder.
     #[arg(long, value_name = "DIR", default_value = "briefs/sources")]
     corpus: PathBuf,
@@ -72,7 +72,7 @@ pub struct Folder {
 
 /// Fields of a meeting.
 #[derive(Debug, Args)]
-pub struct FieldArgs {
+pub(super) struct FieldArgs {
     /// Readable name.
     #[arg(long)]
     name: Option<String>,
@@ -127,7 +127,7 @@ impl FieldArgs {
 
 /// Runs one change: reads the corpus and its events.toml, edits the file, writes it
 /// atomically and prints the meeting as it is now.
-pub fn run(command: EventsCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(command: EventsCommand) -> anyhow::Result<ExitCode> {
     let (edit, folder, verb) = match command {
         EventsCommand::Merge { ids, into, at } => {
             let into = into.unwrap_or_else(|| ids[0].clone());

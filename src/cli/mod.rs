@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::corpus::DiskFiles;
+use crate::diag::Diagnostic;
 use anyhow::Context;
-use briefbook::corpus::DiskFiles;
-use briefbook::diag::Diagnostic;
 use clap::{Parser, Subcommand};
 
 mod corpus;
@@ -101,7 +101,7 @@ enum Command {
 }
 
 /// Runs the command line and returns the process exit code.
-pub fn main() -> ExitCode {
+pub fn run_cli() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -139,7 +139,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 #[cfg(feature = "app")]
 fn app(brief: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    briefbook::app::run(brief).context(
+    crate::app::run(brief).context(
         "the desktop app needs a display (X11 or Wayland); the command line works without one: `briefbook --help`",
     )?;
     Ok(ExitCode::SUCCESS)
@@ -163,7 +163,7 @@ fn build(brief: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let out = output.unwrap_or_else(|| brief.with_extension("pdf"));
     let mut diags = Vec::new();
     let started = std::time::Instant::now();
-    let result = briefbook::workspace::Workspace::open(&DiskFiles, brief)
+    let result = crate::workspace::Workspace::open(&DiskFiles, brief)
         .and_then(|ws| ws.write_pdf(&DiskFiles, &out, &mut diags, &mut |_, _| true));
     report(&diags);
     result.with_context(|| format!("building {}", brief.display()))?;
@@ -181,7 +181,7 @@ fn build(brief: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 
 fn check(brief: &Path) -> anyhow::Result<ExitCode> {
     let mut diags = Vec::new();
-    let book = briefbook::workspace::Workspace::open(&DiskFiles, brief)
+    let book = crate::workspace::Workspace::open(&DiskFiles, brief)
         .map(|ws| {
             let book = ws.check(&DiskFiles, &mut diags);
             // Translation QA of every row shown, as warnings.
@@ -201,7 +201,7 @@ fn check(brief: &Path) -> anyhow::Result<ExitCode> {
     let sections = book.as_ref().map_or(0, |b| b.sections.len());
     let sources = book.as_ref().map_or(0, |b| b.sources.len());
     // Rows the PDF prints with "not translated" in place of a translation.
-    let untranslated = book.as_ref().map(briefbook::book::Book::untranslated).unwrap_or_default();
+    let untranslated = book.as_ref().map(crate::book::Book::untranslated).unwrap_or_default();
     for u in &untranslated {
         println!("{}: {} of {} row(s) of {} not translated", brief.display(), u.rows, u.of, u.document);
     }
@@ -214,7 +214,7 @@ fn check(brief: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn docs(root: &Path) -> anyhow::Result<ExitCode> {
-    let corpus = briefbook::corpus::load(&DiskFiles, root)?;
+    let corpus = crate::corpus::load(&DiskFiles, root)?;
     let rows: Vec<[String; 4]> = corpus
         .documents
         .iter()
@@ -235,7 +235,7 @@ fn docs(root: &Path) -> anyhow::Result<ExitCode> {
     let problems: Vec<Diagnostic> = corpus
         .problems
         .iter()
-        .map(|p| Diagnostic { severity: briefbook::diag::Severity::Warning, ..p.diagnostic.clone() })
+        .map(|p| Diagnostic { severity: crate::diag::Severity::Warning, ..p.diagnostic.clone() })
         .collect();
     report(&problems);
     eprintln!("{} document(s), {} problem(s) in {}", corpus.documents.len(), problems.len(), root.display());

@@ -4,7 +4,11 @@
 use std::io::{self, Write};
 
 /// Writes `header` and `rows` as an aligned table to `out`.
-pub fn write_table<const N: usize>(out: &mut impl Write, header: [&str; N], rows: &[[String; N]]) -> io::Result<()> {
+pub(super) fn write_table<const N: usize>(
+    out: &mut impl Write,
+    header: [&str; N],
+    rows: &[[String; N]],
+) -> io::Result<()> {
     let mut widths = [0usize; N];
     for (i, h) in header.iter().enumerate() {
         widths[i] = h.chars().count();

@@ -8,31 +8,29 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
-use briefbook::book::Book;
-use briefbook::corpus::read::{encoding, frontmatter};
-use briefbook::corpus::{DiskFiles, MAX_FILE_BYTES};
-use briefbook::diag::Diagnostic;
-use briefbook::model::{Document, DocumentMeta, LanguageTag, Paragraph};
-use briefbook::settings::{self, Settings};
+use crate::book::Book;
+use crate::corpus::read::{encoding, frontmatter};
+use crate::corpus::{DiskFiles, MAX_FILE_BYTES};
+use crate::diag::Diagnostic;
+use crate::model::{Document, DocumentMeta, LanguageTag, Paragraph};
+use crate::settings::{self, Settings};
 #[cfg(feature = "engines")]
-use briefbook::translate::engine::RetryPolicy;
-use briefbook::translate::engine::{self, Translator};
-use briefbook::translate::machine::{Plan, Progress};
-use briefbook::translate::memory::ImportReport;
-use briefbook::translate::text::normalize;
-use briefbook::translate::xliff::{self, Unit, UnitState};
-use briefbook::translate::{
-    self, AlignParams, Dictionary, Entry, EntryOrigin, Memory, Origin, Timestamp, align, tmx, xml,
-};
-use briefbook::workspace::Workspace;
+use crate::translate::engine::RetryPolicy;
+use crate::translate::engine::{self, Translator};
+use crate::translate::machine::{Plan, Progress};
+use crate::translate::memory::ImportReport;
+use crate::translate::text::normalize;
+use crate::translate::xliff::{self, Unit, UnitState};
+use crate::translate::{self, AlignParams, Dictionary, Entry, EntryOrigin, Memory, Origin, Timestamp, align, tmx, xml};
+use crate::workspace::Workspace;
+use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 
 use super::report;
 
 /// `briefbook align`.
 #[derive(Debug, Args)]
-pub struct AlignArgs {
+pub(super) struct AlignArgs {
     /// The original: a corpus document (with front matter) or plain text.
     original: PathBuf,
     /// Its translation, the same way.
@@ -61,7 +59,7 @@ pub struct AlignArgs {
 /// Which memory a command works on.
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
-pub struct MemoryArg {
+pub(super) struct MemoryArg {
     /// The memory of this brief (its `memory` key, or the default beside its corpus).
     #[arg(long, value_name = "BRIEF")]
     brief: Option<PathBuf>,
@@ -72,7 +70,7 @@ pub struct MemoryArg {
 
 /// `briefbook tm`.
 #[derive(Debug, Subcommand)]
-pub enum TmCommand {
+pub(super) enum TmCommand {
     /// Add the units of a TMX file (from OmegaT, Trados, memoQ ...) to the memory.
     Import {
         /// The TMX file.
@@ -102,7 +100,7 @@ pub enum TmCommand {
 
 /// `briefbook xliff`.
 #[derive(Debug, Subcommand)]
-pub enum XliffCommand {
+pub(super) enum XliffCommand {
     /// Write the brief's untranslated, machine-translated and fuzzy segments as XLIFF 1.2.
     Export {
         /// The brief.
@@ -123,7 +121,7 @@ pub enum XliffCommand {
 
 /// `briefbook translate`.
 #[derive(Debug, Args)]
-pub struct TranslateArgs {
+pub(super) struct TranslateArgs {
     /// The brief.
     brief: PathBuf,
     /// `memory` (offline: report what is missing), `deepl` (key in DEEPL_AUTH_KEY) or
@@ -230,7 +228,7 @@ fn sentences_of(doc: &Document, pre: Option<Vec<Vec<String>>>) -> translate::Sen
 }
 
 /// `briefbook align ORIGINAL TRANSLATION`.
-pub fn align_command(args: AlignArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn align_command(args: AlignArgs) -> anyhow::Result<ExitCode> {
     let (original, pre_o) = read_side(&args.original, args.from.as_deref(), "from", args.presegmented)?;
     let (translation, pre_t) = read_side(&args.translation, args.to.as_deref(), "to", args.presegmented)?;
     let dictionary = match &args.dictionary {
@@ -267,7 +265,7 @@ pub fn align_command(args: AlignArgs) -> anyhow::Result<ExitCode> {
                 e
             })
             .collect();
-        briefbook::fsutil::write_atomic(path, tmx::write(&entries).as_bytes())
+        crate::fsutil::write_atomic(path, tmx::write(&entries).as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
         println!("wrote {} ({} pairs from {} beads)", path.display(), entries.len(), beads.len());
         return Ok(ExitCode::SUCCESS);
@@ -337,7 +335,7 @@ fn print_import(report: &ImportReport, from: &Path, memory: &Path) {
 }
 
 /// `briefbook tm ...`.
-pub fn tm_command(command: TmCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn tm_command(command: TmCommand) -> anyhow::Result<ExitCode> {
     match command {
         TmCommand::Import { file, target } => {
             let path = memory_file(&target)?;
@@ -363,7 +361,7 @@ pub fn tm_command(command: TmCommand) -> anyhow::Result<ExitCode> {
                 .filter(|e| to.as_ref().is_none_or(|t| e.target_language.matches(t)))
                 .cloned()
                 .collect();
-            briefbook::fsutil::write_atomic(&file, tmx::write(&entries).as_bytes())
+            crate::fsutil::write_atomic(&file, tmx::write(&entries).as_bytes())
                 .with_context(|| format!("cannot write {}", file.display()))?;
             println!("wrote {} ({} entries of {} in {})", file.display(), entries.len(), memory.len(), path.display());
         }
@@ -416,7 +414,7 @@ fn open(path: &Path) -> anyhow::Result<Opened> {
 }
 
 /// `briefbook xliff ...`.
-pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
     match command {
         XliffCommand::Export { brief, output } => {
             let opened = open(&brief)?;
@@ -475,7 +473,7 @@ pub fn xliff_command(command: XliffCommand) -> anyhow::Result<ExitCode> {
             }
             let brief_ref = xliff_brief_reference(&brief, &output);
             let text = xliff::write(&units, Some(&brief_ref));
-            briefbook::fsutil::write_atomic(&output, text.as_bytes())
+            crate::fsutil::write_atomic(&output, text.as_bytes())
                 .with_context(|| format!("cannot write {}", output.display()))?;
             let distinct: std::collections::BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
             println!("wrote {} ({} segments to translate or review)", output.display(), distinct.len());
@@ -571,11 +569,11 @@ fn xliff_brief_reference(brief: &Path, output: &Path) -> String {
         _ => PathBuf::from("."),
     };
     let out_dir = std::fs::canonicalize(&out_dir).unwrap_or_else(|_| absolute(&out_dir));
-    briefbook::fsutil::relative_path(&out_dir, &brief)
+    crate::fsutil::relative_path(&out_dir, &brief)
 }
 
 /// `briefbook translate BRIEF --engine NAME`.
-pub fn translate_command(args: TranslateArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn translate_command(args: TranslateArgs) -> anyhow::Result<ExitCode> {
     let settings_path = settings::settings_path();
     let settings = match &settings_path {
         Some(p) => Settings::load(p)?,

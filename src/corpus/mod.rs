@@ -4,15 +4,15 @@
 //! [`Problem`]; whether that problem is an error or a warning depends on whether a brief
 //! uses the document, which only the `book` stage knows.
 
-pub mod find;
-pub mod index;
-pub mod read;
-pub mod text;
+pub(crate) mod find;
+pub(crate) mod index;
+pub(crate) mod read;
+pub(crate) mod text;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use read::files::{DiskFiles, Files, Listing, MemoryFiles, Skipped};
+pub use read::files::{DiskFiles, Files, Listing, MemoryFiles};
 
 use rayon::prelude::*;
 
@@ -21,14 +21,14 @@ use crate::model::{Document, DocumentMeta, Event, KeyFigure, LanguageTag, Paragr
 
 /// Files larger than this are not read: no real article is this long, and reading a
 /// mistaken multi-gigabyte file would exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Paragraphs longer than this (in characters) are not read: a whole file without blank
 /// lines is one paragraph, and no page of the book could show it.
-pub const MAX_PARAGRAPH_CHARS: usize = 20_000;
+pub(crate) const MAX_PARAGRAPH_CHARS: usize = 20_000;
 
 /// File name extensions read as documents.
-pub const DOCUMENT_EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "html", "htm", "xhtml", "docx"];
+pub(crate) const DOCUMENT_EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "html", "htm", "xhtml", "docx"];
 
 /// A corpus that could not be opened at all.
 #[derive(Debug, thiserror::Error)]
@@ -88,7 +88,7 @@ impl Corpus {
     }
 
     /// A corpus from its parts (the cache reads it back this way).
-    pub fn from_parts(
+    pub(crate) fn from_parts(
         root: PathBuf,
         documents: Vec<Document>,
         problems: Vec<Problem>,
@@ -102,7 +102,7 @@ impl Corpus {
     }
 
     /// The path of the corrections file, `events.toml` in the folder.
-    pub fn corrections_path(&self) -> PathBuf {
+    pub(crate) fn corrections_path(&self) -> PathBuf {
         self.root.join(find::corrections::FILE_NAME)
     }
 
@@ -122,7 +122,7 @@ impl Corpus {
     }
 
     /// The translations of the document `id`, in path order.
-    pub fn translations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Document> + 'a {
+    pub(crate) fn translations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Document> + 'a {
         self.documents.iter().filter(move |d| d.meta.translation_of.as_deref() == Some(id))
     }
 
@@ -142,7 +142,7 @@ impl Corpus {
     }
 
     /// The problems that concern document `id`.
-    pub fn problems_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
+    pub(crate) fn problems_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
         self.problems.iter().filter(move |p| p.id.as_deref() == Some(id))
     }
 
@@ -200,7 +200,7 @@ pub struct LoadOptions {
 /// Reads every document file under `root` and analyses the corpus: languages, topics,
 /// meetings, key figures, and the user's data files in the folder (`gazetteer.toml`,
 /// `vocabulary.toml`, `topics.toml`, `events.toml`). Only a missing or unreadable folder is
-/// an error; bad files become [`Problem`]s.
+/// an error; bad files become `Problem`s.
 pub fn load(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
     load_with(files, root, LoadOptions::default())
 }
@@ -217,12 +217,12 @@ pub fn load_with(files: &dyn Files, root: &Path, options: LoadOptions) -> Result
 }
 
 /// Reads the documents of `root` without analysing them (languages are detected).
-pub fn read(files: &dyn Files, root: &Path, lexicon: &find::lexicon::Lexicon) -> Result<Corpus, CorpusError> {
+pub fn read_documents(files: &dyn Files, root: &Path, lexicon: &find::lexicon::Lexicon) -> Result<Corpus, CorpusError> {
     read_with(files, root, lexicon, LoadOptions::default())
 }
 
-/// [`read`] with options.
-pub fn read_with(
+/// [`read_documents`] with options.
+pub(crate) fn read_with(
     files: &dyn Files,
     root: &Path,
     lexicon: &find::lexicon::Lexicon,
@@ -580,7 +580,7 @@ fn guess_id(text: &str) -> Option<String> {
 }
 
 /// The candidate most similar to `wanted`, if any is similar enough to suggest.
-pub fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .map(|c| (strsim::normalized_levenshtein(wanted, c), c))
         .filter(|(score, _)| *score >= 0.6)

@@ -19,7 +19,7 @@ use unicode_script::{Script, UnicodeScript};
 use super::LayoutError;
 
 /// Index of a face in the [`FontBook`].
-pub type FontId = usize;
+pub(crate) type FontId = usize;
 
 /// The family and style a piece of text asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,7 +50,7 @@ impl FontRole {
     }
 
     /// The same role, italic.
-    pub fn italic(self) -> FontRole {
+    pub(crate) fn italic(self) -> FontRole {
         FontRole { italic: true, ..self }
     }
 }
@@ -95,13 +95,8 @@ impl FontFace {
     }
 
     /// Whether the face has a glyph for `c`.
-    pub fn has(&self, c: char) -> bool {
+    pub(crate) fn has(&self, c: char) -> bool {
         self.face.glyph_index(c).is_some()
-    }
-
-    /// The advance width of glyph `id` in em.
-    pub fn advance(&self, id: u16) -> f32 {
-        f32::from(self.face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id)).unwrap_or(0)) / self.units_per_em
     }
 }
 
@@ -125,7 +120,7 @@ pub struct Glyph {
 /// A glyph as shaping returns it: face, id, metrics in points, and the byte offset of its
 /// cluster in the shaped text.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Shaped {
+pub(crate) struct Shaped {
     /// Face.
     pub font: FontId,
     /// Glyph id.
@@ -215,7 +210,7 @@ struct Caches {
 
 /// The faces a book is set in.
 pub struct FontBook {
-    /// All faces; [`FontId`] indexes this.
+    /// All faces; `FontId` indexes this.
     pub faces: Vec<FontFace>,
     caches: RefCell<Caches>,
     missing: RefCell<BTreeSet<char>>,
@@ -248,13 +243,13 @@ impl FontBook {
     }
 
     /// Characters no face has, seen so far.
-    pub fn missing_chars(&self) -> BTreeSet<char> {
+    pub(crate) fn missing_chars(&self) -> BTreeSet<char> {
         self.missing.borrow().clone()
     }
 
     /// Shapes `text` in `role` at `size` points, in `language` (a BCP 47 tag, for
     /// localised forms) and appends the glyphs to `out`, clusters counted from `base`.
-    pub fn shape_into(
+    pub(crate) fn shape_into(
         &self,
         text: &str,
         role: FontRole,
@@ -325,7 +320,7 @@ impl FontBook {
     }
 
     /// Shapes `text` and returns its glyphs (clusters from 0).
-    pub fn shape(&self, text: &str, role: FontRole, size: f32) -> Vec<Shaped> {
+    pub(crate) fn shape(&self, text: &str, role: FontRole, size: f32) -> Vec<Shaped> {
         let mut out = Vec::new();
         self.shape_into(text, role, size, None, 0, &mut out);
         out
@@ -399,13 +394,8 @@ impl FontBook {
     }
 
     /// Width in points of `text` shaped in `role` at `size`.
-    pub fn width(&self, text: &str, role: FontRole, size: f32) -> f32 {
+    pub(crate) fn width(&self, text: &str, role: FontRole, size: f32) -> f32 {
         self.shape(text, role, size).iter().map(|g| g.advance).sum()
-    }
-
-    /// The face a role starts with.
-    pub fn face(&self, role: FontRole) -> &FontFace {
-        &self.faces[self.chain(role)[0]]
     }
 }
 

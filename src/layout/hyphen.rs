@@ -18,7 +18,7 @@ use crate::model::LanguageTag;
 
 /// The patterns to use for a word of `tag`'s language written in `cyrillic` or Latin
 /// script; None when there are none.
-pub fn patterns_for(tag: &LanguageTag, cyrillic: bool) -> Option<Language> {
+pub(crate) fn patterns_for(tag: &LanguageTag, cyrillic: bool) -> Option<Language> {
     let region = tag.as_str().split('-').find(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_uppercase()));
     Some(match tag.primary() {
         "en" if matches!(region, Some("GB" | "AU" | "NZ" | "IE" | "ZA" | "IN")) => Language::EnglishGB,
@@ -54,7 +54,7 @@ type WordCache = FxMap<Language, FxMap<Box<str>, Rc<[usize]>>>;
 
 /// Loads hyphenation dictionaries on demand and remembers the break points of words.
 #[derive(Default)]
-pub struct Hyphenator {
+pub(crate) struct Hyphenator {
     dictionaries: RefCell<HashMap<Language, Option<Rc<Standard>>>>,
     words: RefCell<WordCache>,
 }
@@ -67,14 +67,14 @@ impl std::fmt::Debug for Hyphenator {
 
 impl Hyphenator {
     /// A hyphenator with nothing loaded yet.
-    pub fn new() -> Hyphenator {
+    pub(crate) fn new() -> Hyphenator {
         Hyphenator::default()
     }
 
     /// Byte offsets inside `word` where it may be hyphenated, in `tag`'s language.
     /// Words in capitals (acronyms), words with digits and words shorter than five
     /// letters are never hyphenated.
-    pub fn breaks(&self, tag: &LanguageTag, word: &str) -> Rc<[usize]> {
+    pub(crate) fn breaks(&self, tag: &LanguageTag, word: &str) -> Rc<[usize]> {
         let empty: Rc<[usize]> = Rc::from(Vec::new());
         let letters = word.chars().count();
         if letters < 5 || !word.chars().all(char::is_alphabetic) || word.chars().skip(1).any(char::is_uppercase) {

@@ -5,14 +5,14 @@
 //! or of egui, so the PDF writer and a GUI preview can both paint it.
 
 mod compose;
-pub mod dump;
-pub mod fonts;
-pub mod hyphen;
-pub mod text;
+pub(crate) mod dump;
+pub(crate) mod fonts;
+pub(crate) mod hyphen;
+pub(crate) mod text;
 
-pub use compose::{marking_color, typeset};
-pub use fonts::{FontBook, FontFace, FontId, FontRole, Glyph};
-pub use hyphen::Hyphenator;
+pub use compose::typeset;
+pub use fonts::{FontBook, FontRole};
+pub(crate) use fonts::{FontId, Glyph};
 
 /// Why typesetting failed.
 #[derive(Debug, thiserror::Error)]
@@ -48,14 +48,8 @@ impl Color {
     pub const WHITE: Color = Color::rgb(0xff, 0xff, 0xff);
 
     /// A colour from 8-bit components.
-    pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+    pub(crate) const fn rgb(r: u8, g: u8, b: u8) -> Color {
         Color { r: r as f32 / 255.0, g: g as f32 / 255.0, b: b as f32 / 255.0 }
-    }
-
-    /// This colour mixed with white: `amount` 0 keeps it, 1 gives white.
-    pub fn lighten(self, amount: f32) -> Color {
-        let mix = |c: f32| c + (1.0 - c) * amount;
-        Color { r: mix(self.r), g: mix(self.g), b: mix(self.b) }
     }
 }
 
@@ -293,7 +287,7 @@ pub struct Pages {
     pub pages: Vec<Page>,
     /// Headings in order.
     pub headings: Vec<Heading>,
-    /// Names and bytes of the faces that [`FontId`]s index.
+    /// Names and bytes of the faces that `FontId`s index.
     pub fonts: Vec<(String, &'static [u8])>,
     /// The logical structure (sections, headings, paragraphs, tables); text runs point
     /// into it with their `tag`.

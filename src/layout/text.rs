@@ -46,7 +46,7 @@ impl Piece {
 
 /// How a paragraph is set.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ParStyle<'a> {
+pub(crate) struct ParStyle<'a> {
     /// Language of the text: hyphenation patterns and localised glyph forms.
     pub language: Option<&'a LanguageTag>,
     /// Justified (both edges straight, last line ragged) or ragged right.
@@ -57,7 +57,7 @@ pub struct ParStyle<'a> {
 
 impl ParStyle<'_> {
     /// Ragged right, no hyphenation: labels, headings, table headers.
-    pub const PLAIN: ParStyle<'static> = ParStyle { language: None, justify: false, hyphenate: false };
+    pub(crate) const PLAIN: ParStyle<'static> = ParStyle { language: None, justify: false, hyphenate: false };
 }
 
 /// One line of set text; run positions are relative to the line's start and baseline.
@@ -76,12 +76,13 @@ pub struct Line {
 
 impl Line {
     /// The text of the line.
-    pub fn text(&self) -> String {
+    #[cfg(test)]
+    pub(crate) fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 
     /// The largest font size on the line.
-    pub fn size(&self) -> f32 {
+    pub(crate) fn size(&self) -> f32 {
         self.runs.iter().map(|r| r.size).fold(0.0, f32::max)
     }
 }
@@ -93,7 +94,7 @@ pub fn break_lines(fonts: &FontBook, pieces: &[Piece], width: f32) -> Vec<Line> 
 }
 
 /// Breaks `pieces` into lines no wider than `width` points, set as `style` says.
-pub fn set_paragraph(
+pub(crate) fn set_paragraph(
     fonts: &FontBook,
     hyphenator: &Hyphenator,
     pieces: &[Piece],

@@ -6,13 +6,13 @@ use serde::{Deserialize, Serialize};
 use super::{Date, LanguageTag, PartialDate};
 
 /// The brief file format this version of briefbook reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// A briefing book's recipe: metadata and an ordered list of sections.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Brief {
-    /// File format version; see [`FORMAT_VERSION`].
+    /// File format version; see `FORMAT_VERSION`.
     pub format: u32,
     /// Title page and running-header information.
     pub brief: BriefMeta,
@@ -95,7 +95,7 @@ pub enum PageSize {
 
 impl PageSize {
     /// Width and height in PostScript points.
-    pub fn points(self) -> (f32, f32) {
+    pub(crate) fn points(self) -> (f32, f32) {
         match self {
             PageSize::A4 => (595.276, 841.89),
             PageSize::Letter => (612.0, 792.0),
@@ -114,7 +114,7 @@ impl Eq for Number {}
 
 impl Number {
     /// A number; None unless finite and from 0 to 1000.
-    pub fn new(value: f32) -> Option<Number> {
+    pub(crate) fn new(value: f32) -> Option<Number> {
         (value.is_finite() && (0.0..=1000.0).contains(&value)).then_some(Number(value))
     }
 
@@ -208,7 +208,7 @@ pub enum PageBreak {
 
 impl PageBreak {
     /// Whether this is the default (left out when a brief is written).
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         *self == PageBreak::Auto
     }
 }
@@ -232,7 +232,7 @@ impl Default for PageSetup {
 
 impl PageSetup {
     /// Whether this is the default (left out when a brief is written).
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         *self == PageSetup::default()
     }
 }
@@ -299,7 +299,7 @@ impl Default for Theme {
 
 impl Theme {
     /// Whether this is the default (left out when a brief is written).
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         *self == Theme::default()
     }
 }
@@ -328,7 +328,8 @@ pub enum SectionKind {
 
 impl SectionKind {
     /// The kind's name as the app shows it ("Key figures").
-    pub fn label(self) -> &'static str {
+    #[cfg(feature = "app")]
+    pub(crate) fn label(self) -> &'static str {
         match self {
             SectionKind::Documents => "Documents",
             SectionKind::Note => "Note",
@@ -434,14 +435,14 @@ pub enum TranslationSource {
 
 impl TranslationSource {
     /// Whether this is the default (left out when a brief is written).
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         *self == TranslationSource::Auto
     }
 }
 
 /// A reference to one paragraph of a document: `document-id#N`, N from 1.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ParagraphRef {
+pub(crate) struct ParagraphRef {
     /// Document id.
     pub document: String,
     /// Paragraph index from 0 (written from 1).
@@ -450,7 +451,7 @@ pub struct ParagraphRef {
 
 impl ParagraphRef {
     /// Parses `document-id#N`; None if it is not of that form or N is 0.
-    pub fn parse(text: &str) -> Option<ParagraphRef> {
+    pub(crate) fn parse(text: &str) -> Option<ParagraphRef> {
         let (doc, n) = text.rsplit_once('#')?;
         let n: usize = n.parse().ok()?;
         (n >= 1 && !doc.is_empty()).then(|| ParagraphRef { document: doc.to_string(), index: n - 1 })

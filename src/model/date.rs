@@ -37,7 +37,7 @@ pub enum DateError {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -48,7 +48,7 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// The proleptic Gregorian (year, month, day) of a day number (days since 1970-01-01).
-pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -77,12 +77,12 @@ impl Date {
     }
 
     /// The month, 1 to 12.
-    pub fn month(self) -> u32 {
+    pub(crate) fn month(self) -> u32 {
         u32::from(self.month)
     }
 
     /// The day of the month, from 1.
-    pub fn day(self) -> u32 {
+    pub(crate) fn day(self) -> u32 {
         u32::from(self.day)
     }
 
@@ -103,7 +103,7 @@ impl Date {
 }
 
 /// Days in a month of the Gregorian calendar.
-pub fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -224,7 +224,7 @@ pub struct PartialDate {
 
 /// How much of the calendar a [`PartialDate`] fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DatePrecision {
+pub(crate) enum DatePrecision {
     /// A year.
     Year,
     /// A month (of a year, or of an unknown year).
@@ -235,18 +235,18 @@ pub enum DatePrecision {
 
 impl PartialDate {
     /// A year.
-    pub fn year_only(year: i32) -> Option<PartialDate> {
+    pub(crate) fn year_only(year: i32) -> Option<PartialDate> {
         (1..=9999).contains(&year).then_some(PartialDate { year: Some(year), month: None, day: None })
     }
 
     /// A month, of a year or of an unknown one.
-    pub fn month_of(year: Option<i32>, month: u32) -> Option<PartialDate> {
+    pub(crate) fn month_of(year: Option<i32>, month: u32) -> Option<PartialDate> {
         let ok = (1..=12).contains(&month) && year.is_none_or(|y| (1..=9999).contains(&y));
         ok.then_some(PartialDate { year, month: Some(month as u8), day: None })
     }
 
     /// A day, of a year or of an unknown one (29 February is allowed without a year).
-    pub fn day_of(year: Option<i32>, month: u32, day: u32) -> Option<PartialDate> {
+    pub(crate) fn day_of(year: Option<i32>, month: u32, day: u32) -> Option<PartialDate> {
         let last = match year {
             Some(y) => days_in_month(y, month),
             None => days_in_month(2000, month),
@@ -271,7 +271,7 @@ impl PartialDate {
     }
 
     /// Year, month or day.
-    pub fn precision(self) -> DatePrecision {
+    pub(crate) fn precision(self) -> DatePrecision {
         match (self.month, self.day) {
             (_, Some(_)) => DatePrecision::Day,
             (Some(_), None) => DatePrecision::Month,
@@ -285,7 +285,7 @@ impl PartialDate {
     }
 
     /// The same date with a year (for a date written without one).
-    pub fn with_year(self, year: i32) -> Option<PartialDate> {
+    pub(crate) fn with_year(self, year: i32) -> Option<PartialDate> {
         match (self.month(), self.day()) {
             (Some(m), Some(d)) => PartialDate::day_of(Some(year), m, d),
             (Some(m), None) => PartialDate::month_of(Some(year), m),
@@ -294,7 +294,7 @@ impl PartialDate {
     }
 
     /// The first and last calendar day the date covers, when its year is known.
-    pub fn days(self) -> Option<(Date, Date)> {
+    pub(crate) fn days(self) -> Option<(Date, Date)> {
         let y = self.year?;
         match (self.month(), self.day()) {
             (Some(m), Some(d)) => Date::new(y, m, d).ok().map(|d| (d, d)),
@@ -304,7 +304,8 @@ impl PartialDate {
     }
 
     /// Whether two dates can name the same time: every part both state is equal.
-    pub fn compatible(self, other: PartialDate) -> bool {
+    #[cfg(test)]
+    pub(crate) fn compatible(self, other: PartialDate) -> bool {
         let eq = |a: Option<u8>, b: Option<u8>| a.is_none() || b.is_none() || a == b;
         (self.year.is_none() || other.year.is_none() || self.year == other.year)
             && eq(self.month, other.month)
@@ -312,7 +313,7 @@ impl PartialDate {
     }
 
     /// The date in words, English: "3 June 2026", "June 2026", "2006", "3 June".
-    pub fn to_words(self) -> String {
+    pub(crate) fn to_words(self) -> String {
         let month = self.month().map(|m| MONTHS_EN[(m - 1) as usize]);
         let parts: Vec<String> =
             [self.day().map(|d| d.to_string()), month.map(String::from), self.year.map(|y| y.to_string())]

@@ -65,19 +65,6 @@ pub enum SourceFormat {
     Docx,
 }
 
-impl SourceFormat {
-    /// The format as written in tables and JSON: `front-matter`, `text`, `html` ...
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceFormat::FrontMatter => "front-matter",
-            SourceFormat::Text => "text",
-            SourceFormat::Markdown => "markdown",
-            SourceFormat::Html => "html",
-            SourceFormat::Docx => "docx",
-        }
-    }
-}
-
 /// Where a document's metadata came from: what the file said and what briefbook worked out.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Provenance {
@@ -100,7 +87,7 @@ pub struct Provenance {
 
 impl Provenance {
     /// Whether nothing is recorded (a front-matter document read as UTF-8).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self == &Provenance::default()
     }
 
@@ -146,7 +133,7 @@ pub struct Document {
 
 impl Document {
     /// The document's id.
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.meta.id
     }
 

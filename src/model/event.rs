@@ -185,7 +185,7 @@ pub struct Event {
 
 impl Event {
     /// Whether `id` names this event, by its id or one of its aliases.
-    pub fn answers_to(&self, id: &str) -> bool {
+    pub(crate) fn answers_to(&self, id: &str) -> bool {
         self.id == id || self.aliases.iter().any(|a| a == id)
     }
 

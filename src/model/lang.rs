@@ -39,7 +39,7 @@ impl LanguageTag {
     /// The Serbo-Croatian group tag (`hbs-Latn`, given to text detection cannot tell apart)
     /// matches each of its members in the same script, so an entry exported as `sr-Latn`
     /// (files that leave briefbook carry standard codes) comes back to its `hbs-Latn` document.
-    pub fn matches(&self, other: &LanguageTag) -> bool {
+    pub(crate) fn matches(&self, other: &LanguageTag) -> bool {
         let (a, b) = (self, other);
         let group = (a.is_serbo_croatian_group() && b.in_serbo_croatian_group())
             || (b.is_serbo_croatian_group() && a.in_serbo_croatian_group());
@@ -47,7 +47,7 @@ impl LanguageTag {
     }
 
     /// The English name of the language, if briefbook knows it; else the tag itself.
-    pub fn english_name(&self) -> String {
+    pub(crate) fn english_name(&self) -> String {
         let base = match self.primary() {
             "en" => "English",
             "sq" => "Albanian",
@@ -85,7 +85,7 @@ impl LanguageTag {
     /// Latin-script text it cannot tell apart (`hbs`, `sh`) becomes its most likely member,
     /// as CLDR's likely subtags say: Serbian, in the tag's script (`hbs-Latn` -> `sr-Latn`,
     /// `hbs-Cyrl` -> `sr-Cyrl`, `hbs` -> `sr-Latn`). Every other tag is kept.
-    pub fn standard(&self) -> LanguageTag {
+    pub(crate) fn standard(&self) -> LanguageTag {
         if !matches!(self.primary(), "hbs" | "sh") {
             return self.clone();
         }
@@ -100,17 +100,17 @@ impl LanguageTag {
 
     /// Whether the tag is the Serbo-Croatian group (`hbs`, `sh`) or one of its members
     /// (`sr`, `hr`, `bs`, `cnr`).
-    pub fn in_serbo_croatian_group(&self) -> bool {
+    pub(crate) fn in_serbo_croatian_group(&self) -> bool {
         matches!(self.primary(), "hbs" | "sh" | "sr" | "hr" | "bs" | "cnr")
     }
 
     /// Whether the tag is the Serbo-Croatian group tag itself (`hbs`, `sh`).
-    pub fn is_serbo_croatian_group(&self) -> bool {
+    pub(crate) fn is_serbo_croatian_group(&self) -> bool {
         matches!(self.primary(), "hbs" | "sh")
     }
 
     /// The script subtag, if the tag has one.
-    pub fn script(&self) -> Option<&str> {
+    pub(crate) fn script(&self) -> Option<&str> {
         self.0.split('-').skip(1).find(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()))
     }
 }
@@ -181,14 +181,14 @@ impl<'de> Deserialize<'de> for LanguageTag {
 
 /// A language code as text, made standard for a file that leaves briefbook (see
 /// [`LanguageTag::standard`]); text that is no tag is kept as it is.
-pub fn standard_code(code: &str) -> String {
+pub(crate) fn standard_code(code: &str) -> String {
     code.parse::<LanguageTag>().map(|t| t.standard().0).unwrap_or_else(|_| code.to_string())
 }
 
 /// `text` with every Serbo-Croatian group tag in it (`hbs`, `hbs-Latn`, `sh-Cyrl` as whole
 /// words) replaced by its standard code: notes and properties of exported files name no
 /// code a translation tool would refuse.
-pub fn standard_codes_in(text: &str) -> String {
+pub(crate) fn standard_codes_in(text: &str) -> String {
     if !text.contains("hbs") && !text.contains("sh") {
         return text.to_string();
     }

@@ -6,16 +6,22 @@
 
 mod brief;
 mod brief_edit;
-pub mod date;
+pub(crate) mod date;
 mod document;
 mod event;
 mod lang;
 
-pub use brief::{
-    Brief, BriefMeta, FORMAT_VERSION, Family, Layout, Number, PageBreak, PageSetup, PageSize, ParagraphRef, Rgb,
-    Section, SectionKind, Theme, TranslationSource,
+#[cfg(feature = "app")]
+pub(crate) use brief::PageSize;
+pub use brief::{Brief, Layout, Section, SectionKind};
+pub(crate) use brief::{
+    BriefMeta, FORMAT_VERSION, Family, PageBreak, PageSetup, ParagraphRef, Rgb, Theme, TranslationSource,
 };
-pub use date::{Date, DateError, DatePrecision, PartialDate, days_in_month};
-pub use document::{Document, DocumentMeta, Paragraph, Provenance, SourceFormat};
-pub use event::{Cue, CueRole, Event, EventKind, FigureKind, KeyFigure, Mention, TextRef, Topic, TopicScore};
-pub use lang::{LanguageTag, LanguageTagError, standard_code, standard_codes_in};
+pub use date::{Date, PartialDate};
+pub(crate) use date::{DatePrecision, days_in_month};
+pub(crate) use document::Provenance;
+pub use document::{Document, DocumentMeta, Paragraph, SourceFormat};
+pub(crate) use event::{Cue, CueRole, FigureKind, KeyFigure};
+pub use event::{Event, EventKind, Mention, TextRef, Topic, TopicScore};
+pub use lang::LanguageTag;
+pub(crate) use lang::{standard_code, standard_codes_in};

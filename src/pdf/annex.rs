@@ -49,7 +49,7 @@ pub(super) struct Placed {
 
 impl Annexes {
     /// Parses every annex of `pages`; `page_ids` are the book's page objects.
-    pub fn new(pages: &Pages, page_ids: &[ObjectId]) -> Result<Annexes, PdfError> {
+    pub(super) fn new(pages: &Pages, page_ids: &[ObjectId]) -> Result<Annexes, PdfError> {
         let mut docs = Vec::new();
         let mut tags = Vec::new();
         for a in &pages.annexes {
@@ -72,7 +72,7 @@ impl Annexes {
 
     /// Copies the page `p` places into `lo` and says how to paint it on a book page of
     /// height `height`.
-    pub fn place(&mut self, lo: &mut Document, p: &AnnexPlacement, height: f32) -> Result<Placed, PdfError> {
+    pub(super) fn place(&mut self, lo: &mut Document, p: &AnnexPlacement, height: f32) -> Result<Placed, PdfError> {
         let doc = self.docs.get(p.annex).ok_or_else(|| PdfError::Writer("an annex is missing".into()))?;
         let page = *doc
             .get_pages()

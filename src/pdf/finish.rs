@@ -36,7 +36,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// The XMP packet: the same facts as the Info dictionary, plus the PDF/A identification.
-pub fn xmp(options: &PdfOptions, producer: &str, document_id: &str) -> String {
+pub(super) fn xmp(options: &PdfOptions, producer: &str, document_id: &str) -> String {
     let mut d = String::new();
     d.push_str("<dc:format>application/pdf</dc:format>\n");
     d.push_str(&format!(

@@ -5,7 +5,7 @@
 //! with every PDF.
 
 /// The profile's description, also used as the output intent's condition.
-pub const DESCRIPTION: &str = "sRGB IEC61966-2.1 (briefbook)";
+pub(crate) const DESCRIPTION: &str = "sRGB IEC61966-2.1 (briefbook)";
 
 fn s15(v: f64) -> [u8; 4] {
     ((v * 65536.0).round() as i32).to_be_bytes()
@@ -49,7 +49,7 @@ fn curve() -> Vec<u8> {
 }
 
 /// The profile's bytes.
-pub fn srgb_profile() -> Vec<u8> {
+pub(crate) fn srgb_profile() -> Vec<u8> {
     let curve = curve();
     // (signature, data); equal data is stored once (the three tone curves).
     let tags: Vec<(&[u8; 4], Vec<u8>)> = vec![

@@ -13,7 +13,7 @@
 
 mod annex;
 mod finish;
-pub mod icc;
+pub(crate) mod icc;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -502,7 +502,7 @@ fn link_annotation(item: &Item, h: f32, page_ids: &[lopdf::ObjectId]) -> Option<
 }
 
 /// The PDF structure type of a role.
-pub fn role_name(role: Role) -> String {
+pub(crate) fn role_name(role: Role) -> String {
     match role {
         Role::Sect => "Sect".into(),
         Role::H(level) => format!("H{}", level.clamp(1, 6)),

@@ -38,7 +38,7 @@ pub struct Bead {
 
 impl Bead {
     /// A bead of the given ranges.
-    pub fn new(source: Range<usize>, target: Range<usize>) -> Bead {
+    pub(crate) fn new(source: Range<usize>, target: Range<usize>) -> Bead {
         Bead { source, target }
     }
 

@@ -18,7 +18,7 @@ use crate::translate::text;
 
 /// What kind of anchor; each kind has its own weight in [`crate::translate::align::AlignParams`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AnchorKind {
+pub(crate) enum AnchorKind {
     /// A number, normalised (`1,700` and `1 700` are `1700`; `2,03` is `2.03`).
     Number,
     /// A month next to a number (dates).
@@ -48,14 +48,14 @@ pub struct AnchorSettings {
 
 /// Interns anchors to numbers and remembers each number's kind.
 #[derive(Debug, Default)]
-pub struct Interner {
+pub(crate) struct Interner {
     ids: [HashMap<String, u32>; 7],
     kinds: Vec<AnchorKind>,
 }
 
 impl Interner {
     /// The number of an anchor.
-    pub fn id(&mut self, kind: AnchorKind, key: &str) -> u32 {
+    pub(crate) fn id(&mut self, kind: AnchorKind, key: &str) -> u32 {
         let map = &mut self.ids[kind as usize];
         if let Some(&id) = map.get(key) {
             return id;
@@ -67,7 +67,7 @@ impl Interner {
     }
 
     /// The kind of each anchor number, by number.
-    pub fn kinds(&self) -> &[AnchorKind] {
+    pub(crate) fn kinds(&self) -> &[AnchorKind] {
         &self.kinds
     }
 }
@@ -206,7 +206,8 @@ fn number_anchors(t: &NumberToken, out: &mut Vec<(AnchorKind, String)>) {
 }
 
 /// The anchors of one sentence, as kind and key, in order of appearance.
-pub fn extract(
+#[cfg(test)]
+pub(crate) fn extract(
     sentence: &str,
     lang: &LanguageTag,
     dictionary: Option<(&Dictionary, DictionarySide)>,
@@ -297,7 +298,7 @@ fn visit(
 const MONTH_KEYS: [&str; 12] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
 
 /// The anchors of one sentence, interned and sorted.
-pub fn interned(
+pub(crate) fn interned(
     sentence: &str,
     lang: &LanguageTag,
     dictionary: Option<(&Dictionary, DictionarySide)>,

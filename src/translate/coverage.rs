@@ -32,7 +32,12 @@ pub struct CoverageSettings {
 /// The confident pairs `(source sentence, target sentence)`, in order, strictly increasing
 /// on both sides. `anchors` are each sentence's sorted anchor ids; `weight[a]` is the
 /// weight of anchor `a`, zero for anchors that say nothing on their own (marks, months).
-pub fn chain(src: &[Vec<u32>], tgt: &[Vec<u32>], weight: &[f64], settings: &CoverageSettings) -> Vec<(usize, usize)> {
+pub(crate) fn chain(
+    src: &[Vec<u32>],
+    tgt: &[Vec<u32>],
+    weight: &[f64],
+    settings: &CoverageSettings,
+) -> Vec<(usize, usize)> {
     let postings = |side: &[Vec<u32>]| -> HashMap<u32, Vec<u32>> {
         let mut map: HashMap<u32, Vec<u32>> = HashMap::new();
         for (i, anchors) in side.iter().enumerate() {
@@ -150,7 +155,7 @@ fn heaviest_chain(pairs: &[(u32, u32, f64)], columns: usize) -> Vec<(usize, usiz
 /// the guide path passes. `points` (strictly increasing, inside the table) are joined by
 /// straight lines; from the first and the last on, the path goes on with the chain's slope
 /// until one text ends and then straight to the corner. Without points: the diagonal.
-pub fn guide(points: &[(usize, usize)], n: usize, m: usize) -> (Vec<usize>, Vec<usize>) {
+pub(crate) fn guide(points: &[(usize, usize)], n: usize, m: usize) -> (Vec<usize>, Vec<usize>) {
     let (nf, mf) = (n as f64, m as f64);
     let mut path: Vec<(f64, f64)> = vec![(0.0, 0.0)];
     if let (Some(&(i1, j1)), Some(&(ik, jk))) = (points.first(), points.last()) {

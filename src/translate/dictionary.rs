@@ -22,7 +22,7 @@ pub struct Dictionary {
 
 /// Which language of the dictionary a word belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DictionarySide {
+pub(crate) enum DictionarySide {
     /// The first column.
     Source,
     /// The second column.
@@ -31,7 +31,7 @@ pub enum DictionarySide {
 
 /// A dictionary file that cannot be used.
 #[derive(Debug, thiserror::Error)]
-pub enum DictionaryError {
+pub(crate) enum DictionaryError {
     /// The file could not be read.
     #[error("cannot read the dictionary {}: {source}", path.display())]
     Read {
@@ -59,7 +59,7 @@ fn key_of(phrase: &str) -> Option<String> {
 
 impl Dictionary {
     /// Reads a dictionary file.
-    pub fn load(path: &Path) -> Result<Dictionary, DictionaryError> {
+    pub(crate) fn load(path: &Path) -> Result<Dictionary, DictionaryError> {
         let bytes = std::fs::read(path).map_err(|source| DictionaryError::Read { path: path.into(), source })?;
         let text = String::from_utf8(bytes).map_err(|e| DictionaryError::Read {
             path: path.into(),
@@ -69,7 +69,7 @@ impl Dictionary {
     }
 
     /// Parses dictionary text; a bad line is returned as (line number, line).
-    pub fn parse(text: &str) -> Result<Dictionary, (usize, String)> {
+    pub(crate) fn parse(text: &str) -> Result<Dictionary, (usize, String)> {
         let mut dict = Dictionary::default();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_start_matches('\u{feff}');
@@ -84,7 +84,7 @@ impl Dictionary {
     }
 
     /// Adds a pair of words.
-    pub fn insert(&mut self, source: String, target: String) {
+    pub(crate) fn insert(&mut self, source: String, target: String) {
         let id = self.entries;
         self.entries += 1;
         self.source.entry(source.to_lowercase()).or_default().push(id);
@@ -92,23 +92,19 @@ impl Dictionary {
     }
 
     /// Number of entries.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.entries as usize
     }
 
-    /// Whether the dictionary has no entries.
-    pub fn is_empty(&self) -> bool {
-        self.entries == 0
-    }
-
     /// The same dictionary read the other way round (target words become source words).
-    pub fn reversed(&self) -> Dictionary {
+    pub(crate) fn reversed(&self) -> Dictionary {
         Dictionary { source: self.target.clone(), target: self.source.clone(), entries: self.entries }
     }
 
     /// The entries a word of the given side matches: the word itself in lower case, or an
     /// entry it starts with that is at least four letters long and at most four shorter.
-    pub fn lookup(&self, word: &str, side: DictionarySide) -> Vec<u32> {
+    pub(crate) fn lookup(&self, word: &str, side: DictionarySide) -> Vec<u32> {
         let map = match side {
             DictionarySide::Source => &self.source,
             DictionarySide::Target => &self.target,

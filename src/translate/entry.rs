@@ -15,7 +15,7 @@ impl Timestamp {
     }
 
     /// Seconds since 1970-01-01 00:00:00 UTC.
-    pub fn unix_seconds(self) -> i64 {
+    pub(crate) fn unix_seconds(self) -> i64 {
         self.0
     }
 
@@ -37,7 +37,7 @@ impl Timestamp {
     }
 
     /// The TMX form, `20260210T093000Z`.
-    pub fn to_tmx(self) -> String {
+    pub(crate) fn to_tmx(self) -> String {
         let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
         let s = self.0.rem_euclid(86_400);
         format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", s / 3600, s / 60 % 60, s % 60)
@@ -45,7 +45,7 @@ impl Timestamp {
 
     /// Reads the TMX form (`20260210T093000Z`) or ISO 8601 (`2026-02-10T09:30:00Z`, with
     /// an optional offset or fraction), as tools write them.
-    pub fn parse(s: &str) -> Option<Timestamp> {
+    pub(crate) fn parse(s: &str) -> Option<Timestamp> {
         let (body, offset) = split_offset(s.trim());
         let digits: String = body.chars().filter(char::is_ascii_digit).collect();
         if !matches!(digits.len(), 8 | 12 | 14) {

@@ -31,7 +31,7 @@ use crate::translate::align::Bead;
 use crate::translate::text::normalize;
 
 /// The hash that identifies a sentence in a fix.
-pub fn sentence_hash(sentence: &str) -> String {
+pub(crate) fn sentence_hash(sentence: &str) -> String {
     let digest = Md5::digest(normalize(sentence).as_bytes());
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
@@ -111,17 +111,17 @@ impl AlignmentFixes {
     }
 
     /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.fixes.is_empty()
     }
 
     /// All fixes, oldest first.
-    pub fn fixes(&self) -> &[Fix] {
+    pub(crate) fn fixes(&self) -> &[Fix] {
         &self.fixes
     }
 
     /// Parses the fixes file's text; an error has its position when it has one.
-    pub fn from_toml(text: &str) -> Result<AlignmentFixes, (Option<crate::diag::Pos>, String)> {
+    pub(crate) fn from_toml(text: &str) -> Result<AlignmentFixes, (Option<crate::diag::Pos>, String)> {
         let file: FixesFile = toml::from_str(text)
             .map_err(|e| (e.span().map(|s| crate::diag::Pos::of_offset(text, s.start)), e.message().to_string()))?;
         if file.format > 1 {
@@ -146,7 +146,7 @@ impl AlignmentFixes {
     }
 
     /// The file's text.
-    pub fn to_toml(&self) -> String {
+    pub(crate) fn to_toml(&self) -> String {
         let file = FixesFile { format: 1, fixes: self.fixes.clone() };
         let body = toml::to_string(&file).unwrap_or_else(|e| format!("# could not serialise: {e}\n"));
         format!(
@@ -155,7 +155,7 @@ impl AlignmentFixes {
     }
 
     /// Adds a fix; older fixes of the same documents that overlap it are dropped.
-    pub fn record(&mut self, fix: Fix, source: &[String], target: &[String]) {
+    pub(crate) fn record(&mut self, fix: Fix, source: &[String], target: &[String]) {
         if let Some((s, t)) = locate(&fix, source, target) {
             self.fixes.retain(|old| {
                 old.original != fix.original
@@ -169,7 +169,13 @@ impl AlignmentFixes {
     /// The forced beads for two documents whose sentences hash to `source` and `target`:
     /// every fix that still finds its sentences, later fixes winning over earlier ones they
     /// overlap or cross, in order.
-    pub fn beads_for(&self, original: &str, translation: &str, source: &[String], target: &[String]) -> Vec<Bead> {
+    pub(crate) fn beads_for(
+        &self,
+        original: &str,
+        translation: &str,
+        source: &[String],
+        target: &[String],
+    ) -> Vec<Bead> {
         let mut runs: Vec<(Range<usize>, Range<usize>, &Fix)> = Vec::new();
         for fix in self.fixes.iter().rev().filter(|f| f.original == original && f.translation == translation) {
             let Some((s, t)) = locate(fix, source, target) else { continue };
@@ -195,7 +201,7 @@ impl AlignmentFixes {
     }
 
     /// How many fixes of these documents no longer find their sentences.
-    pub fn unmatched(&self, original: &str, translation: &str, source: &[String], target: &[String]) -> usize {
+    pub(crate) fn unmatched(&self, original: &str, translation: &str, source: &[String], target: &[String]) -> usize {
         self.fixes
             .iter()
             .filter(|f| f.original == original && f.translation == translation && locate(f, source, target).is_none())
@@ -217,7 +223,7 @@ fn locate(fix: &Fix, source: &[String], target: &[String]) -> Option<(Range<usiz
 /// Makes the fix that replaces `rows` (consecutive beads of `beads`, which cover two
 /// documents with sentence hashes `source` and `target`) by `new` beads over the same
 /// sentences.
-pub fn make_fix(
+pub(crate) fn make_fix(
     original: &str,
     translation: &str,
     beads: &[Bead],

@@ -24,7 +24,7 @@ const MARKINGS_TOML: &str = include_str!("data/markings.toml");
 
 /// Texts to translate, by (from, to) language pair, then by normalised text: (text as
 /// written, document it is from). Each text once.
-pub type Gaps = BTreeMap<(LanguageTag, LanguageTag), BTreeMap<String, (String, String)>>;
+pub(crate) type Gaps = BTreeMap<(LanguageTag, LanguageTag), BTreeMap<String, (String, String)>>;
 
 /// A marking folded for comparison: capitals, no accents, words separated by one space.
 fn fold(marking: &str) -> String {
@@ -34,7 +34,7 @@ fn fold(marking: &str) -> String {
 
 /// Whether a brief with this `classification` may send its text anywhere: it is empty, or
 /// an unclassified or public marking in one of the languages of `data/markings.toml`.
-pub fn is_unclassified(classification: &str) -> bool {
+pub(crate) fn is_unclassified(classification: &str) -> bool {
     let folded = fold(classification);
     if folded.is_empty() {
         return true;
@@ -46,7 +46,7 @@ pub fn is_unclassified(classification: &str) -> bool {
 /// The host of an address (`https://user@Host.Example:8443/x` -> `host.example`), lower
 /// case; None when the address has no `scheme://` or its host part holds characters no
 /// host name has (spaces, backslashes, `%`), which could make two parsers disagree.
-pub fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let (_, rest) = url.trim().split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if authority.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '%')) {
@@ -66,7 +66,7 @@ pub fn host_of(url: &str) -> Option<String> {
 
 /// Whether `host` is this machine: `localhost` (and names under `.localhost`) or a loopback
 /// address (`127.0.0.0/8`, `::1`, `::ffff:127.x.x.x`). Decided from the text: no lookup.
-pub fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     if host == "localhost" || host.ends_with(".localhost") {
         return true;
     }
@@ -79,7 +79,7 @@ pub fn is_loopback(host: &str) -> bool {
 
 /// Whether `host` is in the allow-list: named exactly (a bare host, or an address whose
 /// host it is), or under a `*.domain` entry.
-pub fn is_allowed(host: &str, allowed_hosts: &[String]) -> bool {
+pub(crate) fn is_allowed(host: &str, allowed_hosts: &[String]) -> bool {
     allowed_hosts.iter().any(|entry| {
         let entry = entry.trim();
         let entry = if entry.contains("://") { host_of(entry).unwrap_or_default() } else { entry.to_ascii_lowercase() };
@@ -99,7 +99,7 @@ pub fn is_allowed(host: &str, allowed_hosts: &[String]) -> bool {
      or, if {host} is on your organisation's network and cleared for {marking} text, add it to `allowed_hosts` under \
      [translation] in {settings}"
 )]
-pub struct Refusal {
+pub(crate) struct Refusal {
     /// The brief's classification, as written.
     pub marking: String,
     /// The engine's name.
@@ -116,7 +116,7 @@ pub struct Refusal {
 
 /// What the guard knows: the brief's marking and the user's allowed hosts.
 #[derive(Debug, Clone, Copy)]
-pub struct Guard<'a> {
+pub(crate) struct Guard<'a> {
     /// The brief's `classification`.
     pub classification: &'a str,
     /// `[translation] allowed_hosts` of the user's settings.
@@ -128,7 +128,7 @@ pub struct Guard<'a> {
 impl Guard<'_> {
     /// Whether the brief's text may go to an engine `name` at `endpoint` (None: an engine
     /// that sends nothing anywhere, such as the memory).
-    pub fn check(&self, name: &str, endpoint: Option<&str>) -> Result<(), Refusal> {
+    pub(crate) fn check(&self, name: &str, endpoint: Option<&str>) -> Result<(), Refusal> {
         let Some(url) = endpoint else { return Ok(()) };
         if is_unclassified(self.classification) {
             return Ok(());
@@ -155,7 +155,7 @@ impl Guard<'_> {
 
 /// How much a run would send: segments and characters, in all and by language pair.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Segments in all.
     pub segments: usize,
     /// Characters in all.
@@ -166,7 +166,7 @@ pub struct Plan {
 
 impl Plan {
     /// The plan for `gaps`.
-    pub fn of(gaps: &Gaps) -> Plan {
+    pub(crate) fn of(gaps: &Gaps) -> Plan {
         let mut plan = Plan::default();
         for ((from, to), texts) in gaps {
             let chars: usize = texts.values().map(|(t, _)| t.chars().count()).sum();
@@ -178,7 +178,8 @@ impl Plan {
     }
 
     /// "12 segments, 1830 characters (sq to en: 10, mk to en: 2)".
-    pub fn describe(&self) -> String {
+    #[cfg(feature = "app")]
+    pub(crate) fn describe(&self) -> String {
         // Plain ASCII: the app's fonts have no arrow.
         let pairs: Vec<String> = self.pairs.iter().map(|(f, t, n, _)| format!("{f} to {t}: {n}")).collect();
         format!("{} segments, {} characters ({})", self.segments, self.characters, pairs.join(", "))
@@ -187,7 +188,7 @@ impl Plan {
 
 /// Where a run is, after each batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// Segments translated and stored so far.
     pub done: usize,
     /// Segments in all.
@@ -196,7 +197,7 @@ pub struct Progress {
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// Segments translated and stored.
     pub segments: usize,
     /// Their characters.
@@ -209,7 +210,7 @@ pub struct Outcome {
 
 /// Why a run stopped.
 #[derive(Debug, thiserror::Error)]
-pub enum MachineError {
+pub(crate) enum MachineError {
     /// The guard refused: nothing was sent.
     #[error(transparent)]
     Refused(#[from] Refusal),
@@ -237,7 +238,7 @@ pub enum MachineError {
 /// first: a refusal sends nothing. A text the memory has meanwhile (another window, an
 /// earlier run) is not sent again. `progress` is called after every batch; returning false
 /// cancels the run after that batch. `now` gives the time stored with the entries.
-pub fn translate_gaps(
+pub(crate) fn translate_gaps(
     gaps: &Gaps,
     engine: &dyn Translator,
     guard: &Guard<'_>,

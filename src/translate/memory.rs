@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::corpus::Files;
 use crate::model::{Brief, LanguageTag};
 use crate::translate::dictionary::Dictionary;
-pub use crate::translate::entry::{Entry, EntryOrigin, InlineTag, TagKind, Timestamp};
+pub use crate::translate::entry::{Entry, EntryOrigin, Timestamp};
 use crate::translate::fixes::AlignmentFixes;
 use crate::translate::terms::Termbase;
 use crate::translate::text::{self, normalize};
@@ -70,7 +70,7 @@ pub enum MemoryError {
 
 impl MemoryError {
     /// The file concerned.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         match self {
             MemoryError::Read { path, .. }
             | MemoryError::Parse { path, .. }
@@ -93,7 +93,7 @@ pub enum Added {
 
 /// Counts of an import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportReport {
+pub(crate) struct ImportReport {
     /// New entries.
     pub added: usize,
     /// Entries updated.
@@ -106,14 +106,14 @@ pub struct ImportReport {
 
 /// A match found in the memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match<'a> {
+pub(crate) struct Match<'a> {
     /// The entry.
     pub entry: &'a Entry,
     /// Similarity in percent (100: exact after normalising).
     pub score: u8,
 }
 
-/// An analyst's correction of a row, for [`Memory::record_edit`].
+/// An analyst's correction of a row, for `Memory::record_edit`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     /// Language of the original.
@@ -134,7 +134,7 @@ pub struct Edit {
 }
 
 /// The lowest similarity, in percent, shown as a fuzzy match.
-pub const FUZZY_THRESHOLD: u8 = 75;
+pub(crate) const FUZZY_THRESHOLD: u8 = 75;
 
 /// Words appearing in more entries than this are not used to find fuzzy candidates.
 const COMMON_WORD: usize = 5000;
@@ -171,7 +171,7 @@ fn word_keys(normalized: &str) -> Vec<String> {
 }
 
 /// Similarity of two normalised segments in percent, rounded down.
-pub fn similarity(a: &str, b: &str) -> u8 {
+pub(crate) fn similarity(a: &str, b: &str) -> u8 {
     if a == b {
         return 100;
     }
@@ -191,7 +191,7 @@ impl Memory {
     }
 
     /// A memory of these entries (merged as [`Memory::add`] does).
-    pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Memory {
+    pub(crate) fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Memory {
         let mut m = Memory::new();
         for e in entries {
             m.add(e);
@@ -296,7 +296,7 @@ impl Memory {
     }
 
     /// Adds every entry of `entries` and counts what happened.
-    pub fn import(&mut self, entries: impl IntoIterator<Item = Entry>) -> ImportReport {
+    pub(crate) fn import(&mut self, entries: impl IntoIterator<Item = Entry>) -> ImportReport {
         let mut report = ImportReport::default();
         for e in entries {
             match self.add(e) {
@@ -311,7 +311,7 @@ impl Memory {
     /// Records an analyst's edit at `now`: it becomes the translation of `edit.source`
     /// wherever that text appears, ahead of engine output and older entries. When the edit
     /// replaces a stale row's translation, the old entry is kept and flagged stale.
-    pub fn record_edit(&mut self, edit: &Edit, now: Timestamp) -> Added {
+    pub(crate) fn record_edit(&mut self, edit: &Edit, now: Timestamp) -> Added {
         if let Some(old_source) = &edit.replaces {
             let old_key = normalize(old_source);
             if old_key != normalize(&edit.source) {
@@ -351,7 +351,7 @@ impl Memory {
     }
 
     /// The best exact match of `text` among the entries `accept` lets through.
-    pub fn exact<'a>(
+    pub(crate) fn exact<'a>(
         &'a self,
         source_language: &LanguageTag,
         target_language: &LanguageTag,
@@ -377,7 +377,7 @@ impl Memory {
 
     /// The best fuzzy match (similarity of at least [`FUZZY_THRESHOLD`], below 100) of
     /// `text` among the entries `accept` lets through.
-    pub fn fuzzy<'a>(
+    pub(crate) fn fuzzy<'a>(
         &'a self,
         source_language: &LanguageTag,
         target_language: &LanguageTag,
@@ -433,7 +433,8 @@ impl Memory {
     }
 
     /// The best match of `text`: exact if there is one, else fuzzy.
-    pub fn lookup<'a>(
+    #[cfg(test)]
+    pub(crate) fn lookup<'a>(
         &'a self,
         source_language: &LanguageTag,
         target_language: &LanguageTag,
@@ -450,7 +451,7 @@ impl Memory {
     }
 
     /// [`Memory::load`] through a [`Files`] (the files a build reads).
-    pub fn load_from(files: &dyn Files, path: &Path) -> Result<Memory, MemoryError> {
+    pub(crate) fn load_from(files: &dyn Files, path: &Path) -> Result<Memory, MemoryError> {
         let mut memory = match files.read(path) {
             Ok(bytes) => {
                 let text = xml::decode(&bytes).map_err(|source| MemoryError::Parse { path: path.into(), source })?;
@@ -483,14 +484,14 @@ impl Memory {
     }
 
     /// The termbase for translating `from` into `to`, if one is kept beside the memory.
-    pub fn terms(&self, from: &LanguageTag, to: &LanguageTag) -> Option<&Termbase> {
+    pub(crate) fn terms(&self, from: &LanguageTag, to: &LanguageTag) -> Option<&Termbase> {
         let from = from.standard();
         self.termbases.get(&(from.primary().to_string(), to.primary().to_string()))
     }
 
     /// The dictionary for aligning `from` with `to`: one kept for that pair, or one for the
     /// opposite pair read the other way round.
-    pub fn dictionary(&self, from: &LanguageTag, to: &LanguageTag) -> Option<std::borrow::Cow<'_, Dictionary>> {
+    pub(crate) fn dictionary(&self, from: &LanguageTag, to: &LanguageTag) -> Option<std::borrow::Cow<'_, Dictionary>> {
         let (f, t) = (from.primary().to_string(), to.primary().to_string());
         if let Some(d) = self.dictionaries.get(&(f.clone(), t.clone())) {
             return Some(std::borrow::Cow::Borrowed(d));
@@ -511,13 +512,6 @@ impl Memory {
         }
         Ok(())
     }
-
-    /// Flags the entry at `index` stale or not.
-    pub fn set_stale(&mut self, index: usize, stale: bool) {
-        if let Some(e) = self.entries.get_mut(index) {
-            e.stale = stale;
-        }
-    }
 }
 
 /// The stem that names the files kept beside a memory: `sources` for `sources.memory.tmx`.
@@ -528,14 +522,9 @@ fn stem_of(memory: &Path) -> String {
 
 /// The aligner's dictionary for a language pair beside a memory file:
 /// `sources.memory.tmx` -> `sources.sq-en.dictionary.tsv` (see [`Dictionary`] for the format).
-pub fn dictionary_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
+#[cfg(test)]
+pub(crate) fn dictionary_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
     memory.with_file_name(format!("{}.{}-{}.dictionary.tsv", stem_of(memory), from.primary(), to.primary()))
-}
-
-/// The termbase for a language pair beside a memory file: `sources.memory.tmx` ->
-/// `sources.sq-en.terms.tsv` (see [`crate::translate::terms`]; `.terms.tbx` is read too).
-pub fn terms_path(memory: &Path, from: &LanguageTag, to: &LanguageTag) -> PathBuf {
-    memory.with_file_name(format!("{}.{}-{}.terms.tsv", stem_of(memory), from.standard().primary(), to.primary()))
 }
 
 /// The termbases beside a memory file.
@@ -620,7 +609,7 @@ fn load_dictionaries(files: &dyn Files, memory: &Path) -> Result<BTreeMap<(Strin
 }
 
 /// The alignment fixes file beside a memory file: `x.memory.tmx` -> `x.alignments.toml`.
-pub fn fixes_path(memory: &Path) -> PathBuf {
+pub(crate) fn fixes_path(memory: &Path) -> PathBuf {
     memory.with_file_name(format!("{}.alignments.toml", stem_of(memory)))
 }
 

@@ -15,31 +15,32 @@
 //! [`rows`] resolves one document's rows; [`DocumentAlignment`] and [`save_edit`] are
 //! what the app calls to fix an alignment or record an edit.
 
-pub mod align;
-pub mod anchors;
-pub mod coverage;
-pub mod dictionary;
-pub mod engine;
-pub mod entry;
+pub(crate) mod align;
+pub(crate) mod anchors;
+pub(crate) mod coverage;
+pub(crate) mod dictionary;
+pub(crate) mod engine;
+pub(crate) mod entry;
 pub mod eval;
-pub mod fixes;
-pub mod machine;
-pub mod memory;
-pub mod qa;
-pub mod terms;
-pub mod text;
-pub mod tmx;
-pub mod xliff;
-pub mod xml;
+pub(crate) mod fixes;
+pub(crate) mod machine;
+pub(crate) mod memory;
+pub(crate) mod qa;
+pub(crate) mod terms;
+pub(crate) mod text;
+pub(crate) mod tmx;
+pub(crate) mod xliff;
+pub(crate) mod xml;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-pub use align::{AlignParams, Bead};
-pub use dictionary::Dictionary;
-pub use fixes::{AlignmentFixes, Fix, FixError};
-pub use memory::{Edit, Entry, EntryOrigin, Memory, MemoryError, Timestamp, dictionary_path, memory_path};
+pub(crate) use align::{AlignParams, Bead};
+pub(crate) use dictionary::Dictionary;
+pub use fixes::AlignmentFixes;
+pub(crate) use fixes::{Fix, FixError};
+pub use memory::{Edit, Entry, EntryOrigin, Memory, MemoryError, Timestamp, memory_path};
 
 use crate::corpus::text::segment;
 use crate::diag::Diagnostic;
@@ -108,7 +109,7 @@ pub struct Aligned {
 }
 
 /// Only the original: rows without translation, one per paragraph.
-pub fn original_only(original: &Document) -> Vec<Row> {
+pub(crate) fn original_only(original: &Document) -> Vec<Row> {
     original
         .paragraphs
         .iter()
@@ -130,7 +131,7 @@ pub struct Sentences {
 
 impl Sentences {
     /// The sentences of `doc`: each paragraph in its own language (or the document's).
-    pub fn of(doc: &Document) -> Sentences {
+    pub(crate) fn of(doc: &Document) -> Sentences {
         let mut s = Sentences::default();
         for (pi, p) in doc.paragraphs.iter().enumerate() {
             let lang = p.language.as_ref().unwrap_or(&doc.meta.language);
@@ -147,7 +148,7 @@ impl Sentences {
     }
 
     /// The hashes that name the sentences in alignment fixes.
-    pub fn hashes(&self) -> Vec<String> {
+    pub(crate) fn hashes(&self) -> Vec<String> {
         self.texts.iter().map(|t| fixes::sentence_hash(t)).collect()
     }
 
@@ -175,7 +176,7 @@ pub struct DocumentAlignment {
 
 /// Aligns an original with its human translation as a book shows them: with the memory's
 /// alignment fixes and its dictionary for the pair.
-pub fn align_with_memory(original: &Document, translation: &Document, memory: &Memory) -> DocumentAlignment {
+pub(crate) fn align_with_memory(original: &Document, translation: &Document, memory: &Memory) -> DocumentAlignment {
     let dictionary = memory.dictionary(&original.meta.language, &translation.meta.language);
     align_documents(original, translation, &memory.fixes, dictionary.as_deref())
 }
@@ -212,7 +213,7 @@ pub fn align_documents(
 
 impl DocumentAlignment {
     /// The rows, with the translation's translator as their origin.
-    pub fn rows(&self, translator: Option<&str>) -> Vec<Row> {
+    pub(crate) fn rows(&self, translator: Option<&str>) -> Vec<Row> {
         self.beads
             .iter()
             .enumerate()
@@ -256,7 +257,7 @@ impl DocumentAlignment {
 
     /// The fix that splits row `row` in two: the first part keeps `at_source` original and
     /// `at_target` translated sentences, the second the rest.
-    pub fn split(&self, row: usize, at_source: usize, at_target: usize) -> Result<Fix, FixError> {
+    pub(crate) fn split(&self, row: usize, at_source: usize, at_target: usize) -> Result<Fix, FixError> {
         let b = self.bead(row)?;
         let bad = FixError::BadSplit { original: b.source.len(), translated: b.target.len(), at_source, at_target };
         if at_source > b.source.len() || at_target > b.target.len() {
@@ -275,7 +276,7 @@ impl DocumentAlignment {
 
     /// The fix that pairs the sentences of rows `rows` anew: `sizes` gives, in order, how
     /// many original and translated sentences each new row takes.
-    pub fn repair(&self, rows: Range<usize>, sizes: &[(usize, usize)]) -> Result<Fix, FixError> {
+    pub(crate) fn repair(&self, rows: Range<usize>, sizes: &[(usize, usize)]) -> Result<Fix, FixError> {
         let first = self.bead(rows.start)?;
         let (mut i, mut j) = (first.source.start, first.target.start);
         let new: Vec<Bead> = sizes
@@ -296,7 +297,7 @@ impl DocumentAlignment {
 }
 
 /// The name of a preference as a brief writes it.
-pub fn preference_name(preference: TranslationSource) -> &'static str {
+pub(crate) fn preference_name(preference: TranslationSource) -> &'static str {
     match preference {
         TranslationSource::Auto => "auto",
         TranslationSource::Human => "human",
@@ -307,7 +308,7 @@ pub fn preference_name(preference: TranslationSource) -> &'static str {
 
 /// What [`rows`] needs to know about one document of a section.
 #[derive(Debug, Clone, Copy)]
-pub struct RowRequest<'a> {
+pub(crate) struct RowRequest<'a> {
     /// The original.
     pub original: &'a Document,
     /// Its human translation into `language`, if the corpus has one.
@@ -371,7 +372,7 @@ fn exact<'m>(
 ///
 /// An analyst's edit of a sentence whose original has since changed is shown flagged
 /// stale, on the row it most resembles; one that resembles none is reported.
-pub fn rows(request: &RowRequest<'_>, memory: &Memory) -> (Vec<Row>, Vec<Diagnostic>) {
+pub(crate) fn rows(request: &RowRequest<'_>, memory: &Memory) -> (Vec<Row>, Vec<Diagnostic>) {
     let original = request.original;
     let from = &original.meta.language;
     let to = request.language;
@@ -474,7 +475,7 @@ fn sentence_rows(original: &Document, memory: &Memory, to: &LanguageTag, prefere
 }
 
 /// Runs translation QA on every row with both sides, with the pair's termbase.
-pub fn check_rows(rows: &mut [Row], from: &LanguageTag, to: &LanguageTag, memory: &Memory) {
+pub(crate) fn check_rows(rows: &mut [Row], from: &LanguageTag, to: &LanguageTag, memory: &Memory) {
     let terms = memory.terms(from, to);
     let context = qa::DocumentContext::of(rows.iter().filter_map(|r| r.translation.as_deref()), to);
     for row in rows {
@@ -558,7 +559,7 @@ pub fn save_edit(path: &Path, edit: &Edit, now: Timestamp) -> Result<(), MemoryE
 /// Records several edits at once (the app's call when the brief is saved): the memory is
 /// read from disk as it is now, so edits saved meanwhile by another window are kept, and
 /// written atomically once. No edits: the file is not touched.
-pub fn save_edits(path: &Path, edits: &[Edit], now: Timestamp) -> Result<(), MemoryError> {
+pub(crate) fn save_edits(path: &Path, edits: &[Edit], now: Timestamp) -> Result<(), MemoryError> {
     if edits.is_empty() {
         return Ok(());
     }

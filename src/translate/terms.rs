@@ -50,7 +50,7 @@ fn contains_words(haystack: &[String], needle: &[String]) -> bool {
 
 impl Termbase {
     /// Reads a TSV termbase; an error gives the line (from 1) and its text.
-    pub fn parse_tsv(textv: &str) -> Result<Termbase, (usize, String)> {
+    pub(crate) fn parse_tsv(textv: &str) -> Result<Termbase, (usize, String)> {
         let mut terms = Vec::new();
         for (i, line) in textv.lines().enumerate() {
             let line = line.trim_start_matches('\u{feff}');
@@ -69,7 +69,7 @@ impl Termbase {
     }
 
     /// Reads the `from` -> `to` terms of a TBX file.
-    pub fn parse_tbx(textv: &str, from: &LanguageTag, to: &LanguageTag) -> Result<Termbase, XmlError> {
+    pub(crate) fn parse_tbx(textv: &str, from: &LanguageTag, to: &LanguageTag) -> Result<Termbase, XmlError> {
         let root = xml::parse(textv)?;
         let mut entries = Vec::new();
         collect(&root, &mut entries);
@@ -93,7 +93,7 @@ impl Termbase {
     }
 
     /// The terms `original` uses, with their preferred translations.
-    pub fn used_in(&self, original: &str) -> Vec<&Term> {
+    pub(crate) fn used_in(&self, original: &str) -> Vec<&Term> {
         let words: Vec<String> = text::words(original).map(|(_, w)| w.to_lowercase()).collect();
         self.terms
             .iter()
@@ -106,7 +106,7 @@ impl Termbase {
 
     /// The terms `original` uses whose preferred translation `translation` does not use:
     /// (term, preferred translation).
-    pub fn ignored(&self, original: &str, translation: &str) -> Vec<(String, String)> {
+    pub(crate) fn ignored(&self, original: &str, translation: &str) -> Vec<(String, String)> {
         let words: Vec<String> = text::words(translation).map(|(_, w)| w.to_lowercase()).collect();
         self.used_in(original)
             .into_iter()

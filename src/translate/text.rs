@@ -28,7 +28,7 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// The words of `text` with their byte offsets: the corpus's words
-/// ([`crate::corpus::text::words`]), split again at apostrophes, so that "NATO's" gives
+/// (`corpus::text::words`), split again at apostrophes, so that "NATO's" gives
 /// "NATO" (the name an anchor compares) and "s". Hyphens and punctuation separate words.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     crate::corpus::text::words(text).into_iter().flat_map(|w| {

@@ -220,7 +220,7 @@ fn write_segment(out: &mut String, text: &str, tags: &[InlineTag]) {
 
 /// Writes entries as a TMX 1.4b document, sorted by language pair and source text so the
 /// file is the same for the same memory and diffs well.
-pub fn write(entries: &[Entry]) -> String {
+pub(crate) fn write(entries: &[Entry]) -> String {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| {
         (

@@ -19,7 +19,7 @@ use crate::translate::text::normalize;
 use crate::translate::xml::{self, Element, Node, XmlError, escape_attr, escape_text};
 
 /// briefbook's XML namespace for its own attributes.
-pub const NAMESPACE: &str = "urn:briefbook:xliff";
+pub(crate) const NAMESPACE: &str = "urn:briefbook:xliff";
 
 /// Why a segment is in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +71,12 @@ pub fn unit_id(document: &str, source: &str) -> String {
 
 impl Unit {
     /// A unit with its stable id.
-    pub fn new(document: &str, source_language: LanguageTag, target_language: LanguageTag, source: &str) -> Unit {
+    pub(crate) fn new(
+        document: &str,
+        source_language: LanguageTag,
+        target_language: LanguageTag,
+        source: &str,
+    ) -> Unit {
         Unit {
             id: unit_id(document, source),
             document: document.to_string(),

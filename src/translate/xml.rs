@@ -11,7 +11,7 @@ use crate::diag::Pos;
 
 /// Files larger than this are refused: no translation memory a person keeps is this big,
 /// and reading a mistaken file would exhaust memory.
-pub const MAX_XML_BYTES: usize = 512 * 1024 * 1024;
+pub(crate) const MAX_XML_BYTES: usize = 512 * 1024 * 1024;
 
 /// An XML file that cannot be used, with where the problem is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,14 +25,14 @@ pub struct XmlError {
 
 impl XmlError {
     /// An error at byte `offset` of `text`.
-    pub fn at(text: &str, offset: usize, message: impl Into<String>) -> XmlError {
+    pub(crate) fn at(text: &str, offset: usize, message: impl Into<String>) -> XmlError {
         XmlError { pos: Pos::of_offset(text, offset), message: message.into() }
     }
 }
 
 /// A node of the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
+pub(crate) enum Node {
     /// An element.
     Element(Element),
     /// Text, unescaped.
@@ -41,7 +41,7 @@ pub enum Node {
 
 /// An element with its attributes (names as written, `xml:lang` included) and children.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element {
+pub(crate) struct Element {
     /// The name as written, with its prefix if it has one.
     pub name: String,
     /// Attributes in document order, values unescaped.
@@ -54,13 +54,13 @@ pub struct Element {
 
 impl Element {
     /// The name without its namespace prefix.
-    pub fn local_name(&self) -> &str {
+    pub(crate) fn local_name(&self) -> &str {
         self.name.rsplit(':').next().unwrap_or(&self.name)
     }
 
     /// The value of an attribute, by its name as written or, for unprefixed lookups, by
     /// its local name.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
             .find(|(k, _)| k == name)
@@ -72,7 +72,7 @@ impl Element {
     }
 
     /// The child elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub(crate) fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
@@ -80,17 +80,17 @@ impl Element {
     }
 
     /// The child elements with this local name.
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    pub(crate) fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
         self.elements().filter(move |e| e.local_name() == name)
     }
 
     /// The first child element with this local name.
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub(crate) fn child(&self, name: &str) -> Option<&Element> {
         self.elements().find(|e| e.local_name() == name)
     }
 
     /// All text inside the element, in order, tags left out.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = String::new();
         self.collect_text(&mut out);
         out
@@ -108,7 +108,7 @@ impl Element {
 
 /// The text of a file as UTF-8: UTF-8 with or without a byte-order mark, or UTF-16 with
 /// one (Trados writes UTF-16).
-pub fn decode(bytes: &[u8]) -> Result<String, XmlError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, XmlError> {
     let utf16 = |le: bool| -> Result<String, XmlError> {
         let units: Vec<u16> = bytes[2..]
             .chunks(2)
@@ -154,7 +154,7 @@ fn predefined(name: &str) -> Option<char> {
 }
 
 /// Parses `text` into its root element.
-pub fn parse(text: &str) -> Result<Element, XmlError> {
+pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
     if text.len() > MAX_XML_BYTES {
         return Err(XmlError {
             pos: Pos { line: 1, col: 1 },
@@ -275,12 +275,12 @@ fn element(text: &str, offset: usize, start: &quick_xml::events::BytesStart<'_>)
 
 /// Text escaped for element content. Characters XML 1.0 does not allow (control
 /// characters other than tab and line breaks) are left out.
-pub fn escape_text(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_text(s: &str) -> Cow<'_, str> {
     escape(s, false)
 }
 
 /// Text escaped for an attribute value in double quotes.
-pub fn escape_attr(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_attr(s: &str) -> Cow<'_, str> {
     escape(s, true)
 }
 

@@ -52,7 +52,7 @@ pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon, corrections: Option<(&str
 
 /// Sets the corpus's events: those found with the corrections `text` of `path` applied,
 /// and the topics of each. Returns the problems of the corrections.
-pub fn correct(corpus: &mut Corpus, corrections: Option<(&str, &Path)>) -> Vec<crate::diag::Diagnostic> {
+pub(crate) fn correct(corpus: &mut Corpus, corrections: Option<(&str, &Path)>) -> Vec<crate::diag::Diagnostic> {
     let mut evs = corpus.found_events.clone();
     let mut diags = Vec::new();
     if let Some((text, path)) = corrections {

@@ -42,7 +42,7 @@ use crate::diag::{self, Diagnostic, Pos};
 use crate::model::{Event, EventKind, PartialDate};
 
 /// The file name of the corrections in the corpus folder.
-pub const FILE_NAME: &str = "events.toml";
+pub(crate) const FILE_NAME: &str = "events.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,7 +76,7 @@ impl Clear {
         [Clear::Organisation, Clear::Place, Clear::Venue, Clear::Dates, Clear::Participants, Clear::Topics];
 
     /// The name `events.toml` and the command line use.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Clear::Organisation => "organisation",
             Clear::Place => "place",
@@ -142,12 +142,12 @@ pub struct MentionRef {
 
 impl MentionRef {
     /// The reference of a mention.
-    pub fn of(m: &crate::model::Mention) -> MentionRef {
+    pub(crate) fn of(m: &crate::model::Mention) -> MentionRef {
         MentionRef { document: m.at.document.clone(), paragraph: m.at.paragraph, start: m.at.start }
     }
 
     /// Whether it names `m`.
-    pub fn names(&self, m: &crate::model::Mention) -> bool {
+    pub(crate) fn names(&self, m: &crate::model::Mention) -> bool {
         m.at.document == self.document && m.at.paragraph == self.paragraph && m.at.start == self.start
     }
 }
@@ -176,7 +176,7 @@ impl std::str::FromStr for MentionRef {
 
 /// Applies `text` (the content of `path`) to `events`. Problems are returned with file,
 /// line and column; an entry with a problem is left out, the others apply.
-pub fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic> {
+pub(crate) fn apply(events: &mut Vec<Event>, text: &str, path: &Path) -> Vec<Diagnostic> {
     let file: File = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => {

@@ -12,7 +12,7 @@ use crate::model::{Date, Document};
 
 /// What a document says of its own date and place.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// The reference date.
     pub date: Option<Date>,
     /// Where it came from: `published` (front matter or page metadata), `dateline`,
@@ -29,7 +29,7 @@ pub struct Reference {
 const DATELINE_REACH: usize = 700;
 
 /// The reference of a document whose paragraphs are already split into words.
-pub fn reference(doc: &Document, tokens: &[(Vec<Word>, Vec<String>)], lexicon: &Lexicon) -> Reference {
+pub(crate) fn reference(doc: &Document, tokens: &[(Vec<Word>, Vec<String>)], lexicon: &Lexicon) -> Reference {
     let mut r = Reference::default();
     let dateline = find_dateline(doc, tokens, lexicon);
     if let Some(d) = doc.meta.published {
@@ -50,7 +50,7 @@ pub fn reference(doc: &Document, tokens: &[(Vec<Word>, Vec<String>)], lexicon: &
 }
 
 /// A date in a web address: `/2019/05/14/`, `/2021-03-08-slug`, `20210308`.
-pub fn date_in_address(url: &str) -> Option<Date> {
+pub(crate) fn date_in_address(url: &str) -> Option<Date> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.split_once('/').map_or("", |(_, p)| p);
     let bytes: Vec<char> = path.chars().collect();

@@ -48,18 +48,18 @@ pub struct DateMention {
 }
 
 /// Days since 1970-01-01 of a date (proleptic Gregorian).
-pub fn day_number(d: Date) -> i64 {
+pub(crate) fn day_number(d: Date) -> i64 {
     crate::model::date::days_from_civil(i64::from(d.year()), i64::from(d.month()), i64::from(d.day()))
 }
 
 /// The date of a day number.
-pub fn from_day_number(n: i64) -> Option<Date> {
+pub(crate) fn from_day_number(n: i64) -> Option<Date> {
     let (y, m, d) = crate::model::date::civil_from_days(n);
     Date::new(i32::try_from(y).ok()?, u32::try_from(m).ok()?, u32::try_from(d).ok()?).ok()
 }
 
 /// Day of the week, 0 = Monday.
-pub fn weekday(d: Date) -> i64 {
+pub(crate) fn weekday(d: Date) -> i64 {
     (day_number(d) + 3).rem_euclid(7)
 }
 
@@ -69,7 +69,7 @@ fn add_days(d: Date, n: i64) -> Option<Date> {
 
 /// Makes a one-day mention last `days` more days: its end, and its month and day (also
 /// when the year is not known; a leap year then, so 29 February stays possible).
-pub fn extend_days(d: &mut DateMention, days: i64) {
+pub(crate) fn extend_days(d: &mut DateMention, days: i64) {
     if let Some(end) = d.end.and_then(|e| add_days(e, days)) {
         d.end = Some(end);
     }
@@ -126,7 +126,7 @@ pub fn find(text: &str, lang: &LanguageTag, published: Option<Date>, lexicon: &L
 }
 
 /// [`find`] on words already split and folded.
-pub fn find_in(
+pub(crate) fn find_in(
     text: &str,
     words: &[Word],
     folded: &[String],

@@ -45,12 +45,13 @@ pub struct EventFields {
 
 impl EventFields {
     /// Whether nothing is to be set.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == EventFields::default()
     }
 
     /// The fields of `e` that differ in `edited`: what an edit form changed.
-    pub fn changed(e: &Event, edited: &Event) -> EventFields {
+    #[cfg(any(test, feature = "app"))]
+    pub(crate) fn changed(e: &Event, edited: &Event) -> EventFields {
         fn diff<T: PartialEq + Clone>(a: &T, b: &T) -> Option<T> {
             (a != b).then(|| b.clone())
         }
@@ -126,7 +127,7 @@ pub enum EventEdit {
 
 /// Why a change cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum EditError {
+pub(crate) enum EditError {
     /// The corrections file does not parse.
     #[error("{path}: {message}")]
     File {
@@ -149,14 +150,14 @@ pub enum EditError {
 }
 
 /// Where each change leaves the user: the meeting it made or kept.
-pub type Outcome = String;
+pub(crate) type Outcome = String;
 
 impl EventEdit {
     /// Applies the change to `text`, the content of the `events.toml` at `path` ("" when
     /// there is none). `events` are the meetings as they are now (with the file applied),
     /// `found` those the documents give without the file. Returns the new text and the
     /// id of the meeting the change concerns.
-    pub fn apply_to(
+    pub(crate) fn apply_to(
         &self,
         text: &str,
         path: &Path,
@@ -327,7 +328,7 @@ impl EventEdit {
 }
 
 /// The id of the meeting `id` names now (by its id or an alias).
-pub fn resolve(id: &str, events: &[Event]) -> Result<String, EditError> {
+pub(crate) fn resolve(id: &str, events: &[Event]) -> Result<String, EditError> {
     events
         .iter()
         .find(|e| e.id == id)
@@ -503,7 +504,7 @@ fn set_fields(t: &mut Table, f: &EventFields) -> Result<(), EditError> {
 }
 
 /// The text of the corrections file `path`; "" when there is none.
-pub fn read(path: &Path) -> Result<String, String> {
+pub(crate) fn read(path: &Path) -> Result<String, String> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
@@ -512,7 +513,7 @@ pub fn read(path: &Path) -> Result<String, String> {
 }
 
 /// Writes `text` to the corrections file `path` atomically; the error names the file.
-pub fn write(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, text: &str) -> Result<(), String> {
     crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use crate::corpus::find::dates::{self, DateMention, Precision, extend_days};
 use crate::corpus::find::lexicon::{Lexicon, Match, Strength};
-use crate::corpus::text::{Word, fold, slug};
+use crate::corpus::text::{Word, slug};
 use crate::model::{Cue, CueRole, Date, EventKind, LanguageTag, Mention, PartialDate, TextRef};
 
 /// A mention of a meeting in one sentence, with what the sentence says about it.
@@ -64,7 +64,8 @@ pub struct Candidate {
 
 impl Candidate {
     /// The first and last day, when the date is a day date with a known year.
-    pub fn days(&self) -> Option<(Date, Date)> {
+    #[cfg(test)]
+    pub(crate) fn days(&self) -> Option<(Date, Date)> {
         Some((self.start?.as_date()?, self.end.or(self.start)?.as_date()?))
     }
 
@@ -84,7 +85,7 @@ fn span_of(start: PartialDate, end: PartialDate, year: Option<i32>) -> Option<(D
 }
 
 /// The days, months or years a date mention names, as precise as it is.
-pub fn partial_span(d: &DateMention) -> Option<(PartialDate, PartialDate)> {
+pub(crate) fn partial_span(d: &DateMention) -> Option<(PartialDate, PartialDate)> {
     match d.precision {
         Precision::Day => match (d.start, d.end, d.month_day) {
             (Some(s), Some(e), _) => Some((s.into(), e.into())),
@@ -175,7 +176,7 @@ pub fn extract(
 
 /// What [`extract_in`] needs besides the text.
 #[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The paragraph's language.
     pub lang: &'a LanguageTag,
     /// The document's reference date: its publication date, else its dateline's or
@@ -198,7 +199,7 @@ fn word_at(words: &[Word], at: usize) -> usize {
 }
 
 /// [`extract`] on words already split and folded, with the paragraph's dates.
-pub fn extract_in(
+pub(crate) fn extract_in(
     text: &str,
     words: &[Word],
     folded: &[String],
@@ -728,7 +729,7 @@ fn adjacent_year(
 /// People named in a paragraph: a capitalised name of two to four words standing within a
 /// few words after a title ("Secretary General Mark Rutte", "Ministri i Jashtëm Igli
 /// Hasani", "Генералниот секретар на НАТО, Марк Руте"). Returns (span, name).
-pub fn persons(
+pub(crate) fn persons(
     text: &str,
     words: &[Word],
     folded: &[String],
@@ -1448,7 +1449,7 @@ fn portfolio_name(p: &str) -> String {
 
 /// The readable name of an event: "NATO Defence Ministers' Meeting", "NATO Summit",
 /// "NATO-Ukraine Council", "OSCE Ministerial Council", "Visit to Skopje".
-pub fn event_name(
+pub(crate) fn event_name(
     kind: EventKind,
     org: Option<&str>,
     portfolio: Option<&str>,
@@ -1492,7 +1493,7 @@ pub fn event_name(
 
 /// The stable id of an event: organisation, first day (or year), what it is, place:
 /// `nato-2024-12-04-foreign-ministers-brussels`, `nato-2025-06-24-summit-the-hague`.
-pub fn event_id(
+pub(crate) fn event_id(
     kind: EventKind,
     org: Option<&str>,
     portfolio: Option<&str>,
@@ -1533,11 +1534,6 @@ fn unique_ids(events: &mut [crate::model::Event]) {
         seen.insert(id.clone());
         e.id = id;
     }
-}
-
-/// Folded key of a name, for comparing names written differently.
-pub fn key(name: &str) -> String {
-    fold(name)
 }
 
 #[cfg(test)]

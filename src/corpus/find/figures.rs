@@ -99,7 +99,8 @@ fn parse_number(raw: &str) -> Option<(f64, bool)> {
 }
 
 /// The key figures of one paragraph.
-pub fn extract(
+#[cfg(test)]
+pub(crate) fn extract(
     text: &str,
     at: (&str, usize),
     lang: &LanguageTag,
@@ -116,12 +117,12 @@ pub fn extract(
 }
 
 /// Whether the text has a digit at all (most paragraphs' figures end there).
-pub fn has_digits(text: &str) -> bool {
+pub(crate) fn has_digits(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// [`extract`] on words already split and folded.
-pub fn extract_tokens(
+pub(crate) fn extract_tokens(
     text: &str,
     words: &[Word],
     folded: &[String],

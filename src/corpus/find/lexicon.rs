@@ -18,19 +18,19 @@ use crate::corpus::text::{Word, fold};
 use crate::diag::{self, Diagnostic};
 
 /// The built-in gazetteer: organisations, the hand-written forms of places, the guards.
-pub const GAZETTEER: &str = include_str!("../data/gazetteer.toml");
+pub(crate) const GAZETTEER: &str = include_str!("../data/gazetteer.toml");
 /// The generated gazetteer of places (`scripts/gazetteer.py`; GeoNames data, CC BY 4.0):
 /// every country and capital, Europe's cities of 15,000 people or more, the world's of
 /// 300,000 or more, with their names in Latin and Cyrillic letters; the countries' names in
 /// the region's languages come from the Unicode CLDR.
-pub const PLACES: &str = include_str!("../data/places.tsv");
+pub(crate) const PLACES: &str = include_str!("../data/places.tsv");
 /// The built-in meeting vocabulary.
-pub const VOCABULARY: &str = include_str!("../data/vocabulary.toml");
+pub(crate) const VOCABULARY: &str = include_str!("../data/vocabulary.toml");
 /// The built-in topic taxonomy.
-pub const TOPICS: &str = include_str!("../data/topics.toml");
+pub(crate) const TOPICS: &str = include_str!("../data/topics.toml");
 
 /// File names of the user's extensions in the corpus folder.
-pub const USER_FILES: [&str; 3] = ["gazetteer.toml", "vocabulary.toml", "topics.toml"];
+pub(crate) const USER_FILES: [&str; 3] = ["gazetteer.toml", "vocabulary.toml", "topics.toml"];
 
 /// Case endings a stem may take ("Bruksel" + "it", "Brisel" + "u", "Брюссел" + "і"),
 /// folded. The empty ending is the stem itself.
@@ -173,7 +173,7 @@ impl Pat {
 
 /// A phrase found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
+pub(crate) struct Match {
     /// Which entry of the list (its index).
     pub entry: usize,
     /// Which words of the text (indexes into the word list).
@@ -185,7 +185,7 @@ pub struct Match {
 /// FNV-1a: a fast hash for the short keys of the word lists (the default SipHash guards
 /// against hash flooding, which word lists do not need, and was the hot spot).
 #[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -238,7 +238,7 @@ pub struct Matcher {
 
 impl Matcher {
     /// A matcher for `(entry, forms)` pairs.
-    pub fn new<'a>(entries: impl IntoIterator<Item = (usize, &'a [String])>) -> Matcher {
+    pub(crate) fn new<'a>(entries: impl IntoIterator<Item = (usize, &'a [String])>) -> Matcher {
         let mut m = Matcher::default();
         for (entry, forms) in entries {
             for form in forms {
@@ -249,14 +249,14 @@ impl Matcher {
     }
 
     /// A matcher whose phrases must start with a capital letter in the text.
-    pub fn capitalised(mut self) -> Matcher {
+    pub(crate) fn capitalised(mut self) -> Matcher {
         self.capitalised = true;
         self
     }
 
     /// Adds a phrase that stands before a capitalised word only after one of `cues`.
     /// Whether the word before word `i` announces a place ("in", "në", "u", "у", "visit").
-    pub fn announced(&self, folded: &[String], i: usize) -> bool {
+    pub(crate) fn announced(&self, folded: &[String], i: usize) -> bool {
         i > 0 && self.cues.contains(&folded[i - 1])
     }
 
@@ -342,7 +342,7 @@ impl Matcher {
     }
 
     /// The longest phrase that starts at word `i`, if any.
-    pub fn at(&self, text: &str, words: &[Word], folded: &[String], i: usize) -> Option<Match> {
+    pub(crate) fn at(&self, text: &str, words: &[Word], folded: &[String], i: usize) -> Option<Match> {
         let first = words.get(i)?;
         if self.capitalised && !first.is_capitalised() {
             return None;
@@ -402,7 +402,7 @@ impl Matcher {
 
     /// Every phrase at every word, overlapping (for each start word, each entry's longest
     /// phrase).
-    pub fn find_every(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
+    pub(crate) fn find_every(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
         let mut out = Vec::new();
         for i in 0..words.len() {
             out.extend(self.all_at(text, words, folded, i));
@@ -454,7 +454,7 @@ impl Matcher {
     }
 
     /// Every phrase in the text, leftmost-longest, not overlapping.
-    pub fn find_all(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
+    pub(crate) fn find_all(&self, text: &str, words: &[Word], folded: &[String]) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -476,11 +476,6 @@ impl Matcher {
     /// Whether some key starts with the folded word's first letter.
     fn starts(&self, folded: &str) -> bool {
         folded.chars().next().is_some_and(|c| self.firsts.binary_search(&c).is_ok())
-    }
-
-    /// Whether the list has no phrases.
-    pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
     }
 }
 
@@ -513,7 +508,7 @@ fn hyphen_ending(text: &str, end: usize) -> usize {
 }
 
 /// Folded words, one per word of `words`.
-pub fn fold_words(words: &[Word]) -> Vec<String> {
+pub(crate) fn fold_words(words: &[Word]) -> Vec<String> {
     words.iter().map(|w| fold(w.text)).collect()
 }
 
@@ -578,7 +573,7 @@ pub struct Place {
 
 impl Place {
     /// Whether this is a country (the other kinds are places in a country).
-    pub fn is_country(&self) -> bool {
+    pub(crate) fn is_country(&self) -> bool {
         self.kind == PlaceKind::Country
     }
 }
@@ -838,7 +833,7 @@ struct TopicsFile {
 pub struct Lexicon {
     /// Organisations.
     pub organisations: Vec<Named>,
-    /// Places: cities, capitals and countries (see [`Place`]); `m.places` finds the
+    /// Places: cities, capitals and countries (see `Place`); `m.places` finds the
     /// cities and capitals, `m.countries` the countries, both by index in this list.
     pub places: Vec<Place>,
     /// The guards of the generated place names.
@@ -967,7 +962,8 @@ impl Lexicon {
 
     /// The city or capital of this canonical name ("Banja Luka"), else the country
     /// ("Ukraine"): its country code, kind and population.
-    pub fn place(&self, name: &str) -> Option<&Place> {
+    #[cfg(test)]
+    pub(crate) fn place(&self, name: &str) -> Option<&Place> {
         self.places.iter().filter(|p| p.name == name).min_by_key(|p| p.is_country())
     }
 

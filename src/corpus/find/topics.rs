@@ -10,22 +10,23 @@ use crate::corpus::find::lexicon::Lexicon;
 use crate::model::{Topic, TopicScore};
 
 /// The lowest score that tags a paragraph with a topic.
-pub const THRESHOLD: f32 = 0.45;
+pub(crate) const THRESHOLD: f32 = 0.45;
 
 /// The topics of the taxonomy, as the model sees them.
-pub fn taxonomy(lexicon: &Lexicon) -> Vec<Topic> {
+pub(crate) fn taxonomy(lexicon: &Lexicon) -> Vec<Topic> {
     lexicon.topics.iter().map(|t| Topic { id: t.id.clone(), name: t.name.clone() }).collect()
 }
 
 /// The topics of one paragraph, strongest first (ties by id).
-pub fn score(text: &str, lexicon: &Lexicon) -> Vec<TopicScore> {
+#[cfg(test)]
+pub(crate) fn score(text: &str, lexicon: &Lexicon) -> Vec<TopicScore> {
     let words = crate::corpus::text::words(text);
     let folded = crate::corpus::find::lexicon::fold_words(&words);
     score_in(text, &words, &folded, lexicon)
 }
 
 /// [`score`] on words already split and folded.
-pub fn score_in(
+pub(crate) fn score_in(
     text: &str,
     words: &[crate::corpus::text::Word],
     folded: &[String],

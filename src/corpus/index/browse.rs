@@ -12,7 +12,7 @@ use crate::corpus::Corpus;
 /// The indexes (into `corpus.documents`) of the documents whose id, title, publisher or
 /// text contains `query`, ignoring case, in corpus order. An empty or blank query matches
 /// every document.
-pub fn find_documents(corpus: &Corpus, query: &str) -> Vec<usize> {
+pub(crate) fn find_documents(corpus: &Corpus, query: &str) -> Vec<usize> {
     let needle = query.trim().to_lowercase();
     if needle.is_empty() {
         return (0..corpus.documents.len()).collect();
@@ -34,7 +34,7 @@ pub fn find_documents(corpus: &Corpus, query: &str) -> Vec<usize> {
 /// The indexes of the documents matching `query`: those with paragraphs the index finds,
 /// best first, then those whose id, title, publisher or text contain the query as typed.
 /// Without an index (or when it fails) only the substring match is used.
-pub fn search_documents(
+pub(crate) fn search_documents(
     corpus: &Corpus,
     index: Option<&crate::corpus::index::search::SearchIndex>,
     query: &str,
@@ -64,7 +64,7 @@ pub fn search_documents(
 }
 
 /// Whether `haystack` contains `needle_lower` (already lower-cased), ignoring case.
-pub fn contains_ci(haystack: &str, needle_lower: &str) -> bool {
+pub(crate) fn contains_ci(haystack: &str, needle_lower: &str) -> bool {
     if haystack.is_ascii() && needle_lower.is_ascii() {
         let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
         return n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
@@ -74,7 +74,7 @@ pub fn contains_ci(haystack: &str, needle_lower: &str) -> bool {
 
 /// For each topic id, how many paragraphs of the corpus are tagged with it. A paragraph of
 /// an original and the same paragraph of its translation count once, as in brief assembly.
-pub fn topic_counts(corpus: &Corpus) -> BTreeMap<String, usize> {
+pub(crate) fn topic_counts(corpus: &Corpus) -> BTreeMap<String, usize> {
     let mut seen: BTreeMap<&str, BTreeSet<(&str, usize)>> = BTreeMap::new();
     for doc in &corpus.documents {
         let id = match doc.meta.translation_of.as_deref().and_then(|o| corpus.get(o)) {
@@ -93,7 +93,7 @@ pub fn topic_counts(corpus: &Corpus) -> BTreeMap<String, usize> {
 /// Places of the gazetteer whose name starts with what the user typed (case and
 /// diacritics as typed are ignored), most inhabited first: the suggestions of a place
 /// field. A name typed out in full suggests nothing.
-pub fn place_suggestions(typed: &str, limit: usize) -> Vec<String> {
+pub(crate) fn place_suggestions(typed: &str, limit: usize) -> Vec<String> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Vec::new();

@@ -80,12 +80,12 @@ pub struct Opened {
 }
 
 /// The user's cache folder for briefbook.
-pub fn default_root() -> Option<PathBuf> {
+pub(crate) fn default_root() -> Option<PathBuf> {
     dirs::cache_dir().map(|d| d.join("briefbook"))
 }
 
 /// The cache folder of the corpus at `root` under `cache_root`.
-pub fn corpus_dir(cache_root: &Path, root: &Path) -> PathBuf {
+pub(crate) fn corpus_dir(cache_root: &Path, root: &Path) -> PathBuf {
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let digest = hashing::hex(canonical.to_string_lossy().as_bytes());
     cache_root.join("corpora").join(digest)
@@ -94,7 +94,7 @@ pub fn corpus_dir(cache_root: &Path, root: &Path) -> PathBuf {
 mod hashing {
     use md5::{Digest, Md5};
 
-    pub fn hex(bytes: &[u8]) -> String {
+    pub(super) fn hex(bytes: &[u8]) -> String {
         let mut h = Md5::new();
         h.update(bytes);
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -325,12 +325,7 @@ fn load_options(options: &OpenOptions) -> crate::corpus::LoadOptions {
 
 /// Loads a corpus for a build: through the cache when the files are the real disk,
 /// directly otherwise. The result is the same either way.
-pub fn load_cached(files: &dyn Files, root: &Path) -> Result<Corpus, CorpusError> {
-    load_cached_with(files, root, crate::corpus::LoadOptions::default())
-}
-
-/// [`load_cached`] with options.
-pub fn load_cached_with(
+pub(crate) fn load_cached_with(
     files: &dyn Files,
     root: &Path,
     options: crate::corpus::LoadOptions,

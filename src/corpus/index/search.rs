@@ -46,12 +46,12 @@ pub enum SearchError {
 }
 
 /// The folded word of a text word (what the index holds).
-pub fn term_of(word: &str) -> String {
+pub(crate) fn term_of(word: &str) -> String {
     fold_latin(word)
 }
 
 /// The stem of a folded word: its first five letters.
-pub fn stem_of(folded: &str) -> String {
+pub(crate) fn stem_of(folded: &str) -> String {
     folded.chars().take(STEM_CHARS).collect()
 }
 
@@ -200,7 +200,6 @@ pub struct Hit {
 
 /// A search index over a corpus.
 pub struct SearchIndex {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
 }
@@ -297,11 +296,11 @@ impl SearchIndex {
         writer.commit()?;
         writer.wait_merging_threads()?;
         let reader = index.reader()?;
-        Ok(SearchIndex { index, reader, fields })
+        Ok(SearchIndex { reader, fields })
     }
 
     /// Opens an index built earlier in `dir`.
-    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+    pub(crate) fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
         let index = Index::open_in_dir(dir)?;
         register(&index);
         let (_, fields) = schema();
@@ -310,7 +309,7 @@ impl SearchIndex {
         if index.schema().fields().count() != schema().0.fields().count() {
             return Err(SearchError::Index(tantivy::TantivyError::SchemaError("an older index".into())));
         }
-        Ok(SearchIndex { index, reader, fields })
+        Ok(SearchIndex { reader, fields })
     }
 
     /// The paragraphs matching `q`, best first.
@@ -420,11 +419,6 @@ impl SearchIndex {
     /// Whether the index is empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    /// The underlying tantivy index.
-    pub fn index(&self) -> &Index {
-        &self.index
     }
 }
 

@@ -16,7 +16,7 @@ const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What a Word document says.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Docx {
+pub(crate) struct Docx {
     /// `dc:title` of the core properties.
     pub title: Option<String>,
     /// `dc:creator`.
@@ -31,7 +31,7 @@ pub struct Docx {
 
 /// Why a .docx cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DocxError {
+pub(crate) enum DocxError {
     /// Not a zip file.
     #[error("this is not a Word (.docx) file: {0}")]
     NotZip(String),
@@ -47,7 +47,7 @@ pub enum DocxError {
 }
 
 /// Reads a .docx file.
-pub fn parse(bytes: &[u8]) -> Result<Docx, DocxError> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<Docx, DocxError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
     let body = part(&mut zip, "word/document.xml")?.ok_or(DocxError::NoBody)?;
     let mut doc = Docx { paragraphs: body_paragraphs(&body)?, ..Docx::default() };

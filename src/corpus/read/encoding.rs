@@ -8,7 +8,7 @@
 
 /// A decoded text and how it was decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
+pub(crate) struct Decoded {
     /// The text, without a byte-order mark.
     pub text: String,
     /// The encoding it was converted from, when it was not UTF-8 (`windows-1250`,
@@ -18,7 +18,7 @@ pub struct Decoded {
 
 /// Why bytes are not text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DecodeError {
+pub(crate) enum DecodeError {
     /// NUL bytes or many control characters: an image, a PDF, an executable ...
     #[error("this is a binary file, not a text document")]
     Binary,
@@ -28,7 +28,7 @@ pub enum DecodeError {
 }
 
 /// Decodes the bytes of a text file.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         if encoding == encoding_rs::UTF_8 {

@@ -21,10 +21,10 @@ use crate::model::{Document, DocumentMeta, Paragraph};
 
 /// Where each top-level front-matter key stands in the file, so that checks made later
 /// (duplicate ids, dangling `translation_of`) can point at the right line.
-pub type KeyPositions = BTreeMap<String, Pos>;
+pub(crate) type KeyPositions = BTreeMap<String, Pos>;
 
 /// Parses a document. `path` is used for diagnostics and recorded in the document.
-pub fn parse(path: &Path, text: &str) -> Result<(Document, KeyPositions), Diagnostic> {
+pub(crate) fn parse(path: &Path, text: &str) -> Result<(Document, KeyPositions), Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
@@ -101,7 +101,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(Document, KeyPositions), Diagno
 }
 
 /// Whether `s` is a usable document id.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
@@ -121,7 +121,7 @@ fn key_positions(front: &str) -> KeyPositions {
 
 /// Splits a body into paragraphs at blank lines; lines inside a paragraph are joined with
 /// a space. `first_line` is the file line of the body's first line.
-pub fn split_paragraphs(body: &str, first_line: usize) -> Vec<Paragraph> {
+pub(crate) fn split_paragraphs(body: &str, first_line: usize) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut current: Option<Paragraph> = None;
     for (i, line) in body.lines().enumerate() {

@@ -23,7 +23,7 @@ use crate::model::Date;
 
 /// What a web page says.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Page {
+pub(crate) struct Page {
     /// Headline.
     pub title: Option<String>,
     /// Publication date.
@@ -119,11 +119,11 @@ struct Block {
 /// Elements nested deeper than this make a page unreadable: no real page comes close, and
 /// the walk over the page (and html5ever's own scope checks) would cost time and stack in
 /// proportion to the depth.
-pub const MAX_NESTING: usize = 500;
+pub(crate) const MAX_NESTING: usize = 500;
 
 /// A page that is not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum HtmlError {
+pub(crate) enum HtmlError {
     /// Elements nested deeper than [`MAX_NESTING`].
     #[error("the page nests its elements more than {max} deep; such pages are not read")]
     TooDeep {
@@ -136,7 +136,7 @@ pub enum HtmlError {
 
 impl HtmlError {
     /// The line the problem is at.
-    pub fn line(&self) -> usize {
+    pub(crate) fn line(&self) -> usize {
         match self {
             HtmlError::TooDeep { line, .. } => *line,
         }
@@ -227,7 +227,7 @@ fn depth_of(doc: &Html) -> usize {
 }
 
 /// Reads a web page. A page nested deeper than [`MAX_NESTING`] is refused.
-pub fn parse(html: &str) -> Result<Page, HtmlError> {
+pub(crate) fn parse(html: &str) -> Result<Page, HtmlError> {
     check_nesting(html)?;
     let doc = Html::parse_document(html);
     // The parser may nest deeper than the markup says (it reopens formatting elements).
@@ -331,7 +331,7 @@ fn time_element(doc: &Html) -> Option<Date> {
 }
 
 /// The date of an ISO 8601 date or date-time ("2024-12-04T10:00:00+01:00").
-pub fn iso_date(s: &str) -> Option<Date> {
+pub(crate) fn iso_date(s: &str) -> Option<Date> {
     let s = s.trim();
     let head = s.get(..10)?;
     head.parse().ok()

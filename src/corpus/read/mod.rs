@@ -1,9 +1,9 @@
 //! Reading documents: the files of a corpus (disk or memory), their encodings, and the
 //! formats briefbook reads (Markdown with front matter, plain text as pasted, HTML, DOCX).
 
-pub mod docx;
-pub mod encoding;
+pub(crate) mod docx;
+pub(crate) mod encoding;
 pub(crate) mod files;
-pub mod frontmatter;
-pub mod html;
-pub mod plain;
+pub(crate) mod frontmatter;
+pub(crate) mod html;
+pub(crate) mod plain;

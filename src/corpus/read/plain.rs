@@ -16,7 +16,7 @@ use crate::model::Paragraph;
 
 /// Title and paragraphs read from a file.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Body {
+pub(crate) struct Body {
     /// The title, when the file has one.
     pub title: Option<String>,
     /// The paragraphs.
@@ -27,7 +27,7 @@ pub struct Body {
 
 /// The id of a document read from `rel` (a path inside the corpus folder): the path
 /// without its extension, as a slug ("notes/Takimi i NATO-s.txt" -> "notes-takimi-i-nato-s").
-pub fn id_from_path(rel: &Path) -> String {
+pub(crate) fn id_from_path(rel: &Path) -> String {
     let stem = rel.with_extension("");
     let joined: Vec<String> = stem.iter().map(|c| c.to_string_lossy().into_owned()).collect();
     crate::corpus::text::slug(&joined.join("-"))
@@ -37,7 +37,7 @@ pub fn id_from_path(rel: &Path) -> String {
 /// without blank lines, at the line breaks that end sentences, joining hard-wrapped lines);
 /// the first real line as title (never a symbol or a date); a line that is only a date is
 /// the publication date, not a paragraph; captions, image credits and page debris go.
-pub fn text(body: &str, lexicon: &Lexicon) -> Body {
+pub(crate) fn text(body: &str, lexicon: &Lexicon) -> Body {
     let body = body.strip_prefix('\u{feff}').unwrap_or(body);
     let mut paragraphs = split_lines(body);
     // Lines before the title that are no title: symbols ("×", "•"), dates, debris.
@@ -153,7 +153,7 @@ fn split_lines(body: &str) -> Vec<Paragraph> {
 
 /// Reads a Markdown file: headings, paragraphs, list items and quotes become paragraphs;
 /// the first heading is the title.
-pub fn markdown(body: &str, lexicon: &Lexicon) -> Body {
+pub(crate) fn markdown(body: &str, lexicon: &Lexicon) -> Body {
     let body = body.strip_prefix('\u{feff}').unwrap_or(body);
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut title: Option<String> = None;
@@ -216,7 +216,7 @@ pub fn markdown(body: &str, lexicon: &Lexicon) -> Body {
 }
 
 /// A title without the separators pages put around it ("Headline -", "Headline | Site").
-pub fn clean_title(line: &str) -> String {
+pub(crate) fn clean_title(line: &str) -> String {
     let t = squeeze(line);
     let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | '·' | ':'));
     let t = t.trim_start_matches('#').trim();
@@ -236,7 +236,7 @@ fn looks_like_title(line: &str) -> bool {
 
 /// Drops navigation debris: repeated short paragraphs (every copy), navigation phrases,
 /// "Previous …" lines, and copies of the title.
-pub fn drop_debris(paragraphs: Vec<Paragraph>, title: Option<&str>, lexicon: &Lexicon) -> Vec<Paragraph> {
+pub(crate) fn drop_debris(paragraphs: Vec<Paragraph>, title: Option<&str>, lexicon: &Lexicon) -> Vec<Paragraph> {
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for p in &paragraphs {
         *counts.entry(p.text.clone()).or_default() += 1;
@@ -254,7 +254,7 @@ pub fn drop_debris(paragraphs: Vec<Paragraph>, title: Option<&str>, lexicon: &Le
 
 /// Whether a paragraph is a navigation line: only a debris phrase ("Contact", "Lexo më
 /// shumë"), or a line that starts with one ("Previous …") and is no sentence.
-pub fn is_navigation(text: &str, lexicon: &Lexicon) -> bool {
+pub(crate) fn is_navigation(text: &str, lexicon: &Lexicon) -> bool {
     let w = words(text);
     if w.is_empty() {
         return true;

@@ -25,7 +25,7 @@ use crate::corpus::text::{Script, ScriptCounts};
 use crate::model::LanguageTag;
 
 /// Fewer letters than this are not enough to tell a language.
-pub const MIN_LETTERS: usize = 20;
+pub(crate) const MIN_LETTERS: usize = 20;
 
 /// The outcome of detection.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +48,7 @@ impl Detection {
 
 /// Whether two tags name the same language for briefbook's purposes: the same primary
 /// subtag, or a member of the Croatian/Bosnian/Serbian group and the group.
-pub fn compatible(a: &LanguageTag, b: &LanguageTag) -> bool {
+pub(crate) fn compatible(a: &LanguageTag, b: &LanguageTag) -> bool {
     let group = |t: &LanguageTag| matches!(t.primary(), "hr" | "bs" | "sr" | "hbs" | "sh" | "cnr");
     a.primary() == b.primary()
         || (group(a) && group(b) && a.script() == b.script())
@@ -345,7 +345,7 @@ fn cyrillic_letter(c: char) -> Option<&'static str> {
 /// A fast first answer from function words (and, in Cyrillic, the letters each language
 /// alone uses), given only when it is clear: at least five hits and three times as many as
 /// any other language. Otherwise `None`, and the statistical model decides.
-pub fn quick(text: &str) -> Option<Detection> {
+pub(crate) fn quick(text: &str) -> Option<Detection> {
     static TABLE: OnceLock<std::collections::HashMap<&'static str, Vec<usize>>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut m: std::collections::HashMap<&'static str, Vec<usize>> = std::collections::HashMap::new();
@@ -402,7 +402,7 @@ fn tag(s: &str) -> LanguageTag {
 
 /// Evidence for each of Croatian, Bosnian and Serbian (Latin) in a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Evidence {
+pub(crate) struct Evidence {
     /// Ekavian forms (Serbian).
     pub ekavian: usize,
     /// Ijekavian forms (Croatian, Bosnian; also Serbian of Bosnia and Montenegro).
@@ -884,7 +884,7 @@ const FUTURE: &[&str] = &["ću", "ćeš", "će", "ćemo", "ćete"];
 
 impl Evidence {
     /// Counts the evidence in `text`.
-    pub fn of(text: &str) -> Evidence {
+    pub(crate) fn of(text: &str) -> Evidence {
         // Word -> bit set of the lists it is in (ekavian 1, ijekavian 2, Croatian 4,
         // Serbian/Bosnian 8, Bosnian 16), built once.
         static WORDS: OnceLock<std::collections::HashMap<&'static str, u8>> = OnceLock::new();

@@ -5,19 +5,17 @@
 //! lower case, canonical decomposition, combining marks dropped, and the few letters that
 //! do not decompose (đ, ł, ø, ß ...) spelt out.
 
-pub mod detect;
-pub mod segment;
+pub(crate) mod detect;
+pub(crate) mod segment;
 
 use std::ops::Range;
-
-use crate::model::LanguageTag;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// A word of a text: letters and digits, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word<'a> {
+pub(crate) struct Word<'a> {
     /// The word as written.
     pub text: &'a str,
     /// Byte range in the text.
@@ -26,18 +24,18 @@ pub struct Word<'a> {
 
 impl Word<'_> {
     /// Whether the word starts with an upper-case letter.
-    pub fn is_capitalised(&self) -> bool {
+    pub(crate) fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
 
     /// Whether every letter is upper case and there are at least two (NATO, НАТО, EU).
-    pub fn is_acronym(&self) -> bool {
+    pub(crate) fn is_acronym(&self) -> bool {
         let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
         letters >= 2 && self.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
     }
 
     /// Whether the word is all digits.
-    pub fn is_number(&self) -> bool {
+    pub(crate) fn is_number(&self) -> bool {
         self.text.bytes().all(|b| b.is_ascii_digit())
     }
 }
@@ -45,7 +43,7 @@ impl Word<'_> {
 /// Whether `c` is a letter or digit, quickly for the scripts the corpus reads (Latin with
 /// its diacritics, Greek, Cyrillic) and by Unicode's tables for the rest.
 #[inline]
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     match c as u32 {
         0x30..=0x39 | 0x41..=0x5a | 0x61..=0x7a => true,
         0..=0x7f => false,
@@ -56,7 +54,7 @@ pub fn is_word_char(c: char) -> bool {
 
 /// The words of `text`: maximal runs of letters, digits and combining marks. An
 /// apostrophe between letters stays inside the word ("d'ici", "прем'єр").
-pub fn words(text: &str) -> Vec<Word<'_>> {
+pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
@@ -83,7 +81,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 
 /// Lower case without diacritics: "Përgjithshëm" -> "pergjithshem", "Ђурђевић" ->
 /// "ђурђевић" with marks removed where Unicode decomposes them ("й" -> "и", "ї" -> "і").
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
@@ -127,7 +125,7 @@ fn fold_slow(word: &str) -> String {
 
 /// Folds and writes Cyrillic and Greek letters in Latin (Serbian-style for Cyrillic), so
 /// that "Брисел" and "Brisel" give the same key: `brisel`.
-pub fn fold_latin(word: &str) -> String {
+pub(crate) fn fold_latin(word: &str) -> String {
     let folded = fold(word);
     if folded.is_ascii() {
         return folded;
@@ -145,7 +143,7 @@ pub fn fold_latin(word: &str) -> String {
 /// Writes a Cyrillic letter in Latin letters, following the national romanisations of the
 /// language (Ukrainian `г` is `h`, Serbian and Russian `г` is `g`). `lower` is the
 /// lower-case letter. Other characters are returned as they are.
-pub fn latin_of(lower: char, primary: &str) -> Option<&'static str> {
+pub(crate) fn latin_of(lower: char, primary: &str) -> Option<&'static str> {
     let ukrainian = matches!(primary, "uk" | "be");
     let bulgarian = primary == "bg";
     Some(match lower {
@@ -206,7 +204,8 @@ pub fn latin_of(lower: char, primary: &str) -> Option<&'static str> {
 /// `text` in Latin letters: Cyrillic letters romanised for `lang` (Serbian, Macedonian,
 /// Ukrainian, Russian, Bulgarian and the related languages), everything else unchanged.
 /// The result is lower-case.
-pub fn to_latin(text: &str, lang: &LanguageTag) -> String {
+#[cfg(test)]
+pub(crate) fn to_latin(text: &str, lang: &crate::model::LanguageTag) -> String {
     let primary = lang.primary();
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -271,7 +270,7 @@ fn transliterate(c: char) -> Option<&'static str> {
 
 /// A document id made from a name: folded, transliterated, runs of other characters
 /// turned into single `-` (dots kept): "Takimi i NATO-s.txt" -> "takimi-i-nato-s.txt".
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in fold_latin(name).chars() {
@@ -291,7 +290,7 @@ pub fn slug(name: &str) -> String {
 
 /// The script most letters of `text` are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Script {
+pub(crate) enum Script {
     /// Latin letters.
     Latin,
     /// Cyrillic letters.
@@ -304,7 +303,7 @@ pub enum Script {
 
 /// Counts of letters per script.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ScriptCounts {
+pub(crate) struct ScriptCounts {
     /// Latin letters.
     pub latin: usize,
     /// Cyrillic letters.
@@ -317,7 +316,7 @@ pub struct ScriptCounts {
 
 impl ScriptCounts {
     /// Counts the letters of `text`.
-    pub fn of(text: &str) -> ScriptCounts {
+    pub(crate) fn of(text: &str) -> ScriptCounts {
         let mut n = ScriptCounts::default();
         for c in text.chars().filter(|c| is_word_char(*c) && !c.is_ascii_digit()) {
             match c as u32 {
@@ -331,12 +330,12 @@ impl ScriptCounts {
     }
 
     /// All letters counted.
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.latin + self.cyrillic + self.greek + self.other
     }
 
     /// The script with the most letters.
-    pub fn main(&self) -> Script {
+    pub(crate) fn main(&self) -> Script {
         let best = [(self.latin, Script::Latin), (self.cyrillic, Script::Cyrillic), (self.greek, Script::Greek)]
             .into_iter()
             .max_by_key(|(n, _)| *n)
@@ -346,7 +345,7 @@ impl ScriptCounts {
 }
 
 /// Collapses runs of white space into single spaces and trims the ends.
-pub fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !out.is_empty() {

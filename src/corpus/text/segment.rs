@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use crate::model::LanguageTag;
 
 /// The built-in abbreviation lists.
-pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.toml");
+pub(crate) const ABBREVIATIONS: &str = include_str!("../data/abbreviations.toml");
 
 /// Abbreviations of one language, lower-case, without their final full stop.
 #[derive(Debug, Default)]
@@ -95,7 +95,8 @@ pub fn sentences(text: &str, lang: &LanguageTag) -> Vec<Range<usize>> {
 }
 
 /// The sentences of `text` as string slices.
-pub fn sentence_texts<'a>(text: &'a str, lang: &LanguageTag) -> Vec<&'a str> {
+#[cfg(test)]
+pub(crate) fn sentence_texts<'a>(text: &'a str, lang: &LanguageTag) -> Vec<&'a str> {
     sentences(text, lang).into_iter().map(|r| &text[r]).collect()
 }
 

@@ -42,7 +42,7 @@ pub(super) struct Cell {
 
 impl Cell {
     /// A cell of lines all set with the same leading.
-    pub fn of(lines: Vec<Line>, leading: f32) -> Cell {
+    pub(super) fn of(lines: Vec<Line>, leading: f32) -> Cell {
         Cell {
             lines: lines.into_iter().map(|line| CellLine { line, leading, indent: 0.0 }).collect(),
             ..Cell::default()
@@ -136,7 +136,7 @@ pub(super) struct Kept {
 }
 
 impl<'c> Flow<'c> {
-    pub fn new(ctx: &'c Ctx<'c>) -> Self {
+    pub(super) fn new(ctx: &'c Ctx<'c>) -> Self {
         Flow {
             ctx,
             pages: Vec::new(),
@@ -154,12 +154,12 @@ impl<'c> Flow<'c> {
     }
 
     /// Notes that paragraph `paragraph` of source `source` starts here (the first time only).
-    pub fn printed_at(&mut self, source: usize, paragraph: usize, page: usize, top: f32) {
+    pub(super) fn printed_at(&mut self, source: usize, paragraph: usize, page: usize, top: f32) {
         self.printed.entry((source, paragraph)).or_insert((page, top));
     }
 
     /// The pages, with links to source-list entries pointing at them.
-    pub fn finish(mut self) -> Flowed {
+    pub(super) fn finish(mut self) -> Flowed {
         for (page, item, source) in std::mem::take(&mut self.source_links) {
             let target = match self.source_anchors.get(&source) {
                 Some(&(p, y)) => LinkTarget::Place { page: p, y },
@@ -177,19 +177,19 @@ impl<'c> Flow<'c> {
         }
     }
 
-    pub fn top(&self) -> f32 {
+    pub(super) fn top(&self) -> f32 {
         self.ctx.style.geo.top
     }
 
-    pub fn bottom(&self) -> f32 {
+    pub(super) fn bottom(&self) -> f32 {
         self.ctx.style.geo.bottom
     }
 
-    pub fn at_top(&self) -> bool {
+    pub(super) fn at_top(&self) -> bool {
         !self.pages.is_empty() && self.y <= self.top() + 0.01
     }
 
-    pub fn new_page(&mut self) {
+    pub(super) fn new_page(&mut self) {
         let old_y = self.y;
         self.pages.push(Page::default());
         self.page_sections.push(self.section.clone());
@@ -204,7 +204,7 @@ impl<'c> Flow<'c> {
     /// else is set, it moves there.
     /// A heading kept already on the same page (a section heading over a document's
     /// title) stays kept too: the whole run of headings moves together.
-    pub fn keep_with_next(&mut self, page: usize, item: usize, top: f32) {
+    pub(super) fn keep_with_next(&mut self, page: usize, item: usize, top: f32) {
         if let Some(k) = self.keep
             && k.page == page
             && k.item <= item
@@ -216,13 +216,13 @@ impl<'c> Flow<'c> {
     }
 
     /// The heading waiting for what follows, if any.
-    pub fn kept(&self) -> Option<Kept> {
+    pub(super) fn kept(&self) -> Option<Kept> {
         self.keep
     }
 
     /// Keeps `kept` with what follows again (a caption set under a heading belongs to it),
     /// if it is still on the current page.
-    pub fn keep_again(&mut self, kept: Option<Kept>) {
+    pub(super) fn keep_again(&mut self, kept: Option<Kept>) {
         if let Some(k) = kept
             && k.page == self.page_index()
         {
@@ -231,7 +231,7 @@ impl<'c> Flow<'c> {
     }
 
     /// Something was set after a kept heading: it stays where it is.
-    pub fn release(&mut self) {
+    pub(super) fn release(&mut self) {
         self.keep = None;
     }
 
@@ -268,11 +268,11 @@ impl<'c> Flow<'c> {
         self.y = old_y + shift;
     }
 
-    pub fn page_index(&self) -> usize {
+    pub(super) fn page_index(&self) -> usize {
         self.pages.len().saturating_sub(1)
     }
 
-    pub fn page(&mut self) -> &mut Page {
+    pub(super) fn page(&mut self) -> &mut Page {
         if self.pages.is_empty() {
             self.new_page();
         }
@@ -281,7 +281,7 @@ impl<'c> Flow<'c> {
     }
 
     /// A new element of the structure.
-    pub fn node(&mut self, role: Role, parent: Option<usize>, language: Option<String>) -> usize {
+    pub(super) fn node(&mut self, role: Role, parent: Option<usize>, language: Option<String>) -> usize {
         self.structure.push(StructNode { role, parent, language, column: None });
         self.structure.len() - 1
     }
@@ -303,21 +303,21 @@ impl<'c> Flow<'c> {
     }
 
     /// Starts a new page unless `h` points still fit on this one.
-    pub fn ensure(&mut self, h: f32) {
+    pub(super) fn ensure(&mut self, h: f32) {
         if self.pages.is_empty() || (self.y + h > self.bottom() + 0.01 && !self.at_top()) {
             self.new_page();
         }
     }
 
     /// Vertical space, dropped at the top of a page.
-    pub fn space(&mut self, h: f32) {
+    pub(super) fn space(&mut self, h: f32) {
         if !self.at_top() {
             self.y += h;
         }
     }
 
     /// Draws a line's runs at `x` on `baseline`, tagged.
-    pub fn place(&mut self, line: &Line, x: f32, baseline: f32, tag: Option<usize>) {
+    pub(super) fn place(&mut self, line: &Line, x: f32, baseline: f32, tag: Option<usize>) {
         let page = self.page();
         for run in &line.runs {
             page.items.push(Item::Text(TextRun { x: x + run.x, y: baseline, tag, ..run.clone() }));
@@ -325,7 +325,7 @@ impl<'c> Flow<'c> {
     }
 
     /// Draws a line on an earlier page (a list marker beside a first line that moved on).
-    pub fn place_on(&mut self, page: usize, line: &Line, x: f32, baseline: f32, tag: Option<usize>) {
+    pub(super) fn place_on(&mut self, page: usize, line: &Line, x: f32, baseline: f32, tag: Option<usize>) {
         if let Some(p) = self.pages.get_mut(page) {
             for run in &line.runs {
                 p.items.push(Item::Text(TextRun { x: x + run.x, y: baseline, tag, ..run.clone() }));
@@ -333,16 +333,16 @@ impl<'c> Flow<'c> {
         }
     }
 
-    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Color) {
+    pub(super) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Color) {
         self.page().items.push(Item::Rect { x, y, w, h, fill });
     }
 
-    pub fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Color) {
+    pub(super) fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Color) {
         self.page().items.push(Item::Rule { x1, y1, x2, y2, width, color });
     }
 
     /// A link to entry `source` of the source list (resolved when the flow finishes).
-    pub fn link_to_source(&mut self, x: f32, y: f32, w: f32, h: f32, source: usize) {
+    pub(super) fn link_to_source(&mut self, x: f32, y: f32, w: f32, h: f32, source: usize) {
         let page = self.page_index();
         self.page().items.push(Item::Link { x, y, w, h, target: LinkTarget::Page(0) });
         let item = self.pages[page].items.len() - 1;
@@ -351,7 +351,7 @@ impl<'c> Flow<'c> {
 
     /// Sets lines at `x` with `leading`, breaking pages with widow and orphan control.
     /// Returns where they went.
-    pub fn lines(&mut self, lines: &[Line], x: f32, leading: f32, tag: Option<usize>) -> Placed {
+    pub(super) fn lines(&mut self, lines: &[Line], x: f32, leading: f32, tag: Option<usize>) -> Placed {
         let n = lines.len();
         let mut placed = Placed::default();
         let mut i = 0;
@@ -402,7 +402,7 @@ impl<'c> Flow<'c> {
     }
 
     /// A heading inside a section (level 2 or 3): kept with `then` points of what follows.
-    pub fn heading(&mut self, text: &str, level: u8, parent: Option<usize>, then: f32) -> usize {
+    pub(super) fn heading(&mut self, text: &str, level: u8, parent: Option<usize>, then: f32) -> usize {
         let style = &self.ctx.style;
         let size = if level <= 2 { style.h2 } else { style.h3 };
         let role = self.ctx.style.head_role.bold();
@@ -429,7 +429,7 @@ impl<'c> Flow<'c> {
 
     /// Height a table needs to start: its header and the first part of its first row (and
     /// of the second, when the first is a single line such as a "[…]" gap marker).
-    pub fn table_start(&self, table: &Table) -> f32 {
+    pub(super) fn table_start(&self, table: &Table) -> f32 {
         let header = table.header.as_ref().map_or(0.0, |h| row_height(h, table.pad_y));
         let start = |r: &Row| {
             let two: f32 =
@@ -443,7 +443,7 @@ impl<'c> Flow<'c> {
     }
 
     /// Sets a table.
-    pub fn table(&mut self, table: &Table, parent: Option<usize>) {
+    pub(super) fn table(&mut self, table: &Table, parent: Option<usize>) {
         let node = self.node(Role::Table, parent, None);
         let start = self.table_start(table);
         self.ensure(start);

@@ -8,7 +8,7 @@ use super::flow::{Flow, Flowed, baseline};
 use super::{Ctx, MM};
 
 /// The colour conventionally used for a classification marking.
-pub fn marking_color(marking: &str) -> Color {
+pub(crate) fn marking_color(marking: &str) -> Color {
     let m = marking.to_uppercase();
     if m.contains("TOP SECRET") || (m.contains("SECRET") && !m.contains("UNCLASS")) {
         Color::rgb(0xb0, 0x1c, 0x1c)

@@ -18,8 +18,6 @@ use super::hyphen::Hyphenator;
 use super::text::{Line, ParStyle, Piece, set_paragraph};
 use super::{Color, Heading, Item, LayoutError, LinkTarget, Pages, Role, StructNode};
 
-pub use front::marking_color;
-
 const MM: f32 = 72.0 / 25.4;
 
 /// Page geometry in points from the top-left corner.
@@ -34,7 +32,7 @@ pub(crate) struct Geometry {
 }
 
 impl Geometry {
-    pub fn text_width(&self) -> f32 {
+    pub(super) fn text_width(&self) -> f32 {
         self.right - self.left
     }
 }
@@ -122,17 +120,17 @@ pub(crate) struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Sets a paragraph of pieces at `width`.
-    pub fn set(&self, pieces: &[Piece], width: f32, style: &ParStyle<'_>) -> Vec<Line> {
+    pub(super) fn set(&self, pieces: &[Piece], width: f32, style: &ParStyle<'_>) -> Vec<Line> {
         set_paragraph(self.fonts, &self.hyphenator, pieces, width, style)
     }
 
     /// Sets one string, ragged, without hyphenation.
-    pub fn label(&self, text: &str, role: FontRole, size: f32, color: Color, width: f32) -> Vec<Line> {
+    pub(super) fn label(&self, text: &str, role: FontRole, size: f32, color: Color, width: f32) -> Vec<Line> {
         self.set(&[Piece::new(text, role, size, color)], width, &ParStyle::PLAIN)
     }
 
     /// Body paragraphs: justified and hyphenated as the page setup says.
-    pub fn body_style<'l>(&self, language: &'l crate::model::LanguageTag) -> ParStyle<'l> {
+    pub(super) fn body_style<'l>(&self, language: &'l crate::model::LanguageTag) -> ParStyle<'l> {
         ParStyle { language: Some(language), justify: self.style.justify, hyphenate: self.style.hyphenate }
     }
 }

@@ -15,7 +15,7 @@ use super::{BatchLimits, EngineError, Http, RetryPolicy, Translator, short};
 use crate::model::LanguageTag;
 
 /// The environment variable DeepL's key is read from.
-pub const KEY_VARIABLE: &str = "DEEPL_AUTH_KEY";
+pub(crate) const KEY_VARIABLE: &str = "DEEPL_AUTH_KEY";
 
 /// The DeepL engine.
 pub struct DeepL {
@@ -43,21 +43,16 @@ impl DeepL {
         });
         Ok(DeepL { key, url: url.trim_end_matches('/').to_string(), http: Http::new("deepl", policy) })
     }
-
-    /// DeepL with the key from `DEEPL_AUTH_KEY`.
-    pub fn from_env(url: Option<String>, policy: RetryPolicy) -> Result<DeepL, EngineError> {
-        DeepL::new(std::env::var(KEY_VARIABLE).unwrap_or_default(), url, policy)
-    }
 }
 
 /// DeepL's code for a source language: the primary subtag in capitals.
-pub fn source_code(lang: &LanguageTag) -> String {
+pub(crate) fn source_code(lang: &LanguageTag) -> String {
     lang.primary().to_ascii_uppercase()
 }
 
 /// DeepL's code for a target language: English and Portuguese need a variant, Chinese a
 /// script.
-pub fn target_code(lang: &LanguageTag) -> String {
+pub(crate) fn target_code(lang: &LanguageTag) -> String {
     let region = lang.as_str().split('-').find(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_uppercase()));
     match lang.primary() {
         "en" => {

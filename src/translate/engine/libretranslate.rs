@@ -10,7 +10,7 @@ use super::{BatchLimits, EngineError, Http, RetryPolicy, Translator, short};
 use crate::model::LanguageTag;
 
 /// The environment variable an API key is read from, when the server needs one.
-pub const KEY_VARIABLE: &str = "LIBRETRANSLATE_API_KEY";
+pub(crate) const KEY_VARIABLE: &str = "LIBRETRANSLATE_API_KEY";
 
 /// The LibreTranslate engine.
 pub struct LibreTranslate {
@@ -43,7 +43,7 @@ impl LibreTranslate {
 }
 
 /// LibreTranslate's code for a language: the primary subtag (`zt` for traditional Chinese).
-pub fn code(lang: &LanguageTag) -> String {
+pub(crate) fn code(lang: &LanguageTag) -> String {
     if lang.primary() == "zh" && lang.script() == Some("Hant") { "zt".into() } else { lang.primary().to_string() }
 }
 

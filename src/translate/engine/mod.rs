@@ -8,14 +8,13 @@
 //! error. Keys are never written to a file or a message.
 
 #[cfg(feature = "engines")]
-pub mod deepl;
+pub(crate) mod deepl;
 #[cfg(feature = "engines")]
-pub mod libretranslate;
+pub(crate) mod libretranslate;
 
 use std::time::Duration;
 
 use crate::model::LanguageTag;
-use crate::translate::memory::Memory;
 
 /// Why an engine gave no translation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -92,7 +91,8 @@ impl EngineError {
     /// The error with every occurrence of `secret` (an API key) in its text replaced by
     /// `(hidden)`: servers sometimes repeat a refused key in their answer, and error
     /// messages end up in terminals and logs.
-    pub fn hiding(mut self, secret: &str) -> EngineError {
+    #[cfg(feature = "engines")]
+    pub(crate) fn hiding(mut self, secret: &str) -> EngineError {
         let secret = secret.trim();
         if secret.is_empty() {
             return self;
@@ -146,10 +146,11 @@ pub trait Translator {
 }
 
 /// The engines that send text over the network, by name.
-pub const NETWORK_ENGINES: [&str; 2] = ["libretranslate", "deepl"];
+pub(crate) const NETWORK_ENGINES: [&str; 2] = ["libretranslate", "deepl"];
 
 /// The environment variable an engine's key is read from.
-pub fn key_variable(name: &str) -> Option<&'static str> {
+#[cfg(any(feature = "app", feature = "engines"))]
+pub(crate) fn key_variable(name: &str) -> Option<&'static str> {
     match name {
         "deepl" => Some("DEEPL_AUTH_KEY"),
         "libretranslate" => Some("LIBRETRANSLATE_API_KEY"),
@@ -161,7 +162,7 @@ pub fn key_variable(name: &str) -> Option<&'static str> {
 /// looked up or connected here: that happens at the first [`Translator::translate`], after
 /// the guard ([`crate::translate::machine::Guard`]) has seen the address.
 #[cfg(feature = "engines")]
-pub fn open(
+pub(crate) fn open(
     name: &str,
     url: Option<&str>,
     key: Option<String>,
@@ -181,39 +182,6 @@ pub fn open(
         other => Err(EngineError::Config(format!(
             "unknown engine `{other}`; the engines are memory, deepl and libretranslate"
         ))),
-    }
-}
-
-/// The memory as an engine: exact matches only, offline.
-#[derive(Debug, Clone, Copy)]
-pub struct MemoryTranslator<'a> {
-    /// The memory.
-    pub memory: &'a Memory,
-}
-
-impl Translator for MemoryTranslator<'_> {
-    fn name(&self) -> &str {
-        "memory"
-    }
-
-    fn endpoint(&self) -> Option<String> {
-        None
-    }
-
-    fn limits(&self) -> BatchLimits {
-        BatchLimits { segments: usize::MAX, characters: usize::MAX }
-    }
-
-    fn translate(
-        &self,
-        texts: &[String],
-        from: &LanguageTag,
-        to: &LanguageTag,
-    ) -> Result<Vec<Option<String>>, EngineError> {
-        Ok(texts
-            .iter()
-            .map(|t| self.memory.exact(from, to, t, &|e| !e.stale).map(|m| m.entry.target.clone()))
-            .collect())
     }
 }
 
