@@ -141,7 +141,8 @@ impl Anchor {
 /// Where in the text an attribute is, and what it is.
 #[derive(Debug, Clone)]
 enum Attr {
-    Place(String),
+    /// A city; `true` after a word that announces a place ("u Njujorku").
+    Place(String, bool),
     /// A country: the place only when no city is near; `true` after a word that announces
     /// a place ("u Španiji").
     Country(String, bool),
@@ -353,7 +354,8 @@ pub(crate) fn extract_in(
             |span: &Range<usize>| anchors.iter().any(|a| a.span.start <= span.start && span.end <= a.span.end);
         let mut attrs: Vec<(Range<usize>, Attr)> = Vec::new();
         for p in places.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
-            attrs.push((p.span.clone(), Attr::Place(lexicon.places[p.entry].name.clone())));
+            let announced = m.countries.announced(folded, p.words.start);
+            attrs.push((p.span.clone(), Attr::Place(lexicon.places[p.entry].name.clone(), announced)));
         }
         // A country is the place of a meeting whose sentence names no city ("visited
         // Cyprus", "posjet Španjolskoj").
@@ -394,7 +396,8 @@ pub(crate) fn extract_in(
         };
         for a in &mut merged {
             let neighbours = [si.checked_sub(1), Some(si + 1).filter(|j| *j < sentences.len())];
-            if a.place.is_none() {
+            // A standing body takes no city from the sentences around it (see `assign`).
+            if a.place.is_none() && a.body.is_none() {
                 for j in neighbours.into_iter().flatten() {
                     if let [p] = sentence_places[j].as_slice()
                         && lonely(j)
@@ -438,7 +441,10 @@ pub(crate) fn extract_in(
                 a.place = Some((usize::MAX, p.to_string(), 0..0));
                 a.borrowed = true;
             }
-            let specific = a.place.is_some() || a.date.is_some() || a.year.is_some();
+            // A date counts when it says a day, month or year ("last week" without a
+            // publication date says none).
+            let dated = a.date.as_ref().is_some_and(|(_, d)| partial_span(d).is_some());
+            let specific = a.place.is_some() || dated || a.year.is_some();
             if !specific && (a.verb || a.strength == Strength::Strong && a.kind == EventKind::Visit) {
                 continue;
             }
@@ -558,10 +564,16 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                 }
                 _ => {}
             }
+            // A standing body (the Security Council) sits where it sits: a city in its
+            // sentence is where it meets only after a word that announces a place ("u
+            // Njujorku"), not the capital that speaks of it ("Beograd traži od Vijeća ...").
+            if a.body.is_some() && matches!(attr, Attr::Place(_, false)) {
+                continue;
+            }
             let after = span.start >= a.span.end;
             // One arrives in, or stays in, a place named after the verb ("Predsednik Srbije
             // ... doputovao je u Brisel").
-            if a.needs_place && !after && matches!(attr, Attr::Place(_) | Attr::Country(..)) {
+            if a.needs_place && !after && matches!(attr, Attr::Place(..) | Attr::Country(..)) {
                 continue;
             }
             let gap = if after { span.start - a.span.end } else { a.span.start.saturating_sub(span.end) };
@@ -590,7 +602,7 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
         let Some((cost, i)) = best else { continue };
         let a = &mut anchors[i];
         match attr {
-            Attr::Place(p) | Attr::Country(p, _) if a.place.as_ref().is_none_or(|(c, _, _)| cost < *c) => {
+            Attr::Place(p, _) | Attr::Country(p, _) if a.place.as_ref().is_none_or(|(c, _, _)| cost < *c) => {
                 a.place = Some((cost, p, span))
             }
             Attr::Date(d, _) if a.date.as_ref().is_none_or(|(c, _)| cost < *c) => a.date = Some((cost, d)),
@@ -1616,6 +1628,15 @@ mod tests {
                 Some("2010-06-07")
             ),
             ["- visit - Greece 2010-06-04 2010-06-06"]
+        );
+        // A standing body is not where the capital that speaks of it is.
+        assert_eq!(
+            found(
+                "Beograd je u ponedjeljak zatražio od Vijeća sigurnosti da se sastane o Kosovu.",
+                "hr",
+                Some("2007-07-18")
+            ),
+            ["UN council - - 2007-07-16 2007-07-16"]
         );
         // A building's word is no town, and the conference word in its name is no meeting.
         let c = extract(
