@@ -202,6 +202,23 @@ impl<'a> Parser<'a> {
         Some((u32::try_from(m.entry).ok()?, m.words.end))
     }
 
+    /// The end of a ")" right after the word before word i (at the end of the text too).
+    fn closing_bracket(&self, i: usize) -> Option<usize> {
+        let start = self.words.get(i.checked_sub(1)?)?.span.end;
+        let gap = self.gap(i);
+        let at = gap.find(')').filter(|at| gap[..*at].trim().is_empty())?;
+        Some(start + at + 1)
+    }
+
+    /// After a range separator, a weekday with its date in brackets ("do subote (6.
+    /// lipnja)"): the index of the date's first word.
+    fn bracketed_after_weekday(&self, i: usize) -> usize {
+        match self.lexicon.m.weekdays.at(self.text, self.words, self.folded, i) {
+            Some(w) if w.words.end < self.words.len() && self.gap(w.words.end).trim() == "(" => w.words.end,
+            _ => i,
+        }
+    }
+
     fn word_in(&self, matcher: &crate::corpus::find::lexicon::Matcher, i: usize) -> Option<usize> {
         if i >= self.words.len() {
             return None;
@@ -279,6 +296,9 @@ impl<'a> Parser<'a> {
             && let Some((mut found, mut after)) = self.numeric(next).or_else(|| self.textual(next))
         {
             found.span.start = m.span.start;
+            if bracket && let Some(close) = self.closing_bracket(after) {
+                found.span.end = close;
+            }
             // "u četvrtak (17. siječnja) i petak": the meeting runs to that later weekday.
             if bracket
                 && after < self.words.len()
@@ -435,12 +455,20 @@ impl<'a> Parser<'a> {
         // D MONTH ...
         if let Some((m1, k2)) = self.month_at(k) {
             let first = DayMonth { day: d1, month: Some(m1) };
-            // Cross-month range: "30 ноември и 1 декември 2023".
-            if let Some(after) = self.separator(k2)
+            // Cross-month range: "30 ноември и 1 декември 2023", "od 1. lipnja do subote (6. lipnja)".
+            if let Some(after) = self.separator(k2).map(|a| self.bracketed_after_weekday(a))
                 && let Some((d2, k3)) = self.day_at(after)
                 && let Some((m2, k4)) = self.month_at(k3)
             {
-                return self.finish(span_start, first, Some(DayMonth { day: d2, month: Some(m2) }), k4);
+                let found = self.finish(span_start, first, Some(DayMonth { day: d2, month: Some(m2) }), k4);
+                return found.map(|(mut m, next)| {
+                    if after != self.separator(k2).unwrap_or(after)
+                        && let Some(close) = self.closing_bracket(next)
+                    {
+                        m.span.end = close;
+                    }
+                    (m, next)
+                });
             }
             return self.finish(span_start, first, None, k2);
         }
@@ -646,6 +674,12 @@ mod tests {
         assert_eq!(got[0].0, "četvrtak (17. siječnja) i petak");
         let got = dates("sastao se u ponedjeljak (14. siječnja) u Prištini", "hr", Some("2008-01-16"));
         assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("2008-01-14", "2008-01-14"));
+        assert_eq!(got[0].0, "ponedjeljak (14. siječnja)");
+        // "from 1 June to Saturday (6 June)".
+        let got = dates("Naxos je od 1. lipnja do subote (6. lipnja) bio domaćin kongresa.", "hr", Some("2009-06-08"));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "od 1. lipnja do subote (6. lipnja)");
+        assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("2009-06-01", "2009-06-06"));
         // Without a publication date the month and day still run on.
         let lang: LanguageTag = "hr".parse().expect("tag");
         let m = find("u subotu (31. siječnja) i nedjelju", &lang, None, Lexicon::builtin());
