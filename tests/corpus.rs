@@ -350,3 +350,33 @@ fn new_corrections_apply_to_the_meetings_found_at_once() {
     assert_eq!(c.events, found);
     assert!(c.problems.iter().all(|p| !p.diagnostic.to_string().contains("events.toml")));
 }
+
+#[test]
+fn undated_documents_share_their_meetings_dated_ones_far_apart_do_not() {
+    // Two articles that say nothing of when they were written, about a conference in
+    // Sarajevo: nothing tells the two apart, so they are one meeting with two sources.
+    let dir = tempfile::tempdir().expect("temp");
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+    write("a.txt", "Konferencija o energetici\n\nMinistri regiona sastali su se na konferenciji u Sarajevu.\n");
+    write("b.txt", "Energetska konferencija\n\nMinistri iz regiona učestvovali su na konferenciji u Sarajevu.\n");
+    let corpus = briefbook::load_corpus(&DiskFiles, dir.path()).expect("loads");
+    let sarajevo: Vec<_> = corpus.events.iter().filter(|e| e.place.as_deref() == Some("Sarajevo")).collect();
+    assert_eq!(sarajevo.len(), 1, "{:#?}", corpus.events);
+    let docs: std::collections::BTreeSet<_> = sarajevo[0].mentions.iter().map(|m| m.at.document.clone()).collect();
+    assert_eq!(docs.len(), 2, "{:#?}", sarajevo[0]);
+    // Published three years apart, the same words are two meetings.
+    let dir = tempfile::tempdir().expect("temp");
+    let dated = |id: &str, published: &str| {
+        let text = format!(
+            "+++\nid = \"{id}\"\ntitle = \"Konferencija\"\nlanguage = \"bs\"\npublished = {published}\n+++\n\n\
+             Ministri regiona sastali su se na konferenciji u Sarajevu.\n"
+        );
+        std::fs::write(dir.path().join(format!("{id}.md")), text).expect("write");
+    };
+    dated("a", "2019-03-01");
+    dated("b", "2022-03-01");
+    let corpus = briefbook::load_corpus(&DiskFiles, dir.path()).expect("loads");
+    assert!(corpus.problems.is_empty(), "{:#?}", corpus.problems);
+    let sarajevo = corpus.events.iter().filter(|e| e.place.as_deref() == Some("Sarajevo")).count();
+    assert_eq!(sarajevo, 2, "{:#?}", corpus.events);
+}

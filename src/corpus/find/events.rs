@@ -998,6 +998,9 @@ impl Group {
                 let r = dates::day_number(r);
                 dates::day_number(a) - NEAR_DAYS <= r && r <= dates::day_number(b) + NEAR_DAYS
             }
+            // Documents that tell nothing of when they were written: nothing tells their
+            // meetings of the same kind and place apart either.
+            (None, None) => true,
             _ => false,
         }
     }
