@@ -122,7 +122,9 @@ fn golds<'a>(docs: impl Iterator<Item = &'a GoldDoc>) -> Vec<Gold> {
             g.organisation = g.organisation.clone().or(m.organisation.clone());
             g.start = union(g.start, start);
             g.end = union(g.end, end);
-            g.documents.insert(d.id.clone());
+            // Ids compared without case: a plain .txt gets its id from the file name, in
+            // lower case ("gum-gum_news_flag" for gum-GUM_news_flag).
+            g.documents.insert(d.id.to_lowercase());
         }
     }
     by_key.into_values().collect()
@@ -177,7 +179,7 @@ fn prf(ok: usize, found: usize, gold: usize) -> (f64, f64, f64) {
 
 /// Scores found events against gold meetings; `log` collects misses and extras.
 fn score(events: &[Event], gold: &[Gold], log: &mut Vec<String>) -> Counts {
-    let docs_of = |e: &Event| e.documents().into_iter().map(String::from).collect::<BTreeSet<String>>();
+    let docs_of = |e: &Event| e.documents().into_iter().map(str::to_lowercase).collect::<BTreeSet<String>>();
     let found_docs: Vec<BTreeSet<String>> = events.iter().map(docs_of).collect();
     // Strict matching: place and dates right, in a document the answer names.
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
@@ -325,7 +327,8 @@ fn read_index(data: &Path) -> Result<Vec<Row>, Box<dyn std::error::Error>> {
             continue;
         }
         rows.push(Row {
-            id: f[0].into(),
+            // Ids as briefbook takes them: lower case ("gum-GUM_news_flag" is no valid id).
+            id: f[0].to_lowercase(),
             lang: f[1].into(),
             date: Some(f[3].to_string()).filter(|d| !d.is_empty()),
             title: f[4].into(),
@@ -391,7 +394,7 @@ pub fn run(data: &Path, keys: &Path, verbose: bool, only: Option<&str>) -> Resul
         let file: GoldFile =
             toml::from_str(&std::fs::read_to_string(f)?).map_err(|e| format!("{}: {e}", f.display()))?;
         for d in file.document {
-            answers.insert(d.id.clone(), d);
+            answers.insert(d.id.to_lowercase(), d);
         }
     }
     let texts: Vec<String> =
@@ -399,7 +402,7 @@ pub fn run(data: &Path, keys: &Path, verbose: bool, only: Option<&str>) -> Resul
     let annotated: Vec<(&Row, &str)> = rows
         .iter()
         .zip(&texts)
-        .filter(|(r, _)| answers.contains_key(&r.id) && only.is_none_or(|o| o == r.id))
+        .filter(|(r, _)| answers.contains_key(&r.id) && only.is_none_or(|o| o.to_lowercase() == r.id))
         .map(|(r, t)| (r, t.as_str()))
         .collect();
     let mut langs: BTreeMap<&str, usize> = BTreeMap::new();
