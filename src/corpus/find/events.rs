@@ -445,6 +445,11 @@ pub(crate) fn extract_in(
             // publication date says none).
             let dated = a.date.as_ref().is_some_and(|(_, d)| partial_span(d).is_some());
             let specific = a.place.is_some() || dated || a.year.is_some();
+            // A visit is to somewhere: without a place it tells no meeting ("I visited the
+            // festival on Saturday").
+            if a.kind == EventKind::Visit && a.place.is_none() {
+                continue;
+            }
             if !specific && (a.verb || a.strength == Strength::Strong && a.kind == EventKind::Visit) {
                 continue;
             }
