@@ -139,17 +139,15 @@ fn document(doc: &Document, lexicon: &Lexicon) -> Found {
             dateline_place: reference.place.as_deref(),
         };
         found.candidates.extend(events::extract_in(&p.text, words, folded, &date_list, (doc.id(), i), &context));
-        if figures::has_digits(&p.text) {
-            found.figures.extend(figures::extract_tokens(
-                &p.text,
-                words,
-                folded,
-                (doc.id(), i),
-                plang,
-                &date_list,
-                lexicon,
-            ));
-        }
+        found.figures.extend(figures::extract_tokens(
+            &p.text,
+            words,
+            folded,
+            (doc.id(), i),
+            plang,
+            &date_list,
+            lexicon,
+        ));
     }
     found
 }

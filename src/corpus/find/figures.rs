@@ -66,6 +66,27 @@ fn numbers(text: &str) -> Vec<Number> {
     out
 }
 
+/// Numbers written as words, where a percent, scale or currency word follows ("forty
+/// percent", "pet odsto", "sedam miliona evra"): elsewhere "one" and "tri" are no figures.
+fn number_words(text: &str, words: &[Word], folded: &[String], lexicon: &Lexicon) -> Vec<Number> {
+    let m = &lexicon.m;
+    let mut out = Vec::new();
+    for (i, f) in folded.iter().enumerate() {
+        let Some(&value) = lexicon.number_words.get(f) else { continue };
+        let next = i + 1;
+        if next >= words.len() || !text[words[i].span.end..words[next].span.start].trim().is_empty() {
+            continue;
+        }
+        let unit = m.percent.at(text, words, folded, next).is_some()
+            || m.scales.at(text, words, folded, next).is_some()
+            || m.currencies.at(text, words, folded, next).is_some();
+        if unit {
+            out.push(Number { span: words[i].span.clone(), value, integer: true });
+        }
+    }
+    out
+}
+
 fn is_word_byte(text: &str, i: usize) -> bool {
     text[..i]
         .chars()
@@ -107,18 +128,9 @@ pub(crate) fn extract(
     date_list: &[DateMention],
     lexicon: &Lexicon,
 ) -> Vec<KeyFigure> {
-    let nums = numbers(text);
-    if nums.is_empty() {
-        return Vec::new();
-    }
     let words = crate::corpus::text::words(text);
     let folded = crate::corpus::find::lexicon::fold_words(&words);
-    extract_in(text, &words, &folded, &nums, at, lang, date_list, lexicon)
-}
-
-/// Whether the text has a digit at all (most paragraphs' figures end there).
-pub(crate) fn has_digits(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
+    extract_tokens(text, &words, &folded, at, lang, date_list, lexicon)
 }
 
 /// [`extract`] on words already split and folded.
@@ -131,10 +143,12 @@ pub(crate) fn extract_tokens(
     date_list: &[DateMention],
     lexicon: &Lexicon,
 ) -> Vec<KeyFigure> {
-    let nums = numbers(text);
+    let mut nums = numbers(text);
+    nums.extend(number_words(text, words, folded, lexicon));
     if nums.is_empty() {
         return Vec::new();
     }
+    nums.sort_by_key(|n| n.span.start);
     extract_in(text, words, folded, &nums, at, lang, date_list, lexicon)
 }
 
@@ -627,6 +641,19 @@ mod tests {
         assert!(got[0].5.starts_with("deri në vitin 2035 të investojnë 5% të Prodhimit"), "{}", got[0].5);
         let got = figs("Україна витратила на оборону понад 26 відсотків ВВП.", "uk");
         assert_eq!((got[0].0.as_str(), got[0].2), ("26 відсотків", Some(26.0)));
+    }
+
+    #[test]
+    fn numbers_written_as_words() {
+        let got = figs("Defence spending should reach five percent, up from two per cent.", "en");
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!((got[0].0.as_str(), got[0].1, got[0].2), ("five percent", FigureKind::Percent, Some(5.0)));
+        let got = figs("Vlada je izdvojila sedam miliona evra, a rast je pet odsto.", "sr-Latn");
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!((got[0].0.as_str(), got[0].2, got[0].3.as_deref()), ("sedam miliona evra", Some(7e6), Some("EUR")));
+        assert_eq!((got[1].0.as_str(), got[1].2), ("pet odsto", Some(5.0)));
+        // A number word with no unit after it is no figure.
+        assert!(figs("One of the two ministers met three envoys.", "en").is_empty());
     }
 
     #[test]

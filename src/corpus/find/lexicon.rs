@@ -756,6 +756,8 @@ struct FiguresFile {
     #[serde(default)]
     scales: Vec<Scale>,
     #[serde(default)]
+    number_words: Vec<Scale>,
+    #[serde(default)]
     currencies: Vec<Currency>,
     #[serde(default)]
     counts: Vec<CountUnit>,
@@ -848,6 +850,8 @@ pub struct Lexicon {
     pub currencies: Vec<Currency>,
     /// Count units.
     pub counts: Vec<CountUnit>,
+    /// Numbers written as words ("forty", "pet", "сім"), folded, with their values.
+    pub number_words: HashMap<String, f64>,
     /// Topics.
     pub topics: Vec<TopicWords>,
     /// Matchers, one per list.
@@ -1129,6 +1133,11 @@ impl Lexicon {
         self.extra.percent.extend(f.percent);
         self.extra.percent_before.extend(f.percent_before);
         self.scales.extend(f.scales);
+        for n in f.number_words {
+            for form in &n.forms {
+                self.number_words.insert(fold(form), n.value);
+            }
+        }
         self.currencies.extend(f.currencies);
         self.counts.extend(f.counts);
         self.extra.by_year.extend(f.by_year);
