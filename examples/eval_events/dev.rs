@@ -440,6 +440,14 @@ pub fn run(data: &Path, keys: &Path, verbose: bool, only: Option<&str>) -> Resul
                 topic.0 += want.intersection(&got).count();
                 topic.1 += got.len();
                 topic.2 += want.len();
+                if verbose {
+                    for t in want.difference(&got) {
+                        println!("  topic missed in {}: {t}", r.id);
+                    }
+                    for t in got.difference(&want) {
+                        println!("  topic extra in {}: {t}", r.id);
+                    }
+                }
                 let found_figs: Vec<String> =
                     c.figures.iter().filter(|f| f.at.document == r.id).map(|f| norm(&f.text)).collect();
                 let golds: Vec<String> = answers[&r.id].figures.iter().map(|g| norm(g)).collect();

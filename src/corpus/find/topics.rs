@@ -100,6 +100,28 @@ mod tests {
     }
 
     #[test]
+    fn words_that_only_sometimes_mean_the_topic() {
+        // In a paragraph of an article, "enlargement" of a photograph is no EU enlargement,
+        // and "proširenje" of a road neither: only a strong term decides alone.
+        let photo = "The artist was able to reproduce the old Polaroid photograph of the singer and create an \
+                     enlargement of it, which he then used as the basis for a series of large silk-screen prints \
+                     that were shown in galleries in New York, London and Paris over the following years and sold \
+                     to collectors for prices nobody had expected.";
+        assert!(!topics(photo).contains(&"eu-enlargement".to_string()), "{:?}", topics(photo));
+        let road = "Radovi na proširenju ceste prema moru počeli su u ponedjeljak, a gradske vlasti kažu da će \
+                    trajati do kraja ljeta. Vozači se mole da koriste obilaznicu preko susjednog sela, jer će na \
+                    dionici kroz grad promet biti zatvoren tijekom dana, osim za hitne službe i autobuse.";
+        assert!(!topics(road).contains(&"eu-enlargement".to_string()), "{:?}", topics(road));
+        assert_eq!(topics("Proširenje EU na zapadni Balkan ostaje prioritet."), ["eu-enlargement", "western-balkans"]);
+        // Terror in Latin-script Serbo-Croatian; BiH as its people write it.
+        assert_eq!(topics("Policija je spriječila teroristički napad u gradu."), ["terrorism"]);
+        assert!(
+            topics("Izbori u BiH i Republici Srpskoj održani su u nedjelju, BiH ide dalje.")
+                .contains(&"western-balkans".to_string())
+        );
+    }
+
+    #[test]
     fn paragraphs_in_several_languages() {
         assert_eq!(
             topics("Allies reaffirmed their full support for Ukraine's efforts to counter Russian aggression."),
