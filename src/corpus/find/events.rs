@@ -237,7 +237,9 @@ pub(crate) fn extract_in(
         })
         .collect();
     let in_venue = |x: &Range<usize>| venues.iter().any(|v| v.start < x.end && x.start < v.end && v.len() > 1);
-    let meetings: Vec<Match> = meetings.into_iter().filter(|x| !in_venue(&x.words)).collect();
+    let press = m.not_meetings.find_all(text, words, folded);
+    let in_press = |x: &Range<usize>| press.iter().any(|p| p.words.start < x.end && x.start < p.words.end);
+    let meetings: Vec<Match> = meetings.into_iter().filter(|x| !in_venue(&x.words) && !in_press(&x.words)).collect();
     if meetings.is_empty() && anchor_verbs.is_empty() {
         return Vec::new();
     }
@@ -1637,6 +1639,12 @@ mod tests {
             ),
             ["- visit - Greece 2010-06-04 2010-06-06"]
         );
+        // A press conference is where something is said, not a meeting.
+        assert!(
+            found("Ministar je to rekao na tiskovnoj konferenciji u Bruxellesu u petak.", "hr", Some("2009-11-28"))
+                .is_empty()
+        );
+        assert!(found("She told a news conference in Paris on Monday that talks would go on.", "en", None).is_empty());
         // A standing body is not where the capital that speaks of it is.
         assert_eq!(
             found(

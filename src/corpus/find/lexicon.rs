@@ -794,6 +794,8 @@ struct VocabularyFile {
     #[serde(default)]
     venues: Forms,
     #[serde(default)]
+    not_meetings: Forms,
+    #[serde(default)]
     months: BTreeMap<String, Vec<Vec<String>>>,
     #[serde(default)]
     weekdays: BTreeMap<String, Vec<Vec<String>>>,
@@ -868,6 +870,7 @@ struct Lists {
     titles: Vec<String>,
     name_stop: Vec<String>,
     venues: Vec<String>,
+    not_meetings: Vec<String>,
     months: [Vec<String>; 12],
     weekdays: [Vec<String>; 7],
     future: Vec<String>,
@@ -922,6 +925,8 @@ pub struct Matchers {
     pub lasting: Matcher,
     /// Buildings meetings are held in ("Palace", "Palača", "centar"; entry 0).
     pub venues: Matcher,
+    /// Phrases with a meeting word that tell no meeting ("press conference"; entry 0).
+    pub not_meetings: Matcher,
     /// Relative dates (entry = index in `relative`).
     pub relative: Matcher,
     /// Percent words.
@@ -1105,6 +1110,7 @@ impl Lexicon {
         self.extra.titles.extend(file.titles.forms);
         self.extra.name_stop.extend(file.name_stop.forms);
         self.extra.venues.extend(file.venues.forms);
+        self.extra.not_meetings.extend(file.not_meetings.forms);
         for (_, months) in file.months {
             for (i, forms) in months.into_iter().enumerate().take(12) {
                 self.extra.months[i].extend(forms);
@@ -1184,6 +1190,7 @@ impl Lexicon {
             year_words: single(&x.year_words),
             lasting: Matcher::new(x.lasting.iter().map(|(days, forms)| (*days, forms.as_slice()))),
             venues: single(&x.venues),
+            not_meetings: single(&x.not_meetings),
             relative: Matcher::new(self.relative.iter().enumerate().map(|(i, r)| (i, r.forms.as_slice()))),
             percent: single(&x.percent),
             percent_before: single(&x.percent_before),
