@@ -1639,6 +1639,17 @@ mod tests {
             ),
             ["- visit - Greece 2010-06-04 2010-06-06"]
         );
+        // One foreign minister meeting a premier is no foreign ministers' meeting.
+        let got = found(
+            "Ministar vanjskih poslova Češke sastao se u ponedjeljak (14. siječnja) u Prištini s premijerom.",
+            "hr",
+            Some("2008-01-16"),
+        );
+        assert_eq!(got, ["- meeting - Pristina 2008-01-14 2008-01-14"]);
+        assert_eq!(
+            found("Ministri vanjskih poslova EU sastali su se u ponedjeljak u Bruxellesu.", "hr", Some("2008-01-16")),
+            ["EU ministerial foreign Brussels 2008-01-14 2008-01-14"]
+        );
         // A press conference is where something is said, not a meeting.
         assert!(
             found("Ministar je to rekao na tiskovnoj konferenciji u Bruxellesu u petak.", "hr", Some("2009-11-28"))

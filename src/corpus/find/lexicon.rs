@@ -5,7 +5,8 @@
 //!
 //! Every list of words compiles into a [`Matcher`] that finds phrases in text the way the
 //! data files describe: case and diacritics ignored, inflected forms of longer words found
-//! by stem and ending, `*` for prefixes, capitals-only for acronyms.
+//! by stem and ending, `*` for prefixes, `=` for a form taken only as written, capitals-only
+//! for acronyms.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -121,6 +122,11 @@ impl Pat {
         let cap = word.chars().next().is_some_and(char::is_uppercase);
         if let Some(prefix) = word.strip_suffix('*') {
             return Pat { kind: PatKind::Prefix(fold(prefix)), cap };
+        }
+        // "ministri=": this form only, without endings (a plural whose stem is also the
+        // singular's: "ministri" must not find "ministar").
+        if let Some(exact) = word.strip_suffix('=') {
+            return Pat { kind: PatKind::Exact(fold(exact)), cap };
         }
         let w = Word { text: word, span: 0..word.len() };
         if w.is_acronym() || word.chars().any(|c| c.is_ascii_digit()) {
@@ -314,9 +320,11 @@ impl Matcher {
         let pats: Vec<Pat> = crate::corpus::text::words(form)
             .iter()
             .map(|w| {
-                // Keep a trailing `*` (words() drops it).
-                let star = form[w.span.end..].starts_with('*');
-                Pat::new(&if star { format!("{}*", w.text) } else { w.text.to_string() })
+                // Keep a trailing `*` or `=` (words() drops them).
+                match form[w.span.end..].chars().next() {
+                    Some(mark @ ('*' | '=')) => Pat::new(&format!("{}{mark}", w.text)),
+                    _ => Pat::new(w.text),
+                }
             })
             .collect();
         if pats.is_empty() {
