@@ -13,6 +13,7 @@
 
 mod finish;
 pub mod icc;
+mod save;
 
 use std::collections::{BTreeMap, BTreeSet};
 
