@@ -21,6 +21,7 @@ use std::io::Write as _;
 
 use lopdf::Object;
 use printpdf::{Codepoint, FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
+use rayon::prelude::*;
 
 use crate::book::Book;
 use crate::layout::{Color, Item, LinkTarget, Pages, Role, TextRun, is_safe_uri};
@@ -182,86 +183,13 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     lo.objects.remove(&showcase_id);
 
     let page_ids: Vec<lopdf::ObjectId> = pages.pages.iter().map(|_| lo.new_object_id()).collect();
-    // For each page, the structure element of each MCID.
+    // Each page's content stream (compressed), link annotations and, for each MCID, its
+    // structure element: the pages are independent, so they are written in parallel.
+    let written: Vec<(Vec<u8>, Vec<Object>, Vec<usize>)> =
+        pages.pages.par_iter().map(|page| page_content(page, pages, &fonts, &page_ids)).collect();
     let mut marked: Vec<Vec<usize>> = Vec::with_capacity(pages.pages.len());
-    for (pi, page) in pages.pages.iter().enumerate() {
-        let mut c = Content::default();
-        let mut mcids: Vec<usize> = Vec::new();
-        let mut annots = Vec::new();
-        let mut group: Option<Option<usize>> = None;
-        for item in &page.items {
-            let key = match item {
-                Item::Text(run) => run.tag,
-                Item::Link { .. } => {
-                    if let Some(a) = link_annotation(item, h, &page_ids) {
-                        annots.push(Object::Dictionary(a));
-                    }
-                    continue;
-                }
-                _ => None,
-            };
-            if group != Some(key) {
-                c.end_text();
-                if group.is_some() {
-                    c.op("EMC");
-                }
-                match key {
-                    Some(node) => {
-                        let role = pages.structure.get(node).map_or(Role::P, |n| n.role);
-                        c.raw(&format!("/{} <</MCID {}>> BDC\n", role_name(role), mcids.len()));
-                        mcids.push(node);
-                    }
-                    None => c.op("/Artifact BMC"),
-                }
-                group = Some(key);
-            }
-            match item {
-                Item::Text(run) => {
-                    let Some(font) = fonts.get(&run.font) else { continue };
-                    c.begin_text();
-                    c.text(run, font, run.x, h - run.y);
-                }
-                Item::Rotated { run, degrees } => {
-                    let Some(font) = fonts.get(&run.font) else { continue };
-                    c.end_text();
-                    let (sin, cos) = degrees.to_radians().sin_cos();
-                    c.raw("q ");
-                    for v in [cos, sin, -sin, cos, run.x, h - run.y] {
-                        c.num(v);
-                    }
-                    c.op("cm");
-                    c.begin_text();
-                    c.text(run, font, 0.0, 0.0);
-                    c.end_text();
-                    c.op("Q");
-                }
-                Item::Rect { x, y, w: rw, h: rh, fill } => {
-                    c.end_text();
-                    c.fill(*fill);
-                    for v in [*x, h - y - rh, *rw, *rh] {
-                        c.num(v);
-                    }
-                    c.op("re f");
-                }
-                Item::Rule { x1, y1, x2, y2, width, color } => {
-                    c.end_text();
-                    c.stroke(*color, *width);
-                    c.num(*x1);
-                    c.num(h - y1);
-                    c.op("m");
-                    c.num(*x2);
-                    c.num(h - y2);
-                    c.op("l S");
-                }
-                Item::Link { .. } => {}
-            }
-        }
-        c.end_text();
-        if group.is_some() {
-            c.op("EMC");
-        }
+    for (pi, (bytes, annots, mcids)) in written.into_iter().enumerate() {
         let mut stream_dict = lopdf::Dictionary::new();
-        let bytes = deflate(&c.out);
         stream_dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         let contents = lo.add_object(Object::Stream(lopdf::Stream::new(stream_dict, bytes).with_compression(false)));
         let mut d = lopdf::Dictionary::new();
@@ -283,6 +211,93 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
         tree.set("Count", Object::Integer(page_ids.len() as i64));
     }
     finish::finish(lo, pages, options, &names, &marked, &page_ids)
+}
+
+/// One page's compressed content stream, its link annotations, and the structure element
+/// of each of its MCIDs.
+fn page_content(
+    page: &crate::layout::Page,
+    pages: &Pages,
+    fonts: &BTreeMap<usize, Embedded>,
+    page_ids: &[lopdf::ObjectId],
+) -> (Vec<u8>, Vec<Object>, Vec<usize>) {
+    let h = pages.height;
+    let mut c = Content::default();
+    let mut mcids: Vec<usize> = Vec::new();
+    let mut annots = Vec::new();
+    let mut group: Option<Option<usize>> = None;
+    for item in &page.items {
+        let key = match item {
+            Item::Text(run) => run.tag,
+            Item::Link { .. } => {
+                if let Some(a) = link_annotation(item, h, &page_ids) {
+                    annots.push(Object::Dictionary(a));
+                }
+                continue;
+            }
+            _ => None,
+        };
+        if group != Some(key) {
+            c.end_text();
+            if group.is_some() {
+                c.op("EMC");
+            }
+            match key {
+                Some(node) => {
+                    let role = pages.structure.get(node).map_or(Role::P, |n| n.role);
+                    c.raw(&format!("/{} <</MCID {}>> BDC\n", role_name(role), mcids.len()));
+                    mcids.push(node);
+                }
+                None => c.op("/Artifact BMC"),
+            }
+            group = Some(key);
+        }
+        match item {
+            Item::Text(run) => {
+                let Some(font) = fonts.get(&run.font) else { continue };
+                c.begin_text();
+                c.text(run, font, run.x, h - run.y);
+            }
+            Item::Rotated { run, degrees } => {
+                let Some(font) = fonts.get(&run.font) else { continue };
+                c.end_text();
+                let (sin, cos) = degrees.to_radians().sin_cos();
+                c.raw("q ");
+                for v in [cos, sin, -sin, cos, run.x, h - run.y] {
+                    c.num(v);
+                }
+                c.op("cm");
+                c.begin_text();
+                c.text(run, font, 0.0, 0.0);
+                c.end_text();
+                c.op("Q");
+            }
+            Item::Rect { x, y, w: rw, h: rh, fill } => {
+                c.end_text();
+                c.fill(*fill);
+                for v in [*x, h - y - rh, *rw, *rh] {
+                    c.num(v);
+                }
+                c.op("re f");
+            }
+            Item::Rule { x1, y1, x2, y2, width, color } => {
+                c.end_text();
+                c.stroke(*color, *width);
+                c.num(*x1);
+                c.num(h - y1);
+                c.op("m");
+                c.num(*x2);
+                c.num(h - y2);
+                c.op("l S");
+            }
+            Item::Link { .. } => {}
+        }
+    }
+    c.end_text();
+    if group.is_some() {
+        c.op("EMC");
+    }
+    (deflate(&c.out), annots, mcids)
 }
 
 /// Compresses a content stream (level 6: most of the gain at a fraction of the cost of 9).
