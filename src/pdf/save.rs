@@ -208,7 +208,7 @@ fn object_stream(objects: &[(u32, Object)]) -> Vec<u8> {
     index.push(b'\n');
     let first = index.len();
     index.extend_from_slice(&body);
-    let compressed = deflate(&index, 9);
+    let compressed = deflate(&index, 6);
     let mut out = Vec::with_capacity(compressed.len() + 100);
     let _ = write!(
         out,
