@@ -53,34 +53,31 @@ pub(super) fn save(doc: Document) -> Vec<u8> {
     }
     let chunks: Vec<&[(u32, Object)]> = packed.chunks(OBJECTS_PER_STREAM).collect();
     let object_streams: Vec<Vec<u8>> = chunks.par_iter().map(|chunk| object_stream(chunk)).collect();
+    let chunks: Vec<Vec<u32>> = chunks.iter().map(|c| c.iter().map(|(id, _)| *id).collect()).collect();
+    // Only the numbers are needed from here on; the objects' memory goes.
+    drop(packed);
     // Streams without a filter are compressed, as lopdf's `Document::compress` does.
-    let direct: Vec<(lopdf::ObjectId, Vec<u8>)> = direct
-        .into_par_iter()
-        .map(|(id, mut object)| {
-            if let Object::Stream(stream) = &mut object
-                && stream.allows_compression
-                && stream.dict.get(b"Filter").is_err()
-            {
-                let compressed = deflate(&stream.content, 9);
-                if compressed.len() + 19 < stream.content.len() {
-                    stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                    stream.content = compressed;
-                }
+    direct.par_iter_mut().for_each(|(_, object)| {
+        if let Object::Stream(stream) = object
+            && stream.allows_compression
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let compressed = deflate(&stream.content, 9);
+            if compressed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.content = compressed;
             }
-            let mut out = Vec::new();
-            write_indirect(&mut out, id, &object);
-            (id, out)
-        })
-        .collect();
+        }
+    });
 
     let first_stream = max_id + 1;
     let xref_id = first_stream + chunks.len() as u32;
     let size = xref_id as usize + 1;
     let mut entries = vec![Entry::Free; size];
 
-    let mut out = Vec::with_capacity(
-        direct.iter().map(|d| d.1.len()).sum::<usize>() + object_streams.iter().map(Vec::len).sum::<usize>() + 4096,
-    );
+    let streams: usize =
+        direct.iter().map(|(_, o)| if let Object::Stream(s) = o { s.content.len() + 100 } else { 100 }).sum();
+    let mut out = Vec::with_capacity(streams + object_streams.iter().map(|s| s.len() + 40).sum::<usize>() + 4096);
     let _ = writeln!(out, "%PDF-{version}");
     if binary_mark.iter().all(|&b| b >= 128) && !binary_mark.is_empty() {
         out.push(b'%');
@@ -89,11 +86,12 @@ pub(super) fn save(doc: Document) -> Vec<u8> {
     } else {
         out.extend_from_slice(b"%\xe2\xe3\xcf\xd3\n");
     }
-    for (id, bytes) in &direct {
+    // Each object is written and dropped in turn.
+    for (id, object) in direct {
         if let Some(e) = entries.get_mut(id.0 as usize) {
             *e = Entry::Direct(out.len());
         }
-        out.extend_from_slice(bytes);
+        write_indirect(&mut out, id, &object);
     }
     for (n, (chunk, stream)) in chunks.iter().zip(&object_streams).enumerate() {
         let number = first_stream + n as u32;
@@ -101,7 +99,7 @@ pub(super) fn save(doc: Document) -> Vec<u8> {
         out.extend_from_slice(stream_header(number).as_bytes());
         out.extend_from_slice(stream);
         out.extend_from_slice(b"\nendobj\n");
-        for (index, (id, _)) in chunk.iter().enumerate() {
+        for (index, id) in chunk.iter().enumerate() {
             entries[*id as usize] = Entry::Packed { stream: number, index };
         }
     }
