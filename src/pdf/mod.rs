@@ -228,7 +228,7 @@ fn page_content(
         let key = match item {
             Item::Text(run) => run.tag,
             Item::Link { .. } => {
-                if let Some(a) = link_annotation(item, h, &page_ids) {
+                if let Some(a) = link_annotation(item, h, page_ids) {
                     annots.push(Object::Dictionary(a));
                 }
                 continue;
@@ -351,7 +351,7 @@ impl Content {
         if frac != 0 {
             self.out.push(b'.');
             let mut width = 3;
-            while frac % 10 == 0 {
+            while frac.is_multiple_of(10) {
                 frac /= 10;
                 width -= 1;
             }
