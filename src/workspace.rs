@@ -609,7 +609,10 @@ impl Workspace {
         if !progress(60, "Writing the PDF") {
             return Err(BuildError::Cancelled);
         }
-        let bytes = pdf::write_pdf(&pages, &PdfOptions::for_book(&book))?;
+        // The book is not needed any more: its memory goes before the PDF's is taken.
+        let options = PdfOptions::for_book(&book);
+        drop(book);
+        let bytes = pdf::write_pdf(&pages, &options)?;
         Ok(Built { bytes, pages: pages.pages.len() })
     }
 

@@ -403,6 +403,46 @@ fn pages_render_and_the_two_columns_never_overlap() {
 }
 
 #[test]
+fn objects_are_packed_in_object_streams_with_a_compressed_cross_reference_stream() {
+    let bytes = pdf_of(&util::sample_brief());
+    let find = |hay: &[u8], needle: &str| hay.windows(needle.len()).position(|w| w == needle.as_bytes());
+    let count = |needle: &str| bytes.windows(needle.len()).filter(|w| *w == needle.as_bytes()).count();
+    // No cross-reference table: `startxref` points at a compressed XRef stream.
+    let tail = &bytes[bytes.len() - 40..];
+    let start = find(tail, "startxref\n").expect("startxref") + "startxref\n".len();
+    let offset: usize =
+        String::from_utf8_lossy(&tail[start..]).lines().next().and_then(|l| l.trim().parse().ok()).expect("offset");
+    let xref = &bytes[offset..];
+    let dict = &xref[..find(xref, "stream").expect("a stream")];
+    for key in ["/Type/XRef", "/Filter/FlateDecode", "/Predictor 12", "/Root ", "/Info ", "/ID["] {
+        assert!(find(dict, key).is_some(), "{key} in {}", String::from_utf8_lossy(dict));
+    }
+    assert_eq!(count("\nxref\n") + count("trailer"), 0);
+    // Pages, the tag tree and the outline are in compressed object streams: no page or
+    // structure element is written as a plain object.
+    assert!(count("/Type/ObjStm") >= 1);
+    assert_eq!(count("/StructElem") + count("/Type/Page"), 0);
+
+    // Readers find every object.
+    let doc = Document::load_mem(&bytes).expect("lopdf reads it");
+    let pages = doc.get_pages().len();
+    assert!(pages >= 6);
+    let catalog = doc.catalog().expect("catalog");
+    assert!(catalog.get(b"StructTreeRoot").is_ok() && catalog.get(b"Outlines").is_ok());
+    let pdf = hayro::hayro_syntax::Pdf::new(std::sync::Arc::new(bytes.clone())).expect("hayro reads it");
+    assert_eq!(pdf.pages().len(), pages);
+    // qpdf checks every cross-reference entry and stream when it is installed (.ci/run
+    // installs it).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sample.pdf");
+    std::fs::write(&file, &bytes).expect("write");
+    match std::process::Command::new("qpdf").arg("--check").arg(&file).output() {
+        Ok(out) => assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout)),
+        Err(_) => eprintln!("qpdf not installed; its check skipped"),
+    }
+}
+
+#[test]
 fn same_pages_same_bytes_and_a_change_changes_the_id() {
     let a = pdf_of(&layout_brief("mixed.toml"));
     let b = pdf_of(&layout_brief("mixed.toml"));

@@ -27,7 +27,7 @@ use crate::corpus::{self, Corpus};
 use crate::diag::{self, Diagnostic, Pos, Severity};
 use crate::model::{
     Brief, BriefMeta, Document, Event, FORMAT_VERSION, FigureKind, LanguageTag, Layout, PageBreak, PageSetup,
-    ParagraphRef, Section, SectionKind, Theme,
+    ParagraphRef, Section, SectionKind, Theme, TranslationSource,
 };
 use crate::translate::{self, Row};
 
@@ -404,6 +404,7 @@ pub fn resolve(
 
     let lang = &brief.brief.language;
     let mut ctx = Ctx {
+        rows: rows_of_sections(brief, corpus, memory, lang),
         corpus,
         memory,
         labels: &labels,
@@ -969,8 +970,61 @@ fn report_ref_problems(
     }
 }
 
+/// The original and the translation into `lang` of a document the brief names: it may
+/// name either the original or its translation into the brief's language.
+fn pair<'c>(corpus: &'c Corpus, lang: &LanguageTag, named: &'c Document) -> (&'c Document, Option<&'c Document>) {
+    if named.meta.language.same_language(lang) {
+        match named.meta.translation_of.as_deref().and_then(|o| corpus.get(o)) {
+            Some(o) if !o.meta.language.same_language(lang) => (o, Some(named)),
+            _ => (named, None),
+        }
+    } else {
+        let t = corpus.translations_of(named.id()).find(|t| t.meta.language.same_language(lang));
+        (named, t)
+    }
+}
+
+/// What the rows of an excerpt depend on: the original, the translation, the preference.
+type RowsKey = (String, Option<String>, String);
+
+fn rows_key(original: &Document, translation: Option<&Document>, preference: TranslationSource) -> RowsKey {
+    (original.id().to_string(), translation.map(|t| t.id().to_string()), format!("{preference:?}"))
+}
+
+/// The rows (and their diagnostics) of every document the documents sections name, made
+/// in parallel: aligning and checking the rows is most of resolving a long brief.
+fn rows_of_sections(
+    brief: &Brief,
+    corpus: &Corpus,
+    memory: &translate::Memory,
+    lang: &LanguageTag,
+) -> BTreeMap<RowsKey, (Vec<Row>, Vec<Diagnostic>)> {
+    use rayon::prelude::*;
+    let mut wanted = BTreeMap::new();
+    for section in brief.sections.iter().filter(|s| s.kind == SectionKind::Documents) {
+        for named in section.documents.iter().filter_map(|id| corpus.get(id)) {
+            let (original, translation) = pair(corpus, lang, named);
+            wanted.entry(rows_key(original, translation, section.translation)).or_insert((
+                original,
+                translation,
+                section.translation,
+            ));
+        }
+    }
+    let wanted: Vec<_> = wanted.into_iter().collect();
+    wanted
+        .into_par_iter()
+        .map(|(key, (original, translation, preference))| {
+            let request = translate::RowRequest { original, translation, language: lang, preference };
+            (key, translate::rows(&request, memory))
+        })
+        .collect()
+}
+
 /// What resolving keeps while it walks the sections.
 struct Ctx<'a> {
+    /// The rows of each excerpt's documents, made once (see [`rows_of_sections`]).
+    rows: BTreeMap<RowsKey, (Vec<Row>, Vec<Diagnostic>)>,
     corpus: &'a Corpus,
     memory: &'a translate::Memory,
     labels: &'a Labels,
@@ -997,16 +1051,7 @@ impl Ctx<'_> {
         pos: Option<Pos>,
     ) -> Excerpt {
         let (corpus, lang, labels) = (self.corpus, self.lang, self.labels);
-        // The brief may name either the original or its translation into the brief's language.
-        let (original, translation) = if named.meta.language.same_language(lang) {
-            match named.meta.translation_of.as_deref().and_then(|o| corpus.get(o)) {
-                Some(o) if !o.meta.language.same_language(lang) => (o, Some(named)),
-                _ => (named, None),
-            }
-        } else {
-            let t = corpus.translations_of(named.id()).find(|t| t.meta.language.same_language(lang));
-            (named, t)
-        };
+        let (original, translation) = pair(corpus, lang, named);
         let source = self.sources.number(original, labels, None);
         let translation_source = translation.map(|t| self.sources.number(t, labels, Some(source)));
         self.used_ids.push(original.id().to_string());
@@ -1017,7 +1062,15 @@ impl Ctx<'_> {
         // The one place rows are made: sentence alignment of the human translation, the
         // translation memory, stored machine translation, by the section's preference.
         let request = translate::RowRequest { original, translation, language: lang, preference: section.translation };
-        let (mut rows, mut d) = translate::rows(&request, self.memory);
+        let key = rows_key(original, translation, section.translation);
+        let (mut rows, mut d) = match self.rows.get(&key) {
+            Some(made) => made.clone(),
+            None => {
+                let made = translate::rows(&request, self.memory);
+                self.rows.insert(key, made.clone());
+                made
+            }
+        };
         for d in &mut d {
             if let Some(f) = &d.file {
                 d.file = Some(corpus.root.join(f));

@@ -163,8 +163,18 @@ fn build(brief: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let out = output.unwrap_or_else(|| brief.with_extension("pdf"));
     let mut diags = Vec::new();
     let started = std::time::Instant::now();
+    // BRIEFBOOK_TIMINGS=1 prints how long each stage took, on stderr.
+    let timings = std::env::var_os("BRIEFBOOK_TIMINGS").is_some();
+    let mut last = (started, "Opening the brief");
+    let mut progress = |_: u32, stage: &'static str| {
+        if timings {
+            eprintln!("{:>7.1} ms  {}", last.0.elapsed().as_secs_f64() * 1000.0, last.1);
+            last = (std::time::Instant::now(), stage);
+        }
+        true
+    };
     let result = crate::workspace::Workspace::open(&DiskFiles, brief)
-        .and_then(|ws| ws.write_pdf(&DiskFiles, &out, &mut diags, &mut |_, _| true));
+        .and_then(|ws| ws.write_pdf(&DiskFiles, &out, &mut diags, &mut progress));
     report(&diags);
     result.with_context(|| format!("building {}", brief.display()))?;
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);

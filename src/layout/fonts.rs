@@ -9,9 +9,9 @@
 //! the `.notdef` box, never dropped silently. Shaped runs are cached at 1 pt, by face,
 //! script, language and text: words repeat, so most shaping is a lookup.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::Mutex;
 
 use rustybuzz::{Face, UnicodeBuffer};
 use unicode_script::{Script, UnicodeScript};
@@ -198,12 +198,12 @@ impl std::hash::Hasher for FxHasher {
 pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Shaped words by role and language, then text.
-type WordCache = FxMap<(u8, u16), FxMap<Box<str>, Rc<[Glyph1]>>>;
+type WordCache = FxMap<(u8, u16), FxMap<Box<str>, Arc<[Glyph1]>>>;
 
 #[derive(Default)]
 struct Caches {
     words: WordCache,
-    plans: FxMap<(FontId, u32, u16), Rc<rustybuzz::ShapePlan>>,
+    plans: FxMap<(FontId, u32, u16), Arc<rustybuzz::ShapePlan>>,
     languages: BTreeMap<String, u16>,
     buffer: Option<UnicodeBuffer>,
 }
@@ -212,8 +212,8 @@ struct Caches {
 pub struct FontBook {
     /// All faces; `FontId` indexes this.
     pub faces: Vec<FontFace>,
-    caches: RefCell<Caches>,
-    missing: RefCell<BTreeSet<char>>,
+    caches: Mutex<Caches>,
+    missing: Mutex<BTreeSet<char>>,
 }
 
 impl std::fmt::Debug for FontBook {
@@ -226,7 +226,7 @@ impl FontBook {
     /// The fonts shipped in `fonts/`.
     pub fn builtin() -> Result<FontBook, LayoutError> {
         let faces = FACES.iter().map(|(name, data)| FontFace::parse(name, data)).collect::<Result<Vec<_>, _>>()?;
-        Ok(FontBook { faces, caches: RefCell::default(), missing: RefCell::default() })
+        Ok(FontBook { faces, caches: Mutex::default(), missing: Mutex::default() })
     }
 
     /// The face for a role, then the faces to try after it: the same style in the other
@@ -243,8 +243,8 @@ impl FontBook {
     }
 
     /// Characters no face has, seen so far.
-    pub(crate) fn missing_chars(&self) -> BTreeSet<char> {
-        self.missing.borrow().clone()
+    pub fn missing_chars(&self) -> BTreeSet<char> {
+        self.missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// Shapes `text` in `role` at `size` points, in `language` (a BCP 47 tag, for
@@ -260,7 +260,7 @@ impl FontBook {
     ) {
         let role_key = u8::from(role.sans) | (u8::from(role.bold) << 1) | (u8::from(role.italic) << 2);
         let cached = {
-            let mut caches = self.caches.borrow_mut();
+            let mut caches = self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let lang = language_id(&mut caches, language);
             caches.words.get(&(role_key, lang)).and_then(|m| m.get(text)).cloned()
         };
@@ -269,8 +269,8 @@ impl FontBook {
             None => {
                 let mut fresh = Vec::new();
                 self.shape_uncached(text, role, language, &mut fresh);
-                let g: Rc<[Glyph1]> = fresh.into();
-                let mut caches = self.caches.borrow_mut();
+                let g: Arc<[Glyph1]> = fresh.into();
+                let mut caches = self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 let lang = language_id(&mut caches, language);
                 caches.words.entry((role_key, lang)).or_default().insert(text.into(), g.clone());
                 g
@@ -334,7 +334,7 @@ impl FontBook {
             return f;
         }
         if !c.is_whitespace() && !c.is_control() && c != '\u{ad}' {
-            self.missing.borrow_mut().insert(c);
+            self.missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(c);
         }
         chain[0]
     }
@@ -353,7 +353,7 @@ impl FontBook {
         }
         let tag = script_tag(script);
         let face = &self.faces[font];
-        let mut caches = self.caches.borrow_mut();
+        let mut caches = self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let lang_id = language_id(&mut caches, language);
         let rb_script = rustybuzz::Script::from_iso15924_tag(rustybuzz::ttf_parser::Tag(tag));
         let rb_lang = language.and_then(|l| l.parse::<rustybuzz::Language>().ok());
@@ -361,7 +361,7 @@ impl FontBook {
             .plans
             .entry((font, tag, lang_id))
             .or_insert_with(|| {
-                Rc::new(rustybuzz::ShapePlan::new(
+                Arc::new(rustybuzz::ShapePlan::new(
                     &face.face,
                     rustybuzz::Direction::LeftToRight,
                     rb_script,
@@ -390,7 +390,7 @@ impl FontBook {
             y_offset: pos.y_offset as f32 / upem,
             cluster: (base + info.cluster as usize) as u32,
         }));
-        self.caches.borrow_mut().buffer = Some(shaped.clear());
+        self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner).buffer = Some(shaped.clear());
     }
 
     /// Width in points of `text` shaped in `role` at `size`.

@@ -6,9 +6,9 @@
 //! language without patterns is set without hyphenation. Dictionaries are loaded on first
 //! use and kept; so are the break points of every word seen.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::Mutex;
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
@@ -50,13 +50,13 @@ pub(crate) fn patterns_for(tag: &LanguageTag, cyrillic: bool) -> Option<Language
 }
 
 /// Break points of words already seen, by language.
-type WordCache = FxMap<Language, FxMap<Box<str>, Rc<[usize]>>>;
+type WordCache = FxMap<Language, FxMap<Box<str>, Arc<[usize]>>>;
 
 /// Loads hyphenation dictionaries on demand and remembers the break points of words.
 #[derive(Default)]
 pub(crate) struct Hyphenator {
-    dictionaries: RefCell<HashMap<Language, Option<Rc<Standard>>>>,
-    words: RefCell<WordCache>,
+    dictionaries: Mutex<HashMap<Language, Option<Arc<Standard>>>>,
+    words: Mutex<WordCache>,
 }
 
 impl std::fmt::Debug for Hyphenator {
@@ -74,28 +74,40 @@ impl Hyphenator {
     /// Byte offsets inside `word` where it may be hyphenated, in `tag`'s language.
     /// Words in capitals (acronyms), words with digits and words shorter than five
     /// letters are never hyphenated.
-    pub(crate) fn breaks(&self, tag: &LanguageTag, word: &str) -> Rc<[usize]> {
-        let empty: Rc<[usize]> = Rc::from(Vec::new());
+    pub(crate) fn breaks(&self, tag: &LanguageTag, word: &str) -> Arc<[usize]> {
+        let empty: Arc<[usize]> = Arc::from(Vec::new());
         let letters = word.chars().count();
         if letters < 5 || !word.chars().all(char::is_alphabetic) || word.chars().skip(1).any(char::is_uppercase) {
             return empty;
         }
         let cyrillic = word.chars().any(|c| matches!(c as u32, 0x0400..=0x052F));
         let Some(language) = patterns_for(tag, cyrillic) else { return empty };
-        if let Some(found) = self.words.borrow().get(&language).and_then(|m| m.get(word)) {
+        if let Some(found) = self
+            .words
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&language)
+            .and_then(|m| m.get(word))
+        {
             return found.clone();
         }
         let Some(dictionary) = self.dictionary(language) else { return empty };
-        let breaks: Rc<[usize]> = dictionary.hyphenate(word).breaks.into();
-        self.words.borrow_mut().entry(language).or_default().insert(word.into(), breaks.clone());
+        let breaks: Arc<[usize]> = dictionary.hyphenate(word).breaks.into();
+        self.words
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(language)
+            .or_default()
+            .insert(word.into(), breaks.clone());
         breaks
     }
 
-    fn dictionary(&self, language: Language) -> Option<Rc<Standard>> {
+    fn dictionary(&self, language: Language) -> Option<Arc<Standard>> {
         self.dictionaries
-            .borrow_mut()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .entry(language)
-            .or_insert_with(|| Standard::from_embedded(language).ok().map(Rc::new))
+            .or_insert_with(|| Standard::from_embedded(language).ok().map(Arc::new))
             .clone()
     }
 }

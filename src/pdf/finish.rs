@@ -260,10 +260,7 @@ pub(super) fn finish(
             Object::String(digest, StringFormat::Hexadecimal),
         ]),
     );
-    doc.compress();
-    let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| PdfError::Writer(e.to_string()))?;
-    Ok(out)
+    Ok(super::save::save(doc))
 }
 
 /// Builds the outline tree from the headings; returns the Outlines dictionary's id.

@@ -387,6 +387,17 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
             None => Vec::new(),
         }
     };
+    // Both cells of every row, set in parallel (the paragraphs are independent), in the
+    // order the groups below take the rows.
+    let mut set_rows = {
+        use rayon::prelude::*;
+        let set: Vec<(Vec<Line>, Vec<Line>)> = excerpt
+            .rows
+            .par_iter()
+            .map(|row| (set_cell(&row.original, orig_lang), set_cell(&row.translation, trans_lang)))
+            .collect();
+        set.into_iter()
+    };
     let mut rows = Vec::new();
     let mut any_machine = false;
     let mut any_stale = false;
@@ -420,9 +431,10 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
             }
         };
         for (ri, row) in group.iter().enumerate() {
-            let mut left = Cell::of(set_cell(&row.original, orig_lang), style.cell_leading);
+            let (left_lines, right_lines) = set_rows.next().unwrap_or_default();
+            let mut left = Cell::of(left_lines, style.cell_leading);
             left.language = Some(orig_lang.to_string());
-            let mut right = Cell::of(set_cell(&row.translation, trans_lang), style.cell_leading);
+            let mut right = Cell::of(right_lines, style.cell_leading);
             if row.translation.is_none() && row.original.is_some() {
                 // An empty cell says so: the reader knows the text was not translated.
                 let mark = ctx.label(&labels.untranslated, style.text_role.italic(), style.small, style.muted, inner);
