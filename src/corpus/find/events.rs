@@ -551,6 +551,8 @@ pub(crate) fn extract_in(
 /// ("summit in The Hague on 24-25 June"), organisations on either side ("NATO Summit",
 /// "Samiti i NATO-s"); a visit's organisation only before it (the visitor's).
 fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
+    let strong_kinds: Vec<EventKind> =
+        anchors.iter().filter(|a| a.strength == Strength::Strong && !a.verb).map(|a| a.kind).collect();
     for (span, attr) in attrs {
         // A meeting is held on days: a week, month or year is a weaker date for it.
         let coarse = matches!(&attr, Attr::Date(d, _) if d.precision != Precision::Day);
@@ -570,6 +572,16 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                     continue;
                 }
                 _ => {}
+            }
+            // A weak meeting word with a strong one of its kind in the sentence ("the heads of
+            // state ... at the Washington Summit") takes no place from before it: that place
+            // belongs to something else ("the crisis in Gaza").
+            if span.start < a.span.end
+                && a.strength == Strength::Weak
+                && matches!(attr, Attr::Place(..) | Attr::Country(..))
+                && strong_kinds.contains(&a.kind)
+            {
+                continue;
             }
             // A standing body (the Security Council) sits where it sits: a city in its
             // sentence is where it meets only after a word that announces a place ("u
@@ -591,6 +603,8 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                 (_, true) => gap,
                 // Dates and places mostly follow the meeting words ("summit in The Hague on
                 // 24-25 June"); one before them goes to another meeting word after it first.
+                // Right before them, it names the meeting ("the Washington Summit").
+                (_, false) if gap <= 1 => 0,
                 (_, false) => gap * 3 + 10,
             } + if coarse { 60 } else { 0 }
                 + if said { 300 } else { 0 }
@@ -1649,6 +1663,17 @@ mod tests {
         assert_eq!(
             found("Ministri vanjskih poslova EU sastali su se u ponedjeljak u Bruxellesu.", "hr", Some("2008-01-16")),
             ["EU ministerial foreign Brussels 2008-01-14 2008-01-14"]
+        );
+        // The heads of state at the Washington Summit: the crisis in Gaza before them is no
+        // place of theirs.
+        assert_eq!(
+            found(
+                "Aleatët theksuan partneritetet me vendet e prekura nga kriza në Gaza, si dhe vendimet e marra nga \
+                 krerët e shteteve dhe të qeverive në Samitin e Uashingtonit.",
+                "sq",
+                Some("2024-12-04")
+            ),
+            ["- summit - Washington - -"]
         );
         // A press conference is where something is said, not a meeting.
         assert!(
