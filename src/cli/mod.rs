@@ -168,7 +168,7 @@ fn build(brief: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let mut last = (started, "Opening the brief");
     let mut progress = |_: u32, stage: &'static str| {
         if timings {
-            eprintln!("{:>7.1} ms  {}", last.0.elapsed().as_secs_f64() * 1000.0, last.1);
+            eprintln!("{:>7.1} ms  {}{}", last.0.elapsed().as_secs_f64() * 1000.0, last.1, memory_use());
             last = (std::time::Instant::now(), stage);
         }
         true
@@ -187,6 +187,22 @@ fn build(brief: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process's resident memory now and at its peak so far (Linux; empty elsewhere), for
+/// `BRIEFBOOK_TIMINGS`.
+fn memory_use() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return String::new() };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(now), Some(peak)) => format!(" (then {} MB resident, peak {} MB)", now / 1024, peak / 1024),
+        _ => String::new(),
+    }
 }
 
 fn check(brief: &Path) -> anyhow::Result<ExitCode> {
