@@ -612,8 +612,9 @@ impl Workspace {
         // The book is not needed any more: its memory goes before the PDF's is taken.
         let options = PdfOptions::for_book(&book);
         drop(book);
-        let bytes = pdf::write_pdf(&pages, &options)?;
-        Ok(Built { bytes, pages: pages.pages.len() })
+        let count = pages.pages.len();
+        let bytes = pdf::write_pdf_consuming(pages, &options)?;
+        Ok(Built { bytes, pages: count })
     }
 
     /// Builds the PDF and writes it atomically to `out`: a failed or cancelled build leaves

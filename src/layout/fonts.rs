@@ -9,9 +9,11 @@
 //! the `.notdef` box, never dropped silently. Shaped runs are cached at 1 pt, by face,
 //! script, language and text: words repeat, so most shaping is a lookup.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
+
+use super::cache::{FxMap, WordCache};
 
 use rustybuzz::{Face, UnicodeBuffer};
 use unicode_script::{Script, UnicodeScript};
@@ -155,56 +157,10 @@ struct Glyph1 {
     cluster: u32,
 }
 
-/// A fast hasher for the shaping caches (FxHash): keys are short strings and small
-/// tuples, hashed millions of times for a long book; no untrusted keys reach a hash flood.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-    }
-
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_u8(&mut self, v: u8) {
-        self.write_u64(u64::from(v));
-    }
-
-    fn write_u16(&mut self, v: u16) {
-        self.write_u64(u64::from(v));
-    }
-
-    fn write_u32(&mut self, v: u32) {
-        self.write_u64(u64::from(v));
-    }
-
-    fn write_usize(&mut self, v: usize) {
-        self.write_u64(v as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map with [`FxHasher`].
-pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-
-/// Shaped words by role and language, then text.
-type WordCache = FxMap<(u8, u16), FxMap<Box<str>, Arc<[Glyph1]>>>;
-
+/// What shaping a new word needs: the plans and a buffer to reuse.
 #[derive(Default)]
-struct Caches {
-    words: WordCache,
+struct Shaping {
     plans: FxMap<(FontId, u32, u16), Arc<rustybuzz::ShapePlan>>,
-    languages: BTreeMap<String, u16>,
     buffer: Option<UnicodeBuffer>,
 }
 
@@ -212,7 +168,11 @@ struct Caches {
 pub struct FontBook {
     /// All faces; `FontId` indexes this.
     pub faces: Vec<FontFace>,
-    caches: Mutex<Caches>,
+    /// Every word shaped so far, at 1 pt, by face role and language.
+    words: WordCache<Box<[Glyph1]>>,
+    /// Language tags, numbered for the cache keys.
+    languages: RwLock<BTreeMap<String, u16>>,
+    shaping: Mutex<Shaping>,
     missing: Mutex<BTreeSet<char>>,
 }
 
@@ -226,7 +186,13 @@ impl FontBook {
     /// The fonts shipped in `fonts/`.
     pub fn builtin() -> Result<FontBook, LayoutError> {
         let faces = FACES.iter().map(|(name, data)| FontFace::parse(name, data)).collect::<Result<Vec<_>, _>>()?;
-        Ok(FontBook { faces, caches: Mutex::default(), missing: Mutex::default() })
+        Ok(FontBook {
+            faces,
+            words: WordCache::default(),
+            languages: RwLock::default(),
+            shaping: Mutex::default(),
+            missing: Mutex::default(),
+        })
     }
 
     /// The face for a role, then the faces to try after it: the same style in the other
@@ -258,32 +224,48 @@ impl FontBook {
         base: usize,
         out: &mut Vec<Shaped>,
     ) {
+        self.shape_in(text, role, size, (language, self.language_id(language)), base, out);
+    }
+
+    /// [`FontBook::shape_into`] with the language's number already looked up
+    /// ([`FontBook::language_id`]): a paragraph shapes all its words in one language.
+    pub(crate) fn shape_in(
+        &self,
+        text: &str,
+        role: FontRole,
+        size: f32,
+        (language, language_id): (Option<&str>, u16),
+        base: usize,
+        out: &mut Vec<Shaped>,
+    ) {
         let role_key = u8::from(role.sans) | (u8::from(role.bold) << 1) | (u8::from(role.italic) << 2);
-        let cached = {
-            let mut caches = self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let lang = language_id(&mut caches, language);
-            caches.words.get(&(role_key, lang)).and_then(|m| m.get(text)).cloned()
-        };
-        let glyphs = match cached {
-            Some(g) => g,
-            None => {
-                let mut fresh = Vec::new();
-                self.shape_uncached(text, role, language, &mut fresh);
-                let g: Arc<[Glyph1]> = fresh.into();
-                let mut caches = self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                let lang = language_id(&mut caches, language);
-                caches.words.entry((role_key, lang)).or_default().insert(text.into(), g.clone());
-                g
-            }
-        };
-        out.extend(glyphs.iter().map(|g| Shaped {
+        let space = u32::from(role_key) << 16 | u32::from(language_id);
+        let scaled = |g: &Glyph1| Shaped {
             font: g.font,
             id: g.id,
             advance: g.advance * size,
             x_offset: g.x_offset * size,
             y_offset: g.y_offset * size,
             cluster: base + g.cluster as usize,
-        }));
+        };
+        if self.words.get(space, text, |glyphs| out.extend(glyphs.iter().map(scaled))).is_some() {
+            return;
+        }
+        let mut fresh = Vec::new();
+        self.shape_uncached(text, role, language, &mut fresh);
+        out.extend(fresh.iter().map(scaled));
+        self.words.insert(space, text, fresh.into_boxed_slice());
+    }
+
+    /// The number of a language tag in the cache keys (0 for none).
+    pub(crate) fn language_id(&self, language: Option<&str>) -> u16 {
+        let Some(l) = language else { return 0 };
+        if let Some(&id) = self.languages.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(l) {
+            return id;
+        }
+        let mut languages = self.languages.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let next = languages.len() as u16 + 1;
+        *languages.entry(l.to_string()).or_insert(next)
     }
 
     /// Cuts `text` into runs of one face and script and shapes each, at 1 pt.
@@ -353,8 +335,8 @@ impl FontBook {
         }
         let tag = script_tag(script);
         let face = &self.faces[font];
-        let mut caches = self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let lang_id = language_id(&mut caches, language);
+        let lang_id = self.language_id(language);
+        let mut caches = self.shaping.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let rb_script = rustybuzz::Script::from_iso15924_tag(rustybuzz::ttf_parser::Tag(tag));
         let rb_lang = language.and_then(|l| l.parse::<rustybuzz::Language>().ok());
         let plan = caches
@@ -390,7 +372,7 @@ impl FontBook {
             y_offset: pos.y_offset as f32 / upem,
             cluster: (base + info.cluster as usize) as u32,
         }));
-        self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner).buffer = Some(shaped.clear());
+        self.shaping.lock().unwrap_or_else(std::sync::PoisonError::into_inner).buffer = Some(shaped.clear());
     }
 
     /// Width in points of `text` shaped in `role` at `size`.
@@ -406,20 +388,6 @@ fn is_loose(script: Script) -> bool {
 fn script_tag(script: Script) -> u32 {
     let name = script.short_name().as_bytes();
     if name.len() == 4 { u32::from_be_bytes([name[0], name[1], name[2], name[3]]) } else { 0 }
-}
-
-fn language_id(caches: &mut Caches, language: Option<&str>) -> u16 {
-    match language {
-        None => 0,
-        Some(l) => {
-            if let Some(&id) = caches.languages.get(l) {
-                return id;
-            }
-            let next = caches.languages.len() as u16 + 1;
-            caches.languages.insert(l.to_string(), next);
-            next
-        }
-    }
 }
 
 /// Characters that belong to the character before them (combining marks, joiners,

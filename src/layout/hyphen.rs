@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
-use super::fonts::FxMap;
+use super::cache::WordCache;
 
 use crate::model::LanguageTag;
 
@@ -49,14 +49,12 @@ pub(crate) fn patterns_for(tag: &LanguageTag, cyrillic: bool) -> Option<Language
     })
 }
 
-/// Break points of words already seen, by language.
-type WordCache = FxMap<Language, FxMap<Box<str>, Arc<[usize]>>>;
-
 /// Loads hyphenation dictionaries on demand and remembers the break points of words.
 #[derive(Default)]
 pub(crate) struct Hyphenator {
     dictionaries: Mutex<HashMap<Language, Option<Arc<Standard>>>>,
-    words: Mutex<WordCache>,
+    /// Break points of words already seen, by language.
+    words: WordCache<Box<[usize]>>,
 }
 
 impl std::fmt::Debug for Hyphenator {
@@ -74,32 +72,29 @@ impl Hyphenator {
     /// Byte offsets inside `word` where it may be hyphenated, in `tag`'s language.
     /// Words in capitals (acronyms), words with digits and words shorter than five
     /// letters are never hyphenated.
-    pub(crate) fn breaks(&self, tag: &LanguageTag, word: &str) -> Arc<[usize]> {
-        let empty: Arc<[usize]> = Arc::from(Vec::new());
+    #[cfg(test)]
+    pub(crate) fn breaks(&self, tag: &LanguageTag, word: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.each_break(tag, word, |b| out.push(b));
+        out
+    }
+
+    /// Calls `found` with each break point of [`Hyphenator::breaks`], in order.
+    pub(crate) fn each_break(&self, tag: &LanguageTag, word: &str, mut found: impl FnMut(usize)) {
         let letters = word.chars().count();
         if letters < 5 || !word.chars().all(char::is_alphabetic) || word.chars().skip(1).any(char::is_uppercase) {
-            return empty;
+            return;
         }
         let cyrillic = word.chars().any(|c| matches!(c as u32, 0x0400..=0x052F));
-        let Some(language) = patterns_for(tag, cyrillic) else { return empty };
-        if let Some(found) = self
-            .words
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(&language)
-            .and_then(|m| m.get(word))
-        {
-            return found.clone();
+        let Some(language) = patterns_for(tag, cyrillic) else { return };
+        let space = language as u32;
+        if self.words.get(space, word, |breaks| breaks.iter().for_each(|&b| found(b))).is_some() {
+            return;
         }
-        let Some(dictionary) = self.dictionary(language) else { return empty };
-        let breaks: Arc<[usize]> = dictionary.hyphenate(word).breaks.into();
-        self.words
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .entry(language)
-            .or_default()
-            .insert(word.into(), breaks.clone());
-        breaks
+        let Some(dictionary) = self.dictionary(language) else { return };
+        let breaks = dictionary.hyphenate(word).breaks;
+        breaks.iter().for_each(|&b| found(b));
+        self.words.insert(space, word, breaks.into_boxed_slice());
     }
 
     fn dictionary(&self, language: Language) -> Option<Arc<Standard>> {

@@ -4,6 +4,7 @@
 //! areas in points with the origin at the top left of each page. It knows nothing of PDF
 //! or of egui, so the PDF writer and a GUI preview can both paint it.
 
+mod cache;
 mod compose;
 pub(crate) mod dump;
 pub(crate) mod fonts;

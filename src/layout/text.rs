@@ -177,8 +177,10 @@ impl Paragraph {
         let urls = url_ranges(&text);
         let mut para = Paragraph { em, text, urls, glyphs: Vec::new(), items: Vec::new() };
         let language = style.language.map(LanguageTag::as_str);
+        let language = (language, fonts.language_id(language));
         let hyphenate = if style.hyphenate { style.language } else { None };
         let mut last = 0;
+        let mut space: Option<(u32, Vec<Shaped>)> = None;
         let opportunities: Vec<(usize, BreakOpportunity)> = linebreaks(&para.text).collect();
         for (at, opportunity) in opportunities {
             // Inside a URL the line breaking algorithm's opportunities do not count: it
@@ -213,12 +215,18 @@ impl Paragraph {
                 let piece = span_at(&spans, content_end);
                 let start = para.glyphs.len();
                 let p = &pieces[piece as usize];
-                let mut shaped = Vec::new();
-                fonts.shape_into(" ", p.role, p.size, language, content_end, &mut shaped);
+                // Every space of a piece shapes alike: shaped once (clusters from 0).
+                if space.as_ref().is_none_or(|(of, _)| *of != piece) {
+                    let mut shaped = Vec::new();
+                    fonts.shape_in(" ", p.role, p.size, language, 0, &mut shaped);
+                    space = Some((piece, shaped));
+                }
+                let shaped = space.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
                 let w: f32 = shaped.iter().map(|g| g.advance).sum();
                 let end = content_end + 1;
-                for (i, g) in shaped.into_iter().enumerate() {
+                for (i, g) in shaped.iter().enumerate() {
                     let (s, e) = if i == 0 { (content_end, end) } else { (end, end) };
+                    let g = Shaped { cluster: g.cluster + content_end, ..*g };
                     para.glyphs.push(PGlyph { piece, shaped: g, start: s as u32, end: e as u32 });
                 }
                 para.items.push(Item::Glue {
@@ -248,14 +256,21 @@ impl Paragraph {
 
     /// Shapes a stretch of text without break opportunities as one box (cut where the style
     /// changes; kerning inside each style's part).
-    fn content(&mut self, fonts: &FontBook, pieces: &[Piece], spans: &[Span], range: Range<usize>, lang: Option<&str>) {
+    fn content(
+        &mut self,
+        fonts: &FontBook,
+        pieces: &[Piece],
+        spans: &[Span],
+        range: Range<usize>,
+        lang: (Option<&str>, u16),
+    ) {
         let start = self.glyphs.len();
         let mut shaped = Vec::new();
         for span in spans.iter().filter(|s| s.range.start < range.end && s.range.end > range.start) {
             let part = span.range.start.max(range.start)..span.range.end.min(range.end);
             let p = &pieces[span.piece as usize];
             shaped.clear();
-            fonts.shape_into(&self.text[part.clone()], p.role, p.size, lang, part.start, &mut shaped);
+            fonts.shape_in(&self.text[part.clone()], p.role, p.size, lang, part.start, &mut shaped);
             push_glyphs(&mut self.glyphs, &shaped, span.piece, part.end);
         }
         let width = self.glyphs[start..].iter().map(|g| g.shaped.advance).sum();
@@ -302,9 +317,7 @@ impl Paragraph {
                 continue;
             }
             if let (Some(s), Some(tag)) = (word_start.take(), hyphenate) {
-                for b in hyphenator.breaks(tag, &text[s..i]).iter() {
-                    points.push((range.start + s + b, true));
-                }
+                hyphenator.each_break(tag, &text[s..i], |b| points.push((range.start + s + b, true)));
             }
         }
         if points.is_empty() {
@@ -727,7 +740,14 @@ impl<'a> LineBuilder<'a> {
         self.x += advance;
     }
 
-    fn finish(self) -> Line {
+    fn finish(mut self) -> Line {
+        // Lines are kept until the whole book is written: no spare capacity (a line's
+        // glyphs grow by doubling, a third of it unused on average).
+        for run in &mut self.runs {
+            run.glyphs.shrink_to_fit();
+            run.text.shrink_to_fit();
+        }
+        self.runs.shrink_to_fit();
         Line { runs: self.runs, width: self.x, hyphenated: false, continues: false }
     }
 }

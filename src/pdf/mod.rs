@@ -90,8 +90,16 @@ pub enum PdfError {
 /// `/W` array gives each original glyph (thousandths of an em, as printpdf writes them).
 struct Embedded {
     name: String,
-    map: BTreeMap<u16, u16>,
-    widths: BTreeMap<u16, f32>,
+    /// By glyph id of the full face: (id in the subset, width the font declares in
+    /// thousandths of an em); glyphs not used are (0, 0). A table, not a map: it is read
+    /// for every glyph of every page.
+    glyphs: Vec<(u16, f32)>,
+}
+
+impl Embedded {
+    fn glyph(&self, id: u16) -> (u16, f32) {
+        self.glyphs.get(usize::from(id)).copied().unwrap_or((0, 0.0))
+    }
 }
 
 /// Writes the pages as a PDF document and returns its bytes.
@@ -100,25 +108,62 @@ struct Embedded {
 /// text each stands for, and writes the subset programs, widths and ToUnicode maps. The
 /// real pages' content streams are written here, directly, and replace that page.
 pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let written = write_pages(pages, options)?;
+    finish::finish(written.doc, pages, options, &written.names, &written.marked, &written.page_ids)
+}
+
+/// [`write_pdf`] for pages that are not needed afterwards: each page's glyphs are let go
+/// as soon as its content stream is written, before the document's structure is built
+/// and saved, so the two never take memory at the same time.
+pub(crate) fn write_pdf_consuming(mut pages: Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let written = write_pages(&pages, options)?;
+    pages.pages = Vec::new();
+    finish::finish(written.doc, &pages, options, &written.names, &written.marked, &written.page_ids)
+}
+
+/// The document with its fonts and pages written, before its structure tree, outline and
+/// metadata.
+struct Written {
+    doc: lopdf::Document,
+    /// Resource name of each font -> its subset name.
+    names: BTreeMap<String, String>,
+    /// For each page, the structure element of each of its MCIDs.
+    marked: Vec<Vec<usize>>,
+    page_ids: Vec<lopdf::ObjectId>,
+}
+
+fn write_pages(pages: &Pages, options: &PdfOptions) -> Result<Written, PdfError> {
     // Which glyphs of which face are used, and the text of each.
-    let mut used: BTreeMap<usize, BTreeMap<u16, String>> = BTreeMap::new();
+    // (Tables by face and glyph id while the pages are read: this sees every glyph.)
+    let mut seen: Vec<Vec<Option<String>>> = vec![Vec::new(); pages.fonts.len()];
     for page in &pages.pages {
         for item in &page.items {
             if let Item::Text(run) | Item::Rotated { run, .. } = item {
-                let glyphs = used.entry(run.font).or_default();
+                let Some(glyphs) = seen.get_mut(run.font) else { continue };
                 for (i, g) in run.glyphs.iter().enumerate() {
+                    let id = usize::from(g.id);
+                    if glyphs.len() <= id {
+                        glyphs.resize(id + 1, None);
+                    }
                     let text = run.glyph_text(i);
-                    match glyphs.get_mut(&g.id) {
+                    match &mut glyphs[id] {
                         Some(t) if t.is_empty() && !text.is_empty() => *t = text.to_string(),
                         Some(_) => {}
-                        None => {
-                            glyphs.insert(g.id, text.to_string());
-                        }
+                        slot @ None => *slot = Some(text.to_string()),
                     }
                 }
             }
         }
     }
+    let used: BTreeMap<usize, BTreeMap<u16, String>> = seen
+        .into_iter()
+        .enumerate()
+        .filter(|(_, glyphs)| glyphs.iter().any(Option::is_some))
+        .map(|(font, glyphs)| {
+            let map = glyphs.into_iter().enumerate().filter_map(|(id, t)| Some((id as u16, t?))).collect();
+            (font, map)
+        })
+        .collect();
 
     let mut doc = PdfDocument::new(&options.title);
     let mut fonts: BTreeMap<usize, Embedded> = BTreeMap::new();
@@ -137,14 +182,12 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
         let face = rustybuzz::ttf_parser::Face::parse(data, 0)
             .map_err(|e| PdfError::Subset { font: name.clone(), reason: e.to_string() })?;
         let upem = f32::from(face.units_per_em());
-        let widths = glyphs
-            .keys()
-            .map(|&g| {
-                let raw = face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g)).unwrap_or(0);
-                // printpdf truncates widths to whole thousandths of an em.
-                (g, (f32::from(raw) * 1000.0 / upem).trunc())
-            })
-            .collect();
+        let mut table = vec![(0u16, 0.0f32); glyphs.keys().next_back().map_or(0, |&g| usize::from(g) + 1)];
+        for (&g, &new) in &map {
+            let raw = face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g)).unwrap_or(0);
+            // printpdf truncates widths to whole thousandths of an em.
+            table[usize::from(g)] = (new, (f32::from(raw) * 1000.0 / upem).trunc());
+        }
         let id = FontId(format!("F{font}"));
         names.insert(id.0.clone(), format!("{}+{name}", subset_tag(name, glyphs)));
         doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed));
@@ -154,7 +197,7 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
             .map(|(g, text)| Codepoint { gid: map.get(g).copied().unwrap_or(0), offset: 0.0, cid: Some(text.clone()) })
             .collect();
         showcase.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
-        fonts.insert(font, Embedded { name: id.0, map, widths });
+        fonts.insert(font, Embedded { name: id.0, glyphs: table });
     }
     let mut ops = vec![Op::StartTextSection];
     ops.extend(showcase);
@@ -235,7 +278,7 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
         tree.set("Kids", Object::Array(page_ids.iter().map(|&id| Object::Reference(id)).collect()));
         tree.set("Count", Object::Integer(page_ids.len() as i64));
     }
-    finish::finish(lo, pages, options, &names, &marked, &page_ids)
+    Ok(Written { doc: lo, names, marked, page_ids })
 }
 
 /// The page resources `resources` (a dictionary or a reference to one) with the XObject
@@ -348,11 +391,12 @@ fn page_content(
     (deflate(&c.out), annots, mcids)
 }
 
-/// Compresses a content stream (level 5: 4% larger than level 6 on the benchmark brief, in
-/// little more than half the time).
+/// Compresses a content stream (level 3, zlib's fast strategy: on the benchmark brief the
+/// file is 10% larger than at level 5 and the whole build 5% faster; page streams are
+/// written once and read often, but they are small either way).
 fn deflate(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write as _;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(5));
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(3));
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
@@ -489,7 +533,7 @@ impl Content {
                     self.out.push(b'<');
                     in_hex = true;
                 }
-                let gid = font.map.get(&g.id).copied().unwrap_or(0);
+                let (gid, natural) = font.glyph(g.id);
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
                 self.out.extend(
                     gid.to_be_bytes().iter().flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]),
@@ -502,7 +546,6 @@ impl Content {
                 // into the letter before it). TJ numbers are thousandths of an em, positive
                 // moving left. The last glyph of a chunk needs none: the next chunk sets its
                 // own text matrix from `pen`.
-                let natural = font.widths.get(&g.id).copied().unwrap_or(0.0);
                 let adjust = natural - g.advance / run.size * 1000.0;
                 if adjust.abs() >= 0.0005 && i + k + 1 < end {
                     self.out.push(b'>');

@@ -339,6 +339,15 @@ fn reference_lines(flow: &mut Flow<'_>, excerpt: &Excerpt, e: &Elsewhere, x: f32
     flow.space(style.leading * 0.3);
 }
 
+/// A row of an excerpt's table, set: original, translation (or the "not translated"
+/// mark) and the translation's origin note, with whether it is a machine's.
+#[derive(Default)]
+struct SetRow {
+    left: Vec<Line>,
+    right: Vec<Line>,
+    note: Option<(Vec<Line>, bool)>,
+}
+
 fn origin_note(labels: &crate::book::Labels, row: &TRow, qa_marks: bool) -> Option<(String, bool)> {
     let mut parts = Vec::new();
     let mut machine = false;
@@ -387,14 +396,28 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
             None => Vec::new(),
         }
     };
-    // Both cells of every row, set in parallel (the paragraphs are independent), in the
-    // order the groups below take the rows.
+    let qa_marks = book.meta.qa_marks;
+    // Both cells of every row with the translation's origin note, set in parallel (the
+    // paragraphs are independent), in the order the groups below take the rows.
     let mut set_rows = {
         use rayon::prelude::*;
-        let set: Vec<(Vec<Line>, Vec<Line>)> = excerpt
+        let set: Vec<SetRow> = excerpt
             .rows
             .par_iter()
-            .map(|row| (set_cell(&row.original, orig_lang), set_cell(&row.translation, trans_lang)))
+            .map(|row| {
+                let right = if row.translation.is_none() && row.original.is_some() {
+                    // An empty cell says so: the reader knows the text was not translated.
+                    ctx.label(&labels.untranslated, style.text_role.italic(), style.small, style.muted, inner)
+                } else {
+                    set_cell(&row.translation, trans_lang)
+                };
+                let note = origin_note(labels, row, qa_marks).map(|(note, machine)| {
+                    let flagged = qa_marks && !row.qa.is_empty();
+                    let color = if row.stale || flagged { Color::rgb(0xa3, 0x2b, 0x2b) } else { style.muted };
+                    (ctx.label(&note, style.head_role.bold(), style.small * 0.9, color, inner), machine)
+                });
+                SetRow { left: set_cell(&row.original, orig_lang), right, note }
+            })
             .collect();
         set.into_iter()
     };
@@ -402,7 +425,6 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
     let mut any_machine = false;
     let mut any_stale = false;
     let mut any_qa = false;
-    let qa_marks = book.meta.qa_marks;
     let ellipsis = |ctx: &super::Ctx<'_>| ctx.label("[…]", style.text_role, style.cell, style.muted, inner);
     for (gi, (gap_before, part)) in groups(excerpt).into_iter().enumerate() {
         if gap_before {
@@ -431,23 +453,15 @@ fn side_by_side(flow: &mut Flow<'_>, excerpt: &Excerpt, parent: usize) {
             }
         };
         for (ri, row) in group.iter().enumerate() {
-            let (left_lines, right_lines) = set_rows.next().unwrap_or_default();
-            let mut left = Cell::of(left_lines, style.cell_leading);
+            let set = set_rows.next().unwrap_or_default();
+            let mut left = Cell::of(set.left, style.cell_leading);
             left.language = Some(orig_lang.to_string());
-            let mut right = Cell::of(right_lines, style.cell_leading);
-            if row.translation.is_none() && row.original.is_some() {
-                // An empty cell says so: the reader knows the text was not translated.
-                let mark = ctx.label(&labels.untranslated, style.text_role.italic(), style.small, style.muted, inner);
-                right = Cell::of(mark, style.cell_leading);
-            }
+            let mut right = Cell::of(set.right, style.cell_leading);
             right.language = Some(trans_lang.to_string());
-            if let Some((note, machine)) = origin_note(labels, row, qa_marks) {
+            if let Some((note_lines, machine)) = set.note {
                 any_machine |= machine;
                 any_stale |= row.stale;
-                let flagged = qa_marks && !row.qa.is_empty();
-                any_qa |= flagged;
-                let color = if row.stale || flagged { Color::rgb(0xa3, 0x2b, 0x2b) } else { style.muted };
-                let note_lines = ctx.label(&note, style.head_role.bold(), style.small * 0.9, color, inner);
+                any_qa |= qa_marks && !row.qa.is_empty();
                 right.lines.extend(note_lines.into_iter().map(|line| CellLine {
                     line,
                     leading: style.small * 1.3,
