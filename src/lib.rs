@@ -27,6 +27,7 @@
 //! (see `examples/library.rs`). Items marked `#[doc(hidden)]` serve the fuzzers, the
 //! evaluation examples and the binary; they are not part of the API.
 
+#![forbid(unsafe_code)]
 #![warn(unreachable_pub)]
 
 #[cfg(feature = "app")]
