@@ -3,12 +3,10 @@
 
 mod util;
 
-use std::process::Command;
-
 #[test]
 #[cfg(feature = "app")]
 fn no_arguments_without_a_display_fails_with_a_clear_message() {
-    let out = Command::new(env!("CARGO_BIN_EXE_briefbook"))
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefbook"))
         .current_dir(util::root())
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")

@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use briefbook::{Diagnostic, DiskFiles, Files, Listing, MemoryFiles};
-use util::http::{Reply, Server};
+use util::http::Server;
 use util::{briefbook, root, texts};
 
 const BRIEF: &str = "b/brief.toml";
@@ -709,6 +709,7 @@ fn only_web_and_mail_addresses_become_links_and_nothing_becomes_script() {
 // ---- the network and keys ------------------------------------------------------------------
 
 #[test]
+#[cfg(feature = "engines")]
 fn engine_errors_never_show_the_key() {
     use briefbook::{RetryPolicy, Translator};
     let tag = |s: &str| s.parse::<briefbook::LanguageTag>().expect("tag");
@@ -719,14 +720,14 @@ fn engine_errors_never_show_the_key() {
         timeout: Duration::from_secs(5),
     };
     let key = "sk-very-secret-4711";
-    let server = Server::start(vec![Reply::json(403, &format!("{{\"message\":\"Wrong key {key}\"}}"))]);
+    let server = Server::start(vec![util::http::Reply::json(403, &format!("{{\"message\":\"Wrong key {key}\"}}"))]);
     let deepl = briefbook::DeepL::new(key.into(), Some(server.url.clone()), policy).expect("engine");
     let e = deepl.translate(&["Një.".to_string()], &tag("sq"), &tag("en")).expect_err("refused");
     let message = e.to_string();
     assert!(message.starts_with("deepl refused the request (HTTP 403): Wrong key (hidden)"), "{message}");
     assert!(!format!("{message} {e:?} {deepl:?}").contains(key));
 
-    let server = Server::start(vec![Reply::json(400, &format!("{{\"error\":\"bad api_key {key}\"}}"))]);
+    let server = Server::start(vec![util::http::Reply::json(400, &format!("{{\"error\":\"bad api_key {key}\"}}"))]);
     let libre = briefbook::LibreTranslate::new(&server.url, Some(key.into()), policy).expect("engine");
     let e = libre.translate(&["Një.".to_string()], &tag("sq"), &tag("en")).expect_err("refused");
     assert_eq!(e.to_string(), "libretranslate refused the request (HTTP 400): bad api_key (hidden)");
