@@ -15,7 +15,6 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use briefbook::{Diagnostic, DiskFiles, Files, Listing, MemoryFiles};
-use util::http::Server;
 use util::{briefbook, root, texts};
 
 const BRIEF: &str = "b/brief.toml";
@@ -720,20 +719,23 @@ fn engine_errors_never_show_the_key() {
         timeout: Duration::from_secs(5),
     };
     let key = "sk-very-secret-4711";
-    let server = Server::start(vec![util::http::Reply::json(403, &format!("{{\"message\":\"Wrong key {key}\"}}"))]);
+    let server =
+        util::http::Server::start(vec![util::http::Reply::json(403, &format!("{{\"message\":\"Wrong key {key}\"}}"))]);
     let deepl = briefbook::DeepL::new(key.into(), Some(server.url.clone()), policy).expect("engine");
     let e = deepl.translate(&["Një.".to_string()], &tag("sq"), &tag("en")).expect_err("refused");
     let message = e.to_string();
     assert!(message.starts_with("deepl refused the request (HTTP 403): Wrong key (hidden)"), "{message}");
     assert!(!format!("{message} {e:?} {deepl:?}").contains(key));
 
-    let server = Server::start(vec![util::http::Reply::json(400, &format!("{{\"error\":\"bad api_key {key}\"}}"))]);
+    let server =
+        util::http::Server::start(vec![util::http::Reply::json(400, &format!("{{\"error\":\"bad api_key {key}\"}}"))]);
     let libre = briefbook::LibreTranslate::new(&server.url, Some(key.into()), policy).expect("engine");
     let e = libre.translate(&["Një.".to_string()], &tag("sq"), &tag("en")).expect_err("refused");
     assert_eq!(e.to_string(), "libretranslate refused the request (HTTP 400): bad api_key (hidden)");
 }
 
 #[test]
+#[cfg(feature = "engines")]
 fn translate_says_where_it_would_send_text_and_sends_nothing_without_yes() {
     let dir = sample_copy();
     let brief = dir.path().join("nato-defence-ministers-2026-02.toml");
@@ -742,7 +744,7 @@ fn translate_says_where_it_would_send_text_and_sends_nothing_without_yes() {
         "\n[[section]]\ntitle = \"Machine\"\ndocuments = [\"telegrafi-2026-02-nato-defence-ministers\"]\ntranslation = \"machine\"\nrepeat = true\n",
     );
     std::fs::write(&brief, text).expect("write");
-    let server = Server::start(Vec::new());
+    let server = util::http::Server::start(Vec::new());
     let cache = tempfile::tempdir().expect("temp dir");
     let key = Path::new("sk-very-secret-4711");
     let env = [("XDG_CACHE_HOME", cache.path()), ("LIBRETRANSLATE_API_KEY", key)];

@@ -7,6 +7,7 @@ mod util;
 use std::path::{Path, PathBuf};
 
 use briefbook::{DiskFiles, Edit, Excerpt, Layout, Memory, Origin, SectionContent, Timestamp, normalize_text};
+#[cfg(feature = "engines")]
 use util::http::{ECHO, Reply, Server};
 use util::{briefbook, root, texts};
 
@@ -441,6 +442,7 @@ fn align_ends_quietly_when_the_reader_goes() {
 }
 
 #[test]
+#[cfg(feature = "engines")]
 fn translate_asks_before_sending_and_never_translates_twice() {
     let (dir, brief) = sample_copy();
     std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
@@ -479,6 +481,7 @@ fn translate_asks_before_sending_and_never_translates_twice() {
 }
 
 #[test]
+#[cfg(feature = "engines")]
 fn classified_text_never_leaves_for_a_host_the_user_did_not_allow() {
     let (dir, brief) = sample_copy();
     std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
@@ -526,6 +529,7 @@ fn classified_text_never_leaves_for_a_host_the_user_did_not_allow() {
 }
 
 #[test]
+#[cfg(feature = "engines")]
 fn deepl_key_comes_from_the_environment_and_is_never_written() {
     let (dir, _) = sample_copy();
     std::fs::remove_file(dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md")).expect("remove");
