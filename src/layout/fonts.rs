@@ -13,12 +13,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::{Mutex, RwLock};
 
-use super::cache::{FxMap, WordCache};
-
 use rustybuzz::{Face, UnicodeBuffer};
 use unicode_script::{Script, UnicodeScript};
 
 use super::LayoutError;
+use super::cache::{FxMap, WordCache};
 
 /// Index of a face in the [`FontBook`].
 pub(crate) type FontId = usize;

@@ -69,9 +69,7 @@ impl Hyphenator {
         Hyphenator::default()
     }
 
-    /// Byte offsets inside `word` where it may be hyphenated, in `tag`'s language.
-    /// Words in capitals (acronyms), words with digits and words shorter than five
-    /// letters are never hyphenated.
+    /// [`Hyphenator::each_break`]'s break points as a list.
     #[cfg(test)]
     pub(crate) fn breaks(&self, tag: &LanguageTag, word: &str) -> Vec<usize> {
         let mut out = Vec::new();
@@ -79,7 +77,9 @@ impl Hyphenator {
         out
     }
 
-    /// Calls `found` with each break point of [`Hyphenator::breaks`], in order.
+    /// Calls `found` with each byte offset inside `word` where it may be hyphenated, in
+    /// `tag`'s language, in order. Words in capitals (acronyms), words with digits and
+    /// words shorter than five letters are never hyphenated.
     pub(crate) fn each_break(&self, tag: &LanguageTag, word: &str, mut found: impl FnMut(usize)) {
         let letters = word.chars().count();
         if letters < 5 || !word.chars().all(char::is_alphabetic) || word.chars().skip(1).any(char::is_uppercase) {

@@ -112,9 +112,9 @@ pub fn write_pdf(pages: &Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     finish::finish(written.doc, pages, options, &written.names, &written.marked, &written.page_ids)
 }
 
-/// [`write_pdf`] for pages that are not needed afterwards: each page's glyphs are let go
-/// as soon as its content stream is written, before the document's structure is built
-/// and saved, so the two never take memory at the same time.
+/// [`write_pdf`] for pages that are not needed afterwards: the pages' glyphs are let go
+/// once every content stream is written, before the document's structure is built and
+/// saved, so the two never take memory at the same time.
 pub(crate) fn write_pdf_consuming(mut pages: Pages, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let written = write_pages(&pages, options)?;
     pages.pages = Vec::new();
