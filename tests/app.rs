@@ -1161,3 +1161,39 @@ fn add_an_annex_section_and_see_its_file_and_pages() {
     assert!(h.query_by_label("File: annexes/declaration.pdf").is_some());
     assert!(h.query_by_label(&format!("{pages} pages")).is_some(), "the annex's page count");
 }
+
+#[test]
+fn choose_an_annex_file_with_the_path_dialog() {
+    let dir = tempfile::tempdir().expect("temp");
+    let brief = sample_copy(dir.path());
+    let annex = briefbook::build_pdf(&DiskFiles, &brief, &mut Vec::new()).expect("builds");
+    std::fs::create_dir_all(dir.path().join("annexes")).expect("mkdir");
+    std::fs::write(dir.path().join("annexes/agenda.pdf"), &annex).expect("write");
+    let mut h = harness(dir.path(), Some(brief));
+    h.get_by_label("➕ Add section").click();
+    h.run();
+    h.get_by_label("Annex (a PDF file)").click();
+    settle(&mut h);
+    h.get_by_label("Choose the annex file").click();
+    settle(&mut h);
+    // A file that is not there is refused in the dialog, and the section keeps no file.
+    let field = "PDF file to append as an annex";
+    h.get_by_label(field).focus();
+    h.get_by_label(field).type_text("annexes/missing.pdf");
+    h.run();
+    h.get_by_label("Use file").click();
+    settle(&mut h);
+    assert!(h.query_by_label_contains("There is no file").is_some(), "the refusal is shown");
+    assert_eq!(app(&mut h).brief().sections.last().expect("section").file, "");
+    // The file that is there is kept relative to the brief's folder.
+    h.get_by_label(field).focus();
+    for _ in 0.."missing.pdf".len() {
+        h.key_press(Key::Backspace);
+    }
+    h.get_by_label(field).type_text("agenda.pdf");
+    h.run();
+    h.get_by_label("Use file").click();
+    settle(&mut h);
+    assert_eq!(app(&mut h).brief().sections.last().expect("section").file, "annexes/agenda.pdf");
+    assert!(h.query_by_label("File: annexes/agenda.pdf").is_some());
+}

@@ -237,6 +237,8 @@ pub enum Command {
     },
     /// Add a section at the end and select it.
     AddSection(Box<Section>),
+    /// Choose the PDF file of the annex section at this index (a path dialog).
+    ChooseAnnexFile(usize),
     /// Delete a section.
     DeleteSection(usize),
     /// Move a section from one place to another (indexes before the move).

@@ -111,6 +111,7 @@ impl App {
                 self.edit(|b| b.sections.push(*section));
                 self.select(Some(self.doc.brief.sections.len() - 1));
             }
+            Command::ChooseAnnexFile(i) => self.ask_path(DialogPurpose::AnnexFile(i)),
             Command::DeleteSection(i) => {
                 if i < self.doc.brief.sections.len() {
                     self.edit(|b| {
@@ -524,6 +525,9 @@ impl App {
                     DialogPurpose::CorpusFolder if !path.is_dir() => {
                         Some(format!("There is no folder {}.", path.display()))
                     }
+                    DialogPurpose::AnnexFile(_) if !path.is_file() => {
+                        Some(format!("There is no file {}.", path.display()))
+                    }
                     DialogPurpose::SaveAs | DialogPurpose::Export
                         if path.parent().is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir()) =>
                     {
@@ -548,6 +552,18 @@ impl App {
                         self.edit(|b| {
                             b.brief.corpus = folder;
                             b.brief.allow_outside_paths |= outside;
+                        });
+                    }
+                    DialogPurpose::AnnexFile(i) => {
+                        let file = relative_to(&path, &self.doc.base_dir()).to_string_lossy().into_owned();
+                        // As with the sources folder: a file the user picked outside the
+                        // brief's folder is allowed.
+                        let outside = crate::book::leaves_folder(&file).is_some();
+                        self.edit(|b| {
+                            if let Some(s) = b.sections.get_mut(i) {
+                                s.file = file;
+                                b.brief.allow_outside_paths |= outside;
+                            }
                         });
                     }
                 }

@@ -299,6 +299,7 @@ fn purpose_text(purpose: DialogPurpose) -> (&'static str, &'static str, &'static
         DialogPurpose::SaveAs => ("Save the brief as", "New brief file (.toml)", "Save"),
         DialogPurpose::Export => ("Export PDF", "PDF file", "Export"),
         DialogPurpose::CorpusFolder => ("Sources folder", "Folder of source documents", "Use folder"),
+        DialogPurpose::AnnexFile(_) => ("Annex file", "PDF file to append as an annex", "Use file"),
     }
 }
 

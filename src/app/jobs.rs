@@ -36,6 +36,8 @@ pub(crate) enum DialogPurpose {
     Export,
     /// Choose the corpus folder.
     CorpusFolder,
+    /// Choose the PDF file of the annex section at this index.
+    AnnexFile(usize),
 }
 
 /// The brief checked and typeset for one revision.
@@ -467,6 +469,7 @@ impl Jobs {
                 }
                 DialogPurpose::Export => dialog.add_filter("PDF", &["pdf"]).set_file_name(file_name).save_file(),
                 DialogPurpose::CorpusFolder => dialog.pick_folder(),
+                DialogPurpose::AnnexFile(_) => dialog.add_filter("PDF", &["pdf"]).pick_file(),
             };
             Done::Dialog { purpose, path }
         });

@@ -460,6 +460,10 @@ impl App {
                 .display()
                 .to_string(),
             DialogPurpose::CorpusFolder => self.doc.corpus_root().display().to_string(),
+            DialogPurpose::AnnexFile(i) => match self.doc.brief.sections.get(i).filter(|s| !s.file.is_empty()) {
+                Some(s) => base.join(&s.file).display().to_string(),
+                None => format!("{}/", base.display()),
+            },
         };
         self.dialog = Some(Dialog::Path { purpose, text, error: None });
         self.dialog_opened = self.now;

@@ -121,15 +121,6 @@ impl SectionView {
             let l = ui.label("Section title");
             ui.add(egui::TextEdit::singleline(&mut section.title).desired_width(280.0).hint_text("Section title"))
                 .labelled_by(l.id);
-            if section.kind == SectionKind::Annex {
-                let l = ui.label("Annex file");
-                ui.add(
-                    egui::TextEdit::singleline(&mut section.file)
-                        .desired_width(240.0)
-                        .hint_text("annexes/declaration.pdf (relative to the brief)"),
-                )
-                .labelled_by(l.id);
-            }
             if !matches!(section.kind, SectionKind::Note | SectionKind::Figures | SectionKind::Annex) {
                 let l = ui.label("Layout");
                 let mut layout = section.layout;
@@ -147,6 +138,22 @@ impl SectionView {
                 }
             }
         });
+        // The annex's file on a line of its own, so that the title and the path both have room.
+        if section.kind == SectionKind::Annex {
+            ui.horizontal(|ui| {
+                let l = ui.label("Annex file");
+                ui.add(
+                    egui::TextEdit::singleline(&mut section.file)
+                        .desired_width(320.0)
+                        .hint_text("annexes/declaration.pdf (relative to the brief)"),
+                )
+                .labelled_by(l.id);
+                let browse = ui.button("Choose…").on_hover_text("Choose the annex's PDF file");
+                if browse.accessible_name("Choose the annex file").clicked() {
+                    out.push(Command::ChooseAnnexFile(index));
+                }
+            });
+        }
         let facts = match section.kind {
             SectionKind::Meeting => corpus.and_then(|c| c.event(&section.event)).map(|e| {
                 let mut parts = vec![e.name.clone()];
