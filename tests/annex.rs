@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use briefbook::DiskFiles;
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
-/// A PDF of two pages: an A4 page with a heading, a web link and a link to page 2, and a
-/// Letter page in landscape; not PDF/A.
+/// A PDF of two pages: an A4 page with a heading, a web link and three links to page 2
+/// (explicit, by name, by name-tree string), and a Letter page in landscape; not PDF/A.
 fn declaration() -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -50,10 +50,49 @@ fn declaration() -> Vec<u8> {
     inside.set("Subtype", Object::Name(b"Link".to_vec()));
     inside.set("Rect", Object::Array(vec![72.into(), 400.into(), 300.into(), 430.into()]));
     inside.set("Dest", Object::Array(vec![Object::Reference(second), Object::Name(b"Fit".to_vec())]));
-    let annots = vec![Object::Dictionary(web), Object::Dictionary(inside)];
+    // Two links by named destination: a name in the catalog's /Dests, and a string in the
+    // /Dests name tree (through a kid, with limits) that gives a dictionary with /D.
+    let mut by_name = inside.clone();
+    by_name.set("Rect", Object::Array(vec![72.into(), 360.into(), 300.into(), 390.into()]));
+    by_name.set("Dest", Object::Name(b"signatures".to_vec()));
+    let mut by_string = Dictionary::new();
+    by_string.set("Type", Object::Name(b"Annot".to_vec()));
+    by_string.set("Subtype", Object::Name(b"Link".to_vec()));
+    by_string.set("Rect", Object::Array(vec![72.into(), 320.into(), 300.into(), 350.into()]));
+    let mut goto = Dictionary::new();
+    goto.set("S", Object::Name(b"GoTo".to_vec()));
+    goto.set("D", Object::String(b"sig.2".to_vec(), StringFormat::Literal));
+    by_string.set("A", Object::Dictionary(goto));
+    let annots = vec![
+        Object::Dictionary(web),
+        Object::Dictionary(inside),
+        Object::Dictionary(by_name),
+        Object::Dictionary(by_string),
+    ];
     if let Ok(Object::Dictionary(p)) = doc.get_object_mut(first) {
         p.set("Annots", Object::Array(annots));
     }
+    let to_second = Object::Array(vec![Object::Reference(second), Object::Name(b"Fit".to_vec())]);
+    let mut dests = Dictionary::new();
+    dests.set("signatures", to_second.clone());
+    let mut with_d = Dictionary::new();
+    with_d.set("D", to_second);
+    let mut leaf = Dictionary::new();
+    leaf.set("Limits", Object::Array(vec![Object::string_literal("sig.1"), Object::string_literal("sig.3")]));
+    leaf.set(
+        "Names",
+        Object::Array(vec![
+            Object::string_literal("sig.1"),
+            Object::Null,
+            Object::string_literal("sig.2"),
+            Object::Dictionary(with_d),
+        ]),
+    );
+    let leaf_id = doc.add_object(Object::Dictionary(leaf));
+    let mut tree = Dictionary::new();
+    tree.set("Kids", Object::Array(vec![Object::Reference(leaf_id)]));
+    let mut names = Dictionary::new();
+    names.set("Dests", Object::Dictionary(tree));
     let mut pages = Dictionary::new();
     pages.set("Type", Object::Name(b"Pages".to_vec()));
     pages.set("Kids", Object::Array(vec![Object::Reference(first), Object::Reference(second)]));
@@ -62,6 +101,8 @@ fn declaration() -> Vec<u8> {
     let mut catalog = Dictionary::new();
     catalog.set("Type", Object::Name(b"Catalog".to_vec()));
     catalog.set("Pages", Object::Reference(pages_id));
+    catalog.set("Dests", Object::Dictionary(dests));
+    catalog.set("Names", Object::Dictionary(names));
     let catalog_id = doc.add_object(Object::Dictionary(catalog));
     doc.trailer.set("Root", Object::Reference(catalog_id));
     let mut out = Vec::new();
@@ -193,7 +234,7 @@ fn annex_pages_follow_with_contents_outline_footer_and_links() {
     let annots =
         doc.get_dictionary(page_ids[3]).and_then(|p| p.get(b"Annots")).and_then(Object::as_array).expect("links");
     let mut web = false;
-    let mut inside = false;
+    let mut inside = 0;
     for a in annots {
         let d = doc.dereference(a).expect("annot").1.as_dict().expect("dict");
         let rect: Vec<f32> =
@@ -204,10 +245,11 @@ fn annex_pages_follow_with_contents_outline_footer_and_links() {
                 action.get(b"URI").and_then(Object::as_str).ok() == Some(b"https://example.org/declaration".as_slice());
         }
         if let Ok(dest) = d.get(b"Dest").and_then(Object::as_array) {
-            inside |= dest[0].as_reference().ok() == Some(page_ids[4]);
+            inside += usize::from(dest[0].as_reference().ok() == Some(page_ids[4]));
         }
     }
-    assert!(web && inside, "web link {web}, link inside the annex {inside}");
+    // The explicit destination and both named ones go to the annex's second page.
+    assert!(web && inside == 3, "web link {web}, links inside the annex {inside} of 3");
 
     // The landscape Letter page is scaled into the A4 page: its form is drawn shrunk.
     let content = doc.get_page_content(page_ids[4]);
@@ -215,6 +257,28 @@ fn annex_pages_follow_with_contents_outline_footer_and_links() {
     let cm = text.lines().find(|l| l.contains(" cm /Annex")).expect("the annex is drawn");
     let scale: f32 = cm.trim_start_matches("q ").split(' ').next().expect("a").parse().expect("number");
     assert!((scale - 595.276 / 792.0).abs() < 1e-3, "{cm}");
+
+    // Each annex page is tagged: its drawing is the marked content of a figure, which the
+    // tag tree holds with a description, under a section of its own.
+    assert!(text.contains("/Figure <</MCID 0>> BDC"), "{text}");
+    let figures: Vec<&Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(Object::as_name).ok() == Some(b"Figure".as_slice()))
+        .collect();
+    assert_eq!(figures.len(), 2, "a figure a page");
+    let alts: Vec<String> = figures
+        .iter()
+        .map(|d| String::from_utf8_lossy(d.get(b"Alt").and_then(Object::as_str).expect("alt text")).into_owned())
+        .collect();
+    assert!(alts.iter().any(|a| a.contains("page 2 of 2") && a.contains("declaration.pdf")), "{alts:?}");
+    for f in &figures {
+        let parent = doc.get_dictionary(f.get(b"P").and_then(Object::as_reference).expect("parent")).expect("p");
+        assert_eq!(parent.get(b"S").and_then(Object::as_name).ok(), Some(b"Sect".as_slice()));
+        let kids = f.get(b"K").and_then(Object::as_array).expect("kids");
+        assert_eq!(kids.len(), 1, "the page's marked content");
+    }
 
     // Not PDF/A: the book does not claim PDF/A, and check says why.
     assert!(!xmp(&doc).contains("pdfaid:part"));

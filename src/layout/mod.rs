@@ -123,6 +123,8 @@ pub enum Role {
     Caption,
     /// A block quotation (an excerpt of a source).
     BlockQuote,
+    /// A figure: a page of an annex, drawn as it is, described by its alternate text.
+    Figure,
 }
 
 /// An element of the book's logical structure: the PDF's tag tree.
@@ -137,6 +139,8 @@ pub struct StructNode {
     /// For a table cell: the left and right edges of the column its text is set in,
     /// points from the page's left edge (no line of the cell goes past them).
     pub column: Option<(f32, f32)>,
+    /// For a figure: what it shows, for those who cannot see it.
+    pub alt: Option<String>,
 }
 
 /// Links in the PDF may only be http, https or mailto: text from documents can never
@@ -243,6 +247,8 @@ pub struct AnnexPlacement {
     pub y: f32,
     /// Scale from the annex page's size to the placed size.
     pub scale: f32,
+    /// The structure element (a figure) its content is tagged with.
+    pub tag: Option<usize>,
 }
 
 impl Page {

@@ -5,8 +5,8 @@
 //! paints it first, scaled and turned as the layout placed it, then its own running head and
 //! footer over it. Link annotations come along with their areas moved to where the page
 //! was placed: web and mail links (http, https, mailto only, as for the book's own links)
-//! and links to pages of the same annex; other annotations (form fields, notes) are left
-//! out. Objects are copied in a fixed order, so the same annex gives the same bytes.
+//! and links to pages of the same annex (explicit destinations, or named ones looked up in
+//! the annex's catalog); other annotations (form fields, notes) are left out. Objects are copied in a fixed order, so the same annex gives the same bytes.
 
 use std::collections::BTreeMap;
 
@@ -205,9 +205,9 @@ fn link(src: &Document, pages: &BTreeMap<ObjectId, ObjectId>, d: &Dictionary, m:
     out.set("Rect", Object::Array(rect.iter().map(|&v| Object::Real(v)).collect()));
     out.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
     out.set("F", Object::Integer(4));
-    // A page of the annex, as an explicit destination.
+    // A page of the annex, as an explicit destination (a named one is looked up first).
     let to_page = |dest: &Object| -> Option<Object> {
-        let arr = src.dereference(dest).ok()?.1.as_array().ok()?;
+        let arr = explicit_destination(src, dest)?;
         let target = pages.get(&arr.first()?.as_reference().ok()?)?;
         Some(Object::Array(vec![Object::Reference(*target), Object::Name(b"Fit".to_vec())]))
     };
@@ -236,6 +236,63 @@ fn link(src: &Document, pages: &BTreeMap<ObjectId, ObjectId>, d: &Dictionary, m:
         _ => return None,
     }
     Some(out)
+}
+
+/// The explicit destination (`[page /Fit]` and the like) `dest` names: itself when it is
+/// one; a name looked up in the catalog's `/Dests` (PDF 1.1), a string in the `/Dests` name
+/// tree of its `/Names`; either may give a dictionary whose `/D` is the destination.
+fn explicit_destination<'a>(src: &'a Document, dest: &'a Object) -> Option<&'a Vec<Object>> {
+    let mut at = src.dereference(dest).ok()?.1;
+    // A name may lead to a dictionary, whose /D may be a name again: a few steps at most.
+    for _ in 0..4 {
+        at = match at {
+            Object::Array(a) => return Some(a),
+            Object::Dictionary(d) => src.dereference(d.get(b"D").ok()?).ok()?.1,
+            Object::Name(name) => {
+                let dests = src.dereference(src.catalog().ok()?.get(b"Dests").ok()?).ok()?.1.as_dict().ok()?;
+                src.dereference(dests.get(name).ok()?).ok()?.1
+            }
+            Object::String(key, _) => {
+                let names = src.dereference(src.catalog().ok()?.get(b"Names").ok()?).ok()?.1.as_dict().ok()?;
+                let root = src.dereference(names.get(b"Dests").ok()?).ok()?.1;
+                name_tree_lookup(src, root, key)?
+            }
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// The value of `key` in the name tree whose root is `node`, visiting at most a bounded
+/// number of nodes (a broken file may loop).
+fn name_tree_lookup<'a>(src: &'a Document, node: &'a Object, key: &[u8]) -> Option<&'a Object> {
+    let mut stack = vec![node];
+    let mut visited = 0;
+    while let Some(node) = stack.pop() {
+        visited += 1;
+        if visited > 10_000 {
+            return None;
+        }
+        let Ok(d) = src.dereference(node).and_then(|(_, o)| o.as_dict()) else { continue };
+        if let Ok(limits) = d.get(b"Limits").and_then(Object::as_array)
+            && let (Some(Ok(lo)), Some(Ok(hi))) =
+                (limits.first().map(Object::as_str), limits.get(1).map(Object::as_str))
+            && (key < lo || key > hi)
+        {
+            continue;
+        }
+        if let Ok(pairs) = d.get(b"Names").and_then(|n| src.dereference(n)).and_then(|(_, o)| o.as_array()) {
+            for pair in pairs.chunks_exact(2) {
+                if pair[0].as_str().ok() == Some(key) {
+                    return src.dereference(&pair[1]).ok().map(|(_, o)| o);
+                }
+            }
+        }
+        if let Ok(kids) = d.get(b"Kids").and_then(|k| src.dereference(k)).and_then(|(_, o)| o.as_array()) {
+            stack.extend(kids.iter().rev());
+        }
+    }
+    None
 }
 
 /// Copies objects of an annex into the book, each once, with new numbers.
@@ -301,7 +358,7 @@ mod tests {
 
     #[test]
     fn turned_pages_land_in_their_box() {
-        let p = AnnexPlacement { annex: 0, page: 0, x: 10.0, y: 20.0, scale: 0.5 };
+        let p = AnnexPlacement { annex: 0, page: 0, x: 10.0, y: 20.0, scale: 0.5, tag: None };
         // A landscape page shown turned: 200 wide, 100 high unturned.
         let g = PageGeometry { bbox: [0.0, 0.0, 200.0, 100.0], rotate: 90 };
         let m = matrix(&g, &p, 1000.0);

@@ -170,6 +170,9 @@ pub(super) fn finish(
         let parent = node.parent.filter(|&p| p < elem_ids.len()).map_or(document_id, |p| elem_ids[p]);
         e.set("P", Object::Reference(parent));
         e.set("K", Object::Array(std::mem::take(&mut kids[i])));
+        if let Some(alt) = &node.alt {
+            e.set("Alt", text_string(alt));
+        }
         if let Some(lang) = node.language.as_ref().filter(|l| **l != pages.language) {
             // A code PDF readers and screen readers know (`sr-Latn`, never `hbs-Latn`).
             e.set("Lang", text_string(&crate::model::standard_code(lang)));

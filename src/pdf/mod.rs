@@ -244,7 +244,15 @@ fn write_pages(pages: &Pages, options: &PdfOptions) -> Result<Written, PdfError>
         .pages
         .par_iter()
         .zip(placed.par_iter())
-        .map(|(page, annex)| page_content(page, annex.as_ref().map(|a| a.ops.as_str()), pages, &fonts, &page_ids))
+        .map(|(page, annex)| {
+            page_content(
+                page,
+                annex.as_ref().map(|a| (a.ops.as_str(), page.annex.and_then(|p| p.tag))),
+                pages,
+                &fonts,
+                &page_ids,
+            )
+        })
         .collect();
     let mut marked: Vec<Vec<usize>> = Vec::with_capacity(pages.pages.len());
     for (pi, ((bytes, mut annots, mcids), annex)) in written.into_iter().zip(placed).enumerate() {
@@ -303,7 +311,7 @@ fn with_xobject(lo: &lopdf::Document, resources: &Object, name: &str, id: lopdf:
 /// of each of its MCIDs.
 fn page_content(
     page: &crate::layout::Page,
-    annex: Option<&str>,
+    annex: Option<(&str, Option<usize>)>,
     pages: &Pages,
     fonts: &BTreeMap<usize, Embedded>,
     page_ids: &[lopdf::ObjectId],
@@ -313,9 +321,16 @@ fn page_content(
     let mut mcids: Vec<usize> = Vec::new();
     let mut annots = Vec::new();
     let mut group: Option<Option<usize>> = None;
-    // An annex page beneath everything the book sets on it.
-    if let Some(ops) = annex {
-        c.raw(ops);
+    // An annex page beneath everything the book sets on it, tagged as its figure.
+    match annex {
+        Some((ops, Some(node))) => {
+            c.raw(&format!("/Figure <</MCID {}>> BDC\n", mcids.len()));
+            mcids.push(node);
+            c.raw(ops);
+            c.op("EMC");
+        }
+        Some((ops, None)) => c.raw(ops),
+        None => {}
     }
     for item in &page.items {
         let key = match item {
@@ -616,6 +631,7 @@ pub(crate) fn role_name(role: Role) -> String {
         Role::TOCI => "TOCI".into(),
         Role::Caption => "Caption".into(),
         Role::BlockQuote => "BlockQuote".into(),
+        Role::Figure => "Figure".into(),
     }
 }
 

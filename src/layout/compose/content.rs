@@ -109,7 +109,14 @@ fn annex(flow: &mut Flow<'_>, title: &str, annex: &crate::book::annex::Annex, in
     flow.release();
     let geo = flow.ctx.style.geo;
     let (_, top, _, bottom) = super::front::furniture(&flow.ctx.style);
+    // Tagged as a section of figures, one a page, each described by its alternate text
+    // (the pages are drawn as they are: their own tags are not carried over).
+    let sect = flow.node(Role::Sect, None, None);
+    let count = annex.pages.len();
     for (i, p) in annex.pages.iter().enumerate() {
+        let figure = flow.node(Role::Figure, Some(sect), None);
+        flow.structure[figure].alt =
+            Some(format!("{title}: page {} of {count} of the attached document {}", i + 1, annex.file));
         flow.new_page();
         let page = flow.page_index();
         if i == 0 {
@@ -122,7 +129,7 @@ fn annex(flow: &mut Flow<'_>, title: &str, annex: &crate::book::annex::Annex, in
         let (scale, (from, to)) = if between >= 0.8 * whole { (between, band) } else { (whole, (0.0, geo.height)) };
         let (w, h) = (pw * scale, ph * scale);
         let (x, y) = ((geo.width - w) / 2.0, from + (to - from - h) / 2.0);
-        flow.page().annex = Some(AnnexPlacement { annex: index, page: i, x, y, scale });
+        flow.page().annex = Some(AnnexPlacement { annex: index, page: i, x, y, scale, tag: Some(figure) });
     }
     // Nothing more goes on the annex's last page.
     flow.y = flow.bottom() + 1.0;

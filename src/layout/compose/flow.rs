@@ -282,7 +282,7 @@ impl<'c> Flow<'c> {
 
     /// A new element of the structure.
     pub(super) fn node(&mut self, role: Role, parent: Option<usize>, language: Option<String>) -> usize {
-        self.structure.push(StructNode { role, parent, language, column: None });
+        self.structure.push(StructNode { role, parent, language, column: None, alt: None });
         self.structure.len() - 1
     }
 

@@ -253,6 +253,9 @@ fn shift_tags(page: &mut super::Page, base: usize, offset: usize) {
             _ => {}
         }
     }
+    if let Some(t) = page.annex.as_mut().and_then(|a| a.tag.as_mut()) {
+        *t += base;
+    }
 }
 
 /// A heading role for a level.
