@@ -413,9 +413,12 @@ fn facts(textv: &str, lang: &LanguageTag) -> Facts {
         let near = adjacent
             || (!AMBIGUOUS_MONTHS.contains(&lower.as_str())
                 && words[k + 1..].iter().take(3).any(|n| is_number(n) && n.len() == 4));
+        if !near {
+            continue;
+        }
         let month =
             month_of(&lower, &stems).or_else(|| (lang.primary() == "en").then(|| abbreviated_month(&lower)).flatten());
-        if near && let Some(m) = month {
+        if let Some(m) = month {
             f.months.push((m, w.to_string()));
         }
     }
