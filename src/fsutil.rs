@@ -16,6 +16,26 @@ use std::path::PathBuf;
 #[cfg(any(test, feature = "app"))]
 use std::time::SystemTime;
 
+/// Writes a cache file: whole or not at all (written beside it under a name no other
+/// writer uses, then renamed), without waiting for the disk. For files that may be lost
+/// and made again, never for the user's work (see [`write_atomic`]).
+pub(crate) fn write_cache_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let dir = parent_dir(path);
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.{}.cache-tmp", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
+    let tmp = dir.join(tmp_name);
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// Writes `bytes` to `path` atomically: readers see either the old file or the new one,
 /// never a partial write, and a failure leaves the old file untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {

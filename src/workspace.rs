@@ -503,14 +503,24 @@ impl Workspace {
     /// be read is reported in `diags` and an empty one is returned; so is a memory the
     /// brief may not use.
     pub(crate) fn read_memory(&self, files: &dyn Files, diags: &mut Vec<Diagnostic>) -> Memory {
-        let Some(path) = self.memory_file() else { return Memory::new() };
-        match Memory::load_from(files, &path) {
-            Ok(m) => m,
-            Err(e) => {
+        let mut memory = match self.memory_file() {
+            None => Memory::new(),
+            Some(path) => Memory::load_from(files, &path).unwrap_or_else(|e| {
                 diags.push(memory_problem(&e));
                 Memory::new()
-            }
-        }
+            }),
+        };
+        memory.alignments = self.alignment_store(files);
+        memory
+    }
+
+    /// Where the sentence alignments of the brief's corpus are kept between builds: in
+    /// the corpus's folder of the user's cache, when the files are the real disk.
+    fn alignment_store(&self, files: &dyn Files) -> Option<translate::AlignmentStore> {
+        use corpus::index::cache;
+        let brief = self.brief.as_ref().filter(|b| files.is_disk() && book::path_allowed(b, "corpus"))?;
+        let dir = cache::corpus_dir(&cache::default_root()?, &corpus_root(&self.path, brief)).join(cache::ALIGNMENTS);
+        Some(translate::AlignmentStore::new(dir, cache::build_stamp().to_string()))
     }
 
     /// The memory the book is resolved with: the one set, or the file read now.
@@ -605,7 +615,7 @@ impl Workspace {
         if !progress(15, "Setting the pages") {
             return Err(BuildError::Cancelled);
         }
-        let pages = Workspace::typeset(&book, diags)?;
+        let pages = typeset_keeping_words(files, &book, diags)?;
         if !progress(60, "Writing the PDF") {
             return Err(BuildError::Cancelled);
         }
@@ -806,6 +816,35 @@ pub(crate) fn memory_edits(edits: &Edits, corpus: &Corpus, language: &LanguageTa
 pub(crate) fn corpus_root(brief_path: &Path, brief: &Brief) -> PathBuf {
     let base = brief_path.parent().unwrap_or(Path::new(""));
     base.join(&brief.brief.corpus)
+}
+
+/// A shaped-words file larger than this is not read (and is replaced by the build's words).
+const MAX_KEPT_WORDS_BYTES: u64 = 16 << 20;
+
+/// [`Workspace::typeset`], with the words shaped by earlier builds read back from the
+/// user's cache folder (`shaped-words.bin`) and the new ones written there afterwards,
+/// when the files are the real disk. The file names the briefbook build that wrote it,
+/// whose faces and shaper gave the glyphs: another build's file is not used, so the pages
+/// are the same with or without it. Best effort: a file that cannot be read or written
+/// only means shaping again.
+fn typeset_keeping_words(files: &dyn Files, book: &Book, diags: &mut Vec<Diagnostic>) -> Result<Pages, BuildError> {
+    use corpus::index::cache;
+    let fonts = FontBook::builtin()?;
+    let kept = cache::default_root().filter(|_| files.is_disk()).map(|root| root.join("shaped-words.bin"));
+    let stamp = cache::build_stamp();
+    if let Some(path) = &kept
+        && std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_KEPT_WORDS_BYTES)
+        && let Ok(bytes) = std::fs::read(path)
+    {
+        fonts.read_words(&bytes, stamp);
+    }
+    let pages = layout::typeset(book, &fonts, diags)?;
+    if let Some(path) = &kept
+        && fonts.fresh_words() > 0
+    {
+        let _ = crate::fsutil::write_cache_file(path, &fonts.write_words(stamp));
+    }
+    Ok(pages)
 }
 
 /// An unreadable or malformed memory is an error: building without it would silently drop

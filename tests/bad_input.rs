@@ -655,6 +655,57 @@ fn build_writes_nothing_but_the_pdf_and_its_cache() {
     assert!(!snapshot(cache.path()).is_empty(), "the corpus cache is in XDG_CACHE_HOME");
 }
 
+/// The sentence alignments a build keeps in the corpus's cache folder (their paths and texts).
+fn stored_alignments(cache: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    snapshot(cache)
+        .into_iter()
+        .filter(|(p, _)| {
+            p.parent().is_some_and(|d| d.ends_with("alignments")) && p.extension().is_some_and(|e| e == "beads")
+        })
+        .collect()
+}
+
+#[test]
+fn alignments_kept_in_the_cache_give_the_same_book_even_when_damaged() {
+    let dir = sample_copy();
+    let cache = tempfile::tempdir().expect("temp dir");
+    let brief = "nato-defence-ministers-2026-02.toml";
+    let pdf = dir.path().join("nato-defence-ministers-2026-02.pdf");
+    let build = || {
+        let out = briefbook_env(dir.path(), &["build", brief], &[("XDG_CACHE_HOME", cache.path())]);
+        assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
+        std::fs::read(&pdf).expect("the PDF")
+    };
+    let first = build();
+    // The sample's Albanian article beside its English translation: one alignment, in the
+    // user's cache (the English press release needs none in an English book).
+    let stored = stored_alignments(cache.path());
+    assert_eq!(stored.len(), 1, "{:?}", stored.keys());
+    assert_eq!(build(), first, "read back, the same book");
+    assert_eq!(stored_alignments(cache.path()), stored, "nothing new to keep");
+
+    // Damaged or cut short: aligned again, the same book, and kept anew.
+    let path = cache.path().join(stored.keys().next().expect("one"));
+    for damage in ["9 9\n", "1 1\n", ""] {
+        std::fs::write(&path, damage).expect("damage");
+        assert_eq!(build(), first, "aligned again after {damage:?}");
+        assert_eq!(stored_alignments(cache.path()), stored, "kept anew");
+    }
+
+    // A changed corpus refreshes the cache, and the alignments of the old texts go with it.
+    let folder = cache.path().join(stored.keys().next().expect("one").parent().expect("folder"));
+    std::fs::write(folder.join("0123456789abcdef0123456789abcdef.beads"), "1 1\n").expect("stale");
+    let source = dir.path().join("sources/telegrafi-2026-02-nato-defence-ministers.en.md");
+    let mut text = std::fs::read_to_string(&source).expect("source");
+    text.push_str("\nA new paragraph at the end.\n");
+    std::fs::write(&source, text).expect("change");
+    build();
+    let after = stored_alignments(cache.path());
+    assert_eq!(after.len(), 1, "{:?}", after.keys());
+    assert!(after.keys().all(|k| !k.ends_with("0123456789abcdef0123456789abcdef.beads")), "the stale one is gone");
+    assert_ne!(after, stored, "the changed translation is aligned anew");
+}
+
 // ---- PDF links -------------------------------------------------------------------------
 
 #[test]

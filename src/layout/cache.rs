@@ -89,6 +89,18 @@ impl<V> WordCache<V> {
         let mut shard = self.shard(word).write().unwrap_or_else(std::sync::PoisonError::into_inner);
         shard.entry(space).or_default().insert(word.into(), value);
     }
+
+    /// Calls `f` with every space, word and value, shard by shard (in no set order).
+    pub(crate) fn for_each(&self, mut f: impl FnMut(u32, &str, &V)) {
+        for shard in &self.shards {
+            let shard = shard.0.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            for (&space, words) in shard.iter() {
+                for (word, value) in words {
+                    f(space, word, value);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

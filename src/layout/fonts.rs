@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use rustybuzz::{Face, UnicodeBuffer};
@@ -156,6 +157,80 @@ struct Glyph1 {
     cluster: u32,
 }
 
+/// How a file of shaped words starts ([`FontBook::write_words`]).
+const WORDS_MAGIC: &[u8; 8] = b"BBWORDS1";
+
+/// One kept word: face role key, language, word, glyphs.
+type KeptWord<'a> = (u8, Option<&'a str>, &'a str, Vec<Glyph1>);
+
+/// The words of a file [`FontBook::write_words`] wrote, checked whole; None for a file of
+/// another build, cut short or damaged, or naming a face beyond `faces`.
+fn parse_words<'a>(bytes: &'a [u8], stamp: &str, faces: usize) -> Option<Vec<KeptWord<'a>>> {
+    struct Reader<'a>(&'a [u8]);
+    impl<'a> Reader<'a> {
+        fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+            let (head, rest) = (self.0.get(..n)?, self.0.get(n..)?);
+            self.0 = rest;
+            Some(head)
+        }
+        fn u8(&mut self) -> Option<u8> {
+            Some(self.take(1)?[0])
+        }
+        fn u16(&mut self) -> Option<u16> {
+            Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+        }
+        fn u32(&mut self) -> Option<u32> {
+            Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+        }
+        fn f32(&mut self) -> Option<f32> {
+            Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?)).filter(|v| v.is_finite())
+        }
+        fn text(&mut self) -> Option<&'a str> {
+            let n = self.u16()?;
+            std::str::from_utf8(self.take(usize::from(n))?).ok()
+        }
+    }
+    let mut r = Reader(bytes);
+    if r.take(WORDS_MAGIC.len())? != WORDS_MAGIC {
+        return None;
+    }
+    let n = r.u32()? as usize;
+    if r.take(n)? != stamp.as_bytes() {
+        return None;
+    }
+    let count = r.u32()? as usize;
+    let sum = r.u32()?;
+    let mut crc = flate2::Crc::new();
+    crc.update(r.0);
+    if crc.sum() != sum {
+        return None;
+    }
+    let mut out = Vec::with_capacity(count.min(1 << 20));
+    for _ in 0..count {
+        let role_key = r.u8()?;
+        let tag = r.text()?;
+        let language = match r.u8()? {
+            0 => None,
+            _ => Some(tag),
+        };
+        let word = r.text()?;
+        let glyphs = usize::from(r.u16()?);
+        let mut list = Vec::with_capacity(glyphs);
+        for _ in 0..glyphs {
+            let font = usize::from(r.u16()?);
+            let id = r.u16()?;
+            let (advance, x_offset, y_offset) = (r.f32()?, r.f32()?, r.f32()?);
+            let cluster = r.u32()?;
+            if font >= faces || !word.is_char_boundary(cluster as usize) {
+                return None;
+            }
+            list.push(Glyph1 { font, id, advance, x_offset, y_offset, cluster });
+        }
+        out.push((role_key, language, word, list));
+    }
+    r.0.is_empty().then_some(out)
+}
+
 /// What shaping a new word needs: the plans and a buffer to reuse.
 #[derive(Default)]
 struct Shaping {
@@ -173,6 +248,9 @@ pub struct FontBook {
     languages: RwLock<BTreeMap<String, u16>>,
     shaping: Mutex<Shaping>,
     missing: Mutex<BTreeSet<char>>,
+    /// Words shaped here (not found in the cache, nor read back with
+    /// [`FontBook::read_words`]).
+    fresh: AtomicUsize,
 }
 
 impl std::fmt::Debug for FontBook {
@@ -191,6 +269,7 @@ impl FontBook {
             languages: RwLock::default(),
             shaping: Mutex::default(),
             missing: Mutex::default(),
+            fresh: AtomicUsize::new(0),
         })
     }
 
@@ -254,6 +333,85 @@ impl FontBook {
         self.shape_uncached(text, role, language, &mut fresh);
         out.extend(fresh.iter().map(scaled));
         self.words.insert(space, text, fresh.into_boxed_slice());
+        self.fresh.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many words were shaped here rather than found: when none, the words kept by
+    /// [`FontBook::write_words`] need not be written again.
+    pub(crate) fn fresh_words(&self) -> usize {
+        self.fresh.load(Ordering::Relaxed)
+    }
+
+    /// Every word shaped so far, to keep between builds (read back by
+    /// [`FontBook::read_words`] with the same `stamp`, which names the briefbook build and
+    /// with it these faces and this shaper). A word with a character no face has is left
+    /// out, so that the next build reports the character again.
+    pub(crate) fn write_words(&self, stamp: &str) -> Vec<u8> {
+        let languages: BTreeMap<u16, String> = self
+            .languages
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .map(|(tag, &id)| (id, tag.clone()))
+            .collect();
+        let mut body = Vec::new();
+        let mut count: u32 = 0;
+        let put = |bytes: &[u8], body: &mut Vec<u8>| {
+            body.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
+            body.extend_from_slice(bytes);
+        };
+        self.words.for_each(|space, word, glyphs| {
+            let language = match (space & 0xffff) as u16 {
+                0 => None,
+                id => match languages.get(&id) {
+                    Some(tag) => Some(tag.as_str()),
+                    None => return,
+                },
+            };
+            if word.len() > usize::from(u16::MAX)
+                || glyphs.len() > usize::from(u16::MAX)
+                || glyphs.iter().any(|g| g.id == 0)
+            {
+                return;
+            }
+            count += 1;
+            body.push((space >> 16) as u8);
+            put(language.unwrap_or("").as_bytes(), &mut body);
+            body.push(u8::from(language.is_some()));
+            put(word.as_bytes(), &mut body);
+            body.extend_from_slice(&(glyphs.len() as u16).to_le_bytes());
+            for g in glyphs.iter() {
+                body.extend_from_slice(&(g.font as u16).to_le_bytes());
+                body.extend_from_slice(&g.id.to_le_bytes());
+                for v in [g.advance, g.x_offset, g.y_offset] {
+                    body.extend_from_slice(&v.to_le_bytes());
+                }
+                body.extend_from_slice(&g.cluster.to_le_bytes());
+            }
+        });
+        let mut crc = flate2::Crc::new();
+        crc.update(&body);
+        let mut out = Vec::with_capacity(body.len() + stamp.len() + 32);
+        out.extend_from_slice(WORDS_MAGIC);
+        out.extend_from_slice(&(stamp.len() as u32).to_le_bytes());
+        out.extend_from_slice(stamp.as_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
+        out.extend_from_slice(&crc.sum().to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Reads back words kept by [`FontBook::write_words`]: all of them when the file is
+    /// whole (its checksum holds), was written for `stamp`, and every glyph fits its
+    /// word and these faces; otherwise none. Returns how many were read.
+    pub(crate) fn read_words(&self, bytes: &[u8], stamp: &str) -> usize {
+        let Some(words) = parse_words(bytes, stamp, self.faces.len()) else { return 0 };
+        let n = words.len();
+        for (role_key, language, word, glyphs) in words {
+            let space = u32::from(role_key) << 16 | u32::from(self.language_id(language));
+            self.words.insert(space, word, glyphs.into_boxed_slice());
+        }
+        n
     }
 
     /// The number of a language tag in the cache keys (0 for none).
@@ -403,6 +561,51 @@ mod tests {
         let mut out = Vec::new();
         fonts.shape_into(word, FontRole::SERIF, 10.0, None, 0, &mut out);
         out
+    }
+
+    #[test]
+    fn kept_words_come_back_the_same_and_only_whole_and_from_the_same_build() {
+        let words: [(&str, FontRole, Option<&str>); 5] = [
+            ("Perëndimor,", FontRole::SERIF, Some("sq")),
+            ("ministror.", FontRole::SERIF_ITALIC, None),
+            ("Відні", FontRole::SERIF_BOLD, Some("uk")),
+            ("office", FontRole::SANS, Some("en")),
+            ("Брюссель", FontRole::SERIF, Some("sr-Cyrl")),
+        ];
+        let shape = |fonts: &FontBook| -> Vec<Vec<Shaped>> {
+            words
+                .iter()
+                .map(|(w, role, lang)| {
+                    let mut out = Vec::new();
+                    fonts.shape_into(w, *role, 10.0, *lang, 3, &mut out);
+                    out
+                })
+                .collect()
+        };
+        let first = FontBook::builtin().expect("fonts");
+        let shaped = shape(&first);
+        // A character no face has: not kept, so that the next build reports it again.
+        first.shape("\u{10FFFD}x", FontRole::SERIF, 10.0);
+        assert_eq!(first.fresh_words(), words.len() + 1);
+        let bytes = first.write_words("build A");
+
+        let second = FontBook::builtin().expect("fonts");
+        assert_eq!(second.read_words(&bytes, "build A"), words.len());
+        assert_eq!(shape(&second), shaped, "the same glyphs as shaping gives");
+        assert_eq!(second.fresh_words(), 0, "nothing shaped again");
+        second.shape("\u{10FFFD}x", FontRole::SERIF, 10.0);
+        assert!(second.missing_chars().contains(&'\u{10FFFD}'));
+
+        // Another build, a damaged or cut file: nothing is read.
+        let fresh = || FontBook::builtin().expect("fonts");
+        assert_eq!(fresh().read_words(&bytes, "build B"), 0);
+        let mut damaged = bytes.clone();
+        let last = damaged.len() - 3;
+        damaged[last] ^= 0x40;
+        assert_eq!(fresh().read_words(&damaged, "build A"), 0);
+        assert_eq!(fresh().read_words(&bytes[..bytes.len() - 1], "build A"), 0);
+        assert_eq!(fresh().read_words(b"", "build A"), 0);
+        assert_eq!(fresh().read_words(b"not a words file at all", "build A"), 0);
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Dictionary {
     source: HashMap<String, Vec<u32>>,
     target: HashMap<String, Vec<u32>>,
     entries: u32,
+    /// A digest of the pairs in the order they were added (see [`Dictionary::fingerprint`]).
+    fingerprint: u64,
 }
 
 /// Which language of the dictionary a word belongs to.
@@ -50,6 +52,14 @@ pub(crate) enum DictionaryError {
         /// The line.
         text: String,
     },
+}
+
+/// A digest of a dictionary's pairs in the order they were added: `state` with one more.
+fn fold(state: u64, source: &str, target: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (state, source, target).hash(&mut h);
+    h.finish()
 }
 
 /// The longest word of an entry's side, lower-case; None for an entry without letters.
@@ -87,8 +97,16 @@ impl Dictionary {
     pub(crate) fn insert(&mut self, source: String, target: String) {
         let id = self.entries;
         self.entries += 1;
-        self.source.entry(source.to_lowercase()).or_default().push(id);
-        self.target.entry(target.to_lowercase()).or_default().push(id);
+        let (source, target) = (source.to_lowercase(), target.to_lowercase());
+        self.fingerprint = fold(self.fingerprint, &source, &target);
+        self.source.entry(source).or_default().push(id);
+        self.target.entry(target).or_default().push(id);
+    }
+
+    /// What the dictionary holds, as a number: equal for dictionaries of the same pairs
+    /// added in the same order (what a stored alignment depends on).
+    pub(crate) fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Number of entries.
@@ -99,7 +117,12 @@ impl Dictionary {
 
     /// The same dictionary read the other way round (target words become source words).
     pub(crate) fn reversed(&self) -> Dictionary {
-        Dictionary { source: self.target.clone(), target: self.source.clone(), entries: self.entries }
+        Dictionary {
+            source: self.target.clone(),
+            target: self.source.clone(),
+            entries: self.entries,
+            fingerprint: fold(self.fingerprint, "reversed", ""),
+        }
     }
 
     /// The entries a word of the given side matches: the word itself in lower case, or an

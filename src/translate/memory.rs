@@ -154,6 +154,9 @@ pub struct Memory {
     pub dictionaries: BTreeMap<(String, String), Dictionary>,
     /// Termbases kept beside the memory file, by (source, target) primary language.
     pub termbases: BTreeMap<(String, String), Termbase>,
+    /// Where alignments are kept between builds (the workspace sets it; see
+    /// [`super::stored`]). Not part of what the memory says.
+    pub(crate) alignments: Option<super::AlignmentStore>,
 }
 
 impl PartialEq for Memory {

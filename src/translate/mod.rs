@@ -26,6 +26,7 @@ pub(crate) mod fixes;
 pub(crate) mod machine;
 pub(crate) mod memory;
 pub(crate) mod qa;
+pub(crate) mod stored;
 pub(crate) mod terms;
 pub(crate) mod text;
 pub(crate) mod tmx;
@@ -41,6 +42,7 @@ pub(crate) use dictionary::Dictionary;
 pub use fixes::AlignmentFixes;
 pub(crate) use fixes::{Fix, FixError};
 pub use memory::{Edit, Entry, EntryOrigin, Memory, MemoryError, Timestamp, memory_path};
+pub(crate) use stored::AlignmentStore;
 
 use crate::corpus::text::segment;
 use crate::diag::Diagnostic;
@@ -178,7 +180,7 @@ pub struct DocumentAlignment {
 /// alignment fixes and its dictionary for the pair.
 pub(crate) fn align_with_memory(original: &Document, translation: &Document, memory: &Memory) -> DocumentAlignment {
     let dictionary = memory.dictionary(&original.meta.language, &translation.meta.language);
-    align_documents(original, translation, &memory.fixes, dictionary.as_deref())
+    aligned(original, translation, &memory.fixes, dictionary.as_deref(), memory.alignments.as_ref())
 }
 
 /// Aligns an original with its human translation, applying the analyst's fixes.
@@ -188,19 +190,38 @@ pub fn align_documents(
     fixes: &AlignmentFixes,
     dictionary: Option<&Dictionary>,
 ) -> DocumentAlignment {
+    aligned(original, translation, fixes, dictionary, None)
+}
+
+/// [`align_documents`], through `store` when there is one: an alignment stored by an
+/// earlier build of the same inputs is read back, a new one is stored.
+fn aligned(
+    original: &Document,
+    translation: &Document,
+    fixes: &AlignmentFixes,
+    dictionary: Option<&Dictionary>,
+    store: Option<&AlignmentStore>,
+) -> DocumentAlignment {
     let source = Sentences::of(original);
     let target = Sentences::of(translation);
     let (sh, th) = (source.hashes(), target.hashes());
     let forced = fixes.beads_for(original.id(), translation.id(), &sh, &th);
     let src: Vec<&str> = source.texts.iter().map(String::as_str).collect();
     let tgt: Vec<&str> = target.texts.iter().map(String::as_str).collect();
-    let beads = align::align(
-        align::Side { sentences: &src, paragraphs: &source.paragraphs, language: &original.meta.language },
-        align::Side { sentences: &tgt, paragraphs: &target.paragraphs, language: &translation.meta.language },
-        dictionary,
-        &forced,
-        &AlignParams::default(),
-    );
+    let source_side =
+        align::Side { sentences: &src, paragraphs: &source.paragraphs, language: &original.meta.language };
+    let target_side =
+        align::Side { sentences: &tgt, paragraphs: &target.paragraphs, language: &translation.meta.language };
+    let params = AlignParams::default();
+    let key = store.map(|s| s.key(&source_side, &target_side, dictionary, &forced, &params));
+    let stored = store.zip(key.as_ref()).and_then(|(s, k)| s.get(k, src.len(), tgt.len()));
+    let beads = stored.unwrap_or_else(|| {
+        let beads = align::align(source_side, target_side, dictionary, &forced, &params);
+        if let (Some(s), Some(k)) = (store, &key) {
+            s.put(k, &beads);
+        }
+        beads
+    });
     DocumentAlignment {
         original: original.id().to_string(),
         translation: translation.id().to_string(),

@@ -112,8 +112,17 @@ struct Manifest {
     digest: String,
 }
 
+/// The folder, inside a corpus's cache folder, where the translate layer keeps sentence
+/// alignments between builds; emptied whenever the corpus cache is refreshed.
+pub(crate) const ALIGNMENTS: &str = "alignments";
+
 /// What identifies the briefbook that wrote a cache: version, built-in data, executable.
-fn build_stamp() -> String {
+pub(crate) fn build_stamp() -> &'static str {
+    static STAMP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STAMP.get_or_init(stamp_now)
+}
+
+fn stamp_now() -> String {
     let data = [
         crate::corpus::find::lexicon::GAZETTEER,
         crate::corpus::find::lexicon::PLACES,
@@ -152,7 +161,7 @@ fn manifest_of(root: &Path, allow_outside: bool) -> Result<Manifest, CorpusError
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     Ok(Manifest {
         format: FORMAT,
-        build: build_stamp(),
+        build: build_stamp().to_string(),
         root: canonical.to_string_lossy().into_owned(),
         files,
         digest: hashing::hex(listing.as_bytes()),
@@ -265,6 +274,8 @@ pub fn open(root: &Path, options: &OpenOptions) -> Result<Opened, CorpusError> {
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         // Remove the old manifest first: a crash from here on leaves the cache invalid.
         let _ = std::fs::remove_file(&manifest_path);
+        // Alignments of the old texts (or of another build) are dropped with them.
+        let _ = std::fs::remove_dir_all(dir.join(ALIGNMENTS));
         write_cached(&dir, &Cached::of(&corpus))?;
         let index = if options.index {
             Some(rebuild_index(&corpus, &index_path).map_err(|e| e.to_string())?)
