@@ -18,9 +18,10 @@
 //! `data/months.toml` and count only next to a number, as in the anchors.
 //! `examples/eval_qa.rs` measures recall and false alarms on the NTREX development pairs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::corpus::find::lexicon::Lexicon;
 use crate::corpus::text::segment;
 use crate::model::LanguageTag;
 use crate::translate::terms::Termbase;
@@ -188,6 +189,12 @@ struct Facts {
     names: Vec<Name>,
     /// Skeletons of every word.
     skeletons: Vec<String>,
+    /// Sound keys of every word's skeleton ([`sound_key`]).
+    keys: Vec<String>,
+    /// English common words of four letters or more, and how many of them start with a
+    /// capital (a headline in title case); none in other languages.
+    long_words: usize,
+    long_capitals: usize,
 }
 
 struct Data {
@@ -402,9 +409,19 @@ fn facts(textv: &str, lang: &LanguageTag) -> Facts {
     // Month names next to a number.
     let words: Vec<&str> = text::words(textv).map(|(_, w)| w).collect();
     let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    let english = lang.primary() == "en";
     for (k, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
-        f.skeletons.push(text::skeleton(&lower, lang));
+        let skeleton = text::skeleton(&lower, lang);
+        f.keys.push(sound_key(&skeleton, false, false));
+        if skeleton.contains('h') {
+            f.keys.push(sound_key(&skeleton, false, true));
+        }
+        f.skeletons.push(skeleton);
+        if w.chars().count() >= 4 && english && english_word(w) {
+            f.long_words += 1;
+            f.long_capitals += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+        }
         if is_number(w) {
             continue;
         }
@@ -494,11 +511,21 @@ fn number_facts(groups: &[String], seps: &[char], written: &str, lang: &Language
 fn names(textv: &str, lang: &LanguageTag) -> Vec<Name> {
     let mut out = Vec::new();
     let mut prev_end = 0;
+    let mut prev = "";
     for (index, (at, w)) in text::words(textv).enumerate() {
         let gap = &textv[prev_end..at];
         prev_end = at + w.len();
-        let starts = index == 0 || gap.contains(['.', '!', '?', ':', '"', '“', '„', '«', '(', '–', '—', '\n']);
-        if starts {
+        // A title's full stop ("Mr. Sutopo", "Z. McDonnell") does not end the sentence.
+        let title = gap.trim() == "."
+            && (1..=3).contains(&prev.chars().count())
+            && prev.chars().next().is_some_and(char::is_uppercase);
+        let starts =
+            index == 0 || (gap.contains(['.', '!', '?', ':', '"', '“', '„', '«', '(', '–', '—', '\n']) && !title);
+        prev = w;
+        // "Didn't", "Couldn't": a contraction, not a name.
+        let contraction = textv[prev_end..].starts_with(['\'', '’'])
+            && textv[prev_end..].get(1..).is_some_and(|r| r.starts_with('t') || r.starts_with("\u{2019}t"));
+        if starts || contraction {
             continue;
         }
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -611,7 +638,14 @@ fn name_issues(
     let lacks = |name: &str, other: &Facts| !other.skeletons.iter().any(|s| similar(name, s));
     let is_name = |n: &&Name, lang: &LanguageTag| !translates_as_word(&n.text.to_lowercase(), lang);
     let missing: Vec<&Name> = o.names.iter().filter(|n| is_name(n, from) && lacks(&n.skeleton, t)).collect();
-    let extra: Vec<&Name> = t.names.iter().filter(|n| is_name(n, to) && lacks(&n.skeleton, o)).collect();
+    // In English, a common word ("Team", "Flash") or a place under another of its names
+    // ("Spain" / "Spanja") is never a name in another's place.
+    let english = to.primary() == "en";
+    let kept = |n: &&Name| {
+        let lower = n.text.to_lowercase();
+        !english || !(english_word(&n.text) || translated_name(&lower) || place_named(&lower, o, from))
+    };
+    let extra: Vec<&Name> = t.names.iter().filter(|n| is_name(n, to) && kept(n) && lacks(&n.skeleton, o)).collect();
     let mut used_extra: Vec<usize> = Vec::new();
     let push = |issue: QaIssue, out: &mut Vec<QaIssue>| {
         if !out.contains(&issue) {
@@ -631,10 +665,88 @@ fn name_issues(
         used_extra.push(other.index);
         push(QaIssue { kind: QaKind::Name, original: x.text.clone(), translation: other.text.clone() }, out);
     }
+    // A name the translator keeps (no English word: "Donald", "Premiership", "Alleva") with
+    // nothing like it in the original: a name put in another's place, or added. Only for
+    // English, the language of the word list, and not in a headline written in title case,
+    // where every word is capitalised.
+    if to.primary() == "en" && !title_case(t) {
+        let mut used_missing: Vec<usize> = Vec::new();
+        for n in &extra {
+            if used_extra.contains(&n.index) || !is_name(n, to) || english_word(&n.text) || !plain_name(&n.text) {
+                continue;
+            }
+            // Spelt as it sounds in the original ("Hughes" / "Хјуз", "Chris" / "Krisi").
+            let lower = n.text.to_lowercase();
+            let keys = [sound_key(&lower, true, false), sound_key(&lower, true, true)];
+            if o.keys.iter().any(|k| keys.iter().any(|key| sounds_alike(key, k))) || translated_name(&lower) {
+                continue;
+            }
+            // A place the gazetteer knows, under another of its names ("Cologne" / "Kolonjë",
+            // "Germany" / "Німеччина").
+            if place_named(&lower, o, from) {
+                continue;
+            }
+            // Only a name in another's place: the name of the original nearest to it that the
+            // translation lacks. (A name only added is too often right: "he" in the original.)
+            let at = |i: usize, f: &Facts| i as f64 / f.skeletons.len().max(1) as f64;
+            let partner = missing
+                .iter()
+                .filter(|m| !used_missing.contains(&m.index))
+                .map(|m| (m, (at(m.index, o) - at(n.index, t)).abs()))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(m, _)| *m);
+            // Without one, a name the rest of the document's translation never spells (one
+            // the document does spell, "Willoughby", is most likely left out of this
+            // original: "she" for the name).
+            if partner.is_none() && context.spelt_in_other_rows(&n.skeleton) {
+                continue;
+            }
+            used_missing.extend(partner.map(|m| m.index));
+            used_extra.push(n.index);
+            let original = partner.map(|m| m.text.clone()).unwrap_or_default();
+            push(QaIssue { kind: QaKind::Name, original, translation: n.text.clone() }, out);
+        }
+    }
     // Misspellings: a name of the translation that is near an original name but not the
     // same, where the rest of the document spells that name as the same.
+    // A name kept in Latin letters (across scripts, transliteration changes letters).
+    let latin = |m: &&Name| m.text.chars().all(|c| !c.is_alphabetic() || (c as u32) < 0x0250);
+    // Letters folded, English digraphs as the region writes them ("Dushko" / "Duško").
+    let folded = |w: &str| {
+        let f = crate::corpus::text::fold_latin(&w.to_lowercase());
+        [("sh", "s"), ("ch", "c"), ("zh", "z"), ("ph", "f"), ("th", "t"), ("x", "ks")]
+            .iter()
+            .fold(f, |f, (a, b)| f.replace(a, b))
+    };
+    // Double letters single ("Alisson" / "Alisona").
+    let single = |w: &str| {
+        let mut out = String::new();
+        for c in w.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let originals: Vec<String> = o.names.iter().filter(latin).map(|m| folded(&m.text)).collect();
     for n in &t.names {
-        if used_extra.contains(&n.index) || !is_name(&n, to) || o.skeletons.iter().any(|s| same_name(&n.skeleton, s)) {
+        if used_extra.contains(&n.index) || !is_name(&n, to) || !kept(&n) {
+            continue;
+        }
+        // Spelt as in the original but for one letter changed or two swapped ("Cromwlel",
+        // "Arziona" for "Cromwell", "Arizonës"), where the other letters are the same.
+        let mine = folded(&n.text);
+        if !english_word(&n.text) && !originals.iter().any(|x| x.starts_with(&mine)) {
+            let typo = o.names.iter().filter(latin).find(|m| {
+                let theirs = folded(&m.text);
+                misspelt(&mine, &theirs) && !single(&theirs).starts_with(&single(&mine))
+            });
+            if let Some(m) = typo {
+                push(QaIssue { kind: QaKind::Name, original: m.text.clone(), translation: n.text.clone() }, out);
+                continue;
+            }
+        }
+        if o.skeletons.iter().any(|s| same_name(&n.skeleton, s)) {
             continue;
         }
         let Some(m) = o.names.iter().find(|m| similar(&n.skeleton, &m.skeleton)) else { continue };
@@ -652,26 +764,37 @@ fn name_issues(
 #[derive(Debug, Clone, Default)]
 pub struct DocumentContext {
     skeletons: Vec<String>,
+    /// How many of the texts spell each skeleton with a capital.
+    rows: HashMap<String, u32>,
 }
 
 impl DocumentContext {
     /// The context of a document whose translation is `texts`, in `lang`.
     pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>, lang: &LanguageTag) -> DocumentContext {
         let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-        let mut skeletons: Vec<String> = texts
-            .into_iter()
-            .flat_map(|t| {
-                text::words(t)
-                    .map(|(_, w)| w)
-                    .filter(capital)
-                    .map(|w| text::skeleton(&w.to_lowercase(), lang))
-                    .collect::<Vec<_>>()
-            })
-            .filter(|s| s.len() >= 3)
-            .collect();
+        let mut rows: HashMap<String, u32> = HashMap::new();
+        for t in texts {
+            let mut here: Vec<String> = text::words(t)
+                .map(|(_, w)| w)
+                .filter(capital)
+                .map(|w| text::skeleton(&w.to_lowercase(), lang))
+                .filter(|s| s.len() >= 3)
+                .collect();
+            here.sort();
+            here.dedup();
+            for s in here {
+                *rows.entry(s).or_insert(0) += 1;
+            }
+        }
+        let mut skeletons: Vec<String> = rows.keys().cloned().collect();
         skeletons.sort();
-        skeletons.dedup();
-        DocumentContext { skeletons }
+        DocumentContext { skeletons, rows }
+    }
+
+    /// Whether more than one text of the document spells this skeleton with a capital: a
+    /// name the document's translation uses, not only in the row at hand.
+    fn spelt_in_other_rows(&self, skeleton: &str) -> bool {
+        self.rows.get(skeleton).is_some_and(|&n| n >= 2)
     }
 
     /// Whether a capitalised word of the translation is this name (stricter than within a
@@ -690,6 +813,171 @@ impl DocumentContext {
     fn spells_as(&self, name: &str, but: &str) -> bool {
         self.skeletons.iter().any(|s| s != but && !same_name(s, but) && same_name(s, name))
     }
+}
+
+/// English common words (SCOWL, see scripts/english-words.py), to tell a name the translator
+/// keeps ("Donald", "Alleva") from a capitalised word that translates ("Pacific", "Society").
+fn english_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("data/english-words.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    })
+}
+
+/// Whether a capitalised English word is a common word, or the plural of one.
+fn english_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let words = english_words();
+    let plural = |suffix: &str, add: &str| {
+        lower
+            .strip_suffix(suffix)
+            .is_some_and(|stem| stem.len() >= 3 && words.contains(format!("{stem}{add}").as_str()))
+    };
+    words.contains(lower.as_str()) || plural("s", "") || plural("es", "") || plural("ies", "y")
+}
+
+/// Whether an English capitalised word is one translators translate: a region or nation
+/// the gazetteer does not list, or a word made from one (data/translated-names.toml).
+fn translated_name(lower: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let table: BTreeMap<String, Vec<String>> =
+            toml::from_str(include_str!("data/translated-names.toml")).unwrap_or_default();
+        table.into_values().flatten().collect()
+    });
+    words.contains(lower) || lower.strip_suffix('s').is_some_and(|l| words.contains(l))
+}
+
+/// Whether `lower` is a name of a place of the gazetteer (any of its forms) and a word of
+/// the original is another form of that place.
+fn place_named(lower: &str, o: &Facts, from: &LanguageTag) -> bool {
+    static INDEX: OnceLock<HashMap<String, Vec<usize>>> = OnceLock::new();
+    let places = &Lexicon::builtin().places;
+    let index = INDEX.get_or_init(|| {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            for form in std::iter::once(&p.name).chain(&p.forms).chain(&p.generated) {
+                if !form.contains(' ') {
+                    let list = index.entry(form.to_lowercase()).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        index
+    });
+    let Some(found) = index.get(lower) else { return false };
+    found.iter().any(|&i| {
+        let p = &places[i];
+        std::iter::once(&p.name).chain(&p.forms).chain(&p.generated).any(|form| {
+            let first = form.split(' ').next().unwrap_or(form);
+            let f = text::skeleton(&first.to_lowercase(), from);
+            o.skeletons.iter().any(|s| {
+                let common = s.chars().zip(f.chars()).take_while(|(a, b)| a == b).count();
+                common >= 4.min(f.chars().count()).max(3)
+            })
+        })
+    })
+}
+
+/// Whether skeleton `t` is skeleton `o` (or the start of it, an inflected form) with one
+/// letter changed or two neighbours swapped: a typing slip, not a transliteration. The
+/// first letter and the last two of `t` are left alone (an ending differs by language:
+/// "Korea" / "Koreja"), and so are the changes transliteration makes (one vowel for
+/// another, "Trump" / "Tramp"; c for k, s for z).
+fn misspelt(t: &str, o: &str) -> bool {
+    let t: Vec<char> = t.chars().collect();
+    let o: Vec<char> = o.chars().collect();
+    let n = t.len();
+    if n < 5 || o.len() < n || t[0] != o[0] {
+        return false;
+    }
+    let o = &o[..n];
+    // The last two letters may differ: an ending.
+    let diff: Vec<usize> = (0..n - 2).filter(|&i| t[i] != o[i]).collect();
+    // Vowels, and the letters that stand for one in transliteration (Arijana, Ariana).
+    let vowel = |c: char| "aeiouyjw".contains(c);
+    match diff[..] {
+        [p] => {
+            let (a, b) = (t[p], o[p]);
+            let pairs = ["ckq", "sz", "cs", "gh", "uv", "vw", "gz", "jz", "gj"];
+            let alike = (vowel(a) && vowel(b)) || pairs.iter().any(|p| p.contains(a) && p.contains(b));
+            !alike
+        }
+        [p, q] => q == p + 1 && t[p] == o[q] && t[q] == o[p],
+        _ => false,
+    }
+}
+
+/// Whether a capitalised word looks like a name rather than an abbreviation or a unit
+/// ("AMs", "PhD", "TVs"): no capital after the first letter but in "Mc"/"Mac" names.
+fn plain_name(word: &str) -> bool {
+    let rest = word.strip_prefix("Mc").or_else(|| word.strip_prefix("Mac")).unwrap_or(word);
+    !rest.chars().skip(1).any(char::is_uppercase)
+}
+
+/// A rough key of how a word sounds, for names spelt by ear across languages: consonants
+/// by class (b f p v w; c g j k q s x z; d t; l; m n; r), vowels and h left out, a class
+/// repeated once. `english`: the word is English spelling ("ch", "sh", "dg", "gh", j as
+/// in "John"); else it is a skeleton ([`text::skeleton`], j and y already vowels), where
+/// `h_is_g` reads h as g (Ukrainian г, romanised h), and in English w as v.
+fn sound_key(word: &str, english: bool, h_is_g: bool) -> String {
+    let w_is_v = h_is_g;
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, next) = (chars[i], chars.get(i + 1).copied());
+        let (code, used) = match (c, next) {
+            // "Knott", "Wright": a silent first letter.
+            ('k', Some('n')) | ('w', Some('r')) if english && i == 0 => ('-', 1),
+            // "Pyongyang", "Menga": g after n is part of the n.
+            ('g', _) if i > 0 && chars[i - 1] == 'n' => ('-', 1),
+            // "Browne", "Walton": w a vowel ("Браун", "Уолтон"); or a v ("Вејн").
+            ('w', _) if english && !w_is_v => ('-', 1),
+            // Ukrainian and Belarusian г is h, for a g ("Греем" for Graham).
+            ('h', _) if !english && h_is_g => ('2', 1),
+            ('c' | 's' | 'z' | 'k', Some('h')) if english => ('2', 2),
+            ('t' | 'd', Some('h')) => ('3', 2),
+            ('p', Some('h')) => ('1', 2),
+            ('g', Some('h')) if english => ('-', 2),
+            ('w', Some('h')) if english => ('1', 2),
+            ('d', Some('g' | 'z' | 'j')) => ('2', 2),
+            ('g', Some('j')) | ('x', Some('h')) | ('z', Some('h')) | ('s', Some('h')) | ('c', Some('h')) => ('2', 2),
+            ('j', _) if english => ('2', 1),
+            ('b' | 'f' | 'p' | 'v' | 'w', _) => ('1', 1),
+            ('c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z', _) if c != 'j' => ('2', 1),
+            ('d' | 't', _) => ('3', 1),
+            ('l', _) => ('4', 1),
+            ('m' | 'n', _) => ('5', 1),
+            ('r', _) => ('6', 1),
+            _ => ('-', 1),
+        };
+        if code != '-' && !out.ends_with(code) {
+            out.push(code);
+        }
+        i += used;
+    }
+    out
+}
+
+/// Whether two sound keys may be one name: the same, one the other plus an ending (an
+/// inflected form), or one class apart in keys of four or more.
+fn sounds_alike(t: &str, o: &str) -> bool {
+    if t.is_empty() || o.is_empty() {
+        return false;
+    }
+    t == o
+        || (t.len() >= 2 && o.starts_with(t))
+        || (o.len() >= 3 && t.starts_with(o))
+        || (t.len() >= 4 && o.len() >= 4 && strsim::levenshtein(t, o) <= 1)
+}
+
+/// Whether a text is written in title case ("Quake Devastates Island, Killing Hundreds"):
+/// most of its longer common words capitalised.
+fn title_case(f: &Facts) -> bool {
+    f.long_words >= 3 && f.long_capitals * 5 >= f.long_words * 3
 }
 
 /// Whether two skeletons may be the same name (inflected, transliterated, an exonym).
@@ -961,6 +1249,78 @@ mod tests {
         assert!(translates_as_word("albanian", &tag("en")));
         assert!(translates_as_word("september", &tag("en")));
         assert!(!translates_as_word("stoltenberg", &tag("en")));
+    }
+
+    /// QA on one row whose document has nothing else: no help from other rows.
+    fn alone(o: &str, from: &str, t: &str) -> Vec<String> {
+        let context = DocumentContext::of([t], &tag("en"));
+        check(o, &tag(from), t, &tag("en"), None, Some(&context)).iter().map(QaIssue::message).collect()
+    }
+
+    #[test]
+    fn a_name_put_in_another_s_place_is_flagged_even_when_the_document_names_it_once() {
+        let o = "Drejtori atletik Joe Alleva falënderoi autoritetet.";
+        assert!(alone(o, "sq", "Athletic director Joe Alleva thanked the authorities.").is_empty());
+        assert_eq!(
+            alone(o, "sq", "Athletic director Joe Gallagher thanked the authorities."),
+            ["name: `Alleva` in the original, `Gallagher` in the translation"]
+        );
+        // Across scripts, spelt by ear: "Крис Кунс" is Chris Coons, "Греем" Graham.
+        let o = "Зустріч із сенаторами Крісом Кунсом і Ліндсі Греем.";
+        assert!(alone(o, "uk", "A meeting with Senators Chris Coons and Lindsey Graham.").is_empty());
+        assert_eq!(
+            alone(o, "uk", "A meeting with Senators Chris Coons and Lindsey Robinson."),
+            ["name: `Греем` in the original, `Robinson` in the translation"]
+        );
+    }
+
+    #[test]
+    fn translated_names_and_common_words_are_not_names_put_in_another_s_place() {
+        // English words ("Pacific", "Ocean", "Coast"), regions the gazetteer does not list
+        // ("Scotland"), places under another of their names ("Germany" / "Німеччина",
+        // "Cologne" / "Köln"), abbreviated titles ("Sens.").
+        let cases = [
+            ("sq", "Mbi oqeanin Paqësor, drejt Bregut Perëndimor.", "Over the Pacific Ocean, toward the West Coast."),
+            (
+                "sq",
+                "Çifti u martua në pronat e familjes në Skoci.",
+                "The couple married on the family estate in Scotland.",
+            ),
+            ("uk", "Канцлер прибув до Німеччини вчора.", "The chancellor arrived in Germany yesterday."),
+            (
+                "sq",
+                "Pyeti senatorët John Kennedy dhe Lindsey Graham.",
+                "He asked Sens. John Kennedy and Lindsey Graham.",
+            ),
+        ];
+        for (from, o, t) in cases {
+            assert!(alone(o, from, t).is_empty(), "{t}: {:?}", alone(o, from, t));
+        }
+    }
+
+    #[test]
+    fn a_name_kept_in_latin_letters_and_misspelt_is_flagged() {
+        let o = "Figura e Oliver Cromwell jashtë Pallatit.";
+        assert!(alone(o, "sq", "The figure of Oliver Cromwell outside the Palace.").is_empty());
+        assert_eq!(
+            alone(o, "sq", "The figure of Oliver Cromwlel outside the Palace."),
+            ["name: `Cromwell` in the original, `Cromwlel` in the translation"]
+        );
+        // Transliteration is no slip: a vowel for a vowel, an ending.
+        assert!(alone("Sastanak sa Trampom u Koreji.", "sr-Latn", "A meeting with Trump in Korea.").is_empty());
+        assert!(misspelt("arziona", "arizones"));
+        assert!(!misspelt("korea", "koreia"));
+        assert!(!misspelt("trump", "trampom"));
+        assert!(!misspelt("guardiola", "gvardiola"));
+    }
+
+    #[test]
+    fn sound_keys() {
+        assert_eq!(sound_key("hughes", true, false), "2");
+        assert_eq!(sound_key("browne", true, false), sound_key("braun", false, false));
+        assert_eq!(sound_key("pyongyang", true, false), "15");
+        assert!(sounds_alike(&sound_key("paris", true, false), &sound_key("parisit", false, false)));
+        assert!(!sounds_alike(&sound_key("donald", true, false), &sound_key("baja", false, false)));
     }
 
     #[test]
