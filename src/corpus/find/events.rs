@@ -248,6 +248,57 @@ pub(crate) fn extract_in(
     let countries = m.countries.find_all(text, words, folded);
     let people = persons(text, words, folded, lexicon, &places, &orgs);
     let titles = m.titles.find_all(text, words, folded);
+    // A town that is the surname of someone the paragraph names ("Karel Schwarzenberg ...
+    // Schwarzenberg se također sastao") is that person, unless a word announces a place.
+    let surname = |p: &Match| {
+        let Some(prev) = p.words.start.checked_sub(1) else { return false };
+        let (w, q) = (&words[prev], &words[p.words.start]);
+        let Some(before) = prev.checked_sub(1).map(|b| &text[words[b].span.end..w.span.start]) else { return false };
+        w.is_capitalised()
+            && !m.name_stop.contains(&folded[prev])
+            && text[w.span.end..q.span.start].chars().all(char::is_whitespace)
+            && !before.contains(['.', '!', '?', ':', '"', '“', '„', '«', '»', '(', '\n'])
+            && ![&places, &countries, &orgs, &titles].iter().any(|l| l.iter().any(|x| x.words.contains(&prev)))
+    };
+    let surnames: BTreeSet<usize> = places.iter().filter(|p| surname(p)).map(|p| p.entry).collect();
+    places.retain(|p| !surnames.contains(&p.entry) || m.countries.announced(folded, p.words.start));
+    // Places the gazetteer does not know, named after a word for a settlement ("grčki otok
+    // Naxos", "the island of Naxos"): (span, name).
+    let known = |i: usize| {
+        let hit = |x: &Match| x.words.start <= i && i < x.words.end;
+        places.iter().any(hit) || countries.iter().any(hit) || orgs.iter().any(hit) || venue_words.iter().any(hit)
+    };
+    let unlisted: Vec<(Range<usize>, String)> = m
+        .settlements
+        .find_all(text, words, folded)
+        .iter()
+        .filter_map(|x| {
+            let mut i = x.words.end;
+            if folded.get(i).is_some_and(|w| w == "of") {
+                i += 1;
+            }
+            let w = words.get(i)?;
+            let gap = &text[words[i - 1].span.end..w.span.start];
+            let name_like = w.is_capitalised() && w.text.chars().count() > 2 && !m.name_stop.contains(&folded[i]);
+            if !gap.chars().all(char::is_whitespace)
+                || !name_like
+                || known(i)
+                || people.iter().any(|(s, _)| s.contains(&w.span.start))
+            {
+                return None;
+            }
+            Some((w.span.clone(), w.text.to_string()))
+        })
+        .collect();
+    // Where a new clause starts after a comma (", a u Srbiji ..."): a place or date beyond
+    // one is that clause's.
+    let clause_breaks: Vec<usize> = m
+        .clause_starts
+        .find_all(text, words, folded)
+        .iter()
+        .filter(|c| text[..c.span.start].trim_end().ends_with(','))
+        .map(|c| c.span.start)
+        .collect();
     let lasting = m.lasting.find_all(text, words, folded);
     let sentences = crate::corpus::text::segment::sentences(text, lang);
     // A date right next to a reporting verb ("said on Tuesday", "izjavio je juče") tells
@@ -359,6 +410,9 @@ pub(crate) fn extract_in(
             let announced = m.countries.announced(folded, p.words.start);
             attrs.push((p.span.clone(), Attr::Place(lexicon.places[p.entry].name.clone(), announced)));
         }
+        for (span, name) in unlisted.iter().filter(|(x, _)| inside(x) && !in_anchor(x)) {
+            attrs.push((span.clone(), Attr::Place(name.clone(), true)));
+        }
         // A country is the place of a meeting whose sentence names no city ("visited
         // Cyprus", "posjet Španjolskoj").
         // A visit's country is where it goes ("posetio Kosovo", "visited Cyprus"); for other
@@ -377,7 +431,27 @@ pub(crate) fn extract_in(
         for d in dates_ok.iter().filter(|d| inside(&d.span)) {
             attrs.push((d.span.clone(), Attr::Date((*d).clone(), said(d))));
         }
-        assign(&mut anchors, attrs);
+        assign(&mut anchors, attrs, &clause_breaks);
+        // "doputovao je u ponedjeljak u Beograd kako bi nazočio konferenciji", "arrived in
+        // Belgrade on Monday to attend the conference": what a visit is for is held where
+        // and when the visit is.
+        if let Some(v) =
+            anchors.iter().find(|a| a.kind == EventKind::Visit && (a.place.is_some() || a.date.is_some())).cloned()
+        {
+            for a in anchors.iter_mut().filter(|a| {
+                matches!(a.kind, EventKind::Conference | EventKind::Summit)
+                    && a.strength == Strength::Strong
+                    && !a.verb
+                    && a.body.is_none()
+                    && a.span.start > v.span.end
+                    && a.place.is_none()
+                    && a.date.is_none()
+                    && !clause_breaks.iter().any(|b| (v.span.end..a.span.start).contains(b))
+            }) {
+                a.place = v.place.clone();
+                a.date = v.date.clone();
+            }
+        }
         // Arriving and staying are visits of people with an office ("premijer ... doputovao
         // je u Beograd"), not of a team or of pilgrims.
         let officials = titles.iter().any(|t| inside(&t.span)) || orgs.iter().any(|o| inside(&o.span));
@@ -396,7 +470,21 @@ pub(crate) fn extract_in(
                 .iter()
                 .any(|x| within(&x.span, &sentences[j]) && lexicon.meetings[x.entry].strength == Strength::Strong)
         };
+        // A meeting word whose kind the sentence before named too ("... poslovnom forumu.
+        // Usporedo s forumom ...") speaks of that meeting again: it takes nothing from the
+        // sentences around it (the merge joins it to that meeting).
+        let named_before = |a: &Anchor| {
+            !a.verb
+                && meetings.iter().any(|x| {
+                    lexicon.meetings[x.entry].kind == a.kind
+                        && x.span.start < sentence.start
+                        && x.span.start >= sentences[si.saturating_sub(2)].start
+                })
+        };
         for a in &mut merged {
+            if named_before(a) {
+                continue;
+            }
             let neighbours = [si.checked_sub(1), Some(si + 1).filter(|j| *j < sentences.len())];
             // A standing body takes no city from the sentences around it (see `assign`).
             if a.place.is_none() && a.body.is_none() {
@@ -415,8 +503,17 @@ pub(crate) fn extract_in(
             let week = a.date.as_ref().is_some_and(|(_, d)| d.precision == Precision::Week);
             if (a.date.is_none() || week) && a.year.is_none() {
                 for j in neighbours.into_iter().flatten() {
+                    // A day something was said on is the meeting's only when it was said
+                    // there ("... izjavio je u utorak (19. svibnja) Biden u Sarajevu").
+                    let there = |d: &DateMention| {
+                        !said(d)
+                            || a.place.as_ref().is_some_and(|(_, p, _)| {
+                                sentence_places[j].iter().any(|x| lexicon.places[x.entry].name == *p)
+                            })
+                    };
                     if let [d] = sentence_dates[j].as_slice()
                         && lonely(j)
+                        && there(d)
                     {
                         a.date = Some((usize::MAX, (*d).clone()));
                         a.borrowed = true;
@@ -550,7 +647,7 @@ pub(crate) fn extract_in(
 /// Gives each attribute to the nearest meeting word: places and dates preferably after it
 /// ("summit in The Hague on 24-25 June"), organisations on either side ("NATO Summit",
 /// "Samiti i NATO-s"); a visit's organisation only before it (the visitor's).
-fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
+fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>, clause_breaks: &[usize]) {
     let strong_kinds: Vec<EventKind> =
         anchors.iter().filter(|a| a.strength == Strength::Strong && !a.verb).map(|a| a.kind).collect();
     for (span, attr) in attrs {
@@ -590,6 +687,12 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>) {
                 continue;
             }
             let after = span.start >= a.span.end;
+            // A place or date in another clause ("... domaćin kongresa o pitkoj vodi, a u
+            // Srbiji otkriven kostur mamuta") is that clause's.
+            let between = if after { a.span.end..span.start } else { span.end..a.span.start };
+            if !matches!(attr, Attr::Org(_)) && clause_breaks.iter().any(|b| between.contains(b)) {
+                continue;
+            }
             // One arrives in, or stays in, a place named after the verb ("Predsednik Srbije
             // ... doputovao je u Brisel").
             if a.needs_place && !after && matches!(attr, Attr::Place(..) | Attr::Country(..)) {
@@ -1598,6 +1701,70 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn settlement_words_name_places_the_gazetteer_lacks() {
+        assert_eq!(
+            found("The island of Hydra hosted an international conference on water on 3 June 2025.", "en", None),
+            ["- conference - Hydra 2025-06-03 2025-06-03"]
+        );
+        assert_eq!(
+            found("Grčki otok Hidra bio je 3. lipnja 2025. domaćin međunarodne konferencije o vodi.", "hr", None),
+            ["- conference - Hidra 2025-06-03 2025-06-03"]
+        );
+    }
+
+    #[test]
+    fn a_place_in_another_clause_is_not_the_meetings() {
+        let got = found(
+            "Konferencija o pitkoj vodi održana je 3. lipnja 2025. godine, a u Srbiji je otkriven kostur mamuta.",
+            "hr",
+            None,
+        );
+        assert_eq!(got, ["- conference - - 2025-06-03 2025-06-03"]);
+    }
+
+    #[test]
+    fn a_meeting_named_again_borrows_nothing_from_next_door() {
+        let got = found(
+            "Predsjednici su 22. lipnja 2025. u Skopju otvorili poslovni forum. Složili su se o jačanju veza. \
+             Uz forum je potpisan i sporazum. Tvrtka je u srijedu, 25. lipnja 2025., otkrila nova nalazišta plina.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("2025-06-25")), "{got:?}");
+        assert!(got.contains(&"- conference - Skopje 2025-06-22 2025-06-22".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn what_a_visit_is_for_is_held_where_and_when_the_visit_is() {
+        let got = found(
+            "Premijer Grčke doputovao je u ponedjeljak, 4. siječnja 2010., u Beograd kako bi nazočio \
+             konferenciji veleposlanika.",
+            "hr",
+            None,
+        );
+        assert_eq!(got, ["- visit - Belgrade 2010-01-04 2010-01-04", "- conference - Belgrade 2010-01-04 2010-01-04"]);
+        // Leaders the visitor meets are no summit of the visit.
+        let got = found(
+            "Premijer je 22. prosinca 2008. boravio u Beogradu gdje je posjetio vojnike i sastao se s čelnicima.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("summit")), "{got:?}");
+    }
+
+    #[test]
+    fn a_town_that_is_a_persons_surname_is_no_place() {
+        let got = found(
+            "Ministar vanjskih poslova Karel Schwarzenberg razgovarao je s premijerom. Schwarzenberg se \
+             također sastao 14. siječnja 2008. s predsjednikom parlamenta.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("Schwarzenberg")), "{got:?}");
+        assert!(!got.is_empty());
     }
 
     #[test]

@@ -802,6 +802,10 @@ struct VocabularyFile {
     #[serde(default)]
     venues: Forms,
     #[serde(default)]
+    settlements: Forms,
+    #[serde(default)]
+    clause_starts: Forms,
+    #[serde(default)]
     not_meetings: Forms,
     #[serde(default)]
     months: BTreeMap<String, Vec<Vec<String>>>,
@@ -878,6 +882,8 @@ struct Lists {
     titles: Vec<String>,
     name_stop: Vec<String>,
     venues: Vec<String>,
+    settlements: Vec<String>,
+    clause_starts: Vec<String>,
     not_meetings: Vec<String>,
     months: [Vec<String>; 12],
     weekdays: [Vec<String>; 7],
@@ -933,6 +939,12 @@ pub struct Matchers {
     pub lasting: Matcher,
     /// Buildings meetings are held in ("Palace", "Palača", "centar"; entry 0).
     pub venues: Matcher,
+    /// Words for a kind of settlement before its name ("island", "otok", "град"; entry 0):
+    /// the name after one is a place even when the gazetteer does not know it.
+    pub settlements: Matcher,
+    /// Words that start a new clause after a comma (", while", ", a", ", ndërsa"; entry 0):
+    /// a place or date beyond one belongs to that clause, not to a meeting before it.
+    pub clause_starts: Matcher,
     /// Phrases with a meeting word that tell no meeting ("press conference"; entry 0).
     pub not_meetings: Matcher,
     /// Relative dates (entry = index in `relative`).
@@ -1118,6 +1130,8 @@ impl Lexicon {
         self.extra.titles.extend(file.titles.forms);
         self.extra.name_stop.extend(file.name_stop.forms);
         self.extra.venues.extend(file.venues.forms);
+        self.extra.settlements.extend(file.settlements.forms);
+        self.extra.clause_starts.extend(file.clause_starts.forms);
         self.extra.not_meetings.extend(file.not_meetings.forms);
         for (_, months) in file.months {
             for (i, forms) in months.into_iter().enumerate().take(12) {
@@ -1198,6 +1212,8 @@ impl Lexicon {
             year_words: single(&x.year_words),
             lasting: Matcher::new(x.lasting.iter().map(|(days, forms)| (*days, forms.as_slice()))),
             venues: single(&x.venues),
+            settlements: single(&x.settlements),
+            clause_starts: single(&x.clause_starts),
             not_meetings: single(&x.not_meetings),
             relative: Matcher::new(self.relative.iter().enumerate().map(|(i, r)| (i, r.forms.as_slice()))),
             percent: single(&x.percent),
