@@ -248,6 +248,8 @@ pub(crate) fn extract_in(
     let countries = m.countries.find_all(text, words, folded);
     let people = persons(text, words, folded, lexicon, &places, &orgs);
     let titles = m.titles.find_all(text, words, folded);
+    // Whether word `i` is part of a match of one of `lists`.
+    let covered = |lists: &[&Vec<Match>], i: usize| lists.iter().any(|l| l.iter().any(|x| x.words.contains(&i)));
     // A town that is the surname of someone the paragraph names ("Karel Schwarzenberg ...
     // Schwarzenberg se također sastao") is that person, unless a word announces a place.
     let surname = |p: &Match| {
@@ -258,16 +260,12 @@ pub(crate) fn extract_in(
             && !m.name_stop.contains(&folded[prev])
             && text[w.span.end..q.span.start].chars().all(char::is_whitespace)
             && !before.contains(['.', '!', '?', ':', '"', '“', '„', '«', '»', '(', '\n'])
-            && ![&places, &countries, &orgs, &titles].iter().any(|l| l.iter().any(|x| x.words.contains(&prev)))
+            && !covered(&[&places, &countries, &orgs, &titles], prev)
     };
     let surnames: BTreeSet<usize> = places.iter().filter(|p| surname(p)).map(|p| p.entry).collect();
     places.retain(|p| !surnames.contains(&p.entry) || m.countries.announced(folded, p.words.start));
     // Places the gazetteer does not know, named after a word for a settlement ("grčki otok
     // Naxos", "the island of Naxos"): (span, name).
-    let known = |i: usize| {
-        let hit = |x: &Match| x.words.start <= i && i < x.words.end;
-        places.iter().any(hit) || countries.iter().any(hit) || orgs.iter().any(hit) || venue_words.iter().any(hit)
-    };
     let unlisted: Vec<(Range<usize>, String)> = m
         .settlements
         .find_all(text, words, folded)
@@ -282,7 +280,7 @@ pub(crate) fn extract_in(
             let name_like = w.is_capitalised() && w.text.chars().count() > 2 && !m.name_stop.contains(&folded[i]);
             if !gap.chars().all(char::is_whitespace)
                 || !name_like
-                || known(i)
+                || covered(&[&places, &countries, &orgs, &venue_words], i)
                 || people.iter().any(|(s, _)| s.contains(&w.span.start))
             {
                 return None;
