@@ -116,6 +116,19 @@ fn document(doc: &Document, lexicon: &Lexicon) -> Found {
         let mut date_list = dates::find_in(&p.text, words, folded, plang, published, lexicon);
         let mut provenance = reference.source;
         if published.is_none()
+            && let Some((year, month, day)) = reference.lead_day
+            && dates::resolve_relatives(
+                &mut date_list,
+                &p.text,
+                words,
+                folded,
+                lexicon,
+                (year.or(reference.usual_year), month, day),
+            )
+        {
+            provenance = Some("document-dates");
+        }
+        if published.is_none()
             && let Some(y) = reference.usual_year
         {
             for d in date_list.iter_mut().filter(|d| d.start.is_none() && d.precision == dates::Precision::Day) {

@@ -23,6 +23,10 @@ pub(crate) struct Reference {
     /// The year most dates of the document state, for dates written without a year when
     /// there is no reference date.
     pub usual_year: Option<i32>,
+    /// The first single day the lead states (year, when written; month; day), when there
+    /// is no reference date: the day a relative date ("earlier this month", "yesterday")
+    /// counts from ("... izjavio je u srijedu (22. lipnja) ... ranije ovog mjeseca").
+    pub lead_day: Option<(Option<i32>, u32, u32)>,
 }
 
 /// How far into the first paragraphs a dateline may stand, in bytes.
@@ -45,8 +49,31 @@ pub(crate) fn reference(doc: &Document, tokens: &[(Vec<Word>, Vec<String>)], lex
     r.place = dateline.and_then(|(_, p)| p).or_else(|| place_dateline(doc, tokens, lexicon));
     if r.date.is_none() {
         r.usual_year = usual_year(doc, tokens, lexicon);
+        r.lead_day = lead_day(doc, tokens, lexicon);
     }
     r
+}
+
+/// The first single day written out in the first paragraphs (not a relative one).
+fn lead_day(doc: &Document, tokens: &[(Vec<Word>, Vec<String>)], lexicon: &Lexicon) -> Option<(Option<i32>, u32, u32)> {
+    for (p, (words, folded)) in doc.paragraphs.iter().zip(tokens).take(3) {
+        let plang = p.language.as_ref().unwrap_or(&doc.meta.language);
+        for d in dates::find_in(&p.text, words, folded, plang, None, lexicon) {
+            if d.span.start >= DATELINE_REACH {
+                break;
+            }
+            if d.precision != Precision::Day || d.inferred {
+                continue;
+            }
+            let year = d.start.filter(|_| !d.no_year).map(|s| s.year());
+            if let Some(((m1, d1), last)) = d.month_day
+                && last == (m1, d1)
+            {
+                return Some((year, m1, d1));
+            }
+        }
+    }
+    None
 }
 
 /// A date in a web address: `/2019/05/14/`, `/2021-03-08-slug`, `20210308`.

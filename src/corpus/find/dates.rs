@@ -43,7 +43,8 @@ pub struct DateMention {
     /// Written without its year.
     pub no_year: bool,
     /// Month and day of the first and last day, for day dates (also when the year is
-    /// unknown): lets a year-less "12 February" meet "12 February 2026".
+    /// unknown): lets a year-less "12 February" meet "12 February 2026". For a month
+    /// without its year, the first day of that month.
     pub month_day: Option<((u32, u32), (u32, u32))>,
 }
 
@@ -555,6 +556,46 @@ fn nearest_year(published: Date, start: (u32, u32), end: (u32, u32)) -> Option<(
         .min_by_key(|(s, _)| (day_number(*s) - p).abs())
 }
 
+/// Works out the relative dates of `mentions` left open for want of a publication date
+/// ("earlier this month", "yesterday") from a day the document itself states: `day` is
+/// (year when known, month, day). Without the year only days and months are worked out,
+/// and they stay without a year. Weekdays are left alone: they need the year. Returns
+/// whether any was worked out.
+pub(crate) fn resolve_relatives(
+    mentions: &mut [DateMention],
+    text: &str,
+    words: &[Word],
+    folded: &[String],
+    lexicon: &Lexicon,
+    day: (Option<i32>, u32, u32),
+) -> bool {
+    let (year, month, d) = day;
+    // Any leap year stands in for an unknown one (so 29 February is a day).
+    let Ok(reference) = Date::new(year.unwrap_or(2000), month, d) else { return false };
+    let mut any = false;
+    for m in mentions.iter_mut().filter(|m| m.inferred && m.start.is_none() && m.month_day.is_none()) {
+        let i = words.partition_point(|w| w.span.end <= m.span.start);
+        let Some(found) = lexicon.m.relative.at(text, words, folded, i) else { continue };
+        let r = &lexicon.relative[found.entry];
+        let Some((Some(s), Some(e))) = resolve_relative(reference, r.unit, r.offset) else { continue };
+        match (year, r.unit) {
+            (Some(_), _) => {
+                m.start = Some(s);
+                m.end = Some(e);
+                if m.precision == Precision::Day {
+                    m.month_day = Some(((s.month(), s.day()), (e.month(), e.day())));
+                }
+            }
+            (None, RelativeUnit::Day) => m.month_day = Some(((s.month(), s.day()), (e.month(), e.day()))),
+            // A month without its year: the first day stands for it.
+            (None, RelativeUnit::Month) => m.month_day = Some(((s.month(), 1), (s.month(), 1))),
+            (None, _) => continue,
+        }
+        any = true;
+    }
+    any
+}
+
 /// The days a relative expression names.
 fn resolve_relative(p: Date, unit: RelativeUnit, offset: i32) -> Option<(Option<Date>, Option<Date>)> {
     let offset = i64::from(offset);
@@ -723,6 +764,29 @@ mod tests {
         assert_eq!(dates("on Tuesday, 4 March 2025", "en", Some("2025-03-20"))[0].0, "Tuesday, 4 March 2025");
         // Without a publication date a relative date is found but not resolved.
         assert_eq!(dates("today", "en", None), [("today".into(), "-".into(), "-".into(), true, false)]);
+    }
+
+    #[test]
+    fn relative_dates_count_from_a_day_the_document_states() {
+        let lexicon = Lexicon::builtin();
+        let text = "Izaslanik je posjetio regiju ranije ovog mjeseca, a jučer je govorio u Vijeću.";
+        let words = crate::corpus::text::words(text);
+        let folded = crate::corpus::find::lexicon::fold_words(&words);
+        let lang: LanguageTag = "hr".parse().expect("tag");
+        let mut found = find_in(text, &words, &folded, &lang, None, lexicon);
+        assert!(found.iter().all(|d| d.start.is_none() && d.month_day.is_none()), "{found:?}");
+        // Without a year: a month and a day without one.
+        assert!(resolve_relatives(&mut found, text, &words, &folded, lexicon, (None, 6, 22)));
+        let parts: Vec<_> = found.iter().map(|d| (d.precision, d.start, d.month_day)).collect();
+        assert_eq!(
+            parts,
+            [(Precision::Month, None, Some(((6, 1), (6, 1)))), (Precision::Day, None, Some(((6, 21), (6, 21))))]
+        );
+        // With the year: full dates.
+        let mut found = find_in(text, &words, &folded, &lang, None, lexicon);
+        assert!(resolve_relatives(&mut found, text, &words, &folded, lexicon, (Some(2019), 6, 22)));
+        assert_eq!(found[0].start, Some(d("2019-06-01")));
+        assert_eq!(found[1].start, Some(d("2019-06-21")));
     }
 
     #[test]

@@ -94,10 +94,18 @@ pub(crate) fn partial_span(d: &DateMention) -> Option<(PartialDate, PartialDate)
             }
             _ => None,
         },
-        Precision::Month => {
-            let (s, e) = (d.start?, d.end?);
-            Some((PartialDate::month_of(Some(s.year()), s.month())?, PartialDate::month_of(Some(e.year()), e.month())?))
-        }
+        Precision::Month => match (d.start, d.end, d.month_day) {
+            (Some(s), Some(e), _) => Some((
+                PartialDate::month_of(Some(s.year()), s.month())?,
+                PartialDate::month_of(Some(e.year()), e.month())?,
+            )),
+            // A month without its year ("earlier this month" in a document whose year is
+            // unknown).
+            (_, _, Some(((m1, _), (m2, _)))) => {
+                Some((PartialDate::month_of(None, m1)?, PartialDate::month_of(None, m2)?))
+            }
+            _ => None,
+        },
         Precision::Year => {
             let (s, e) = (d.start?, d.end?);
             Some((PartialDate::year_only(s.year())?, PartialDate::year_only(e.year())?))
@@ -245,7 +253,7 @@ pub(crate) fn extract_in(
     }
     let mut places = m.places.find_all(text, words, folded);
     places.retain(|p| !venue_words.iter().any(|v| v.words.start < p.words.end && p.words.start < v.words.end));
-    let countries = m.countries.find_all(text, words, folded);
+    let mut countries = m.countries.find_all(text, words, folded);
     let people = persons(text, words, folded, lexicon, &places, &orgs);
     let titles = m.titles.find_all(text, words, folded);
     // Whether word `i` is part of a match of one of `lists`.
@@ -256,14 +264,55 @@ pub(crate) fn extract_in(
         let Some(prev) = p.words.start.checked_sub(1) else { return false };
         let (w, q) = (&words[prev], &words[p.words.start]);
         let Some(before) = prev.checked_sub(1).map(|b| &text[words[b].span.end..w.span.start]) else { return false };
+        // Mid-sentence, a capitalised word is a name even when it is also a common word
+        // ("Mehmet Ali Talat": "ali" is "but").
         w.is_capitalised()
-            && !m.name_stop.contains(&folded[prev])
             && text[w.span.end..q.span.start].chars().all(char::is_whitespace)
             && !before.contains(['.', '!', '?', ':', '"', '“', '„', '«', '»', '(', '\n'])
             && !covered(&[&places, &countries, &orgs, &titles], prev)
     };
     let surnames: BTreeSet<usize> = places.iter().filter(|p| surname(p)).map(|p| p.entry).collect();
     places.retain(|p| !surnames.contains(&p.entry) || m.countries.announced(folded, p.words.start));
+    // "stavove Beograda i Prištine", "predsjednik Srbije": in Serbian, Croatian and
+    // Bosnian a place in the genitive right after a noun tells whose, not where (after a
+    // preposition, "iz Beograda", "blizu Sarajeva", it is where).
+    if matches!(lang.primary(), "hr" | "sr" | "bs" | "hbs" | "sh" | "cnr") {
+        let genitive = |p: &Match, after_genitive: &[usize]| {
+            let i = p.words.start;
+            let Some(prev) = i.checked_sub(1) else { return false };
+            let w = &words[prev];
+            if !text[w.span.end..words[i].span.start].chars().all(char::is_whitespace)
+                || !w.text.chars().next().is_some_and(char::is_lowercase)
+                || m.countries.announced(folded, i)
+            {
+                return false;
+            }
+            // The second of a pair: "Beograda i Prištine".
+            let joined = m.and.at(text, words, folded, prev).is_some();
+            if joined && !after_genitive.contains(&prev) {
+                return false;
+            }
+            let place = &lexicon.places[p.entry];
+            let word = &folded[i];
+            place
+                .forms
+                .iter()
+                .chain(&place.generated)
+                .any(|b| crate::corpus::find::lexicon::genitive_of(word, &crate::corpus::text::fold(b)))
+        };
+        for list in [&mut places, &mut countries] {
+            list.sort_by_key(|p| p.words.start);
+            // Word indexes right after a place dropped as a genitive.
+            let mut ends: Vec<usize> = Vec::new();
+            list.retain(|p| {
+                let whose = genitive(p, &ends);
+                if whose {
+                    ends.push(p.words.end);
+                }
+                !whose
+            });
+        }
+    }
     // Places the gazetteer does not know, named after a word for a settlement ("grčki otok
     // Naxos", "the island of Naxos"): (span, name).
     let unlisted: Vec<(Range<usize>, String)> = m
@@ -417,8 +466,12 @@ pub(crate) fn extract_in(
         // meetings only after a word that announces a place ("u Španiji"): "support for
         // Ukraine", "with Ukraine's minister" speak of the country, not of where.
         let visit_here = anchors.iter().any(|a| a.kind == EventKind::Visit);
+        // One arrives "on" an island or Kosovo ("doputovao je na Kosovo", "stigao na
+        // Kipar").
+        let arriving = anchors.iter().any(|a| a.needs_place);
+        let on = |i: usize| arriving && i > 0 && matches!(folded[i - 1].as_str(), "na" | "на");
         for p in countries.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
-            let announced = m.countries.announced(folded, p.words.start);
+            let announced = m.countries.announced(folded, p.words.start) || on(p.words.start);
             if visit_here || announced {
                 attrs.push((p.span.clone(), Attr::Country(lexicon.places[p.entry].name.clone(), announced)));
             }
@@ -429,7 +482,8 @@ pub(crate) fn extract_in(
         for d in dates_ok.iter().filter(|d| inside(&d.span)) {
             attrs.push((d.span.clone(), Attr::Date((*d).clone(), said(d))));
         }
-        assign(&mut anchors, attrs, &clause_breaks);
+        let reporting_at: Vec<usize> = reporting.iter().filter(|r| inside(&r.span)).map(|r| r.span.start).collect();
+        assign(&mut anchors, attrs, &clause_breaks, &reporting_at);
         // "doputovao je u ponedjeljak u Beograd kako bi nazočio konferenciji", "arrived in
         // Belgrade on Monday to attend the conference": what a visit is for is held where
         // and when the visit is.
@@ -479,6 +533,15 @@ pub(crate) fn extract_in(
                         && x.span.start >= sentences[si.saturating_sub(2)].start
                 })
         };
+        // A meeting named right after a reporting verb is where it was said ("kazao je
+        // grčki šef diplomacije na seminaru", "said at the conference"): the day it was
+        // said is the meeting's.
+        let said_at = |a: &Anchor| {
+            !a.verb
+                && reporting
+                    .iter()
+                    .any(|r| inside(&r.span) && r.words.end <= a.words.start && a.words.start - r.words.end <= 6)
+        };
         for a in &mut merged {
             if named_before(a) {
                 continue;
@@ -505,12 +568,15 @@ pub(crate) fn extract_in(
                     // there ("... izjavio je u utorak (19. svibnja) Biden u Sarajevu").
                     let there = |d: &DateMention| {
                         !said(d)
+                            || said_at(a)
                             || a.place.as_ref().is_some_and(|(_, p, _)| {
                                 sentence_places[j].iter().any(|x| lexicon.places[x.entry].name == *p)
                             })
                     };
+                    // A day something was said on is no other meeting's even where the
+                    // saying speaks of one.
                     if let [d] = sentence_dates[j].as_slice()
-                        && lonely(j)
+                        && (lonely(j) || said_at(a) && said(d))
                         && there(d)
                     {
                         a.date = Some((usize::MAX, (*d).clone()));
@@ -606,6 +672,40 @@ pub(crate) fn extract_in(
             if start.is_some() {
                 confidence += if a.borrowed { 0.05 } else { 0.15 };
             }
+            // "posjet Cipru, Grčkoj i Turskoj", "visited Cyprus, Greece and Turkey": a visit
+            // to each place of a list.
+            let mut also: Vec<(String, Range<usize>)> = Vec::new();
+            if a.kind == EventKind::Visit
+                && !a.borrowed
+                && let Some((_, _, first)) = a.place.as_ref().filter(|p| !p.2.is_empty())
+            {
+                let mut end = first.end;
+                loop {
+                    let k = word_at(words, end);
+                    let (mut j, mut joined) = (k, false);
+                    if let Some(x) = m.and.at(text, words, folded, j) {
+                        j = x.words.end;
+                        joined = true;
+                    }
+                    let Some(next) = words.get(j) else { break };
+                    let gap = text[end..next.span.start].replace(|c: char| c.is_whitespace(), "");
+                    let gap_ok = if joined {
+                        gap.trim_end_matches(|c: char| c.is_alphabetic()).trim_end_matches(',').is_empty()
+                    } else {
+                        gap == ","
+                    };
+                    let found = places
+                        .iter()
+                        .chain(&countries)
+                        .find(|p| p.words.start == j)
+                        .map(|p| (lexicon.places[p.entry].name.clone(), p.span.clone()));
+                    let Some((name, span)) = found.filter(|_| gap_ok && inside(&next.span)) else { break };
+                    if a.place.as_ref().is_some_and(|(_, p, _)| *p != name) && !also.iter().any(|(n, _)| *n == name) {
+                        also.push((name, span.clone()));
+                    }
+                    end = span.end;
+                }
+            }
             // The building named nearest the meeting words in the sentence.
             let venue = venues
                 .iter()
@@ -637,6 +737,18 @@ pub(crate) fn extract_in(
                 specific,
                 confidence: confidence.min(0.95),
             });
+            if !also.is_empty() {
+                let first = out.last().cloned().expect("just pushed");
+                for (name, span) in also {
+                    let mut c = first.clone();
+                    c.place = Some(name);
+                    for cue in c.mention.cues.iter_mut().filter(|c| c.role == CueRole::Place) {
+                        (cue.start, cue.end) = (span.start, span.end);
+                    }
+                    c.mention.cues.sort_by_key(|c| (c.start, c.end));
+                    out.push(c);
+                }
+            }
         }
     }
     out
@@ -645,7 +757,7 @@ pub(crate) fn extract_in(
 /// Gives each attribute to the nearest meeting word: places and dates preferably after it
 /// ("summit in The Hague on 24-25 June"), organisations on either side ("NATO Summit",
 /// "Samiti i NATO-s"); a visit's organisation only before it (the visitor's).
-fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>, clause_breaks: &[usize]) {
+fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>, clause_breaks: &[usize], reporting: &[usize]) {
     let strong_kinds: Vec<EventKind> =
         anchors.iter().filter(|a| a.strength == Strength::Strong && !a.verb).map(|a| a.kind).collect();
     for (span, attr) in attrs {
@@ -689,6 +801,12 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>, clause_break
             // Srbiji otkriven kostur mamuta") is that clause's.
             let between = if after { a.span.end..span.start } else { span.end..a.span.start };
             if !matches!(attr, Attr::Org(_)) && clause_breaks.iter().any(|b| between.contains(b)) {
+                continue;
+            }
+            // The day something was said, with the saying between it and the meeting ("a
+            // summit should be held after the elections, the minister said on Monday (22
+            // November)"), is not the meeting's.
+            if said && reporting.iter().any(|r| between.contains(r)) {
                 continue;
             }
             // One arrives in, or stays in, a place named after the verb ("Predsednik Srbije
@@ -1077,6 +1195,16 @@ impl Group {
         }
         match (self.dates(), c.start) {
             (Some((s, e)), Some(_)) => {
+                // A date without its year meets one with a year in another document only
+                // when both documents are dated close together: "4-6 June" of one article
+                // is not "June 2005" of another.
+                let years = (s.year().or(e.year()).is_some(), c.start.and_then(|d| d.year()).is_some());
+                if years.0 != years.1
+                    && !same_doc
+                    && !(self.references.is_some() && c.reference.is_some() && self.near(c))
+                {
+                    return false;
+                }
                 let known = s.year().or(e.year()).or(c.start.and_then(|d| d.year()));
                 // Two days without a year are compared within one (leap) year, and are the
                 // same meeting only at the same place or in the same document.
@@ -1763,6 +1891,78 @@ mod tests {
         );
         assert!(got.iter().all(|c| !c.contains("Schwarzenberg")), "{got:?}");
         assert!(!got.is_empty());
+    }
+
+    #[test]
+    fn a_visit_to_a_list_of_places_is_a_visit_to_each() {
+        let got = found(
+            "Izaslanik UN-a govorio je o svojem posjetu Albaniji, Crnoj Gori i Srbiji 3. ožujka 2019.",
+            "hr",
+            None,
+        );
+        for place in ["Albania", "Montenegro", "Serbia"] {
+            assert!(got.iter().any(|c| c.contains(&format!("visit - {place} 2019-03-03"))), "{place}: {got:?}");
+        }
+        assert_eq!(got.len(), 3, "{got:?}");
+        let got = found("The envoy visited Austria, Hungary and Slovakia on 9 May 2021.", "en", None);
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn travelling_is_a_visit_only_for_someone_with_an_office() {
+        assert!(found("My neighbours saved for years for a trip to Portugal in 2019.", "en", None).is_empty());
+        let got = found("Foreign Minister Anna Berg will travel to Lisbon on 4 June 2019.", "en", None);
+        assert_eq!(got, ["- visit - Lisbon 2019-06-04 2019-06-04"]);
+    }
+
+    #[test]
+    fn one_arrives_on_an_island_or_in_kosovo() {
+        let got = found(
+            "Ministar vanjskih poslova doputovao je 7. svibnja 2019. na Kosovo kako bi razgovarao o pregovorima \
+             Beograda i Prištine.",
+            "hr",
+            None,
+        );
+        assert_eq!(got, ["- visit - Kosovo 2019-05-07 2019-05-07"]);
+    }
+
+    #[test]
+    fn the_day_of_the_saying_is_not_the_day_of_what_is_said() {
+        // A summit spoken of, with the saying between it and the day: not that day.
+        let got = found(
+            "Savez bi trebao održati samit o energetici nakon izbora, izjavio je u četvrtak (9. listopada 2014.) \
+             ministar.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("2014-10-09")), "{got:?}");
+        // A seminar where it was said takes the day it was said, from the sentence before.
+        let got = found(
+            "Reforme moraju ubrzati, izjavio je u četvrtak (9. listopada 2014.) ministar financija. \
+             \"Vrijeme je za odluke\", kazao je ministar na seminaru u Varšavi.",
+            "hr",
+            None,
+        );
+        assert!(got.contains(&"- conference - Warsaw 2014-10-09 2014-10-09".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_city_in_the_genitive_after_a_noun_is_whose_not_where() {
+        let got = found(
+            "Izaslanik je 3. travnja 2019. najavio novi krug razgovora o stavovima Zagreba i Sarajeva.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("Zagreb") && !c.contains("Sarajevo")), "{got:?}");
+        // After a preposition it is where: "iz Zagreba".
+        let got = found("Ministar je 3. travnja 2019. doputovao u Sarajevo iz Zagreba.", "hr", None);
+        assert_eq!(got, ["- visit - Sarajevo 2019-04-03 2019-04-03"]);
+        assert!(crate::corpus::find::lexicon::genitive_of("beograda", "beograd"));
+        assert!(crate::corpus::find::lexicon::genitive_of("pristine", "pristina"));
+        assert!(crate::corpus::find::lexicon::genitive_of("cipra", "cipar"));
+        assert!(crate::corpus::find::lexicon::genitive_of("србије", "србија"));
+        assert!(!crate::corpus::find::lexicon::genitive_of("beogradu", "beograd"));
+        assert!(!crate::corpus::find::lexicon::genitive_of("pristina", "pristina"));
     }
 
     #[test]

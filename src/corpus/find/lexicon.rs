@@ -95,6 +95,24 @@ fn fleeting_stem(full: &str) -> Option<String> {
     (consonant(a) && matches!(b, 'a' | 'а') && consonant(c)).then(|| chars[..n - 2].iter().chain([&c]).collect())
 }
 
+/// Whether the folded `word` is the genitive of the folded place name `base` in
+/// Serbian, Croatian and Bosnian: "beograda" of "beograd", "pristine" of "pristina",
+/// "kosova" of "kosovo", "cipra" of "cipar", "србије" of "србија".
+pub(crate) fn genitive_of(word: &str, base: &str) -> bool {
+    let Some(last) = base.chars().next_back() else { return false };
+    let a = |rest: &str| matches!(rest, "a" | "а");
+    let stem = &base[..base.len() - last.len_utf8()];
+    match last {
+        'a' | 'а' => word.strip_prefix(stem).is_some_and(|r| matches!(r, "e" | "е")),
+        'o' | 'e' | 'о' | 'е' => word.strip_prefix(stem).is_some_and(a),
+        c if c.is_alphabetic() && !is_vowel(c) => {
+            word.strip_prefix(base).is_some_and(a)
+                || fleeting_stem(base).is_some_and(|s| word.strip_prefix(s.as_str()).is_some_and(a))
+        }
+        _ => false,
+    }
+}
+
 /// How one word of a phrase matches a word of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Pat {
