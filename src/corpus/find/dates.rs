@@ -158,7 +158,8 @@ pub(crate) fn find_in(
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let found = if near_number(i) { p.at(i) } else { p.relative(i).or_else(|| p.weekday(i)) };
+        let found =
+            if near_number(i) { p.at(i) } else { p.relative(i).or_else(|| p.weekday(i)) }.or_else(|| p.bare_month(i));
         match found {
             Some((m, next)) => {
                 out.push(m);
@@ -399,6 +400,37 @@ impl<'a> Parser<'a> {
         };
         let mention = DateMention { span, start, end, precision, inferred: true, no_year: false, month_day };
         Some((mention, m.words.end))
+    }
+
+    /// A month named alone after a word that makes it a time ("in June", "u lipnju",
+    /// "krajem srpnja", "në qershor", "наприкінці травня"), with no day and no year: the
+    /// month nearest the publication date, or the month without its year. In English a
+    /// month needs its capital ("may meet" is no month).
+    fn bare_month(&self, i: usize) -> Option<(DateMention, usize)> {
+        let (m, next) = self.month_at(i)?;
+        if self.month_first && !self.words[i].text.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        let led = (1..=3).filter_map(|k| i.checked_sub(k)).any(|start| {
+            self.word_in(&self.lexicon.m.month_lead, start) == Some(i) && matches!(self.gap(i).trim(), "" | "-")
+        });
+        // A day or a year after it belongs to a written date, tried elsewhere.
+        if !led || self.day_at(next).is_some() || self.year_at(next).is_some() {
+            return None;
+        }
+        let span = self.words[i].span.start..self.words[next - 1].span.end;
+        let (start, end, no_year) = match self.published {
+            Some(p) => {
+                let (mid, _) = nearest_year(p, (m, 15), (m, 15))?;
+                let (first, last) = month_range(mid.year(), m)?;
+                (Some(first), Some(last), true)
+            }
+            None => (None, None, true),
+        };
+        let month_day = if start.is_none() { Some(((m, 1), (m, 1))) } else { None };
+        let mention =
+            DateMention { span, start, end, precision: Precision::Month, inferred: false, no_year, month_day };
+        Some((mention, next))
     }
 
     fn textual(&self, i: usize) -> Option<(DateMention, usize)> {
@@ -648,6 +680,39 @@ mod tests {
 
     fn range(a: &str, b: &str) -> (String, String) {
         (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn a_month_named_alone_after_a_time_word() {
+        // With a publication date: the month of the nearest year.
+        for (text, lang, month) in [
+            ("The leaders plan to gather again in June to review the plan.", "en", ("2026-06-01", "2026-06-30")),
+            ("Delegacije će se ponovno sastati krajem svibnja u Splitu.", "hr", ("2026-05-01", "2026-05-31")),
+            ("Samiti pritet të mbahet në fund të nëntorit në Durrës.", "sq", ("2025-11-01", "2025-11-30")),
+            ("Переговори відбудуться наприкінці березня у Львові.", "uk", ("2026-03-01", "2026-03-31")),
+        ] {
+            let got = dates(text, lang, Some("2026-01-20"));
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!((got[0].1.as_str(), got[0].2.as_str()), month, "{text}");
+            assert!(got[0].4, "{text}: the year was not written");
+        }
+        // Without one: the month without its year.
+        let lang: LanguageTag = "sr-Latn".parse().expect("tag");
+        let found = find("Pregovori su nastavljeni u oktobru u Beču.", &lang, None, Lexicon::builtin());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].precision, found[0].start, found[0].month_day),
+            (Precision::Month, None, Some(((10, 1), (10, 1))))
+        );
+        // Not a month, or a month a written date already takes.
+        for (text, lang) in [
+            ("Ministers may meet again in may or later.", "en"),
+            ("The ministers met in May 2025 in Skopje.", "en"),
+            ("The plan, June said, was ready.", "en"),
+        ] {
+            let got = dates(text, lang, Some("2026-01-20"));
+            assert!(got.iter().all(|g| !g.4), "{text}: {got:?}");
+        }
     }
 
     #[test]

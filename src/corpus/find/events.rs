@@ -358,7 +358,48 @@ pub(crate) fn extract_in(
             d.inferred && gap <= 2
         })
     };
-    let dates_ok: Vec<&DateMention> = date_list.iter().filter(|d| !reported(d)).collect();
+    // A date right after a paper ("the report of 28 May", "izvješće od 28. svibnja") is the
+    // paper's.
+    let dated_paper = |d: &DateMention| {
+        let joining = |k: usize| {
+            matches!(
+                folded[k].as_str(),
+                "of" | "dated"
+                    | "od"
+                    | "од"
+                    | "від"
+                    | "от"
+                    | "e"
+                    | "te"
+                    | "të"
+                    | "datës"
+                    | "dates"
+                    | "datiran"
+                    | "datirano"
+            )
+        };
+        let first = word_at(words, d.span.start);
+        let mut p = first;
+        while p > 0 && first - p < 2 && joining(p - 1) {
+            p -= 1;
+        }
+        // A joining word is needed: before the date, or opening it ("od 28. svibnja").
+        if p == 0 || (p == first && !joining(first)) {
+            return false;
+        }
+        let paper = p - 1;
+        let between = &text[words[paper].span.end..d.span.start];
+        between.chars().all(|c| c.is_alphabetic() || c.is_whitespace())
+            && m.dated_documents.at(text, words, folded, paper).is_some_and(|x| x.words.end == paper + 1)
+    };
+    // With what qualifies that date ("izvješće od 28. svibnja prošle godine").
+    let mut papers: Vec<Range<usize>> = Vec::new();
+    for d in date_list {
+        if dated_paper(d) || papers.last().is_some_and(|p| text[p.end..d.span.start].trim().is_empty()) {
+            papers.push(d.span.clone());
+        }
+    }
+    let dates_ok: Vec<&DateMention> = date_list.iter().filter(|d| !reported(d) && !papers.contains(&d.span)).collect();
     // A written date a few words after a reporting verb, or right before one.
     let said = |d: &DateMention| {
         let (first, last) = (word_at(words, d.span.start), word_at(words, d.span.end.saturating_sub(1)));
@@ -1879,6 +1920,30 @@ mod tests {
             None,
         );
         assert!(got.iter().all(|c| !c.contains("summit")), "{got:?}");
+    }
+
+    #[test]
+    fn a_date_after_a_paper_is_the_papers() {
+        let got = found(
+            "Ministri su se sastali u Sarajevu, ali nisu raspravili izvješće od 14. ožujka prošle godine.",
+            "hr",
+            Some("2025-06-01"),
+        );
+        assert!(!got.is_empty() && got.iter().all(|c| !c.contains("2024")), "{got:?}");
+        let got = found("The council in Vienna has not yet answered the letter of 9 April 2024.", "en", None);
+        assert!(got.iter().all(|c| !c.contains("2024-04-09")), "{got:?}");
+        // A meeting of that day is still dated.
+        let got = found("The council met in Vienna on 9 April 2024 to answer the letter.", "en", None);
+        assert!(got.iter().any(|c| c.contains("Vienna 2024-04-09")), "{got:?}");
+    }
+
+    #[test]
+    fn a_meeting_in_a_month_named_alone() {
+        let text = "Ministri vanjskih poslova sastat će se krajem svibnja u Zadru.";
+        let got =
+            extract(text, ("d", 0), &lang("hr"), Some("2026-01-20".parse().expect("date")), None, Lexicon::builtin());
+        let got: Vec<_> = got.iter().map(|c| (c.place.clone(), c.start.map(|d| d.to_string()))).collect();
+        assert_eq!(got, [(Some("Zadar".to_string()), Some("2026-05".to_string()))]);
     }
 
     #[test]

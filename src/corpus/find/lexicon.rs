@@ -43,6 +43,11 @@ const ENDINGS: &[&str] = &[
     "ој", "ог", "ем", "ите", "ата", "ες", "ου", "ας", "ης", "η", "α", "ο",
 ];
 
+/// The case endings a short name ending in a consonant takes after it ("Bonnu", "Bonnit",
+/// "Бонні"): the region's vowel endings, not "s" or "t", which make other words of names.
+const SHORT_ENDINGS: &[&str] =
+    &["a", "e", "i", "u", "om", "em", "it", "in", "ë", "ës", "а", "е", "и", "у", "ом", "ем", "і", "ї", "ою", "ові"];
+
 fn is_vowel(c: char) -> bool {
     matches!(
         c,
@@ -133,6 +138,11 @@ enum PatKind {
     Inflect { full: String, stem: String, fleeting: Option<String> },
     /// Any word starting with this folded prefix.
     Prefix(String),
+    /// A short name as written, or, when it ends in a consonant, with a case ending after
+    /// it ("Bonn" / "Bonnu") or after its stem without the fleeting `a` ("Zadar" / "Zadru",
+    /// "Sisak" / "Sisku"): the stem-and-ending rule, which drops a last vowel, would make
+    /// "Parla" of "Parly" and "Molde" of "Molda".
+    Short { full: String, fleeting: Option<String> },
 }
 
 impl Pat {
@@ -164,7 +174,7 @@ impl Pat {
 
     fn key(&self) -> &str {
         match &self.kind {
-            PatKind::Upper(s) | PatKind::Exact(s) | PatKind::Prefix(s) => s,
+            PatKind::Upper(s) | PatKind::Exact(s) | PatKind::Prefix(s) | PatKind::Short { full: s, .. } => s,
             PatKind::Inflect { stem, .. } => stem,
         }
     }
@@ -187,6 +197,14 @@ impl Pat {
                             && !(ADJECTIVE_ENDINGS.contains(&rest) && adjective_stem(stem))
                             && !(names && (rest.starts_with("sk") || rest.starts_with("ск")))
                     })
+                    || fleeting.as_deref().is_some_and(|short| {
+                        folded.strip_prefix(short).is_some_and(|rest| !rest.is_empty() && ENDINGS.contains(&rest))
+                    })
+            }
+            PatKind::Short { full, fleeting } => {
+                folded == full
+                    || full.chars().next_back().is_some_and(|c| c.is_alphabetic() && !is_vowel(c))
+                        && folded.strip_prefix(full.as_str()).is_some_and(|rest| SHORT_ENDINGS.contains(&rest))
                     || fleeting.as_deref().is_some_and(|short| {
                         folded.strip_prefix(short).is_some_and(|rest| !rest.is_empty() && ENDINGS.contains(&rest))
                     })
@@ -284,21 +302,27 @@ impl Matcher {
         i > 0 && self.cues.contains(&folded[i - 1])
     }
 
-    fn add_guarded(&mut self, entry: usize, form: &str, inflect_short: bool) {
+    fn add_guarded(&mut self, entry: usize, form: &str, inflect_short: bool, own_name: bool) {
         let n = self.phrases.len();
         self.add(entry, form);
         if self.phrases.len() > n {
             self.guarded.insert(n);
-            // A short generated name is matched as written: the stem-and-ending rule would
-            // make "Parla" of "Parly" and "Molde" of "Molda". Countries' names keep their
-            // case forms ("Cipar" / "Cipru", "Irak" / "Iraku").
+            // A short generated name is matched as written, and a place's own name also with
+            // a case ending after a last consonant ("Bonnu", "Zadru", "Sisku"; other names
+            // are often fragments: "Tuzl" of "Tuzla"): the stem-and-ending rule would make
+            // "Parla" of "Parly" and "Molde" of "Molda". Countries' names keep all their case
+            // forms ("Cipar" / "Cipru", "Irak" / "Iraku").
             if let Some((_, pats)) = self.phrases.get_mut(n)
                 && !inflect_short
                 && let [p] = pats.as_mut_slice()
-                && let PatKind::Inflect { full, .. } = &p.kind
+                && let PatKind::Inflect { full, fleeting, .. } = &p.kind
                 && full.chars().count() <= 5
             {
-                p.kind = PatKind::Exact(full.clone());
+                p.kind = if own_name {
+                    PatKind::Short { full: full.clone(), fleeting: fleeting.clone() }
+                } else {
+                    PatKind::Exact(full.clone())
+                };
             }
         }
     }
@@ -737,6 +761,10 @@ struct DateWordsFile {
     and: Vec<String>,
     #[serde(default)]
     year_words: Vec<String>,
+    #[serde(default)]
+    month_lead: Vec<String>,
+    #[serde(default)]
+    dated_documents: Vec<String>,
     /// Words of a meeting lasting some days, by the number of days ("2" = "two-day").
     #[serde(default)]
     lasting: BTreeMap<String, Vec<String>>,
@@ -910,6 +938,8 @@ struct Lists {
     range_end: Vec<String>,
     and: Vec<String>,
     year_words: Vec<String>,
+    month_lead: Vec<String>,
+    dated_documents: Vec<String>,
     lasting: Vec<(usize, Vec<String>)>,
     percent: Vec<String>,
     percent_before: Vec<String>,
@@ -953,6 +983,11 @@ pub struct Matchers {
     pub and: Matcher,
     /// Words after a year ("godine").
     pub year_words: Matcher,
+    /// Words before a month named alone that make it a time ("in", "u", "krajem").
+    pub month_lead: Matcher,
+    /// Papers a date belongs to when it follows them ("the report of 28 May", "izvješće
+    /// od 28. svibnja", "рішення від 3 березня"; entry 0).
+    pub dated_documents: Matcher,
     /// Words of a meeting lasting some days ("two-day", "trodnevni"; entry = days).
     pub lasting: Matcher,
     /// Buildings meetings are held in ("Palace", "Palača", "centar"; entry 0).
@@ -1166,6 +1201,8 @@ impl Lexicon {
         self.extra.range_end.extend(file.date_words.range_end);
         self.extra.and.extend(file.date_words.and);
         self.extra.year_words.extend(file.date_words.year_words);
+        self.extra.month_lead.extend(file.date_words.month_lead);
+        self.extra.dated_documents.extend(file.date_words.dated_documents);
         for (days, forms) in file.date_words.lasting {
             let days: usize = days.parse().map_err(|_| {
                 Diagnostic::error(format!("[date_words.lasting]: \"{days}\" is not a number of days"))
@@ -1228,6 +1265,8 @@ impl Lexicon {
             range_end: single(&x.range_end),
             and: single(&x.and),
             year_words: single(&x.year_words),
+            month_lead: single(&x.month_lead),
+            dated_documents: single(&x.dated_documents),
             lasting: Matcher::new(x.lasting.iter().map(|(days, forms)| (*days, forms.as_slice()))),
             venues: single(&x.venues),
             settlements: single(&x.settlements),
@@ -1283,6 +1322,7 @@ impl Lexicon {
             &x.range_end,
             &x.and,
             &x.year_words,
+            &x.month_lead,
             &x.percent,
             &x.percent_before,
             &x.by_year,
@@ -1392,7 +1432,8 @@ impl Lexicon {
                     m.add(i, form);
                 } else {
                     let n = m.phrases.len();
-                    m.add_guarded(i, form, places[i].is_country());
+                    let own_name = form_key(form) == form_key(&places[i].name);
+                    m.add_guarded(i, form, places[i].is_country(), own_name);
                     let hand_known = !places[i].forms.is_empty();
                     // Other names of a place ("Kauen", "Roan", "Talat") are often surnames or
                     // old spellings: like small towns, they count only after a place word.
@@ -1467,6 +1508,9 @@ mod tests {
             ("The conference in Thessaloniki opened on Friday.", "Thessaloniki"),
             ("Foreign ministers met in Florence on Tuesday.", "Florence"),
             ("Самит у Нишу окупио је лидере региона.", "Niš"),
+            ("Ministri će se sastati u Zadru sljedeći tjedan.", "Zadar"),
+            ("Forum je otvoren u Sisku.", "Sisak"),
+            ("Na sastanku u Bonnu dogovoren je plan.", "Bonn"),
         ];
         for (text, place) in cases {
             assert_eq!(places(text), [place], "{text}");
