@@ -203,6 +203,30 @@ pub(crate) struct Context<'a> {
 }
 
 /// The index of the word at or after byte `at`.
+/// Whether a capitalised meeting word is part of a name an acronym in brackets follows
+/// within a few words ("Kongres demokratskog društva (DTK)", "African National Congress
+/// (ANC)", "Forumi Demokratik (FD)"): a party or an organisation, not a meeting (the
+/// caller checks that no place stands between: "the Summit in Madrid (NATO)").
+fn party_name(text: &str, x: &Match) -> bool {
+    if !text[x.span.clone()].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let rest = &text[x.span.end..];
+    let Some(open) = rest.find('(') else { return false };
+    let before = &rest[..open];
+    if before.split_whitespace().count() > 5
+        || !before.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-')
+    {
+        return false;
+    }
+    let inner = rest[open + 1..].split(')').next().unwrap_or("");
+    let letters = inner.chars().filter(|c| c.is_uppercase()).count();
+    (2..=10).contains(&inner.chars().count())
+        && letters >= 2
+        && inner.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
+        && rest[open + 1 + inner.len()..].starts_with(')')
+}
+
 fn word_at(words: &[Word], at: usize) -> usize {
     words.partition_point(|w| w.span.end <= at)
 }
@@ -450,7 +474,19 @@ pub(crate) fn extract_in(
                 needs_place,
             }
         };
-        let mut anchors: Vec<Anchor> = meetings.iter().filter(|x| inside(&x.span)).map(|x| anchor(x, false)).collect();
+        let mut anchors: Vec<Anchor> = meetings
+            .iter()
+            .filter(|x| {
+                inside(&x.span)
+                    && !(lexicon.meetings[x.entry].kind != EventKind::Council
+                        && party_name(text, x)
+                        && !places
+                            .iter()
+                            .chain(&countries)
+                            .any(|p| p.span.start >= x.span.end && text[x.span.end..p.span.start].find('(').is_none()))
+            })
+            .map(|x| anchor(x, false))
+            .collect();
         let sentence_verbs: Vec<&Match> = verbs.iter().filter(|v| inside(&v.span)).collect();
         let has_verb = !sentence_verbs.is_empty();
         let has_meeting_noun = anchors.iter().any(|a| a.kind == EventKind::Meeting);
@@ -747,6 +783,37 @@ pub(crate) fn extract_in(
                     end = span.end;
                 }
             }
+            // A visit to a country is to the city of that country the visitor is in, when
+            // the sentence (after the visit) or the next one says so ("posetu Makedoniji i
+            // Albaniji. On je u Skoplju ..."): the city is the place.
+            let city_of = |country: &str| -> Option<(String, Range<usize>)> {
+                if a.kind != EventKind::Visit {
+                    return None;
+                }
+                let code = lexicon.places.iter().find(|p| p.is_country() && p.name == country)?.country.as_deref()?;
+                let until = sentences.get(si + 1).map_or(sentence.end, |next| next.end);
+                places
+                    .iter()
+                    .filter(|p| p.span.start >= a.span.end && p.span.end <= until)
+                    .filter(|p| m.places.announced(folded, p.words.start))
+                    .find(|p| lexicon.places[p.entry].country.as_deref() == Some(code))
+                    .map(|p| (lexicon.places[p.entry].name.clone(), p.span.clone()))
+            };
+            let mut place = a.place.clone().map(|(_, p, span)| (p, span));
+            if let Some((name, _)) = &place
+                && let Some((city, span)) = city_of(name)
+            {
+                for cue in cues.iter_mut().filter(|c| c.role == CueRole::Place) {
+                    (cue.start, cue.end) = (span.start, span.end);
+                }
+                cues.sort_by_key(|c| (c.start, c.end));
+                place = Some((city, span));
+            }
+            for (name, span) in &mut also {
+                if let Some((city, at)) = city_of(name) {
+                    (*name, *span) = (city, at);
+                }
+            }
             // The building named nearest the meeting words in the sentence.
             let venue = venues
                 .iter()
@@ -765,7 +832,7 @@ pub(crate) fn extract_in(
                 },
                 kind: a.kind,
                 organisation,
-                place: a.place.map(|(_, p, _)| p),
+                place: place.as_ref().map(|(p, _)| p.clone()),
                 portfolio: a.portfolio,
                 body: a.body,
                 date,
@@ -1920,6 +1987,34 @@ mod tests {
             None,
         );
         assert!(got.iter().all(|c| !c.contains("summit")), "{got:?}");
+    }
+
+    #[test]
+    fn a_visit_to_a_country_is_to_the_city_the_visitor_is_in() {
+        let got = found(
+            "Predsjednica parlamenta započela je u nedjelju (7. lipnja 2026.) službeni posjet Sloveniji i \
+             Austriji. U Ljubljani je razgovarala s predsjednikom vlade o suradnji.",
+            "hr",
+            None,
+        );
+        assert!(got.contains(&"- visit - Ljubljana 2026-06-07 2026-06-07".to_string()), "{got:?}");
+        assert!(got.contains(&"- visit - Austria 2026-06-07 2026-06-07".to_string()), "{got:?}");
+        assert!(got.iter().all(|c| !c.contains("Slovenia")), "{got:?}");
+    }
+
+    #[test]
+    fn a_meeting_word_in_a_name_with_its_acronym_is_no_meeting() {
+        let got = found(
+            "Stranka Kongres slobodnih građana (KSG) pozvala ga je 3. ožujka 2025. u Zagrebu na suradnju.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("conference")), "{got:?}");
+        let got = found("The Congress of Local Authorities (CLRAE) opened in Strasbourg on 3 March 2025.", "en", None);
+        assert!(got.is_empty(), "{got:?}");
+        // A meeting with its acronym after the place is one.
+        let got = found("The Summit in Madrid (NATO) opened on 3 March 2025.", "en", None);
+        assert!(!got.is_empty(), "{got:?}");
     }
 
     #[test]
