@@ -382,6 +382,14 @@ impl<'a> Parser<'a> {
 
     fn relative(&self, i: usize) -> Option<(DateMention, usize)> {
         let m = self.lexicon.m.relative.at(self.text, self.words, self.folded, i)?;
+        // Capitalised inside a sentence, it is a name: the newspapers "Bota Sot", "Danas",
+        // the programme "Today".
+        if i > 0 && self.words[i].text.starts_with(char::is_uppercase) {
+            let gap = self.gap(i);
+            if !gap.contains(['.', '!', '?', ':', ';', '"', '“', '”', '„', '«', '»', '(', '\n', '–', '—']) {
+                return None;
+            }
+        }
         let r = &self.lexicon.relative[m.entry];
         let span = m.span.clone();
         let (start, end) = match self.published {
@@ -713,6 +721,16 @@ mod tests {
             let got = dates(text, lang, Some("2026-01-20"));
             assert!(got.iter().all(|g| !g.4), "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn a_capitalised_relative_word_inside_a_sentence_is_a_name() {
+        let got =
+            dates("Urednik lista Danas i dnevnika Bota Sot govorio je o medijima.", "sr-Latn", Some("2026-01-20"));
+        assert!(got.is_empty(), "{got:?}");
+        // At the start of a sentence it is a date.
+        let got = dates("Vlada je zasjedala. Danas su ministri razgovarali o proračunu.", "hr", Some("2026-01-20"));
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]

@@ -300,7 +300,8 @@ pub(crate) fn extract_in(
     // "stavove Beograda i Prištine", "predsjednik Srbije": in Serbian, Croatian and
     // Bosnian a place in the genitive right after a noun tells whose, not where (after a
     // preposition, "iz Beograda", "blizu Sarajeva", it is where).
-    if matches!(lang.primary(), "hr" | "sr" | "bs" | "hbs" | "sh" | "cnr") {
+    let serbo_croatian = matches!(lang.primary(), "hr" | "sr" | "bs" | "hbs" | "sh" | "cnr");
+    if serbo_croatian {
         let genitive = |p: &Match, after_genitive: &[usize]| {
             let i = p.words.start;
             let Some(prev) = i.checked_sub(1) else { return false };
@@ -549,6 +550,16 @@ pub(crate) fn extract_in(
         let on = |i: usize| arriving && i > 0 && matches!(folded[i - 1].as_str(), "na" | "на");
         for p in countries.iter().filter(|x| inside(&x.span) && !in_anchor(&x.span)) {
             let announced = m.countries.announced(folded, p.words.start) || on(p.words.start);
+            // A visit goes to a country in the dative ("posjet Srbiji"), never in the bare
+            // genitive ("izaslanstva ... Srbije", "posjet predsjednika Srbije": whose).
+            if !announced && serbo_croatian && {
+                let place = &lexicon.places[p.entry];
+                place.forms.iter().chain(&place.generated).any(|b| {
+                    crate::corpus::find::lexicon::genitive_of(&folded[p.words.start], &crate::corpus::text::fold(b))
+                })
+            } {
+                continue;
+            }
             if visit_here || announced {
                 attrs.push((p.span.clone(), Attr::Country(lexicon.places[p.entry].name.clone(), announced)));
             }
@@ -2015,6 +2026,18 @@ mod tests {
         // A meeting with its acronym after the place is one.
         let got = found("The Summit in Madrid (NATO) opened on 3 March 2025.", "en", None);
         assert!(!got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_visit_goes_to_no_country_in_the_genitive() {
+        let got = found(
+            "Izaslanikov posjet dolazi 3. ožujka 2025. uoči razgovora izaslanstava Mađara i Slovenije o granici.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("Slovenia") && !c.contains("Croatia")), "{got:?}");
+        let got = found("Izaslanik je 3. ožujka 2025. započeo posjet Sloveniji.", "hr", None);
+        assert_eq!(got, ["- visit - Slovenia 2025-03-03 2025-03-03"]);
     }
 
     #[test]
