@@ -372,6 +372,7 @@ pub(crate) fn extract_in(
         .map(|c| c.span.start)
         .collect();
     let lasting = m.lasting.find_all(text, words, folded);
+    let weekdays = m.weekdays.find_all(text, words, folded);
     let sentences = crate::corpus::text::segment::sentences(text, lang);
     // A date right next to a reporting verb ("said on Tuesday", "izjavio je juče") tells
     // when something was said, not when the meeting is.
@@ -630,6 +631,26 @@ pub(crate) fn extract_in(
                     .iter()
                     .any(|r| inside(&r.span) && r.words.end <= a.words.start && a.words.start - r.words.end <= 6)
         };
+        // A meeting right after a sentence that tells only of a visit is held where and when
+        // the visit is ("... boravio je u ponedjeljak (4. siječnja) u Tel Avivu. Govoreći na
+        // poslovnom forumu, ..."), as within one sentence.
+        let after_visit = |a: &Anchor, j: usize| {
+            j + 1 == si
+                && !a.verb
+                // Not when its own sentence says a day, even one not worked out ("koji se
+                // održava u utorak i srijedu").
+                && !date_list.iter().any(|d| inside(&d.span))
+                && !weekdays.iter().any(|w| inside(&w.span))
+                && matches!(a.kind, EventKind::Conference | EventKind::Summit | EventKind::Meeting)
+                && {
+                    let mut strong = meetings.iter().filter(|x| {
+                        within(&x.span, &sentences[j]) && lexicon.meetings[x.entry].strength == Strength::Strong
+                    });
+                    let first = strong.next();
+                    first.is_some()
+                        && first.into_iter().chain(strong).all(|x| lexicon.meetings[x.entry].kind == EventKind::Visit)
+                }
+        };
         for a in &mut merged {
             if named_before(a) {
                 continue;
@@ -639,7 +660,7 @@ pub(crate) fn extract_in(
             if a.place.is_none() && a.body.is_none() {
                 for j in neighbours.into_iter().flatten() {
                     if let [p] = sentence_places[j].as_slice()
-                        && lonely(j)
+                        && (lonely(j) || after_visit(a, j))
                     {
                         a.place = Some((usize::MAX, lexicon.places[p.entry].name.clone(), p.span.clone()));
                         a.borrowed = true;
@@ -664,7 +685,7 @@ pub(crate) fn extract_in(
                     // A day something was said on is no other meeting's even where the
                     // saying speaks of one.
                     if let [d] = sentence_dates[j].as_slice()
-                        && (lonely(j) || said_at(a) && said(d))
+                        && (lonely(j) || said_at(a) && said(d) || after_visit(a, j))
                         && there(d)
                     {
                         a.date = Some((usize::MAX, (*d).clone()));
@@ -2038,6 +2059,25 @@ mod tests {
         assert!(got.iter().all(|c| !c.contains("Slovenia") && !c.contains("Croatia")), "{got:?}");
         let got = found("Izaslanik je 3. ožujka 2025. započeo posjet Sloveniji.", "hr", None);
         assert_eq!(got, ["- visit - Slovenia 2025-03-03 2025-03-03"]);
+    }
+
+    #[test]
+    fn a_meeting_right_after_a_visit_is_held_where_and_when_the_visit_is() {
+        let got = found(
+            "Premijer je u utorak (3. ožujka 2026.) boravio u posjetu Lisabonu. Govoreći na gospodarskom \
+             forumu, pozvao je ulagače u svoju zemlju.",
+            "hr",
+            None,
+        );
+        assert!(got.contains(&"- conference - Lisbon 2026-03-03 2026-03-03".to_string()), "{got:?}");
+        // Not a meeting whose own sentence says another day.
+        let got = found(
+            "Premijer je u utorak (3. ožujka 2026.) boravio u posjetu Lisabonu. Sudjelovat će na \
+             gospodarskom forumu koji se održava u četvrtak i petak.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.starts_with("- conference - Lisbon 2026-03-03")), "{got:?}");
     }
 
     #[test]
