@@ -46,6 +46,9 @@ pub enum QaKind {
     Sentences,
     /// A term of the termbase is not used.
     Term,
+    /// A capitalised word of the translation is a typing slip of an English word or a
+    /// place's name ("Demorcats"); `original` holds the word meant.
+    Spelling,
 }
 
 impl QaKind {
@@ -60,6 +63,7 @@ impl QaKind {
             QaKind::Name => "name",
             QaKind::Sentences => "sentences",
             QaKind::Term => "term",
+            QaKind::Spelling => "spelling",
         }
     }
 }
@@ -82,6 +86,9 @@ impl QaIssue {
         match (self.original.is_empty(), self.translation.is_empty()) {
             (false, false) if self.kind == QaKind::Term => {
                 format!("term: `{}` should be translated `{}`", self.original, self.translation)
+            }
+            (false, false) if self.kind == QaKind::Spelling => {
+                format!("spelling: `{}` in the translation, perhaps `{}`", self.translation, self.original)
             }
             (false, false) if self.kind == QaKind::Sentences => {
                 format!("sentences: {} in the original, {} in the translation", self.original, self.translation)
@@ -754,6 +761,70 @@ fn name_issues(
             push(QaIssue { kind: QaKind::Name, original: m.text.clone(), translation: n.text.clone() }, out);
         }
     }
+    // A capitalised English word that is no word and no name of the original, but a typing
+    // slip away from an English word or a country's or city's name ("Universtiy",
+    // "Demorcats", "Indonseia"): a misspelling, whatever the original's script.
+    if english {
+        for n in &t.names {
+            let lower = n.text.to_lowercase();
+            if used_extra.contains(&n.index)
+                || english_word(&n.text)
+                || translated_name(&lower)
+                || place_form(&lower)
+                || place_named(&lower, o, from)
+            {
+                continue;
+            }
+            let keys = [sound_key(&lower, true, false), sound_key(&lower, true, true)];
+            if o.keys.iter().any(|k| keys.iter().any(|key| sounds_alike(key, k))) {
+                continue;
+            }
+            if let Some(meant) = slip_of(&lower) {
+                let mut original: String = meant.chars().take(1).flat_map(char::to_uppercase).collect();
+                original.extend(meant.chars().skip(1));
+                push(QaIssue { kind: QaKind::Spelling, original, translation: n.text.clone() }, out);
+            }
+        }
+    }
+}
+
+/// Lower-case one-word names of the gazetteer's places, in Latin letters.
+fn place_form(lower: &str) -> bool {
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    FORMS
+        .get_or_init(|| {
+            let places = &Lexicon::builtin().places;
+            places
+                .iter()
+                .flat_map(|p| std::iter::once(&p.name).chain(&p.forms))
+                .filter(|f| !f.contains(' ') && f.is_ascii())
+                .map(|f| f.to_lowercase())
+                .collect()
+        })
+        .contains(lower)
+}
+
+/// The English word or place name (lower case, six letters or more) that `lower` is one
+/// typing slip from: two neighbours swapped, not the first letter. (One letter changed,
+/// left out or doubled turns too many real names into words: "Jones" / "jokes".)
+fn slip_of(lower: &str) -> Option<String> {
+    let chars: Vec<char> = lower.chars().collect();
+    if chars.len() < 6 || !chars.iter().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let known = |w: &str| english_words().contains(w) || place_form(w);
+    let n = chars.len();
+    let word = |v: &[char]| v.iter().collect::<String>();
+    // Two neighbours swapped.
+    for i in 1..n - 1 {
+        let mut v = chars.clone();
+        v.swap(i, i + 1);
+        let w = word(&v);
+        if w != lower && known(&w) {
+            return Some(w);
+        }
+    }
+    None
 }
 
 /// What QA knows about the rest of a document: the skeletons of the capitalised words of
@@ -1209,6 +1280,18 @@ mod tests {
             issues("Samiti u mbajt në vitin 2024.", "sq", "The summit was held in 2025."),
             ["year: `2024` in the original, `2025` in the translation"]
         );
+    }
+
+    #[test]
+    fn a_capitalised_word_a_slip_from_a_word_is_misspelt() {
+        // Whatever the original's script: the slip is in the English.
+        assert_eq!(
+            issues("Демократите го поддржаа предлогот.", "mk", "The Demorcats backed the proposal."),
+            ["spelling: `Demorcats` in the translation, perhaps `Democrats`"]
+        );
+        assert!(issues("Демократите го поддржаа предлогот.", "mk", "The Democrats backed the proposal.").is_empty());
+        // A name that sounds like the original's is no slip ("Haeder" is "header" swapped).
+        assert!(issues("Rekao je Sajmon Heder.", "sr-Latn", "Simon Haeder said.").is_empty());
     }
 
     #[test]
