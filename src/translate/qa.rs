@@ -653,6 +653,25 @@ fn name_issues(
         !english || !(english_word(&n.text) || translated_name(&lower) || place_named(&lower, o, from))
     };
     let extra: Vec<&Name> = t.names.iter().filter(|n| is_name(n, to) && kept(n) && lacks(&n.skeleton, o)).collect();
+    // Capitalised English words of the translation, mid-sentence, that the original lacks
+    // and that are no word translators translate ("Silicon", "Republican"): a name's
+    // replacement only where a name the translation keeps is gone.
+    let word_in_place: Vec<&Name> = if english && !title_case(t) {
+        t.names
+            .iter()
+            .filter(|n| {
+                let lower = n.text.to_lowercase();
+                is_name(n, to)
+                    && english_word(&n.text)
+                    && plain_name(&n.text)
+                    && !translated_name(&lower)
+                    && !place_named(&lower, o, from)
+                    && lacks(&n.skeleton, o)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut used_extra: Vec<usize> = Vec::new();
     let push = |issue: QaIssue, out: &mut Vec<QaIssue>| {
         if !out.contains(&issue) {
@@ -668,7 +687,28 @@ fn name_issues(
         }
         // Only a name in its place: a translation that leaves a name out ("he tweeted" for
         // "shkroi në Twitter") is too often right.
-        let Some(other) = extra.iter().find(|e| !used_extra.contains(&e.index)) else { continue };
+        let other = extra.iter().find(|e| !used_extra.contains(&e.index)).or_else(|| {
+            // Else a capitalised English word in its place ("Maxine Silicon" for "Maxine
+            // Waters"), one the original lacks: next to the same name as the name was, or
+            // about where it stood.
+            let at = |i: usize, f: &Facts| i as f64 / f.skeletons.len().max(1) as f64;
+            fn name_at(f: &Facts, i: Option<usize>) -> Option<&Name> {
+                i.and_then(|i| f.names.iter().find(|n| n.index == i))
+            }
+            let same_neighbour = |e: &Name| {
+                [(x.index.checked_sub(1), e.index.checked_sub(1)), (Some(x.index + 1), Some(e.index + 1))].iter().any(
+                    |&(a, b)| matches!((name_at(o, a), name_at(t, b)), (Some(m), Some(k)) if similar(&m.skeleton, &k.skeleton)),
+                )
+            };
+            word_in_place
+                .iter()
+                .filter(|e| !used_extra.contains(&e.index))
+                .map(|e| (e, if same_neighbour(e) { 0.0 } else { (at(x.index, o) - at(e.index, t)).abs() }))
+                .filter(|(_, d)| *d <= 0.1)
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(e, _)| e)
+        });
+        let Some(other) = other else { continue };
         used_extra.push(other.index);
         push(QaIssue { kind: QaKind::Name, original: x.text.clone(), translation: other.text.clone() }, out);
     }
@@ -744,9 +784,12 @@ fn name_issues(
         // "Arziona" for "Cromwell", "Arizonës"), where the other letters are the same.
         let mine = folded(&n.text);
         if !english_word(&n.text) && !originals.iter().any(|x| x.starts_with(&mine)) {
+            // Compared with the digraphs folded and as written ("Tlatcher" / "Thatcher").
+            let plain = |w: &str| crate::corpus::text::fold_latin(&w.to_lowercase());
             let typo = o.names.iter().filter(latin).find(|m| {
                 let theirs = folded(&m.text);
-                misspelt(&mine, &theirs) && !single(&theirs).starts_with(&single(&mine))
+                let slip = misspelt(&mine, &theirs) || misspelt(&plain(&n.text), &plain(&m.text));
+                slip && !single(&theirs).starts_with(&single(&mine))
             });
             if let Some(m) = typo {
                 push(QaIssue { kind: QaKind::Name, original: m.text.clone(), translation: n.text.clone() }, out);
@@ -1292,6 +1335,46 @@ mod tests {
         assert!(issues("Демократите го поддржаа предлогот.", "mk", "The Democrats backed the proposal.").is_empty());
         // A name that sounds like the original's is no slip ("Haeder" is "header" swapped).
         assert!(issues("Rekao je Sajmon Heder.", "sr-Latn", "Simon Haeder said.").is_empty());
+    }
+
+    #[test]
+    fn a_kept_name_replaced_by_a_common_word_is_flagged() {
+        // The document's translation spells "Rutte" elsewhere: a name the translator keeps.
+        assert_eq!(
+            issues(
+                "Ministri u takua me Mark Rutte në kryeqytet në ditën e dytë të vizitës.",
+                "sq",
+                "The minister met Mark Silver in the capital on the second day of the visit."
+            ),
+            ["name: `Rutte` in the original, `Silver` in the translation"]
+        );
+        // A common word far from where the name stood is no replacement.
+        assert!(
+            issues(
+                "Mark Rutte tha se aleatët do të vazhdojnë të ndihmojnë me municion dhe me para.",
+                "sq",
+                "He said that the allies would keep helping with ammunition and with Treasury money."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_name_slip_is_found_with_its_digraphs_as_written() {
+        // "th" folded to "t" would make "Tlatcher" one letter longer than "Thatcher".
+        let context = DocumentContext::of(["Thatcher spoke.", "The Tlatcher years."], &tag("en"));
+        let found: Vec<String> = check(
+            "Vitet e Thatcher-it ishin të vështira.",
+            &tag("sq"),
+            "The Tlatcher years were hard.",
+            &tag("en"),
+            None,
+            Some(&context),
+        )
+        .iter()
+        .map(QaIssue::message)
+        .collect();
+        assert_eq!(found, ["name: `Thatcher` in the original, `Tlatcher` in the translation"]);
     }
 
     #[test]
