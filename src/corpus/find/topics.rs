@@ -144,6 +144,22 @@ mod tests {
     }
 
     #[test]
+    fn a_region_whose_adjective_is_written_in_lower_case() {
+        // Croatian writes "zapadni Balkan", Ukrainian often "західних Балкан": the strong term
+        // decides even in a long paragraph about something else.
+        let long = "Vlada je u srijedu predstavila plan za gospodarstvo, koji predviđa manje poreze za male \
+                    tvrtke i više novca za ceste i škole u sljedeće tri godine. Ministar financija kaže da će \
+                    se plan financirati iz proračuna, a oporba tvrdi da brojke ne vrijede. Plan spominje i \
+                    suradnju sa zemljama zapadnog Balkana u prometu i energetici.";
+        assert!(topics(long).contains(&"western-balkans".to_string()), "{:?}", topics(long));
+        let uk = "Уряд у середу представив план для економіки, що передбачає менші податки для малих фірм і \
+                  більше грошей на дороги та школи протягом трьох років. Міністр фінансів каже, що план \
+                  профінансують із бюджету. План згадує і співпрацю з країнами західних Балкан у транспорті.";
+        assert!(topics(uk).contains(&"western-balkans".to_string()), "{:?}", topics(uk));
+        assert!(topics("The western Balkans remain on the agenda.").contains(&"western-balkans".to_string()));
+    }
+
+    #[test]
     fn scores_fall_with_length() {
         let short = score("Support for Ukraine.", Lexicon::builtin());
         let long_text =
