@@ -672,6 +672,9 @@ fn name_issues(
     } else {
         Vec::new()
     };
+    // Where a word stands in its text, from 0 to 1: a name and its replacement stand about
+    // alike.
+    let at = |i: usize, f: &Facts| i as f64 / f.skeletons.len().max(1) as f64;
     let mut used_extra: Vec<usize> = Vec::new();
     let push = |issue: QaIssue, out: &mut Vec<QaIssue>| {
         if !out.contains(&issue) {
@@ -691,7 +694,6 @@ fn name_issues(
             // Else a capitalised English word in its place ("Maxine Silicon" for "Maxine
             // Waters"), one the original lacks: next to the same name as the name was, or
             // about where it stood.
-            let at = |i: usize, f: &Facts| i as f64 / f.skeletons.len().max(1) as f64;
             fn name_at(f: &Facts, i: Option<usize>) -> Option<&Name> {
                 i.and_then(|i| f.names.iter().find(|n| n.index == i))
             }
@@ -735,7 +737,6 @@ fn name_issues(
             }
             // Only a name in another's place: the name of the original nearest to it that the
             // translation lacks. (A name only added is too often right: "he" in the original.)
-            let at = |i: usize, f: &Facts| i as f64 / f.skeletons.len().max(1) as f64;
             let partner = missing
                 .iter()
                 .filter(|m| !used_missing.contains(&m.index))
@@ -786,9 +787,10 @@ fn name_issues(
         if !english_word(&n.text) && !originals.iter().any(|x| x.starts_with(&mine)) {
             // Compared with the digraphs folded and as written ("Tlatcher" / "Thatcher").
             let plain = |w: &str| crate::corpus::text::fold_latin(&w.to_lowercase());
+            let mine_plain = plain(&n.text);
             let typo = o.names.iter().filter(latin).find(|m| {
                 let theirs = folded(&m.text);
-                let slip = misspelt(&mine, &theirs) || misspelt(&plain(&n.text), &plain(&m.text));
+                let slip = misspelt(&mine, &theirs) || misspelt(&mine_plain, &plain(&m.text));
                 slip && !single(&theirs).starts_with(&single(&mine))
             });
             if let Some(m) = typo {
