@@ -384,6 +384,15 @@ pub(crate) fn extract_in(
             d.inferred && gap <= 2
         })
     };
+    // Where what a reporting verb reports begins ("najavio je kako ...", "said on Monday
+    // that ..."): a word that opens it a few words after the verb.
+    let reports_from: Vec<usize> = m
+        .complementizers
+        .find_all(text, words, folded)
+        .iter()
+        .filter(|c| reporting.iter().any(|r| r.words.end <= c.words.start && c.words.start - r.words.end <= 3))
+        .map(|c| c.span.start)
+        .collect();
     // A date right after a paper ("the report of 28 May", "izvješće od 28. svibnja") is the
     // paper's.
     let dated_paper = |d: &DateMention| {
@@ -572,7 +581,7 @@ pub(crate) fn extract_in(
             attrs.push((d.span.clone(), Attr::Date((*d).clone(), said(d))));
         }
         let reporting_at: Vec<usize> = reporting.iter().filter(|r| inside(&r.span)).map(|r| r.span.start).collect();
-        assign(&mut anchors, attrs, &clause_breaks, &reporting_at);
+        assign(&mut anchors, attrs, &clause_breaks, &reporting_at, &reports_from);
         // "doputovao je u ponedjeljak u Beograd kako bi nazočio konferenciji", "arrived in
         // Belgrade on Monday to attend the conference": what a visit is for is held where
         // and when the visit is.
@@ -659,8 +668,11 @@ pub(crate) fn extract_in(
             // A standing body takes no city from the sentences around it (see `assign`).
             if a.place.is_none() && a.body.is_none() {
                 for j in neighbours.into_iter().flatten() {
+                    // A city standing bare next door is what a sentence speaks of ("pozivajući
+                    // Zagreb na ubrzanje reformi", "Belgrade insists"), not where something is;
+                    // a visit's city is where the visit goes ("u posjetu Lisabonu").
                     if let [p] = sentence_places[j].as_slice()
-                        && (lonely(j) || after_visit(a, j))
+                        && (lonely(j) && m.places.announced(folded, p.words.start) || after_visit(a, j))
                     {
                         a.place = Some((usize::MAX, lexicon.places[p.entry].name.clone(), p.span.clone()));
                         a.borrowed = true;
@@ -897,7 +909,13 @@ pub(crate) fn extract_in(
 /// Gives each attribute to the nearest meeting word: places and dates preferably after it
 /// ("summit in The Hague on 24-25 June"), organisations on either side ("NATO Summit",
 /// "Samiti i NATO-s"); a visit's organisation only before it (the visitor's).
-fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>, clause_breaks: &[usize], reporting: &[usize]) {
+fn assign(
+    anchors: &mut [Anchor],
+    attrs: Vec<(Range<usize>, Attr)>,
+    clause_breaks: &[usize],
+    reporting: &[usize],
+    reports_from: &[usize],
+) {
     let strong_kinds: Vec<EventKind> =
         anchors.iter().filter(|a| a.strength == Strength::Strong && !a.verb).map(|a| a.kind).collect();
     for (span, attr) in attrs {
@@ -941,6 +959,12 @@ fn assign(anchors: &mut [Anchor], attrs: Vec<(Range<usize>, Attr)>, clause_break
             // Srbiji otkriven kostur mamuta") is that clause's.
             let between = if after { a.span.end..span.start } else { span.end..a.span.start };
             if !matches!(attr, Attr::Org(_)) && clause_breaks.iter().any(|b| between.contains(b)) {
+                continue;
+            }
+            // What a reporting verb reports, after a meeting named before the verb, tells of
+            // something else ("Before the Council's debate, the prime minister announced that
+            // independence could come on 28 November").
+            if after && !matches!(attr, Attr::Org(_)) && reports_from.iter().any(|c| between.contains(c)) {
                 continue;
             }
             // The day something was said, with the saying between it and the meeting ("a
@@ -1989,6 +2013,42 @@ mod tests {
             None,
         );
         assert_eq!(got, ["- conference - - 2025-06-03 2025-06-03"]);
+    }
+
+    #[test]
+    fn a_bare_city_next_door_is_spoken_of_not_where_the_meeting_is() {
+        // A city as the object of a verb ("pozvao Skopje") says who is urged, not where.
+        let got = found(
+            "Povjerenik EU-a održao je 14. ožujka 2025. sastanak s ministrom vanjskih poslova. Pritom je \
+             pozvao Skopje na brže reforme pravosuđa.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("Skopje")), "{got:?}");
+        assert!(got.iter().any(|c| c.contains("2025-03-14")), "{got:?}");
+        // After a word that says where ("u Skoplju"), the city next door is the place.
+        let got = found(
+            "Povjerenik EU-a održao je 14. ožujka 2025. sastanak s ministrom vanjskih poslova. Pritom je u \
+             Skoplju pozvao vladu na brže reforme pravosuđa.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().any(|c| c.contains("Skopje 2025-03-14")), "{got:?}");
+    }
+
+    #[test]
+    fn a_day_in_what_is_reported_is_not_the_meeting_named_before_the_saying() {
+        for (text, lang) in [
+            ("Ahead of the summit in Rome, the minister said that the elections could be held on 3 May 2026.", "en"),
+            ("Uoči samita u Rimu ministar je najavio kako bi izbori mogli biti održani 3. svibnja 2026.", "hr"),
+        ] {
+            let got = found(text, lang, None);
+            assert!(got.iter().all(|c| !c.contains("2026-05-03")), "{text}: {got:?}");
+            assert!(got.iter().any(|c| c.contains("summit - Rome")), "{text}: {got:?}");
+        }
+        // The meeting inside what is reported takes its day.
+        let got = found("The minister said on Monday that the summit will be held in Rome on 3 June 2026.", "en", None);
+        assert!(got.iter().any(|c| c.contains("summit - Rome 2026-06-03")), "{got:?}");
     }
 
     #[test]

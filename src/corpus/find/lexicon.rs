@@ -852,6 +852,8 @@ struct VocabularyFile {
     #[serde(default)]
     clause_starts: Forms,
     #[serde(default)]
+    complementizers: Forms,
+    #[serde(default)]
     not_meetings: Forms,
     #[serde(default)]
     months: BTreeMap<String, Vec<Vec<String>>>,
@@ -930,6 +932,7 @@ struct Lists {
     venues: Vec<String>,
     settlements: Vec<String>,
     clause_starts: Vec<String>,
+    complementizers: Vec<String>,
     not_meetings: Vec<String>,
     months: [Vec<String>; 12],
     weekdays: [Vec<String>; 7],
@@ -998,6 +1001,9 @@ pub struct Matchers {
     /// Words that start a new clause after a comma (", while", ", a", ", ndërsa"; entry 0):
     /// a place or date beyond one belongs to that clause, not to a meeting before it.
     pub clause_starts: Matcher,
+    /// Words that open what a reporting verb reports ("said that", "rekao je da", "najavio je
+    /// kako"; entry 0): a date or place in it is not a meeting's named before the verb.
+    pub complementizers: Matcher,
     /// Phrases with a meeting word that tell no meeting ("press conference"; entry 0).
     pub not_meetings: Matcher,
     /// Relative dates (entry = index in `relative`).
@@ -1185,6 +1191,7 @@ impl Lexicon {
         self.extra.venues.extend(file.venues.forms);
         self.extra.settlements.extend(file.settlements.forms);
         self.extra.clause_starts.extend(file.clause_starts.forms);
+        self.extra.complementizers.extend(file.complementizers.forms);
         self.extra.not_meetings.extend(file.not_meetings.forms);
         for (_, months) in file.months {
             for (i, forms) in months.into_iter().enumerate().take(12) {
@@ -1271,6 +1278,7 @@ impl Lexicon {
             venues: single(&x.venues),
             settlements: single(&x.settlements),
             clause_starts: single(&x.clause_starts),
+            complementizers: single(&x.complementizers),
             not_meetings: single(&x.not_meetings),
             relative: Matcher::new(self.relative.iter().enumerate().map(|(i, r)| (i, r.forms.as_slice()))),
             percent: single(&x.percent),
