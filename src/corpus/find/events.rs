@@ -436,10 +436,20 @@ pub(crate) fn extract_in(
     }
     let dates_ok: Vec<&DateMention> = date_list.iter().filter(|d| !reported(d) && !papers.contains(&d.span)).collect();
     // A written date a few words after a reporting verb, or right before one.
+    // Also after the speaker, in the same clause ("izjavio je šef grčke diplomatije Dimitris
+    // Drucas u ponedeljak (22. novembra)").
     let said = |d: &DateMention| {
         let (first, last) = (word_at(words, d.span.start), word_at(words, d.span.end.saturating_sub(1)));
         reporting.iter().any(|r| {
-            if r.words.end <= first { first - r.words.end <= 3 } else { r.words.start.saturating_sub(last + 1) <= 1 }
+            if r.words.end <= first {
+                let gap = first - r.words.end;
+                gap <= 3
+                    || gap <= 8
+                        && !text[r.span.end..d.span.start].contains([',', ';', ':', '.', '"', '“', '”', '('])
+                        && !reports_from.iter().any(|c| (r.span.end..d.span.start).contains(c))
+            } else {
+                r.words.start.saturating_sub(last + 1) <= 1
+            }
         })
     };
     // Organisations of the whole paragraph, most frequent first: the fallback for a
@@ -2216,6 +2226,14 @@ mod tests {
             "Savez bi trebao održati samit o energetici nakon izbora, izjavio je u četvrtak (9. listopada 2014.) \
              ministar.",
             "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("2014-10-09")), "{got:?}");
+        // Also with the speaker named between the saying and the day.
+        let got = found(
+            "Unija bi trebalo da održi samit o energetici posle izbora, izjavio je šef diplomatije Marko \
+             Petrović u četvrtak (9. oktobra 2014.).",
+            "sr-Latn",
             None,
         );
         assert!(got.iter().all(|c| !c.contains("2014-10-09")), "{got:?}");
