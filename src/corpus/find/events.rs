@@ -385,12 +385,20 @@ pub(crate) fn extract_in(
         })
     };
     // Where what a reporting verb reports begins ("najavio je kako ...", "said on Monday
-    // that ..."): a word that opens it a few words after the verb.
+    // that ...", "izjavio je 3. ožujka 2025. da ..."): a word that opens it a few words after
+    // the verb, in the same clause.
     let reports_from: Vec<usize> = m
         .complementizers
         .find_all(text, words, folded)
         .iter()
-        .filter(|c| reporting.iter().any(|r| r.words.end <= c.words.start && c.words.start - r.words.end <= 3))
+        .filter(|c| {
+            reporting.iter().any(|r| {
+                r.words.end <= c.words.start
+                    && c.words.start - r.words.end <= 6
+                    && !text[r.span.end..c.span.start].contains([',', ';', ':', '"', '“', '”'])
+                    && sentences.iter().any(|s| s.start <= r.span.start && c.span.end <= s.end)
+            })
+        })
         .map(|c| c.span.start)
         .collect();
     // A date right after a paper ("the report of 28 May", "izvješće od 28. svibnja") is the
@@ -973,8 +981,10 @@ fn assign(
             }
             // What a reporting verb reports, after a meeting named before the verb, tells of
             // something else ("Before the Council's debate, the prime minister announced that
-            // independence could come on 28 November").
-            if after && !matches!(attr, Attr::Org(_)) && reports_from.iter().any(|c| between.contains(c)) {
+            // independence could come on 28 November"); and a meeting in what is reported
+            // takes no place or day from the saying ("the envoy in Zagreb said on Tuesday that
+            // talks on 14 chapters could close").
+            if !matches!(attr, Attr::Org(_)) && reports_from.iter().any(|c| between.contains(c)) {
                 continue;
             }
             // The day something was said, with the saying between it and the meeting ("a
@@ -2056,6 +2066,14 @@ mod tests {
             assert!(got.iter().all(|c| !c.contains("2026-05-03")), "{text}: {got:?}");
             assert!(got.iter().any(|c| c.contains("summit - Rome")), "{text}: {got:?}");
         }
+        // A meeting in what is reported takes no place or day from the saying.
+        let got = found(
+            "Predstavnik EU-a u Sarajevu izjavio je 3. ožujka 2025. da bi razgovori o reformama mogli \
+             završiti do ljeta.",
+            "hr",
+            None,
+        );
+        assert!(got.iter().all(|c| !c.contains("Sarajevo") && !c.contains("2025-03-03")), "{got:?}");
         // The meeting inside what is reported takes its day.
         let got = found("The minister said on Monday that the summit will be held in Rome on 3 June 2026.", "en", None);
         assert!(got.iter().any(|c| c.contains("summit - Rome 2026-06-03")), "{got:?}");
